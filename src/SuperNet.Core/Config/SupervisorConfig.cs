@@ -1,0 +1,20 @@
+namespace SuperNet.Core.Config;
+
+/// <summary>A whole parsed configuration: what supervisord builds from supervisord.conf and its includes.</summary>
+public sealed record SupervisorConfig
+{
+    /// <summary>The main file as given (-c) or found by the search (§4.1).</summary>
+    public required string ConfigFile { get; init; }
+    public required SupervisordOptions Supervisord { get; init; }
+    public IReadOnlyList<ServerConfig> Servers { get; init; } = [];
+    /// <summary>Groups sorted as supervisord starts them: priority, then name.</summary>
+    public required IReadOnlyList<GroupConfig> Groups { get; init; }
+    public SupervisorctlOptions? Supervisorctl { get; init; }
+    /// <summary>Parse-time messages, logged once the main log exists (§4.13, §5.2 step 5).</summary>
+    public IReadOnlyList<ConfigMessage> Messages { get; init; } = [];
+}
+
+public sealed record ConfigMessage(LogLevel Level, string Text);
+
+/// <summary>A configuration error; Message is supervisord's text without the "Error: " prefix (§4.16).</summary>
+public sealed class ConfigException(string message) : Exception(message);

@@ -1,0 +1,38 @@
+using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Os;
+
+/// <summary>What the state machine asks the OS layer to start. Everything is already resolved.</summary>
+public sealed record SpawnRequest
+{
+    /// <summary>The resolved executable path (§4.14).</summary>
+    public required string Path { get; init; }
+    /// <summary>argv; argv[0] is the command's first word as written.</summary>
+    public required IReadOnlyList<string> Argv { get; init; }
+    /// <summary>The complete child environment as KEY=VALUE strings.</summary>
+    public required IReadOnlyList<string> Environment { get; init; }
+    public string? Directory { get; init; }
+    public int? Umask { get; init; }
+    /// <summary>Set when the child must run as another user: spawned through the exec helper.</summary>
+    public UserSpec? User { get; init; }
+    public bool RedirectStderr { get; init; }
+}
+
+/// <summary>The parent's ends of a child's pipes. Stderr is null with redirect_stderr.</summary>
+public sealed record ChildPipes(SafeFileHandle Stdin, SafeFileHandle Stdout, SafeFileHandle? Stderr);
+
+/// <summary>A spawn result: a pid with its pipes, or an errno from pipe/spawn (contract §3.2 steps 4-5).</summary>
+public readonly record struct SpawnResult(int Pid, ChildPipes? Pipes, int Errno, string? Error)
+{
+    public bool Succeeded => Pid > 0;
+}
+
+/// <summary>
+/// Starts children. Called only from the state-machine thread. The implementation registers the pid
+/// with the reaper before any exit of that pid can be reported.
+/// </summary>
+public interface IProcessSpawner
+{
+    SpawnResult Spawn(SpawnRequest request);
+}
