@@ -122,16 +122,25 @@ public sealed class Subprocess
             ChangeState(ProcessState.Backoff);
             return;
         }
-        var result = owner.Spawner.Spawn(new SpawnRequest
+        SpawnResult result;
+        try
         {
-            Path = resolved.Path,
-            Argv = resolved.Argv,
-            Environment = owner.Environment.Build(GroupName, Config),
-            Directory = Config.Directory,
-            Umask = Config.Umask,
-            User = Config.User,
-            RedirectStderr = Config.RedirectStderr,
-        });
+            result = owner.Spawner.Spawn(new SpawnRequest
+            {
+                Path = resolved.Path,
+                Argv = resolved.Argv,
+                Environment = owner.Environment.Build(GroupName, Config),
+                Directory = Config.Directory,
+                Umask = Config.Umask,
+                User = Config.User,
+                RedirectStderr = Config.RedirectStderr,
+            });
+        }
+        catch (Exception e)
+        {
+            // A STARTING process without a child could never be stopped; treat it as a failed fork.
+            result = new SpawnResult(0, null, 0, $"unknown error during fork for '{Name}': {e.Message}");
+        }
         if (!result.Succeeded)
         {
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));

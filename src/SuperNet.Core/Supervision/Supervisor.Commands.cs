@@ -104,7 +104,7 @@ public sealed partial class Supervisor
         }
         var index = groups.FindLastIndex(g => g.Config.Priority <= group.Priority) + 1;
         groups.Insert(index, CreateGroup(group));
-        services.Events?.GroupAdded(group.Name);
+        Publish(e => e.GroupAdded(group.Name));
         return Outcome.Ok;
     });
 
@@ -121,7 +121,7 @@ public sealed partial class Supervisor
         }
         groups.Remove(group);
         group.DisposeLogs();
-        services.Events?.GroupRemoved(name);
+        Publish(e => e.GroupRemoved(name));
         return Outcome.Ok;
     });
 
@@ -161,7 +161,15 @@ public sealed partial class Supervisor
                 result.SetResult(Outcome.Of(Fault.ShutdownState));
                 return;
             }
-            command(o => result.TrySetResult(o));
+            try
+            {
+                command(o => result.TrySetResult(o));
+            }
+            catch (Exception e)
+            {
+                result.TrySetException(e);
+                throw;
+            }
         });
         return result.Task;
     }
@@ -195,16 +203,24 @@ public sealed partial class Supervisor
                 result.SetResult(results);
                 return;
             }
-            foreach (var process in chosen)
+            try
             {
-                act(process, Namespec.Make(process.GroupName, process.Name), wait, outcome =>
+                foreach (var process in chosen)
                 {
-                    results.Add(new ProcessResult(process.Name, process.GroupName, outcome));
-                    if (results.Count == chosen.Count)
+                    act(process, Namespec.Make(process.GroupName, process.Name), wait, outcome =>
                     {
-                        result.SetResult(results);
-                    }
-                });
+                        results.Add(new ProcessResult(process.Name, process.GroupName, outcome));
+                        if (results.Count == chosen.Count)
+                        {
+                            result.TrySetResult(results);
+                        }
+                    });
+                }
+            }
+            catch (Exception e)
+            {
+                result.TrySetException(e);
+                throw;
             }
         });
         return result.Task;

@@ -66,12 +66,12 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>Runs the loop on the calling thread until every process is stopped after a shutdown or restart.</summary>
     public SupervisorExit Run()
     {
-        services.Events?.SupervisorRunning();
-        AfterMessage();
+        Publish(e => e.SupervisorRunning());
+        Guarded(AfterMessage);
         while (exit is null)
         {
-            mailbox.Take()();
-            AfterMessage();
+            Guarded(mailbox.Take());
+            Guarded(AfterMessage);
         }
         finished = true;
         timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -133,6 +133,28 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     }
 
     private void Post(Action action) => mailbox.Post(action);
+
+    // A broken event sink must not leave a process half-way through a transition.
+    private void Publish(Action<ISupervisorEvents> publish)
+    {
+        if (services.Events is { } events)
+        {
+            Guarded(() => publish(events));
+        }
+    }
+
+    // A fault in one message (a throwing OS layer or event sink) must not stop supervision of everything else.
+    private void Guarded(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            Log.Log(LogLevel.Critical, $"uncaught exception in the supervisor loop: {e}");
+        }
+    }
 
     private void Wake()
     {
@@ -234,7 +256,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         if (stopGroups is null)
         {
             stopGroups = [.. groups];
-            services.Events?.SupervisorStopping();
+            Publish(e => e.SupervisorStopping());
         }
         while (stopGroups.Count > 0)
         {
@@ -300,8 +322,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
     {
-        services.Events?.ProcessStateChanged(new ProcessStateChange(
-            process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected));
+        var change = new ProcessStateChange(process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected);
+        Publish(e => e.ProcessStateChanged(change));
         waiters.OnStateChanged(process);
     }
 

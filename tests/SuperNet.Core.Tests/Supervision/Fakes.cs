@@ -161,9 +161,16 @@ internal sealed class RecordingEvents : ISupervisorEvents
 {
     private readonly object gate = new();
     private readonly List<string> seen = [];
+    public volatile bool Throw;
 
-    public void ProcessStateChanged(ProcessStateChange change) =>
+    public void ProcessStateChanged(ProcessStateChange change)
+    {
+        if (Throw)
+        {
+            throw new InvalidOperationException("sink broke");
+        }
         Add($"{change.ProcessName}:{change.From.Name()}->{change.To.Name()} pid={change.Pid} tries={change.Tries} expected={change.Expected}");
+    }
 
     public void GroupAdded(string group) => Add("added " + group);
     public void GroupRemoved(string group) => Add("removed " + group);

@@ -211,4 +211,27 @@ public sealed class StartingTests
         Assert.Equal(ProcessState.Exited, await rig.State("b"));
         Assert.Null(await rig.ArmedDeadline());
     }
+
+    [Fact]
+    public async Task A_throwing_spawner_is_a_fork_failure()
+    {
+        await using var rig = new Rig(Rig.Single(Rig.Program("a")));
+        rig.Spawner.Rule = _ => throw new InvalidOperationException("boom");
+        await rig.Sync();
+        var info = await rig.Info("a");
+        Assert.Equal(ProcessState.Backoff, info.State);
+        Assert.Equal("unknown error during fork for 'a': boom", info.SpawnErr);
+    }
+
+    [Fact]
+    public async Task A_throwing_event_sink_is_logged_and_the_loop_carries_on()
+    {
+        await using var rig = new Rig(Rig.Single(Rig.Program("a") with { AutoStart = false }));
+        rig.Events.Throw = true;
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.StartProcessAsync("a", wait: false));
+        Assert.Contains(rig.Log.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains("sink broke", StringComparison.Ordinal));
+        rig.Events.Throw = false;
+        await rig.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ProcessState.Running, await rig.State("a"));
+    }
 }
