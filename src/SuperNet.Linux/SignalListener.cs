@@ -17,18 +17,31 @@ public sealed unsafe class SignalListener : IDisposable
     /// <param name="onSignal">Receives the raw signal number (15 for SIGTERM); must only post.</param>
     public SignalListener(Action<int> onSignal)
     {
+        // All resets come before the first registration: that one initializes the runtime's signal
+        // layer, which records SIGINT/SIGQUIT as "handled" without a handler if they are SIG_IGN then.
+        var wasIgnored = Handled.Where(ResetIgnored).ToList();
         foreach (var signal in Handled)
         {
-            // An inherited SIG_IGN (a job started with & gets INT and QUIT ignored) turns the
-            // runtime's registration into a silent no-op (linux-process-notes §5).
-            ResetIgnored(signal);
             _registrations.Add(PosixSignalRegistration.Create(ToPosixSignal(signal), context =>
             {
                 context.Cancel = true;
                 onSignal(ToNumber(context.Signal));
             }));
         }
+        foreach (var signal in wasIgnored.Where(s => !IsCaught(s)))
+        {
+            // Too late (the runtime's signal layer started earlier): keep ignoring rather than die.
+            SetDisposition(signal, Consts.SIG_IGN);
+            StillIgnored.Add(signal);
+        }
     }
+
+    /// <summary>
+    /// Signals that stay ignored because the runtime's signal layer was initialized (by Console,
+    /// Process or another registration) before this listener while they were inherited as SIG_IGN.
+    /// Create the listener early in Main to keep this empty.
+    /// </summary>
+    public List<int> StillIgnored { get; } = [];
 
     public void Dispose()
     {
@@ -39,15 +52,32 @@ public sealed unsafe class SignalListener : IDisposable
         _registrations.Clear();
     }
 
-    private static void ResetIgnored(int signal)
+    /// <summary>Sets an inherited SIG_IGN back to SIG_DFL; returns whether it was ignored.</summary>
+    private static bool ResetIgnored(int signal)
     {
         var action = stackalloc byte[Consts.SigActionSize];
         new Span<byte>(action, Consts.SigActionSize).Clear();
-        if (Libc.SigAction(signal, null, action) == 0 && *(nint*)action == Consts.SIG_IGN)
+        if (Libc.SigAction(signal, null, action) != 0 || *(nint*)action != Consts.SIG_IGN)
         {
-            new Span<byte>(action, Consts.SigActionSize).Clear();
-            Libc.SigAction(signal, action, null);
+            return false;
         }
+        SetDisposition(signal, Consts.SIG_DFL);
+        return true;
+    }
+
+    private static void SetDisposition(int signal, nint handler)
+    {
+        var action = stackalloc byte[Consts.SigActionSize];
+        new Span<byte>(action, Consts.SigActionSize).Clear();
+        *(nint*)action = handler;
+        Libc.SigAction(signal, action, null);
+    }
+
+    private static bool IsCaught(int signal)
+    {
+        var action = stackalloc byte[Consts.SigActionSize];
+        new Span<byte>(action, Consts.SigActionSize).Clear();
+        return Libc.SigAction(signal, null, action) == 0 && *(nint*)action is not (Consts.SIG_DFL or Consts.SIG_IGN);
     }
 
     // The runtime names the portable signals with negative values and passes others as raw numbers.
