@@ -17,4 +17,8 @@ public sealed record SupervisorConfig
 public sealed record ConfigMessage(LogLevel Level, string Text);
 
 /// <summary>A configuration error; Message is supervisord's text without the "Error: " prefix (§4.16).</summary>
-public sealed class ConfigException(string message) : Exception(message);
+public sealed class ConfigException(string message) : Exception(message)
+{
+    /// <summary>True for INI syntax errors, which supervisorctl (unlike supervisord) does not catch.</summary>
+    public bool IsSyntaxError { get; init; }
+}
