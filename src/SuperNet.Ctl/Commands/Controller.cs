@@ -25,6 +25,9 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
 
     public TextWriter Stderr { get; } = stderr;
 
+    /// <summary>stdout as bytes, for log streams copied as received; flush Out before writing to it.</summary>
+    public Stream RawOut { get; init; } = Stream.Null;
+
     public IUserInput Input { get; } = input;
 
     /// <summary>Set by a command that has a structured result; written after the command in --json mode.</summary>
@@ -203,18 +206,19 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
     /// </summary>
     private string ErrorLine(Exception e)
     {
-        var (type, text, where) = e switch
+        (string Type, string Text, string Where) described = e switch
         {
             ConnectException c => (c.PythonClass, $"[Errno {c.Errno}] {c.Message}", c.Url),
             HttpStatusException h => ("xmlrpc.client.ProtocolError", h.Message, Settings.ServerUrl),
             RpcFaultException f => ("xmlrpc.client.Fault", f.PythonText, Settings.ServerUrl),
             UrlException u => ("ValueError", u.Message, u.Url),
+            UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
-            HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
+            Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),
             _ => (e.GetType().Name, e.Message, "supernetctl"),
         };
-        return $"error: <class '{type}'>, {text}: file: {where} line: 0";
+        return $"error: <class '{described.Type}'>, {described.Text}: file: {described.Where} line: 0";
     }
 
     public void Dispose() => client?.Dispose();
