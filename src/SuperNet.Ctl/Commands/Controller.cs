@@ -208,7 +208,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
     {
         (string Type, string Text, string Where) described = e switch
         {
-            ConnectException c => (c.PythonClass, $"[Errno {c.Errno}] {c.Message}", c.Url),
+            ConnectException c => (c.PythonClass, c.PythonText, c.Url),
             HttpStatusException h => ("xmlrpc.client.ProtocolError", h.Message, Settings.ServerUrl),
             RpcFaultException f => ("xmlrpc.client.Fault", f.PythonText, Settings.ServerUrl),
             UrlException u => ("ValueError", u.Message, u.Url),

@@ -12,12 +12,16 @@ internal sealed class ConnectException(int errno, string text, string url) : Exc
 
     public int Errno { get; } = errno;
 
+    /// <summary>As Python prints an OSError: `[Errno N] text`, or the bare text when there is no errno.</summary>
+    public string PythonText => Errno == 0 ? Message : $"[Errno {Errno}] {Message}";
+
     public string Url { get; } = url;
 
     /// <summary>The Python exception class supervisorctl would name for this error.</summary>
     public string PythonClass => Errno switch
     {
         < 0 => "socket.gaierror",
+        0 => "OSError",
         ENOENT => "FileNotFoundError",
         ECONNREFUSED => "ConnectionRefusedError",
         1 or 13 => "PermissionError",

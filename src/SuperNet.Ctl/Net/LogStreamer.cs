@@ -97,7 +97,7 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
 
     private static string Describe(Exception e) => e switch
     {
-        ConnectException c => $"<class '{c.PythonClass}'> ([Errno {c.Errno}] {c.Message})",
+        ConnectException c => $"<class '{c.PythonClass}'> ({c.PythonText})",
         _ => $"<class 'OSError'> ({e.Message})",
     };
 }

@@ -10,10 +10,20 @@ internal static class SocketConnector
     {
         if (url.IsUnix)
         {
+            UnixDomainSocketEndPoint endPoint;
+            try
+            {
+                endPoint = new UnixDomainSocketEndPoint(url.SocketPath);
+            }
+            catch (ArgumentException)
+            {
+                throw new ConnectException(0, "AF_UNIX path too long", url.Text);
+            }
+
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
-                socket.Connect(new UnixDomainSocketEndPoint(url.SocketPath));
+                socket.Connect(endPoint);
                 return socket;
             }
             catch (SocketException e)
@@ -41,7 +51,7 @@ internal static class SocketConnector
             }
             catch (SocketException e)
             {
-                throw new ConnectException(-2, "Name or service not known: " + e.Message, url.Text);
+                throw new ConnectException(-2, e.SocketErrorCode == SocketError.TryAgain ? "Temporary failure in name resolution" : "Name or service not known", url.Text);
             }
         }
 
@@ -79,6 +89,6 @@ internal static class SocketConnector
             SocketError.NetworkUnreachable => 101,
             _ => e.NativeErrorCode,
         };
-        return new ConnectException(errno, e.Message, url.Text);
+        return new ConnectException(errno, ErrnoText.Describe(errno) ?? e.Message, url.Text);
     }
 }
