@@ -74,6 +74,7 @@ internal static class DifferentialCases
         ["bad-umask"] = (P + "umask=089\n", []),
         ["bad-maxbytes"] = (P + "stdout_logfile_maxbytes=10K\n", []),
         ["bad-program-environment"] = (P + "environment=A=1 B=2\n", []),
+        ["environment-triple-quotes"] = (P + "environment=A=\"\"\"x\"\"\",B=1\n", []),
         ["unclosed-environment-quote"] = (P + "environment=A=\"x\n", []),
         ["process-num-not-in-priority"] = (P + "priority=%(process_num)s\n", []),
         ["env-unknown-in-command"] = (Sd + "[program:x]\ncommand=/bin/echo %(ENV_SUPERNET_SURELY_UNSET)s\n", []),
@@ -274,6 +275,39 @@ internal static class DifferentialCases
             "-k", "-a", "11", "--minprocs=12", "-t", "-m", "077", "-d", "/", "-u", "root", "--profile_options=calls",
             "--iden", "prefix"]),
         ["cli-combined-flags"] = (Sd, ["-kts"]),
+        ["numprocs-zero-and-name-order"] = (Sd + """
+            [program:none]
+            command=/bin/true
+            numprocs=0
+            [program:x]
+            command=/bin/true
+            process_name=x_%(process_num)d
+            numprocs=12
+            [program:empty]
+            command=
+            """, []),
+        ["include-here-from-default"] = ("[DEFAULT]\nstdout_logfile=%(here)s/out.log\n[include]\nfiles=sub/*.conf\n" + Sd + "[program:main]\ncommand=/bin/true\n", []),
+        ["paths"] = (Sd + """
+            logfile=syslog
+            [program:x]
+            command=/bin/true
+            stdout_logfile=~/x.log
+            stderr_logfile=~root/y.log
+            user=0
+            umask=0o22
+            stopsignal=0
+            startsecs=-1
+            [unix_http_server_extra]
+            file=~/s.sock
+            [inet_http_server]
+            port=127.0.0.1:9
+            """, []),
+        ["environment-edge-cases"] = (Sd + """"
+            environment=PATH="/opt/bin:%(ENV_PATH)s",EMPTY=""
+            [program:x]
+            command=/bin/true
+            environment="QUOTED"=1,B=a;C=b
+            """", []),
         ["rpcinterface-extras"] = ("[DEFAULT]\nleak=1\n" + Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\nextra=%(ENV_HOME)s\n", []),
     };
 
@@ -285,6 +319,11 @@ internal static class DifferentialCases
             ["inc/a.conf"] = "[program:a]\ncommand=/bin/echo %(here)s\n[supervisord]\nloglevel=debug\n",
             ["inc/.hidden.conf"] = "[program:hidden]\ncommand=/bin/true\n",
             ["inc2/one.conf"] = "[program:one]\ncommand=/bin/true\n",
+            ["inc/dir.conf/ignored.conf"] = "[program:ignored]\ncommand=/bin/true\n",
+        },
+        ["include-here-from-default"] = new()
+        {
+            ["sub/a.conf"] = "[program:sub]\ncommand=/bin/true\n",
         },
     };
 }
