@@ -95,7 +95,7 @@ internal static class ConfigValues
     public static string ExistingDirectory(string value, ConfigContext ctx)
     {
         string expanded = PyPath.ExpandUser(value, ctx);
-        return Directory.Exists(PyPath.AbsPath(expanded, ctx.CurrentDirectory))
+        return PyOs.IsDir(PyPath.Resolve(expanded, ctx.CurrentDirectory))
             ? expanded
             : throw new ConfigException($"{value} is not an existing directory");
     }
@@ -105,7 +105,7 @@ internal static class ConfigValues
     {
         string expanded = PyPath.ExpandUser(value, ctx);
         string dir = PyPath.DirName(expanded);
-        if (dir.Length == 0 || Directory.Exists(PyPath.AbsPath(dir, ctx.CurrentDirectory))) return expanded;
+        if (dir.Length == 0 || PyOs.IsDir(PyPath.Resolve(dir, ctx.CurrentDirectory))) return expanded;
         throw new ConfigException($"The directory named as part of the path {value} does not exist");
     }
 

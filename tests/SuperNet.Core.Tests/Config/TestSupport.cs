@@ -2,7 +2,7 @@ using SuperNet.Core.Config;
 
 namespace SuperNet.Core.Tests.Config;
 
-internal sealed class TempDir : IDisposable
+public sealed class TempDir : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("supernet-config-").FullName;
 

@@ -7,13 +7,11 @@ public class UpstreamFixtureTests
 {
     private const string Package = "/usr/lib/python3/dist-packages/supervisor";
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string> { Path.Combine(Package, "skel", "sample.conf") };
-        foreach (var f in Directory.GetFiles(Path.Combine(Package, "tests", "fixtures"), "*.conf").Order(StringComparer.Ordinal))
-            data.Add(f);
-        return data;
-    }
+    public static IEnumerable<string> FilePaths() =>
+        Directory.GetFiles(Path.Combine(Package, "tests", "fixtures"), "*.conf").Order(StringComparer.Ordinal)
+            .Prepend(Path.Combine(Package, "skel", "sample.conf"));
+
+    public static TheoryData<string> Files() => new(FilePaths());
 
     [Theory]
     [MemberData(nameof(Files))]
