@@ -18,6 +18,13 @@ public sealed unsafe class ChildReaper : IChildExitSource
 
     internal ChildReaper(PidRegistry registry) => _registry = registry;
 
+    /// <summary>
+    /// Called with the errno of an unexpected waitid failure (supervisord logs CRIT
+    /// "waitpid error N; a process may not be cleaned up properly"); the reaper then waits for the
+    /// next spawn instead of spinning.
+    /// </summary>
+    public Action<int>? OnWaitError { get; set; }
+
     /// <summary>True when this process was made a child subreaper (it is not PID 1).</summary>
     public bool IsSubreaper { get; private set; }
 
@@ -47,10 +54,15 @@ public sealed unsafe class ChildReaper : IChildExitSource
             if (Libc.WaitId(Consts.P_ALL, 0, info, Consts.WEXITED | Consts.WNOWAIT) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == ErrnoNames.ECHILD)
+                if (errno == ErrnoNames.EINTR)
                 {
-                    _registry.WaitForSpawnAfter(seen);
+                    continue;
                 }
+                if (errno != ErrnoNames.ECHILD)
+                {
+                    OnWaitError?.Invoke(errno);
+                }
+                _registry.WaitForSpawnAfter(seen);
                 continue;
             }
             var pid = *(int*)(info + Consts.SigInfoPidOffset);

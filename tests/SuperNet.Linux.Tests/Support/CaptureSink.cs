@@ -80,6 +80,10 @@ internal sealed class CaptureSink : IOutputSink
 
     private void CheckWaiters()
     {
+        if (_waiters.Count == 0)
+        {
+            return;
+        }
         var text = TextLocked();
         _waiters.RemoveAll(w =>
         {
