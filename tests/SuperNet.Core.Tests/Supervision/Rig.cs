@@ -84,12 +84,15 @@ internal sealed class Rig : IAsyncDisposable
         await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
     }
 
+    /// <summary>The snapshot read straight on the owner thread (getProcessInfo itself faults during shutdown).</summary>
     public async Task<ProcessInfo> Info(string namespec)
     {
         _ = Running;
-        var (outcome, info) = await Supervisor.GetProcessInfoAsync(namespec).WaitAsync(Deadline);
-        Assert.True(outcome.Succeeded, outcome.Text);
-        return info!;
+        var (group, name) = Namespec.Split(namespec);
+        var info = await Supervisor.InvokeAsync(() => Supervisor.Groups.FirstOrDefault(g => g.Name == group)?.Find(name!)
+            ?.Snapshot(Time.GetUtcNow(), TimeZoneInfo.Utc)).WaitAsync(Deadline);
+        Assert.True(info is not null, "no process " + namespec);
+        return info;
     }
 
     public async Task<ProcessState> State(string namespec) => (await Info(namespec)).State;
