@@ -23,7 +23,8 @@ internal static class Program
         }
     }
 
-    private static int Run(string[] args, string programPath, StreamWriter stdout, StreamWriter stderr, Stream rawOut)
+    /// <summary>Everything but the process's own streams, so tests can run the ctl in-process.</summary>
+    internal static int Run(string[] args, string programPath, TextWriter stdout, TextWriter stderr, Stream rawOut)
     {
         CommandLine line;
         ClientSettings settings;
