@@ -26,6 +26,7 @@ public sealed class KestrelControlServer : IControlServer
     private readonly List<KestrelServer> _servers = [];
     private readonly List<string> _socketFiles = [];
     private ServiceProvider? _services;
+    private bool _disposed;
 
     public KestrelControlServer(ISupervisorBackend backend, ControlServerOptions options)
     {
@@ -80,6 +81,11 @@ public sealed class KestrelControlServer : IControlServer
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
         if (_services is not null)

@@ -39,7 +39,10 @@ internal sealed class ListenSockets(ControlServerOptions options)
             socket.Dispose();
             throw Translate(e);
         }
-        File.SetUnixFileMode(path, (UnixFileMode)config.Chmod);
+        if (!OperatingSystem.IsWindows()) // always true: the guard only tells the analyzer (SuperNet is Linux-only)
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)config.Chmod);
+        }
         if ((config.ChownUid != -1 || config.ChownGid != -1) && options.SocketOwner is { } owner
             && !owner.TryChown(path, config.ChownUid, config.ChownGid))
         {

@@ -110,7 +110,8 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
             try
             {
                 var pending = await begin(p);
-                if (wait)
+                // Already done (e.g. startsecs=0 reached RUNNING at once): supervisord lists it in the first pass.
+                if (wait && !pending.Completion.IsCompletedSuccessfully)
                 {
                     waiting.Add((p, pending.Completion));
                 }
