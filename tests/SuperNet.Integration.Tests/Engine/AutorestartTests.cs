@@ -8,24 +8,24 @@ public sealed class AutorestartTests
     // Each program runs past startsecs (so its exit is from RUNNING, never a quick-exit BACKOFF) and exits with K.
     private const string Config = """
         [program:never]
-        command={HELPER} exit-after 1.5 3
+        command=/bin/sh -c 'sleep 1.5; exit 3'
         startsecs=1
         autorestart=false
 
         [program:expected]
-        command={HELPER} exit-after 1.5 3
+        command=/bin/sh -c 'sleep 1.5; exit 3'
         startsecs=1
         autorestart=unexpected
         exitcodes=0,3
 
         [program:unexpected]
-        command={HELPER} exit-after 1.5 4
+        command=/bin/sh -c 'sleep 1.5; exit 4'
         startsecs=1
         autorestart=unexpected
         exitcodes=0,3
 
         [program:always]
-        command={HELPER} exit-after 1.5 0
+        command=/bin/sh -c 'sleep 1.5; exit 0'
         startsecs=1
         autorestart=true
         """;
