@@ -2,8 +2,11 @@ using System.Collections;
 using Microsoft.Extensions.Hosting;
 using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
+using SuperNet.Rpc.Engine;
+using SuperNet.Rpc.Http;
 
 namespace SuperNet.Daemon;
 
@@ -38,9 +41,9 @@ internal sealed class Generations(
         var config = options.InitialConfig;
         for (var first = true; ; first = false)
         {
-            if (await RunOne(config, first).ConfigureAwait(false) == SupervisorExit.Shutdown)
+            if (await RunOne(config, first).ConfigureAwait(false) is { } status)
             {
-                return 0;
+                return status;
             }
             try
             {
@@ -53,7 +56,8 @@ internal sealed class Generations(
         }
     }
 
-    private async Task<SupervisorExit> RunOne(SupervisorConfig config, bool first)
+    /// <summary>One generation; null when it ended in a restart, else the daemon's exit status.</summary>
+    private async Task<int?> RunOne(SupervisorConfig config, bool first)
     {
         using var mainLog = MainLog.Open(config.Supervisord);
         mainLog.LogConfigMessages(StartupMessages(config, first));
@@ -61,10 +65,10 @@ internal sealed class Generations(
         {
             mainLog.Log(LogLevel.Info, "daemonizing the supervisord process");
         }
-        if (!config.Supervisord.NoCleanup)
-        {
-            AutoChildLogs.Cleanup(config.Supervisord.ChildLogDir, config.Supervisord.Identifier, mainLog);
-        }
+        // Listed now, deleted once the sockets are ours: a second instance must not delete the first one's logs.
+        var staleLogs = config.Supervisord.NoCleanup
+            ? []
+            : AutoChildLogs.FindStale(config.Supervisord.ChildLogDir, config.Supervisord.Identifier, mainLog);
 
         var services = new SupervisorServices
         {
@@ -79,6 +83,25 @@ internal sealed class Generations(
             ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
         };
         using var supervisor = new Supervisor(config, services);
+        var backend = new SupervisorBackend(supervisor, config, mainLog,
+            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
+        await using var servers = new KestrelControlServer(backend, new ControlServerOptions
+        {
+            Servers = config.Servers,
+            SocketOwner = new SocketFileOwner(),
+            Log = mainLog.Log,
+            StaleSocketNotice = StdStreams.Stderr,
+            RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+        });
+        try
+        {
+            await servers.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ControlServerStartException e)
+        {
+            return DaemonMain.UsageError(options.Argv0, e.Message);
+        }
+        AutoChildLogs.Delete(staleLogs, mainLog);
 
         var pidfile = new Pidfile(config.Supervisord.Pidfile);
         pidfile.Write(ProcessIdentity.Pid, mainLog);
@@ -91,11 +114,13 @@ internal sealed class Generations(
         router.Attach(supervisor);
         try
         {
-            return await supervisor.RunAsync().ConfigureAwait(false);
+            var end = await supervisor.RunAsync().ConfigureAwait(false);
+            return end == SupervisorExit.Shutdown ? 0 : null;
         }
         finally
         {
             router.Detach();
+            await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
             pidfile.Remove();
         }
     }

@@ -59,7 +59,15 @@ public static class AutoChildLogs
     /// its start, <c>.+?---&lt;identifier&gt;-\S+\.log\.{0,1}\d{0,4}</c> (old AUTO logs and their backups).
     /// The identifier is inserted as regex text, as supervisord does.
     /// </summary>
-    public static void Cleanup(string childLogDir, string identifier, IMainLog log)
+    public static void Cleanup(string childLogDir, string identifier, IMainLog log) =>
+        Delete(FindStale(childLogDir, identifier, log), log);
+
+    /// <summary>
+    /// The first half of <see cref="Cleanup"/>: the files it would delete now. The daemon lists them before
+    /// the new groups create their AUTO files and deletes them only once its sockets are open, so a second
+    /// instance that fails on a busy socket leaves the running one's logs alone (contract trap 25).
+    /// </summary>
+    public static IReadOnlyList<string> FindStale(string childLogDir, string identifier, IMainLog log)
     {
         string[] names;
         try
@@ -69,7 +77,7 @@ public static class AutoChildLogs
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.Log(LogLevel.Warn, "Could not clear childlog dir");
-            return;
+            return [];
         }
         Regex pattern;
         try
@@ -79,13 +87,16 @@ public static class AutoChildLogs
         catch (ArgumentException)
         {
             log.Log(LogLevel.Warn, $"Could not clear childlog dir: identifier {PythonRepr.Str(identifier)} is not a valid pattern");
-            return;
+            return [];
         }
-        foreach (string name in names)
+        return [.. names.Where(name => pattern.IsMatch(name)).Select(name => System.IO.Path.Combine(childLogDir, name))];
+    }
+
+    /// <summary>The second half of <see cref="Cleanup"/>.</summary>
+    public static void Delete(IEnumerable<string> paths, IMainLog log)
+    {
+        foreach (string path in paths)
         {
-            if (!pattern.IsMatch(name))
-                continue;
-            string path = System.IO.Path.Combine(childLogDir, name);
             try
             {
                 File.Delete(path);

@@ -51,6 +51,12 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
                 isStdout ? stdoutTarget : stderrTarget, mainLog, stripAnsi, options.CaptureMaxBytes);
         }
 
+        public void Clear()
+        {
+            stdout?.Clear();
+            stderr?.Clear();
+        }
+
         public void Reopen()
         {
             stdout?.Reopen();

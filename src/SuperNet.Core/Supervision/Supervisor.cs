@@ -42,6 +42,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             groups.Add(CreateGroup(group));
         }
+        PublishView();
     }
 
     /// <summary>Owner thread: shutdown/restart mood.</summary>
@@ -74,6 +75,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             AfterMessage();
         }
         finished = true;
+        PublishView();
         timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         ArmedDeadline = null;
         // Commands that arrive from now on are answered SHUTDOWN_STATE; they never touch a process.
@@ -226,6 +228,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
         waiters.ReportStops();
         ArmTimer();
+        PublishView();
     }
 
     /// <summary>§5.4: stop the highest-priority remaining group; move on only once all of it is stopped.</summary>
@@ -294,12 +297,21 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    void IProcessOwner.PidStarted(int pid, Subprocess process) => pids[pid] = process;
+    void IProcessOwner.PidStarted(int pid, Subprocess process)
+    {
+        pids[pid] = process;
+        MarkViewDirty();
+    }
 
-    void IProcessOwner.PidEnded(int pid) => pids.Remove(pid);
+    void IProcessOwner.PidEnded(int pid)
+    {
+        pids.Remove(pid);
+        MarkViewDirty();
+    }
 
     void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
     {
+        MarkViewDirty();
         services.Events?.ProcessStateChanged(new ProcessStateChange(
             process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected));
         waiters.OnStateChanged(process);

@@ -40,6 +40,8 @@ public sealed record ControlServerOptions
 {
     public required IReadOnlyList<ServerConfig> Servers { get; init; }
     public ISocketFileOwner? SocketOwner { get; init; }
+    /// <summary>The [rpcinterface:x] names: each server logs "RPC interface 'x' initialized" once bound, as supervisord does.</summary>
+    public IReadOnlyList<string> RpcInterfaces { get; init; } = [];
     public ControlServerLog Log { get; init; } = static (_, _) => { };
     /// <summary>Where "Unlinking stale socket" goes: supervisord writes it to stderr, not to the log.</summary>
     public TextWriter? StaleSocketNotice { get; init; }

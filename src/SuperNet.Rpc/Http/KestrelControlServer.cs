@@ -50,6 +50,10 @@ public sealed class KestrelControlServer : IControlServer
                 {
                     _socketFiles.Add(unix.File);
                 }
+                foreach (var name in _options.RpcInterfaces)
+                {
+                    _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
+                }
                 if (string.IsNullOrEmpty(config.Username))
                 {
                     _options.Log(LogLevel.Critical, $"Server '{config.Section}' running without any HTTP authentication checking");
