@@ -46,23 +46,3 @@ public class SupervisorctlLoaderTests
         Assert.Equal("could not find config file /nonexistent/x.conf", ex.Message);
     }
 }
-
-public class ConfigPrinterTests
-{
-    [Fact]
-    public void SummarisesGroupsProcessesServersAndMessages()
-    {
-        using var dir = new TempDir();
-        string conf = dir.Write("s.conf",
-            "[supervisord]\nlogfile=/tmp/x.log\n[unix_http_server]\nfile=/tmp/s.sock\n[inet_http_server]\nport=:9001\n" +
-            "[program:web]\ncommand=/bin/web --port %(process_num)s\nprocess_name=web%(process_num)s\nnumprocs=2\n" +
-            "environment=A=1\nstdout_logfile_maxbytes=0\nredirect_stderr=true\n");
-        string text = ConfigPrinter.Format(ConfigLoader.Load(conf, context: TestContext.Create(dir.Path)));
-        Assert.Contains("[unix_http_server] unix:///tmp/s.sock mode=0700 auth=off\n", text, StringComparison.Ordinal);
-        Assert.Contains("[inet_http_server] http://*:9001 auth=off\n", text, StringComparison.Ordinal);
-        Assert.Contains("group web (program) priority=999\n  web0: /bin/web --port 0\n", text, StringComparison.Ordinal);
-        Assert.Contains("  web1: /bin/web --port 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("stderr=redirected", text, StringComparison.Ordinal);
-        Assert.Contains("WARN For [program:web], AUTO logging used for stdout_logfile without rollover", text, StringComparison.Ordinal);
-    }
-}
