@@ -192,10 +192,10 @@ public sealed partial class Supervisor
         {
             if (!Accepting)
             {
-                result.SetResult(Outcome.Of(Fault.ShutdownState));
+                Settle(() => result.SetResult(Outcome.Of(Fault.ShutdownState)));
                 return;
             }
-            command(o => result.TrySetResult(o));
+            command(o => Settle(() => result.TrySetResult(o)));
         });
         return result.Task;
     }
@@ -208,12 +208,12 @@ public sealed partial class Supervisor
         {
             if (!Accepting)
             {
-                result.SetResult(new Begun(Outcome.Of(Fault.ShutdownState), null));
+                Settle(() => result.SetResult(new Begun(Outcome.Of(Fault.ShutdownState), null)));
                 return;
             }
             if (Lookup(namespec, out var process) is { Succeeded: false } bad)
             {
-                result.SetResult(new Begun(bad, null));
+                Settle(() => result.SetResult(new Begun(bad, null)));
                 return;
             }
             // Without waiting, start and stop answer before returning.
@@ -221,12 +221,12 @@ public sealed partial class Supervisor
             act(process!, namespec, false, o => first = o);
             if (!first.Succeeded)
             {
-                result.SetResult(new Begun(first, null));
+                Settle(() => result.SetResult(new Begun(first, null)));
                 return;
             }
             var completion = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            awaitDone(process!, namespec, o => completion.TrySetResult(o));
-            result.SetResult(new Begun(Outcome.Ok, completion.Task));
+            awaitDone(process!, namespec, o => Settle(() => completion.TrySetResult(o)));
+            Settle(() => result.SetResult(new Begun(Outcome.Ok, completion.Task)));
         });
         return result.Task;
     }
@@ -239,7 +239,7 @@ public sealed partial class Supervisor
         {
             if (!Accepting)
             {
-                result.SetException(new SupervisorFaultException(Outcome.Of(Fault.ShutdownState)));
+                Settle(() => result.SetException(new SupervisorFaultException(Outcome.Of(Fault.ShutdownState))));
                 return;
             }
             IEnumerable<ProcessGroup> targets = groups;
@@ -248,7 +248,7 @@ public sealed partial class Supervisor
                 var group = groups.FirstOrDefault(g => g.Name == groupName);
                 if (group is null)
                 {
-                    result.SetException(new SupervisorFaultException(Outcome.Of(Fault.BadName, groupName)));
+                    Settle(() => result.SetException(new SupervisorFaultException(Outcome.Of(Fault.BadName, groupName))));
                     return;
                 }
                 targets = [group];
@@ -257,7 +257,7 @@ public sealed partial class Supervisor
             var results = new List<ProcessResult>(chosen.Count);
             if (chosen.Count == 0)
             {
-                result.SetResult(results);
+                Settle(() => result.SetResult(results));
                 return;
             }
             foreach (var process in chosen)
@@ -267,7 +267,7 @@ public sealed partial class Supervisor
                     results.Add(new ProcessResult(process.Name, process.GroupName, outcome));
                     if (results.Count == chosen.Count)
                     {
-                        result.SetResult(results);
+                        Settle(() => result.SetResult(results));
                     }
                 });
             }

@@ -11,7 +11,37 @@ public sealed partial class Supervisor
     /// <summary>Any thread: the latest published view. Never null once the constructor has returned.</summary>
     public SupervisorView View => Volatile.Read(ref view)!;
 
+    private readonly List<Action> settled = [];
+
     private void MarkViewDirty() => viewDirty = true;
+
+    /// <summary>
+    /// Completes a caller's task only once the message that decided it has been published: whoever is
+    /// answered (an RPC client) must see the change in the very next read of <see cref="View"/>.
+    /// </summary>
+    private void Settle(Action complete)
+    {
+        if (finished)
+        {
+            complete();
+            return;
+        }
+        settled.Add(complete);
+    }
+
+    private void FlushSettled()
+    {
+        if (settled.Count == 0)
+        {
+            return;
+        }
+        var due = settled.ToArray();
+        settled.Clear();
+        foreach (var complete in due)
+        {
+            complete();
+        }
+    }
 
     /// <summary>Owner thread (or the constructor): publishes a new view if anything it shows changed.</summary>
     private void PublishView()

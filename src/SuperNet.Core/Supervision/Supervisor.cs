@@ -73,6 +73,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             mailbox.Take()();
             AfterMessage();
+            FlushSettled();
         }
         finished = true;
         PublishView();
@@ -124,11 +125,12 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             try
             {
-                result.SetResult(function());
+                var value = function();
+                Settle(() => result.SetResult(value));
             }
             catch (Exception e)
             {
-                result.SetException(e);
+                Settle(() => result.SetException(e));
             }
         });
         return result.Task;
