@@ -8,6 +8,9 @@ namespace SuperNet.Integration.Tests.Rpc;
 /// </summary>
 public sealed class XmlRpcClientTests
 {
+    // Some 70 calls, a few of which wait for starts and stops: supervisord needs most of a minute under load.
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(90);
+
     private const string Config = """
         [program:a]
         command=/bin/sh -c "echo a-out; echo a-err >&2; exec sleep 1000"
@@ -62,8 +65,8 @@ public sealed class XmlRpcClientTests
                 $"a's output under {run.Implementation}");
         }
         var script = Path.Combine(AppContext.BaseDirectory, "Rpc", "rpc_calls.py");
-        var oracle = Task.Run(() => SupervisorRun.Run(Binaries.Python, [script, runs.Oracle.SocketPath, runs.Oracle.Dir.Path]));
-        var ours = Task.Run(() => SupervisorRun.Run(Binaries.Python, [script, runs.Ours.SocketPath, runs.Ours.Dir.Path]));
+        var oracle = Task.Run(() => SupervisorRun.Run(Binaries.Python, [script, runs.Oracle.SocketPath, runs.Oracle.Dir.Path], ScriptTimeout));
+        var ours = Task.Run(() => SupervisorRun.Run(Binaries.Python, [script, runs.Ours.SocketPath, runs.Ours.Dir.Path], ScriptTimeout));
         Assert.True(oracle.Result.ExitCode == 0, "the script failed against supervisord:\n" + oracle.Result.Output);
         Assert.True(ours.Result.ExitCode == 0, "the script failed against supernetd:\n" + ours.Result.Output);
 
