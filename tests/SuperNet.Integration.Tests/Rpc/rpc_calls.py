@@ -112,6 +112,7 @@ call_multi('multicall', [
     {'params': []},
 ])
 call('reload', 'supervisor.reloadConfig')
+call('config_info_after_reload', 'supervisor.getAllConfigInfo')
 call('add_active', 'supervisor.addProcessGroup', 'a')
 call('add_nosuch', 'supervisor.addProcessGroup', 'nosuch')
 call('remove_running', 'supervisor.removeProcessGroup', 'a')
