@@ -35,16 +35,32 @@ public sealed class RotatingLogFile : IDisposable
     {
         if (handle is not null)
             return;
+        SafeFileHandle opened;
         try
         {
-            handle = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            opened = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (NotSupportedException)
         {
-            // Appending needs a seek; pipes and terminals refuse it, and supervisord then opens them for
-            // plain writing instead.
-            handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            sequential = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+            // Appending needs a seek that some special files refuse at open; supervisord then opens them
+            // for plain writing instead.
+            opened = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        handle = opened;
+        if (!HasSize(opened))
+            sequential = new FileStream(opened, FileAccess.Write, bufferSize: 0);
+    }
+
+    private static bool HasSize(SafeFileHandle file)
+    {
+        try
+        {
+            RandomAccess.GetLength(file);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
         }
     }
 
