@@ -30,6 +30,10 @@ public sealed class RotatingLogFile : IDisposable
     public int Backups { get; }
     public bool IsOpen => handle is not null;
 
+    // /dev/stdout redirected to a regular file is seekable, and rotating it would rename the /dev entry
+    // itself (supervisord does); such targets need maxbytes=0, so never rotate them.
+    private bool IsDeviceAlias => Path.StartsWith("/dev/", StringComparison.Ordinal) || Path.StartsWith("/proc/", StringComparison.Ordinal);
+
     /// <summary>Opens in append mode, creating the file if needed; does nothing when already open.</summary>
     public void Open()
     {
@@ -80,7 +84,7 @@ public sealed class RotatingLogFile : IDisposable
             RandomAccess.Write(handle!, data, end);
             size = end + data.Length;
         }
-        if (MaxBytes > 0 && size >= MaxBytes)
+        if (MaxBytes > 0 && size >= MaxBytes && !IsDeviceAlias)
             Rotate();
     }
 

@@ -153,4 +153,20 @@ public class RotatingLogFileTests
         Assert.Equal("one\ntwo\n", reader.Result);
         Assert.False(File.Exists(fifo + ".1"));
     }
+
+    [Fact]
+    public void DeviceAliasesAreNeverRotatedEvenWhenTheyLeadToARegularFile()
+    {
+        using var dir = new TempDir();
+        string f = dir.File("behind-the-alias");
+        using var holder = new FileStream(f, FileMode.Create, FileAccess.ReadWrite);
+        string alias = $"/proc/self/fd/{holder.SafeFileHandle.DangerousGetHandle()}";
+        using (var file = new RotatingLogFile(alias, 4, 2))
+        {
+            file.Write("12345"u8);
+            file.Write("678"u8);
+        }
+        Assert.Equal("12345678", File.ReadAllText(f));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
 }
