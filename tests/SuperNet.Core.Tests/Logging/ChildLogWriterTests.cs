@@ -81,6 +81,7 @@ public class ChildLogWriterTests
         using var dir = new TempDir();
         using var writer = new ChildLogWriter(dir.File("out.log"), 570, 3);
         var line = RotatingLogFileTests.Line(1);
+        writer.Open();
         var pump = new Thread(() =>
         {
             for (int i = 0; i < 3000; i++)
