@@ -198,4 +198,24 @@ public class MainLogTests
         client.Send("still nobody");
         Assert.False(File.Exists(dir.File("absent.sock")));
     }
+
+    [Fact]
+    public void ThePumpThreadAndTheStateThreadCanLogAtOnceWithoutMixingLines()
+    {
+        using var dir = new TempDir();
+        using (var log = MainLog.Open(Options(dir, LogLevel.Debug, maxBytes: 20_000, backups: 50)))
+        {
+            var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+            {
+                for (int i = 0; i < 1000; i++)
+                    log.Log(LogLevel.Debug, $"'p{t}' stdout output:\nline {i}\n");
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+        }
+        string all = string.Concat(Directory.GetFiles(dir.Path).Select(File.ReadAllText));
+        var records = MainLogRecords.Parse(all);
+        Assert.Equal(2000, records.Count);
+        Assert.All(records, r => Assert.Matches(@"^'p[01]' stdout output:\nline \d+\n$", r.Message));
+    }
 }
