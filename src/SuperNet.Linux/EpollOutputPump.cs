@@ -128,6 +128,12 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             item.Handle.DangerousAddRef(ref added);
             var token = _nextToken++;
             var entry = new Entry(item.Handle, item.Sink, (int)item.Handle.DangerousGetHandle());
+            // A blocking fd would stall every other pipe on a spurious wake-up.
+            var flags = Libc.Fcntl(entry.Fd, Consts.F_GETFL, 0);
+            if (flags >= 0 && (flags & Consts.O_NONBLOCK) == 0)
+            {
+                Libc.Fcntl(entry.Fd, Consts.F_SETFL, flags | Consts.O_NONBLOCK);
+            }
             if (!Watch(entry.Fd, token))
             {
                 // Not a pollable fd: treat it as closed so the caller still sees the end.

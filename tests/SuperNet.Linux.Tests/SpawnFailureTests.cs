@@ -52,4 +52,12 @@ public sealed class SpawnFailureTests
         Assert.Equal("supervisor: couldn't exec prog: ENOENT\n" + NotSpawned, await child.Stderr!.ReadToEnd());
         Assert.Equal(127, (await child.Exit).ExitStatus);
     }
+
+    [Fact]
+    public async Task PipeExhaustionIsAParentSideFailure()
+    {
+        var child = TestPlatform.Spawn(TestPlatform.Shell($"ulimit -n 64; exec '{SnHelper.Path}' spawn-emfile"));
+        Assert.Equal("first: pid=0 errno=EMFILE error=too many open files to spawn 'emfile'\nsecond: succeeded=True\n",
+            await child.Stdout.ReadToEnd());
+    }
 }

@@ -29,6 +29,7 @@ return args[0] switch
     "stdin-echo" => Modes.StdinEcho(),
     "sigchld-guard" => Modes.SigchldGuardCheck(),
     "daemonize" when rest.Length == 1 => Modes.Daemonize(rest[0]),
+    "spawn-emfile" => SpawnEmfile.Run(),
     "supervise" when rest.Length == 1 => Supervise.Run(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
