@@ -26,6 +26,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private readonly Thread _thread;
     private ulong _nextToken = WakeToken + 1;
     private volatile bool _stopping;
+    private int _count;
 
     /// <param name="onSinkError">Receives exceptions thrown by sinks; without it they end the process.</param>
     public EpollOutputPump(Action<Exception>? onSinkError = null)
@@ -46,8 +47,6 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "supernet-output-pump" };
         _thread.Start();
     }
-
-    private int _count;
 
     /// <summary>Pipes being watched (for tests and diagnostics).</summary>
     public int Count => Volatile.Read(ref _count);
