@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SuperNet.Ctl.Tests.Harness;
+
+/// <summary>
+/// supervisorctl's main() run inside one long-lived Python process (Oracle/ctl_batch.py): the same code
+/// as /usr/bin/supervisorctl without 150 ms of interpreter start-up per command.
+/// </summary>
+public static class RealBatch
+{
+    private static readonly Lock Gate = new();
+    private static Process? driver;
+
+    public static CtlResult Run(IEnumerable<string> args)
+    {
+        lock (Gate)
+        {
+            driver ??= Start();
+            driver.StandardInput.WriteLine(JsonSerializer.Serialize(args.ToArray()));
+            driver.StandardInput.Flush();
+            var line = driver.StandardOutput.ReadLine() ?? throw new InvalidOperationException("supervisorctl driver died: " + driver.StandardError.ReadToEnd());
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            return new CtlResult(root.GetProperty("stdout").GetString()!, root.GetProperty("stderr").GetString()!, root.GetProperty("code").GetInt32());
+        }
+    }
+
+    private static Process Start()
+    {
+        var info = new ProcessStartInfo(Clients.Python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Oracle", "ctl_batch.py"));
+        var process = Process.Start(info)!;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                process.StandardInput.Close();
+                process.WaitForExit(2000);
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        };
+        return process;
+    }
+}
