@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SuperNet.Core.Os;
 using SuperNet.Linux;
 
@@ -19,6 +20,7 @@ return args[0] switch
     "sleep" when rest.Length == 1 => Sleep(rest[0]),
     "signals" => Modes.SignalPrinter(ignoreTerm: rest.Contains("--ignore-term")),
     "ignore-term" => Modes.SignalPrinter(ignoreTerm: true),
+    "late-listener" => Modes.LateListener(),
     "orphans" when rest.Length == 2 => Modes.Orphans(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1]),
     "grandchildren" when rest.Length == 1 => Modes.Grandchildren(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     "spew" when rest.Length is 1 or 2 => Modes.Spew(long.Parse(rest[0], CultureInfo.InvariantCulture),
@@ -67,6 +69,27 @@ internal static class Modes
             }
         });
         Console.Out.WriteLine("ready");
+        done.Wait();
+        return 0;
+    }
+
+    /// <summary>
+    /// Initializes the runtime's signal layer before the listener exists, prints the listener's
+    /// StillIgnored list ("still-ignored 2 3" after `trap '' INT QUIT`), then waits for SIGTERM.
+    /// </summary>
+    public static int LateListener()
+    {
+        using var early = PosixSignalRegistration.Create((PosixSignal)28, _ => { }); // SIGWINCH
+        var done = new ManualResetEventSlim();
+        using var listener = new SignalListener(signal =>
+        {
+            Console.Out.WriteLine("got " + Signals.Name(signal));
+            if (signal == Signals.TERM)
+            {
+                done.Set();
+            }
+        });
+        Console.Out.WriteLine("still-ignored " + string.Join(' ', listener.StillIgnored));
         done.Wait();
         return 0;
     }
