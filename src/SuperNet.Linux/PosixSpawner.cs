@@ -60,10 +60,11 @@ public sealed class PosixSpawner : IProcessSpawner
         using var environment = new NativeStringArray(request.Environment);
         lock (_registry.Gate)
         {
-            var errno = NeedsHelper(request)
+            var viaHelper = NeedsHelper(request);
+            var errno = viaHelper
                 ? SpawnHelper(request, pipes, environment, out pid)
                 : SpawnDirect(request, pipes, environment, out pid);
-            if (errno != 0 && IsChildSideFailure(errno))
+            if (errno != 0 && !viaHelper && IsChildSideFailure(errno))
             {
                 // posix_spawn reports chdir/exec errors synchronously; supervisord's child prints them
                 // and exits 127. The helper repeats the failing step in a real child to do the same.
