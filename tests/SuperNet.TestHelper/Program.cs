@@ -32,6 +32,8 @@ return args[0] switch
     "sigchld-guard" => Modes.SigchldGuardCheck(),
     "daemonize" when rest.Length == 1 => Modes.Daemonize(rest[0]),
     "spawn-emfile" => SpawnEmfile.Run(),
+    "rlimits" when rest.Length == 3 => Modes.ApplyRLimits(ulong.Parse(rest[0], CultureInfo.InvariantCulture),
+        long.Parse(rest[1], CultureInfo.InvariantCulture), long.Parse(rest[2], CultureInfo.InvariantCulture)),
     "supervise" when rest.Length == 1 => Supervise.Run(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -91,6 +93,26 @@ internal static class Modes
         });
         Console.Out.WriteLine("still-ignored " + string.Join(' ', listener.StillIgnored));
         done.Wait();
+        return 0;
+    }
+
+    /// <summary>
+    /// Lowers the RLIMIT_NOFILE soft limit to SOFT (the JIT runtime lifts an inherited one to the hard
+    /// limit at start-up), then prints RLimits.Apply's INFO lines and its usage error, if any.
+    /// </summary>
+    public static unsafe int ApplyRLimits(ulong soft, long minFds, long minProcs)
+    {
+        var limit = stackalloc ulong[2];
+        NativeLimits.GetRLimit(7, limit);
+        limit[0] = soft;
+        limit[1] = Math.Min(limit[1], 1UL << 20); // a finite hard limit keeps the texts predictable
+        NativeLimits.SetRLimit(7, limit);
+        var outcome = RLimits.Apply(minFds, minProcs);
+        foreach (var info in outcome.Infos)
+        {
+            Console.Out.WriteLine("info: " + info);
+        }
+        Console.Out.WriteLine("error: " + (outcome.UsageError ?? "none"));
         return 0;
     }
 
@@ -219,4 +241,13 @@ internal static class Modes
     }
 
     private static string ReadLink(string path) => new FileInfo(path).LinkTarget ?? "";
+}
+
+internal static unsafe partial class NativeLimits
+{
+    [LibraryImport("libc", EntryPoint = "getrlimit")]
+    internal static partial int GetRLimit(int resource, ulong* limit);
+
+    [LibraryImport("libc", EntryPoint = "setrlimit")]
+    internal static partial int SetRLimit(int resource, ulong* limit);
 }
