@@ -64,22 +64,36 @@ public static unsafe class ExecHelper
         var argv0 = command.Argv.Count > 0 ? command.Argv[0] : command.Path;
         using var path = new NativeStringArray([command.Path]);
         using var argv = new NativeStringArray(command.Argv.Count > 0 ? command.Argv : [command.Path]);
-        // Prepared before the signal reset: nothing may allocate once the runtime's handlers are gone.
-        var sigaction = stackalloc byte[Consts.SigActionSize];
+        // Prepared before the signal reset: nothing may allocate while the runtime's handlers are gone.
+        const int Highest = 64;
+        var saved = stackalloc byte[Consts.SigActionSize * Highest];
+        var savedMask = stackalloc byte[Consts.SigSetSize];
+        var defaultAction = stackalloc byte[Consts.SigActionSize];
         var emptySet = stackalloc byte[Consts.SigSetSize];
-        new Span<byte>(sigaction, Consts.SigActionSize).Clear();
+        new Span<byte>(defaultAction, Consts.SigActionSize).Clear();
         Libc.SigEmptySet(emptySet);
-        for (var signal = 1; signal <= 64; signal++)
+        for (var signal = 1; signal <= Highest; signal++)
         {
             // SIGKILL/SIGSTOP cannot be changed; 32/33 belong to glibc and are refused anyway.
             if (signal is not (9 or 19 or 32 or 33))
             {
-                Libc.SigAction(signal, sigaction, null);
+                Libc.SigAction(signal, defaultAction, saved + (signal - 1) * Consts.SigActionSize);
             }
         }
-        Libc.SigProcMask(Consts.SIG_SETMASK, emptySet, null);
+        Libc.SigProcMask(Consts.SIG_SETMASK, emptySet, savedMask);
         Libc.Execv(path.First, argv.Pointer);
-        return Fail($"couldn't exec {argv0}: {ErrnoNames.Name(Marshal.GetLastPInvokeError())}");
+        var errno = Marshal.GetLastPInvokeError();
+
+        // Back to the runtime's handlers before any managed work (GC suspension relies on them).
+        for (var signal = 1; signal <= Highest; signal++)
+        {
+            if (signal is not (9 or 19 or 32 or 33))
+            {
+                Libc.SigAction(signal, saved + (signal - 1) * Consts.SigActionSize, null);
+            }
+        }
+        Libc.SigProcMask(Consts.SIG_SETMASK, savedMask, null);
+        return Fail($"couldn't exec {argv0}: {ErrnoNames.Name(errno)}");
     }
 
     /// <summary>
