@@ -27,18 +27,18 @@ public static class ConfigLocator
     }
 
     /// <summary>The first existing candidate (relative ones against the CWD), as written in the list.</summary>
-    public static string? Find(string executablePath, string currentDirectory)
-    {
-        foreach (var path in SearchPaths(executablePath))
-        {
-            if (PyOs.Exists(PyPath.Resolve(path, currentDirectory))) return path;
-        }
-        return null;
-    }
+    public static string? Find(string executablePath, string currentDirectory) =>
+        Find(executablePath, path => PyOs.Exists(PyPath.Resolve(path, currentDirectory)));
+
+    internal static string? Find(string executablePath, Func<string, bool> exists) =>
+        SearchPaths(executablePath).FirstOrDefault(exists);
 
     /// <summary>Like <see cref="Find"/> but throws supervisord's usage error when nothing exists.</summary>
     public static string FindOrThrow(string executablePath, string currentDirectory) =>
-        Find(executablePath, currentDirectory) ?? throw new ConfigException(
+        FindOrThrow(executablePath, path => PyOs.Exists(PyPath.Resolve(path, currentDirectory)));
+
+    internal static string FindOrThrow(string executablePath, Func<string, bool> exists) =>
+        Find(executablePath, exists) ?? throw new ConfigException(
             $"No config file found at default paths ({string.Join(", ", SearchPaths(executablePath))}); " +
             "use the -c option to specify a config file at a different path");
 }

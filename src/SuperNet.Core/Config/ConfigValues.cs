@@ -36,7 +36,12 @@ internal static class ConfigValues
         foreach (var (suffix, factor) in suffixes)
         {
             string tail = v.Length >= 2 ? v[^2..] : v;
-            if (tail == suffix) return checked(Integer(v[..Math.Max(0, v.Length - 2)]) * factor);
+            if (tail != suffix) continue;
+            long n = Integer(v[..Math.Max(0, v.Length - 2)]);
+            // Python has no overflow here; a size past 8 EiB cannot be honoured anyway.
+            return n <= long.MaxValue / factor && n >= long.MinValue / factor
+                ? n * factor
+                : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(v)}");
         }
         return Integer(v);
     }

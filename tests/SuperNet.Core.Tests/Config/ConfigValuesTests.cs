@@ -72,6 +72,7 @@ public class ConfigValuesTests
         { () => ConfigValues.ByteSize("10XB"), "invalid literal for int() with base 10: '10xb'" },
         { () => ConfigValues.ByteSize("1.5MB"), "invalid literal for int() with base 10: '1.5'" },
         { () => ConfigValues.ByteSize("10K"), "invalid literal for int() with base 10: '10k'" },
+        { () => ConfigValues.ByteSize("99999999999999GB"), "invalid literal for int() with base 10: '99999999999999gb'" },
         { () => ConfigValues.Octal("089"), "089 can not be converted to an octal type" },
         { () => SignalNames.Parse("FOO"), "value 'FOO' is not a valid signal name" },
         { () => SignalNames.Parse("65"), "value '65' is not a valid signal number" },
@@ -120,5 +121,7 @@ public class ConfigValuesTests
         Assert.Equal("root", db.FindUser(0)!.Name);
         Assert.Equal(["web", "other"], db.FindGroup("www")!.Members);
         Assert.Null(db.FindGroup(99));
+        Assert.Equal([33, 33], db.GroupsForSetgroups("web", 33));
+        Assert.Equal([0], db.GroupsForSetgroups("root", 0));
     }
 }

@@ -94,6 +94,10 @@ internal static class DifferentialCases
         ["include-parse-error"] = ("[include]\nfiles=inc/*.conf\n" + Sd, []),
         ["include-program-error-names-file"] = ("[include]\nfiles=inc/*.conf\n" + Sd, []),
         ["pidfile-through-missing-dir"] = (Sd + "pidfile=%(here)s/run/../sd.pid\n", []),
+        ["cli-config-is-directory"] = (Sd, ["!", "-c", "."]),
+        ["process-name-bad-format"] = (P + "process_name=x_%(process_num)\nnumprocs=2\n", []),
+        ["unknown-event-among-known"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5, tick_60 ,bogus\n", []),
+        ["program-in-include-unknown-name"] = (Sd + "[include]\nfiles=%(program_name)s.conf\n", []),
         ["cli-missing-config"] = (Sd, ["!", "-c", "missing.conf"]),
         ["cli-positional"] = (Sd, ["extra"]),
         ["cli-unknown-short"] = (Sd, ["-x"]),
@@ -308,6 +312,7 @@ internal static class DifferentialCases
             command=/bin/true
             environment="QUOTED"=1,B=a;C=b
             """", []),
+        ["odd-names"] = (Sd + "[program:]\ncommand=/bin/true\n[program: spaced ]\ncommand=/bin/true\n[group:g]\nprograms=\n", []),
         ["rpcinterface-extras"] = ("[DEFAULT]\nleak=1\n" + Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\nextra=%(ENV_HOME)s\n", []),
     };
 

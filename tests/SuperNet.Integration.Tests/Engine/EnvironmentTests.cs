@@ -11,7 +11,7 @@ public sealed class EnvironmentTests
         pidfile={DIR}/sv.pid
         childlogdir={DIR}
         silent=true
-        environment=GLOBAL="from supervisord",SHARED=global,PCT="100%%"
+        environment=GLOBAL="from supervisord",SHARED=global,PCT="100%%%%"
 
         [unix_http_server]
         file={DIR}/sv.sock

@@ -7,11 +7,14 @@ public sealed class StopSignalTests
 {
     private static readonly string[] Names = ["TERM", "INT", "HUP", "QUIT", "USR1", "USR2", "KILL"];
 
-    private static string Config() => string.Join("\n", Names.Select(s => $"""
+    // One group, so shutdown signals them all at once; stopwaitsecs=3 leaves supervisord's 1 s loop room to
+    // reap a TERMed helper before its deadline (it reaps lazily and would otherwise SIGKILL a dead process).
+    private static string Config() => "[group:sigs]\nprograms=" + string.Join(',', Names.Select(s => "sig" + s.ToLowerInvariant())) +
+        "\n\n" + string.Join("\n", Names.Select(s => $"""
         [program:sig{s.ToLowerInvariant()}]
         command={"{HELPER}"} signals
         stopsignal={s}
-        stopwaitsecs=1
+        stopwaitsecs=3
         startsecs=0
         stdout_logfile={"{DIR}"}/sig{s.ToLowerInvariant()}.out
 

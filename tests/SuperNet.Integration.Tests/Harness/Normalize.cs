@@ -18,6 +18,13 @@ public static partial class Normalize
     public static IReadOnlyList<string> About(IEnumerable<LogLine> log, string name) =>
         log.Where(l => Mentions(l.Message, name)).Select(Line).ToList();
 
+    /// <summary>
+    /// Drops a line equal to the one before it. supervisord checks stopwaitsecs on its 1 s loop and reaps
+    /// lazily, so it sometimes sends a second SIGKILL to a process that is already dead; supernetd never does.
+    /// </summary>
+    public static IReadOnlyList<string> CollapseRepeats(IReadOnlyList<string> lines) =>
+        lines.Where((line, i) => i == 0 || line != lines[i - 1]).ToList();
+
     private static bool Mentions(string message, string name) =>
         message.Contains($"'{name}'", StringComparison.Ordinal) ||
         message.Contains($": {name} ", StringComparison.Ordinal) ||

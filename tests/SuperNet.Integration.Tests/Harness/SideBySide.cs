@@ -34,8 +34,8 @@ public sealed class SideBySide : IDisposable
 
     public void AssertSameLifecycle(string name)
     {
-        var expected = Normalize.About(Oracle.Log(), name);
-        var actual = Normalize.About(Ours.Log(), name);
+        var expected = Normalize.CollapseRepeats(Normalize.About(Oracle.Log(), name));
+        var actual = Normalize.CollapseRepeats(Normalize.About(Ours.Log(), name));
         Assert.True(expected.SequenceEqual(actual),
             $"lifecycle of '{name}' differs\n--- supervisord:\n{string.Join('\n', expected)}\n--- supernetd:\n{string.Join('\n', actual)}");
     }
