@@ -9,7 +9,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var programPath = Environment.GetCommandLineArgs()[0];
+        var programPath = ProgramPath();
         var rawOut = Console.OpenStandardOutput();
         var stdout = new StreamWriter(rawOut, new UTF8Encoding(false), 16 * 1024) { NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1024) { NewLine = "\n", AutoFlush = true };
@@ -21,6 +21,22 @@ internal static class Program
         {
             stdout.Flush();
         }
+    }
+
+    /// <summary>
+    /// The program's path as a script interpreter sees its script: absolute when found through PATH.
+    /// It names the program in usage errors and anchors the first two config search paths.
+    /// </summary>
+    private static string ProgramPath()
+    {
+        var argv0 = Environment.GetCommandLineArgs()[0];
+        var process = Environment.ProcessPath;
+        if (argv0.Contains('/') || process is null || Path.GetFileName(process) == "dotnet")
+        {
+            return argv0;
+        }
+
+        return process;
     }
 
     /// <summary>Everything but the process's own streams, so tests can run the ctl in-process.</summary>

@@ -129,7 +129,17 @@ internal sealed class CommandLine
             result.Apply(key, spelled, value);
         }
 
-        result.Action = args.Skip(i).ToArray();
+        // `--json` is also accepted among the action's words (`status --json`), where scripts tend to put it.
+        var action = args.Skip(i).ToList();
+        if (action.Count > 1 && action.Remove("--json"))
+        {
+            result.Json = true;
+            while (action.Remove("--json"))
+            {
+            }
+        }
+
+        result.Action = action;
         return result;
     }
 
