@@ -41,7 +41,7 @@ public static unsafe class ExecHelper
 
     private static int Run(ExecHelperCommand command)
     {
-        if (command.User is { } user && !DropPrivileges(user, out var reason))
+        if (command.User is { } user && !Privileges.Drop(user, out var reason))
         {
             return reason is null ? Fail(null) : Fail($"couldn't setuid to {user.Uid}: {reason}");
         }
@@ -94,66 +94,6 @@ public static unsafe class ExecHelper
         }
         Libc.SigProcMask(Consts.SIG_SETMASK, savedMask, null);
         return Fail($"couldn't exec {argv0}: {ErrnoNames.Name(errno)}");
-    }
-
-    /// <summary>
-    /// setgroups(primary gid + groups listing the user) -> setgid -> setuid, with supervisord's
-    /// messages. A setuid failure has no message upstream (only the "not spawned" line).
-    /// </summary>
-    private static bool DropPrivileges(UserSpec user, out string? reason)
-    {
-        reason = null;
-        var current = Libc.GetUid();
-        if (current == (uint)user.Uid)
-        {
-            return true;
-        }
-        if (current != 0)
-        {
-            reason = "Can't drop privilege as nonroot user";
-            return false;
-        }
-        var groups = GroupsOf(user);
-        fixed (uint* list = groups)
-        {
-            if (Libc.SetGroups((nuint)groups.Length, list) != 0)
-            {
-                reason = "Could not set groups of effective user";
-                return false;
-            }
-        }
-        if (Libc.SetGid((uint)user.Gid) != 0)
-        {
-            reason = "Could not set group id of effective user";
-            return false;
-        }
-        return Libc.SetUid((uint)user.Uid) == 0;
-    }
-
-    private static uint[] GroupsOf(UserSpec user)
-    {
-        var count = 64;
-        fixed (byte* name = Utf8Z.Of(user.Name))
-        {
-            while (true)
-            {
-                var groups = new uint[count];
-                var found = count;
-                fixed (uint* list = groups)
-                {
-                    if (Libc.GetGroupList(name, (uint)user.Gid, list, &found) >= 0)
-                    {
-                        // getgrouplist puts the primary gid first, as supervisord does.
-                        return groups.AsSpan(0, found).ToArray();
-                    }
-                }
-                if (found <= count)
-                {
-                    return [(uint)user.Gid];
-                }
-                count = found;
-            }
-        }
     }
 
     /// <summary>The runtime's own descriptors must not reach the program.</summary>
