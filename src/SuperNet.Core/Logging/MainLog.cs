@@ -10,7 +10,7 @@ namespace SuperNet.Core.Logging;
 /// supervisord's main log (contract §9.1, §5.2 step 5), backed by Serilog with a sink of our own.
 /// Thread-safe: the state thread and the output pump thread both log.
 /// </summary>
-public sealed class MainLog : IMainLog, IDisposable
+public sealed class MainLog : IMainLog, IReopenable, IDisposable
 {
     private static readonly LogLevel[] ConfigMessageOrder = [LogLevel.Critical, LogLevel.Warn, LogLevel.Info];
 

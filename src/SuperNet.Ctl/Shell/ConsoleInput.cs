@@ -1,0 +1,32 @@
+using SuperNet.Ctl.Commands;
+
+namespace SuperNet.Ctl.Shell;
+
+/// <summary>
+/// Reads the user's lines: through the line editor when stdin is a terminal, otherwise plain lines
+/// from stdin with the prompt still written to stdout (as Python's input() does).
+/// </summary>
+internal sealed class ConsoleInput(TextWriter output, History history) : IUserInput
+{
+    private TextReader? plain;
+
+    public bool IsTerminal { get; } = !Console.IsInputRedirected;
+
+    public Func<string, string, IReadOnlyList<string>>? Complete { get; set; }
+
+    public string? ReadLine(string prompt)
+    {
+        if (IsTerminal)
+        {
+            return new LineEditor(output, history, Complete).ReadLine(prompt);
+        }
+
+        output.Write(prompt);
+        output.Flush();
+        plain ??= new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, false, 4096);
+        return plain.ReadLine();
+    }
+
+    public string? ReadSecret(string prompt) =>
+        IsTerminal ? new LineEditor(output, history, null).ReadLine(prompt, echo: false) : ReadLine(prompt);
+}
