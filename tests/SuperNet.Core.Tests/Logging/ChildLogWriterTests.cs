@@ -101,4 +101,19 @@ public class ChildLogWriterTests
         pump.Join();
         Assert.True(File.Exists(dir.File("out.log.3")));
     }
+
+    [Fact]
+    public void EachSpawnOpensAfreshSoADeletedLogComesBack()
+    {
+        using var dir = new TempDir();
+        string f = dir.File("out.log");
+        using var writer = new ChildLogWriter(f, 0, 0);
+        writer.Open();
+        writer.Write("first run\n"u8);
+        File.Delete(f);
+        writer.Open();
+        Assert.True(File.Exists(f));
+        writer.Write("second run\n"u8);
+        Assert.Equal("second run\n", File.ReadAllText(f));
+    }
 }
