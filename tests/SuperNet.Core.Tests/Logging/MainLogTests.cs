@@ -218,4 +218,36 @@ public class MainLogTests
         Assert.Equal(2000, records.Count);
         Assert.All(records, r => Assert.Matches(@"^'p[01]' stdout output:\nline \d+\n$", r.Message));
     }
+
+    [Fact]
+    public void LogfileSyslogHasNoFileToReadOrClear()
+    {
+        using var dir = new TempDir();
+        var echo = new StringWriter();
+        using var log = MainLog.Open(new SupervisordOptions { Logfile = "syslog", Nodaemon = true }, Clock(), echo);
+        log.Log(LogLevel.Info, "to syslog");
+        Assert.Null(log.Path);
+        Assert.Equal(LogClearResult.NoFile, log.Clear());
+        Assert.Equal(LogReadError.NoFile, Assert.Throws<LogReadException>(() => log.Read(0, 0)).Error);
+        Assert.Equal("2026-11-27 09:09:22,889 INFO to syslog\n", echo.ToString());
+    }
+
+    [Fact]
+    public void ChannelTargetsCombineFileAndSyslog()
+    {
+        using var dir = new TempDir();
+        string socketPath = dir.File("log.sock");
+        using var server = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        server.Bind(new UnixDomainSocketEndPoint(socketPath));
+        server.ReceiveTimeout = 10_000;
+        using var client = new SyslogClient(Clock(), socketPath, "supervisord");
+        using var writer = new ChildLogWriter(dir.File("out.log"), 0, 0);
+        Assert.Null(ChildLogTargets.For("p", new ChildLogOptions { Path = null, IsAuto = false }, null, client));
+        Assert.Same(writer, ChildLogTargets.For("p", new ChildLogOptions(), writer, client));
+        var both = ChildLogTargets.For("p", new ChildLogOptions { Syslog = true }, writer, client)!;
+        both.Write("x\n"u8);
+        Assert.Equal("x\n", File.ReadAllText(dir.File("out.log")));
+        var buffer = new byte[256];
+        Assert.Equal("<14>Nov 27 09:09:22 supervisord: p x", Encoding.UTF8.GetString(buffer, 0, server.Receive(buffer)));
+    }
 }
