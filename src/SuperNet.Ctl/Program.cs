@@ -78,7 +78,7 @@ internal static class Program
         using (Interrupts.Push(() =>
         {
             // Ctrl-C while a command runs ends the shell like a KeyboardInterrupt: a newline, status 0.
-            stdout.Write('\n');
+            stdout.Write(input.InterruptEcho + "\n");
             stdout.Flush();
             history.Save();
             Environment.Exit(0);

@@ -14,10 +14,15 @@ internal sealed class ConsoleInput(TextWriter output, History history) : IUserIn
 
     public Func<string, string, IReadOnlyList<string>>? Complete { get; set; }
 
+    private bool edited;
+
+    public string InterruptEcho => edited ? "^C" : "";
+
     public string? ReadLine(string prompt)
     {
         if (IsTerminal)
         {
+            edited = true;
             return new LineEditor(output, history, Complete).ReadLine(prompt);
         }
 
@@ -27,6 +32,14 @@ internal sealed class ConsoleInput(TextWriter output, History history) : IUserIn
         return plain.ReadLine();
     }
 
-    public string? ReadSecret(string prompt) =>
-        IsTerminal ? new LineEditor(output, history, null).ReadLine(prompt, echo: false) : ReadLine(prompt);
+    public string? ReadSecret(string prompt)
+    {
+        if (!IsTerminal)
+        {
+            return ReadLine(prompt);
+        }
+
+        edited = true;
+        return new LineEditor(output, history, null).ReadLine(prompt, echo: false);
+    }
 }
