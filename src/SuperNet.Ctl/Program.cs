@@ -67,7 +67,7 @@ internal static class Program
         }
 
         var history = new History(settings.HistoryFile);
-        var input = new ConsoleInput(stdout, history);
+        var input = new ConsoleInput(stdout, stderr, history);
         using var ctl = new Controller(settings, stdout, stderr, input) { RawOut = rawOut };
         if (line.Action.Count > 0)
         {

@@ -6,7 +6,7 @@ namespace SuperNet.Ctl.Shell;
 /// Reads the user's lines: through the line editor when stdin is a terminal, otherwise plain lines
 /// from stdin with the prompt still written to stdout (as Python's input() does).
 /// </summary>
-internal sealed class ConsoleInput(TextWriter output, History history) : IUserInput
+internal sealed class ConsoleInput(TextWriter output, TextWriter errors, History history) : IUserInput
 {
     private TextReader? plain;
 
@@ -36,7 +36,10 @@ internal sealed class ConsoleInput(TextWriter output, History history) : IUserIn
     {
         if (!IsTerminal)
         {
-            return ReadLine(prompt);
+            // Without a terminal the password prompt goes to stderr, as Python's getpass falls back to.
+            errors.Write(prompt);
+            errors.Flush();
+            return ReadLine("");
         }
 
         edited = true;
