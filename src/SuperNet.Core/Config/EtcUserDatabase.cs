@@ -16,6 +16,9 @@ public sealed class EtcUserDatabase(string passwdPath = "/etc/passwd", string gr
 
     public GroupEntry? FindGroup(int gid) => Groups().FirstOrDefault(g => g.Gid == gid);
 
+    public IReadOnlyList<int> GroupsForSetgroups(string userName, int primaryGid) =>
+        [primaryGid, .. Groups().Where(g => g.Members.Contains(userName)).Select(g => g.Gid)];
+
     private IEnumerable<PasswdEntry> Users()
     {
         foreach (var fields in Records(passwdPath, 7))

@@ -11,4 +11,7 @@ public interface IUserDatabase
     PasswdEntry? FindUser(int uid);
     GroupEntry? FindGroup(string name);
     GroupEntry? FindGroup(int gid);
+
+    /// <summary>What supervisord passes to setgroups(2) for a user: the primary gid, then every group listing the user.</summary>
+    IReadOnlyList<int> GroupsForSetgroups(string userName, int primaryGid);
 }

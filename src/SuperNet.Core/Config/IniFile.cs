@@ -23,7 +23,7 @@ public sealed class IniFile
     /// <summary>Section names (without DEFAULT) in order of first appearance.</summary>
     public IReadOnlyList<string> Sections => _sectionOrder;
 
-    /// <summary>For sections first seen in a file read with <see cref="ReadFile(string, string, bool)"/> tracking on: that file.</summary>
+    /// <summary>For sections first seen in a text read with trackSectionsAs: that file.</summary>
     public IReadOnlyDictionary<string, string> SectionFiles => _sectionFiles;
 
     public static IniFile Parse(string text, string fileName)
@@ -66,18 +66,43 @@ public sealed class IniFile
         if (dict.TryAdd(key, value)) _keyOrder[section].Add(key); else dict[key] = value;
     }
 
-    /// <summary>Reads a file (UTF-8); when <paramref name="trackSections"/> is set, new sections remember it.</summary>
-    public void ReadFile(string path, string displayName, bool trackSections)
+    /// <summary>
+    /// Replaces the literal text "%(here)s" in every section's values (defaults included, which then
+    /// become section values) — how supervisord gives each included file its own here.
+    /// </summary>
+    public void ExpandHere(string here)
     {
-        var before = trackSections ? new HashSet<string>(_sectionOrder, StringComparer.Ordinal) : null;
-        Read(File.ReadAllText(path, Encoding.UTF8), displayName);
-        if (before is null) return;
-        foreach (var s in _sectionOrder)
-            if (!before.Contains(s)) _sectionFiles.TryAdd(s, path);
+        const string token = "%(here)s";
+        foreach (var section in _sectionOrder)
+        {
+            foreach (var key in Options(section))
+            {
+                if (TryGet(section, key, out var value) && value.Contains(token, StringComparison.Ordinal))
+                    Set(section, key, value.Replace(token, here, StringComparison.Ordinal));
+            }
+        }
     }
 
     /// <summary>Parses one source into this document. Throws <see cref="ConfigException"/> with Python's texts.</summary>
-    public void Read(string text, string fileName)
+    /// <param name="trackSectionsAs">When set, sections first seen in this text remember this file (error suffixes).</param>
+    public void Read(string text, string fileName, string? trackSectionsAs = null)
+    {
+        int knownSections = _sectionOrder.Count;
+        try
+        {
+            ReadLines(text, fileName);
+        }
+        finally
+        {
+            if (trackSectionsAs is not null)
+            {
+                for (int i = knownSections; i < _sectionOrder.Count; i++)
+                    _sectionFiles.TryAdd(_sectionOrder[i], trackSectionsAs);
+            }
+        }
+    }
+
+    private void ReadLines(string text, string fileName)
     {
         var pending = new Dictionary<(string? Section, string Key), List<string>>();
         string? section = null;   // null: before any header; DefaultSection: [DEFAULT]

@@ -35,8 +35,8 @@ internal sealed class OptionReader(IniFile ini, ExpansionNames parserNames)
     /// <summary>Reads the file given with -c: "could not find" / "could not read" as supervisord words them.</summary>
     public static string ReadConfigText(string path, ConfigContext ctx)
     {
-        string full = PyPath.AbsPath(path, ctx.CurrentDirectory);
-        if (!File.Exists(full) && !Directory.Exists(full))
+        string full = PyPath.Resolve(path, ctx.CurrentDirectory);
+        if (!PyOs.Exists(full))
             throw new ConfigException($"could not find config file {path}");
         try
         {

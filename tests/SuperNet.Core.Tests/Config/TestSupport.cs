@@ -2,7 +2,7 @@ using SuperNet.Core.Config;
 
 namespace SuperNet.Core.Tests.Config;
 
-internal sealed class TempDir : IDisposable
+public sealed class TempDir : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("supernet-config-").FullName;
 
@@ -34,6 +34,8 @@ internal sealed class FakeUsers : IUserDatabase
     public PasswdEntry? FindUser(int uid) => _users.FirstOrDefault(u => u.Uid == uid);
     public GroupEntry? FindGroup(string name) => _groups.FirstOrDefault(g => g.Name == name);
     public GroupEntry? FindGroup(int gid) => _groups.FirstOrDefault(g => g.Gid == gid);
+    public IReadOnlyList<int> GroupsForSetgroups(string userName, int primaryGid) =>
+        [primaryGid, .. _groups.Where(g => g.Members.Contains(userName)).Select(g => g.Gid)];
 }
 
 internal static class TestContext

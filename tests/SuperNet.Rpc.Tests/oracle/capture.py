@@ -48,6 +48,14 @@ def main():
         finally:
             stop(proc)
         shutil.rmtree(work)
+        os.makedirs(os.path.join(work, "logs"))
+        proc, sock = start(open(os.path.join(HERE, "oracle.conf")).read(), work)
+        try:
+            subprocess.check_call([sys.executable, os.path.join(HERE, "ctl_calls.py"),
+                                   os.path.join(work, "supervisord.conf"), work, os.path.join(GOLDEN, "ctl.json")])
+        finally:
+            stop(proc)
+        shutil.rmtree(work)
         os.makedirs(work)
         port = free_port()
         proc, sock = start(open(os.path.join(HERE, "auth.conf")).read().replace("PORT", str(port)), work)

@@ -211,6 +211,7 @@ def call(method, extra=b""):
 HTTP_CASES = [
     ("get.rpc2", b"GET /RPC2 HTTP/1.0\r\n\r\n"),
     ("post.noLength", b"POST /RPC2 HTTP/1.0\r\nContent-Type: text/xml\r\n\r\n"),
+    ("post.noLength.http11", b"POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: text/xml\r\n\r\n"),
     ("post.malformed", post(b"<methodCall><methodName>x")),
     ("post.notXmlRpc", post(b"hello")),
     ("post.noMethodName", post(b"<?xml version='1.0'?><methodCall><params/></methodCall>")),

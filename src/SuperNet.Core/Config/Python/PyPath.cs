@@ -34,6 +34,9 @@ internal static class PyPath
         return result.Length == 0 ? "." : result;
     }
 
+    /// <summary>The path the kernel would look up from <paramref name="cwd"/>, without lexical normalisation.</summary>
+    public static string Resolve(string p, string cwd) => IsAbs(p) ? p : Join(cwd, p);
+
     public static string AbsPath(string p, string cwd) => NormPath(IsAbs(p) ? p : Join(cwd, p));
 
     /// <summary>posixpath.expanduser: ~ from $HOME (else the user database), ~user from the database.</summary>
