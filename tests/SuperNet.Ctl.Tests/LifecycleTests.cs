@@ -9,6 +9,41 @@ public sealed class LifecycleSupervisord() : Supervisord(programs: """
 
     """);
 
+public sealed class SlowStopSupervisord() : Supervisord(programs: """
+    [program:stubborn]
+    command=sh -c 'trap "" TERM; while :; do sleep 0.1; done'
+    startsecs=0
+    stopwaitsecs=4
+
+    """);
+
+/// <summary>Commands while supervisord is shutting down (a program ignores SIGTERM for a few seconds).</summary>
+public sealed class ShuttingDownTests(SlowStopSupervisord server) : IClassFixture<SlowStopSupervisord>
+{
+    [Fact]
+    public void Commands_during_shutdown()
+    {
+        string[] options = ["-c", server.ConfigPath];
+        try
+        {
+            Assert.Equal(new CtlResult("Shut down\n", "", 0), Clients.Ours([.. options, "shutdown"]));
+            Assert.Equal(new CtlResult("ERROR: already shutting down\n", "", 0), Clients.Ours([.. options, "shutdown"]));
+            foreach (var command in new[] { "shutdown", "reload", "status", "reread", "update", "avail", "add x", "start stubborn", "version" })
+            {
+                Differential.AssertSame(options, command);
+            }
+
+            Assert.Contains("SHUTDOWN_STATE", Clients.Ours([.. options, "status"]).Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.WaitExited();
+            server.Stop();
+            server.Start();
+        }
+    }
+}
+
 /// <summary>reload and shutdown, and every command against the server once it is gone.</summary>
 public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<LifecycleSupervisord>
 {
