@@ -13,14 +13,19 @@ internal static class Program
         var rawOut = Console.OpenStandardOutput();
         var stdout = new StreamWriter(rawOut, new UTF8Encoding(false), 16 * 1024) { NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1024) { NewLine = "\n", AutoFlush = true };
+        int status;
         try
         {
-            return Run(args, programPath, stdout, stderr, rawOut);
-        }
-        finally
-        {
+            status = Run(args, programPath, stdout, stderr, rawOut);
             stdout.Flush();
         }
+        catch (IOException)
+        {
+            // stdout closed early (`supernetctl status | head -1`): nothing left to tell anyone.
+            status = ExitCodes.Generic;
+        }
+
+        return status;
     }
 
     /// <summary>

@@ -132,6 +132,15 @@ public sealed class ReadOnlyCommandTests(UnixSupervisord server) : IClassFixture
         Differential.AssertSame(["-c", server.ConfigPath], "maintail -300");
 
     [Fact]
+    public void Option_spellings_as_getopt_accepts_them()
+    {
+        Differential.AssertSame(["-ic" + server.ConfigPath], "status sleeper");
+        Differential.AssertSame(["--configuration=" + server.ConfigPath], "status sleeper");
+        Differential.AssertSame(["--conf", server.ConfigPath, "--serv", server.SocketUrl], "status sleeper");
+        Differential.AssertSame(["-c", server.ConfigPath, "-u", "nobody", "-p", ""], "version");
+    }
+
+    [Fact]
     public void Serverurl_option_overrides_the_config() =>
         Differential.AssertSame(["-c", server.ConfigPath, "-s", server.SocketUrl], "status grp:*");
 
