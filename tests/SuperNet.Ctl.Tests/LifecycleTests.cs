@@ -11,13 +11,13 @@ public sealed class LifecycleSupervisord() : Supervisord(programs: """
 
 public sealed class SlowStopSupervisord() : Supervisord(programs: """
     [program:stubborn]
-    command=sh -c 'trap "" TERM; while :; do sleep 0.1; done'
+    command=sh -c 'trap "" TERM; while [ ! -e %(here)s/release ]; do sleep 0.1; done'
     startsecs=0
-    stopwaitsecs=4
+    stopwaitsecs=60
 
     """);
 
-/// <summary>Commands while supervisord is shutting down (a program ignores SIGTERM for a few seconds).</summary>
+/// <summary>Commands while supervisord is shutting down (a program ignores SIGTERM until the test releases it).</summary>
 public sealed class ShuttingDownTests(SlowStopSupervisord server) : IClassFixture<SlowStopSupervisord>
 {
     [Fact]
@@ -37,7 +37,9 @@ public sealed class ShuttingDownTests(SlowStopSupervisord server) : IClassFixtur
         }
         finally
         {
+            File.WriteAllText(Path.Combine(server.Dir, "release"), "");
             server.WaitExited();
+            File.Delete(Path.Combine(server.Dir, "release"));
             server.Stop();
             server.Start();
         }
