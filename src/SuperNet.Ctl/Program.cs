@@ -13,14 +13,19 @@ internal static class Program
         var rawOut = Console.OpenStandardOutput();
         var stdout = new StreamWriter(rawOut, new UTF8Encoding(false), 16 * 1024) { NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1024) { NewLine = "\n", AutoFlush = true };
+        int status;
         try
         {
-            return Run(args, programPath, stdout, stderr, rawOut);
-        }
-        finally
-        {
+            status = Run(args, programPath, stdout, stderr, rawOut);
             stdout.Flush();
         }
+        catch (IOException)
+        {
+            // stdout closed early (`supernetctl status | head -1`): nothing left to tell anyone.
+            status = ExitCodes.Generic;
+        }
+
+        return status;
     }
 
     /// <summary>
@@ -67,7 +72,7 @@ internal static class Program
         }
 
         var history = new History(settings.HistoryFile);
-        var input = new ConsoleInput(stdout, history);
+        var input = new ConsoleInput(stdout, stderr, history);
         using var ctl = new Controller(settings, stdout, stderr, input) { RawOut = rawOut };
         if (line.Action.Count > 0)
         {
@@ -78,7 +83,7 @@ internal static class Program
         using (Interrupts.Push(() =>
         {
             // Ctrl-C while a command runs ends the shell like a KeyboardInterrupt: a newline, status 0.
-            stdout.Write('\n');
+            stdout.Write(input.InterruptEcho + "\n");
             stdout.Flush();
             history.Save();
             Environment.Exit(0);

@@ -17,6 +17,23 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
     }
 
     [Fact]
+    public void Ctrl_c_at_the_prompt_leaves_the_shell()
+    {
+        string Run(string client, string name)
+        {
+            var marker = $"exited-{name}-$?";
+            using var tmux = new Tmux(server.Dir, $"{client} -c {server.ConfigPath}; echo {marker}; sleep 30");
+            tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor>", StringComparison.Ordinal), "the prompt");
+            tmux.Type("stat");
+            tmux.Keys("C-c");
+            tmux.WaitForScreen(s => s.Contains($"exited-{name}-", StringComparison.Ordinal), "the shell to exit");
+            return Normalize.Text(tmux.Screen()).Replace(name, "client", StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Run(Clients.Supervisorctl, "real"), Run($"dotnet {Clients.CtlDll}", "ours"));
+    }
+
+    [Fact]
     public void Shell_reading_a_pipe_prints_prompts_and_ends_at_eof()
     {
         const string input = "status sleeper\nnosuch\n\nversion\nstop nosuch\n";
@@ -60,11 +77,17 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
         tmux.Keys("Enter");
         tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 3, "the third prompt");
 
+        tmux.Type("tail -f echoer");
+        tmux.Keys("Enter");
+        tmux.WaitForScreen(s => s.Contains("==> Press Ctrl-C to exit <==\nhello", StringComparison.Ordinal), "the followed log");
+        tmux.Keys("C-c");
+        tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 4, "the prompt after Ctrl-C");
+
         tmux.Type("pid grp:");
         tmux.Keys("Tab");
         tmux.Type("a");
         tmux.Keys("Enter");
-        tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 4, "the fourth prompt");
+        tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 5, "the fifth prompt");
 
         tmux.Keys("Up");
         tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor> pid grp:a", StringComparison.Ordinal), "history recall");

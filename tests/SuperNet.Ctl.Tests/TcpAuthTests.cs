@@ -68,6 +68,18 @@ public sealed class TcpAuthTests(TcpAuthSupervisord server) : IClassFixture<TcpA
         Differential.AssertSame(["-c", server.ConfigPath, "-p", "wrong"], command);
 
     [Fact]
+    public void Shell_asks_for_credentials_after_a_401()
+    {
+        const string input = "user\ns3cret\nversion\n";
+        var real = Normalize.Result(Clients.Real(["-s", server.Url], input));
+        var ours = Normalize.Result(Clients.OursProcess(["-s", server.Url], input));
+        Assert.Equal(real.Stdout, ours.Stdout);
+        Assert.Equal(real.ExitCode, ours.ExitCode);
+        Assert.StartsWith("Server requires authentication\nUsername:\n", ours.Stdout, StringComparison.Ordinal);
+        Assert.Equal("Password:", ours.Stderr);
+    }
+
+    [Fact]
     public void Tail_f_sends_credentials_to_logtail()
     {
         using var run = LiveRun.Ours(["-c", server.ConfigPath, "tail", "-f", "echoer"]);

@@ -19,8 +19,6 @@ internal sealed class CommandLine
         ("json", '\0', false),
     ];
 
-    public bool Help { get; private set; }
-
     public string? ConfigFile { get; private set; }
 
     public bool Interactive { get; private set; }
@@ -167,8 +165,7 @@ internal sealed class CommandLine
         switch (key)
         {
             case 'h':
-                // Upstream prints the help as soon as it meets the option, before looking further.
-                Help = true;
+                // Upstream prints the help as soon as it meets the option, before applying later ones.
                 throw new HelpRequested();
             case 'c':
                 ConfigFile = Once(ConfigFile, value!, spelled);
