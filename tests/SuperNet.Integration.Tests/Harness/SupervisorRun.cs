@@ -145,10 +145,34 @@ public sealed class SupervisorRun : IDisposable
         return lines;
     }
 
-    /// <summary>Waits for a main-log line containing <paramref name="fragment"/> and returns it.</summary>
-    public LogLine WaitForLog(string fragment, TimeSpan? timeout = null, int occurrence = 1) =>
-        Wait.For(() => Log().Where(l => l.Message.Contains(fragment, StringComparison.Ordinal)).Skip(occurrence - 1).FirstOrDefault(),
-            $"log line '{fragment}' (#{occurrence}) from {Implementation}\n--- log so far:\n{string.Join('\n', Log())}\n--- stderr:\n{Stderr}", timeout);
+    /// <summary>Waits for a main-log line containing <paramref name="fragment"/> and returns it; fails fast if the daemon died.</summary>
+    public LogLine WaitForLog(string fragment, TimeSpan? timeout = null, int occurrence = 1)
+    {
+        LogLine? found = null;
+        var exitedEarly = false;
+        try
+        {
+            Wait.Until(() =>
+            {
+                found = Log().Where(l => l.Message.Contains(fragment, StringComparison.Ordinal)).Skip(occurrence - 1).FirstOrDefault();
+                exitedEarly = found is null && _process.HasExited;
+                return found is not null || exitedEarly;
+            }, $"log line '{fragment}' (#{occurrence}) from {Implementation}", timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Diagnostics()}");
+        }
+        if (exitedEarly)
+        {
+            throw new InvalidOperationException(
+                $"{Implementation} exited ({_process.ExitCode}) before logging '{fragment}' (#{occurrence})\n{Diagnostics()}");
+        }
+        return found!;
+    }
+
+    public string Diagnostics() =>
+        $"--- main log:\n{string.Join('\n', Log())}\n--- stdout:\n{Stdout}\n--- stderr:\n{Stderr}";
 
     public void Signal(int signal)
     {

@@ -1,0 +1,26 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Os;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// Makes the child logs of one process object. Called on the supervisor thread when a group is created, so
+/// AUTO files exist from then on, even for processes never started (contract trap 32).
+/// </summary>
+public interface IChildLogFactory
+{
+    IProcessLogs Create(string groupName, ProcessConfig process);
+}
+
+/// <summary>The stdout/stderr logs of one process object; disposed when its group is removed or the supervisor ends.</summary>
+public interface IProcessLogs : IReopenable, IDisposable
+{
+    /// <summary>The real path, or "" when there is none (ProcessInfo's stdout_logfile).</summary>
+    string StdoutLogfile { get; }
+
+    /// <summary>The real path, or "" when there is none or stderr is redirected.</summary>
+    string StderrLogfile { get; }
+
+    /// <summary>A sink for one pipe of a fresh spawn; channel is "stdout" or "stderr". Runs on the pump thread.</summary>
+    IOutputSink OpenSink(string channel);
+}

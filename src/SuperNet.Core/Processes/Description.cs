@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace SuperNet.Core.Processes;
+
+/// <summary>The server-side description string of a process (contract §3.8).</summary>
+public static class Description
+{
+    /// <param name="start">Last spawn attempt, whole epoch seconds, 0 if never.</param>
+    /// <param name="stop">Last exit, whole epoch seconds, 0 if never.</param>
+    /// <param name="now">Current time, whole epoch seconds.</param>
+    public static string For(
+        ProcessState state, int pid, long start, long stop, long now, string spawnErr, string processName, TimeZoneInfo zone)
+    {
+        switch (state)
+        {
+            case ProcessState.Running:
+                return $"pid {pid}, uptime {Uptime(now - start)}";
+            case ProcessState.Stopped:
+            case ProcessState.Exited:
+                return start == 0 ? "Not started" : StopTime(stop, zone);
+            case ProcessState.Backoff:
+            case ProcessState.Fatal:
+                return spawnErr.Length > 0 ? spawnErr : $"unknown error (try \"tail {processName}\")";
+            default:
+                return "";
+        }
+    }
+
+    /// <summary>Python's str(timedelta) for whole seconds: "0:00:05", "1 day, 2:03:04", "3 days, 0:00:05".</summary>
+    public static string Uptime(long seconds)
+    {
+        if (seconds < 0)
+        {
+            seconds = 0;
+        }
+        var days = seconds / 86400;
+        var rest = seconds % 86400;
+        var clock = string.Create(CultureInfo.InvariantCulture, $"{rest / 3600}:{rest % 3600 / 60:00}:{rest % 60:00}");
+        return days switch
+        {
+            0 => clock,
+            1 => "1 day, " + clock,
+            _ => string.Create(CultureInfo.InvariantCulture, $"{days} days, {clock}"),
+        };
+    }
+
+    /// <summary>strftime("%b %d %I:%M %p") of the local time in the C locale, e.g. "Nov 27 07:09 AM".</summary>
+    public static string StopTime(long epochSeconds, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(epochSeconds), zone);
+        return local.ToString("MMM dd hh:mm tt", CultureInfo.InvariantCulture);
+    }
+}

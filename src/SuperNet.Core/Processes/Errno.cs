@@ -1,0 +1,50 @@
+namespace SuperNet.Core.Processes;
+
+/// <summary>The Linux errno values the engine reacts to or prints.</summary>
+public static class Errno
+{
+    public const int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, E2BIG = 7, ENOEXEC = 8, EBADF = 9,
+        ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, ENOTDIR = 20, EISDIR = 21, EINVAL = 22,
+        ENFILE = 23, EMFILE = 24, ETXTBSY = 26, EPIPE = 32, ENAMETOOLONG = 36, ELOOP = 40;
+
+    private static readonly (int Number, string Name, string Text)[] Table =
+    [
+        (EPERM, "EPERM", "Operation not permitted"), (ENOENT, "ENOENT", "No such file or directory"),
+        (ESRCH, "ESRCH", "No such process"), (EINTR, "EINTR", "Interrupted system call"),
+        (EIO, "EIO", "Input/output error"), (E2BIG, "E2BIG", "Argument list too long"),
+        (ENOEXEC, "ENOEXEC", "Exec format error"), (EBADF, "EBADF", "Bad file descriptor"),
+        (ECHILD, "ECHILD", "No child processes"), (EAGAIN, "EAGAIN", "Resource temporarily unavailable"),
+        (ENOMEM, "ENOMEM", "Cannot allocate memory"), (EACCES, "EACCES", "Permission denied"),
+        (EFAULT, "EFAULT", "Bad address"), (ENOTDIR, "ENOTDIR", "Not a directory"),
+        (EISDIR, "EISDIR", "Is a directory"), (EINVAL, "EINVAL", "Invalid argument"),
+        (ENFILE, "ENFILE", "Too many open files in system"), (EMFILE, "EMFILE", "Too many open files"),
+        (ETXTBSY, "ETXTBSY", "Text file busy"), (EPIPE, "EPIPE", "Broken pipe"),
+        (ENAMETOOLONG, "ENAMETOOLONG", "File name too long"), (ELOOP, "ELOOP", "Too many levels of symbolic links"),
+    ];
+
+    /// <summary>Python's errno.errorcode name ("ENOMEM"), or the number when unnamed here.</summary>
+    public static string Name(int errno)
+    {
+        foreach (var (number, name, _) in Table)
+        {
+            if (number == errno)
+            {
+                return name;
+            }
+        }
+        return errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Python's str(OSError): "[Errno 1] Operation not permitted".</summary>
+    public static string Describe(int errno)
+    {
+        foreach (var (number, _, text) in Table)
+        {
+            if (number == errno)
+            {
+                return $"[Errno {errno}] {text}";
+            }
+        }
+        return $"[Errno {errno}] Unknown error {errno}";
+    }
+}

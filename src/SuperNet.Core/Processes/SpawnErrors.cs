@@ -1,0 +1,12 @@
+namespace SuperNet.Core.Processes;
+
+/// <summary>spawnerr texts for parent-side spawn failures that the OS layer reports only as an errno (§3.2 step 5).</summary>
+internal static class SpawnErrors
+{
+    public static string ForErrno(int errno, string name) => errno switch
+    {
+        Errno.EMFILE => $"too many open files to spawn '{name}'",
+        Errno.EAGAIN => $"Too many processes in process table to spawn '{name}'",
+        _ => $"unknown error during fork for '{name}': {Errno.Name(errno)}",
+    };
+}

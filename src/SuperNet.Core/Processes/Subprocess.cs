@@ -1,0 +1,362 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
+
+namespace SuperNet.Core.Processes;
+
+/// <summary>
+/// One supervised process: supervisord's per-process state machine (contract §3.2-§3.6). Lives on the
+/// supervisor thread; every member must be used from there. Timing is precise: the owner calls
+/// <see cref="Transition"/> after every message and arms its timer at <see cref="NextDeadline"/>.
+/// </summary>
+public sealed class Subprocess
+{
+    // Re-sending SIGKILL every 0 s would spin the loop; upstream re-sends at most once per 1 s pass.
+    private static readonly TimeSpan MinKillRepeat = TimeSpan.FromSeconds(1);
+    // RUNNING needs elapsed > startsecs (strictly), so the check runs just after the boundary.
+    private static readonly TimeSpan StrictlyAfter = TimeSpan.FromMilliseconds(1);
+
+    private readonly IProcessOwner owner;
+    private TimeSpan startedAt;
+    private TimeSpan? deadline;
+    private bool killing;
+    private StdinWriter? stdin;
+
+    internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs)
+    {
+        this.owner = owner;
+        GroupName = groupName;
+        Config = config;
+        Logs = logs;
+    }
+
+    public ProcessConfig Config { get; }
+    public string GroupName { get; }
+    public string Name => Config.Name;
+    public ProcessState State { get; private set; } = ProcessState.Stopped;
+    /// <summary>0 when no child is alive.</summary>
+    public int Pid { get; private set; }
+    /// <summary>Wall time of the last spawn attempt; null if never started.</summary>
+    public DateTimeOffset? LastStart { get; private set; }
+    /// <summary>Wall time of the last reaped exit; null if never.</summary>
+    public DateTimeOffset? LastStop { get; private set; }
+    public string? SpawnErr { get; private set; }
+    /// <summary>Null until an exit is recorded, and after a too-quick exit (reported as 0).</summary>
+    public int? ExitStatus { get; private set; }
+    /// <summary>The backoff counter (the "tries" of STARTING/BACKOFF events).</summary>
+    public int Backoff { get; private set; }
+    /// <summary>True while a stop (stopsignal, then SIGKILL) is in progress and the child is still alive.</summary>
+    public bool IsKilling => killing;
+    internal IProcessLogs? Logs { get; }
+
+    /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
+    internal TimeSpan? NextDeadline => State switch
+    {
+        ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
+        ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
+        ProcessState.Stopping => deadline,
+        _ => null,
+    };
+
+    /// <summary>supervisord's transition(): the time- and mood-driven moves (§3.3).</summary>
+    internal void Transition()
+    {
+        var now = owner.Now;
+        if (owner.StartsAllowed)
+        {
+            switch (State)
+            {
+                case ProcessState.Exited when ShouldAutorestart():
+                case ProcessState.Stopped when LastStart is null && Config.AutoStart:
+                case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due:
+                    Spawn();
+                    break;
+            }
+        }
+        switch (State)
+        {
+            case ProcessState.Starting when Pid != 0 && (Config.StartSecs == 0 || now - startedAt > TimeSpan.FromSeconds(Config.StartSecs)):
+                deadline = null;
+                Backoff = 0;
+                ChangeState(ProcessState.Running);
+                owner.Log.Log(LogLevel.Info,
+                    $"success: {Name} entered RUNNING state, process has stayed up for > than {Config.StartSecs} seconds (startsecs)");
+                break;
+            case ProcessState.Backoff when Backoff > Config.StartRetries:
+                GiveUp();
+                owner.Log.Log(LogLevel.Info, $"gave up: {Name} entered FATAL state, too many start retries too quickly");
+                break;
+            case ProcessState.Stopping when deadline is { } due && now >= due:
+                owner.Log.Log(LogLevel.Warn, $"killing '{Name}' ({Pid}) with SIGKILL");
+                Kill(Signals.KILL);
+                break;
+        }
+    }
+
+    private bool ShouldAutorestart() => Config.AutoRestart switch
+    {
+        AutoRestart.True => true,
+        AutoRestart.Unexpected => !Config.ExitCodes.Contains(ExitStatus ?? 0),
+        _ => false,
+    };
+
+    /// <summary>Starts the child (§3.2); failures end in BACKOFF with spawnerr.</summary>
+    internal void Spawn()
+    {
+        if (Pid != 0)
+        {
+            owner.Log.Log(LogLevel.Warn, $"process '{Name}' already running");
+            return;
+        }
+        killing = false;
+        SpawnErr = null;
+        ExitStatus = null;
+        LastStart = owner.WallNow;
+        startedAt = owner.Now;
+        ChangeState(ProcessState.Starting);
+
+        var resolved = Resolve();
+        if (!resolved.Succeeded)
+        {
+            RecordSpawnErr(resolved.Error);
+            ChangeState(ProcessState.Backoff);
+            return;
+        }
+        var result = owner.Spawner.Spawn(new SpawnRequest
+        {
+            Path = resolved.Path,
+            Argv = resolved.Argv,
+            Environment = owner.Environment.Build(GroupName, Config),
+            Directory = Config.Directory,
+            Umask = Config.Umask,
+            User = Config.User,
+            RedirectStderr = Config.RedirectStderr,
+        });
+        if (!result.Succeeded)
+        {
+            RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
+            ChangeState(ProcessState.Backoff);
+            return;
+        }
+        Pid = result.Pid;
+        owner.PidStarted(Pid, this);
+        owner.Log.Log(LogLevel.Info, $"spawned: '{Name}' with pid {Pid}");
+        if (result.Pipes is { } pipes)
+        {
+            AttachPipes(pipes);
+        }
+    }
+
+    /// <summary>The same resolution as a spawn, for startProcess's pre-check.</summary>
+    internal CommandResolution Resolve() =>
+        owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config), owner.Environment.DaemonPath);
+
+    private void AttachPipes(ChildPipes pipes)
+    {
+        stdin = new StdinWriter(pipes.Stdin);
+        owner.Pump.Add(pipes.Stdout, Logs?.OpenSink("stdout") ?? DiscardSink.Instance);
+        if (pipes.Stderr is { } stderr)
+        {
+            owner.Pump.Add(stderr, Logs?.OpenSink("stderr") ?? DiscardSink.Instance);
+        }
+    }
+
+    private void RecordSpawnErr(string message)
+    {
+        SpawnErr = message;
+        owner.Log.Log(LogLevel.Info, $"spawnerr: {message}");
+    }
+
+    /// <summary>A stop request (§3.6). Returns null, or an error text for FAILED.</summary>
+    internal string? Stop() => Kill(Config.StopSignal);
+
+    /// <summary>supervisord's kill(): BACKOFF → STOPPED; otherwise signal and STOPPING with a fresh deadline.</summary>
+    internal string? Kill(int signal)
+    {
+        if (State == ProcessState.Backoff)
+        {
+            owner.Log.Log(LogLevel.Debug, $"Attempted to kill {Name}, which is in BACKOFF state.");
+            deadline = null;
+            ChangeState(ProcessState.Stopped);
+            return null;
+        }
+        if (Pid == 0)
+        {
+            var text = $"attempted to kill {Name} with sig {Signals.Name(signal)} but it wasn't running";
+            owner.Log.Log(LogLevel.Debug, text);
+            return text;
+        }
+        // The first signal follows stopasgroup; SIGKILLs sent while STOPPING follow killasgroup.
+        var asGroup = State == ProcessState.Stopping ? Config.KillAsGroup : Config.StopAsGroup;
+        owner.Log.Log(LogLevel.Debug,
+            $"killing {Name} (pid {Pid}) {(asGroup ? "process group " : "")}with signal {Signals.Name(signal)}");
+        killing = true;
+        var wait = TimeSpan.FromSeconds(Config.StopWaitSecs);
+        deadline = owner.Now + (State == ProcessState.Stopping && wait < MinKillRepeat ? MinKillRepeat : wait);
+        ChangeState(ProcessState.Stopping);
+        var errno = owner.Signaller.Signal(Pid, signal, asGroup);
+        if (errno == 0)
+        {
+            return null;
+        }
+        if (errno == Errno.ESRCH)
+        {
+            // The exit will be reaped normally.
+            owner.Log.Log(LogLevel.Debug,
+                $"unable to signal {Name} (pid {Pid}), it probably just exited on its own: {Errno.Describe(errno)}");
+            return null;
+        }
+        var message = $"unknown problem killing {Name} ({Pid}):{Errno.Describe(errno)}";
+        owner.Log.Log(LogLevel.Critical, message);
+        killing = false;
+        deadline = null;
+        ChangeState(ProcessState.Unknown);
+        return message;
+    }
+
+    /// <summary>signalProcess: any signal to the pid only (never the group). Returns null, or an error text for FAILED.</summary>
+    internal string? Signal(int signal)
+    {
+        if (Pid == 0)
+        {
+            var text = $"attempted to send {Name} sig {Signals.Name(signal)} but it wasn't running";
+            owner.Log.Log(LogLevel.Debug, text);
+            return text;
+        }
+        owner.Log.Log(LogLevel.Debug, $"sending {Name} (pid {Pid}) sig {Signals.Name(signal)}");
+        var errno = owner.Signaller.Signal(Pid, signal, processGroup: false);
+        if (errno == 0)
+        {
+            return null;
+        }
+        if (errno == Errno.ESRCH)
+        {
+            owner.Log.Log(LogLevel.Debug,
+                $"unable to signal {Name} (pid {Pid}), it probably just now exited on its own: {Errno.Describe(errno)}");
+            return null;
+        }
+        var message = $"unknown problem sending sig {Name} ({Pid}):{Errno.Describe(errno)}";
+        owner.Log.Log(LogLevel.Critical, message);
+        ChangeState(ProcessState.Unknown);
+        return message;
+    }
+
+    /// <summary>BACKOFF → FATAL, by too many retries or by shutdown reaching this process's group.</summary>
+    internal void GiveUp()
+    {
+        deadline = null;
+        Backoff = 0;
+        ChangeState(ProcessState.Fatal);
+    }
+
+    /// <summary>supervisord's finish(): the child was reaped (§3.4-§3.6).</summary>
+    internal void OnExit(WaitStatus status)
+    {
+        var now = owner.Now;
+        LastStop = owner.WallNow;
+        var code = status.ExitStatus;
+        var how = status.Describe();
+        var expected = Config.ExitCodes.Contains(code);
+        var tooQuickly = now - startedAt < TimeSpan.FromSeconds(Config.StartSecs);
+        var pid = Pid;
+
+        if (State == ProcessState.Unknown)
+        {
+            // UNKNOWN never changes on its own; keep the facts of the exit.
+            killing = false;
+            ExitStatus = code;
+            owner.Log.Log(expected ? LogLevel.Info : LogLevel.Warn, $"exited: {Name} ({how}; {(expected ? "expected" : "not expected")})");
+        }
+        else if (killing)
+        {
+            killing = false;
+            deadline = null;
+            ExitStatus = code;
+            ChangeState(ProcessState.Stopped);
+            owner.Log.Log(expected ? LogLevel.Info : LogLevel.Warn, $"stopped: {Name} ({how})");
+        }
+        else if (tooQuickly && State == ProcessState.Starting)
+        {
+            ExitStatus = null;
+            SpawnErr = "Exited too quickly (process log may have details)";
+            ChangeState(ProcessState.Backoff);
+            owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
+        }
+        else
+        {
+            deadline = null;
+            Backoff = 0;
+            ExitStatus = code;
+            if (State == ProcessState.Starting)
+            {
+                ChangeState(ProcessState.Running);
+            }
+            if (expected)
+            {
+                owner.Log.Log(LogLevel.Info, $"exited: {Name} ({how}; expected)");
+            }
+            else
+            {
+                SpawnErr = $"Bad exit code {code}";
+                owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
+            }
+            ChangeState(ProcessState.Exited, expected);
+        }
+
+        owner.PidEnded(pid);
+        Pid = 0;
+        stdin?.Close();
+        stdin = null;
+    }
+
+    /// <summary>Queues bytes for the child's stdin. False when there is no pipe or it broke (NO_FILE).</summary>
+    internal bool WriteStdin(byte[] data)
+    {
+        if (stdin is null || stdin.IsBroken)
+        {
+            return false;
+        }
+        stdin.Write(data);
+        return true;
+    }
+
+    private void ChangeState(ProcessState next, bool expected = true)
+    {
+        var previous = State;
+        if (previous == next)
+        {
+            return;
+        }
+        State = next;
+        if (next == ProcessState.Backoff)
+        {
+            Backoff++;
+            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
+        }
+        owner.StateChanged(this, previous, Pid, expected);
+    }
+
+    /// <summary>An immutable getProcessInfo view at this moment.</summary>
+    public ProcessInfo Snapshot(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var start = LastStart?.ToUnixTimeSeconds() ?? 0;
+        var stop = LastStop?.ToUnixTimeSeconds() ?? 0;
+        var nowSeconds = now.ToUnixTimeSeconds();
+        var spawnErr = SpawnErr ?? "";
+        return new ProcessInfo
+        {
+            Name = Name,
+            Group = GroupName,
+            Start = start,
+            Stop = stop,
+            Now = nowSeconds,
+            State = State,
+            SpawnErr = spawnErr,
+            ExitStatus = ExitStatus ?? 0,
+            StdoutLogfile = Logs?.StdoutLogfile ?? "",
+            StderrLogfile = Logs?.StderrLogfile ?? "",
+            Pid = Pid,
+            Description = Description.For(State, Pid, start, stop, nowSeconds, spawnErr, Name, zone),
+        };
+    }
+}

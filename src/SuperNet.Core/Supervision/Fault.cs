@@ -1,0 +1,55 @@
+namespace SuperNet.Core.Supervision;
+
+/// <summary>The fault codes the engine's commands can end with (contract §2.2), plus Success (80).</summary>
+public enum Fault
+{
+    ShutdownState = 6,
+    BadName = 10,
+    BadSignal = 11,
+    NoFile = 20,
+    NotExecutable = 21,
+    Failed = 30,
+    AbnormalTermination = 40,
+    SpawnError = 50,
+    AlreadyStarted = 60,
+    NotRunning = 70,
+    Success = 80,
+    AlreadyAdded = 90,
+    StillRunning = 91,
+}
+
+/// <summary>
+/// The result of one command: Success with text "OK", or a fault with supervisord's full fault string
+/// ("NAME" or "NAME: detail"), ready for an XML-RPC fault or a status-result struct.
+/// </summary>
+public readonly record struct Outcome(Fault Code, string Text)
+{
+    public static readonly Outcome Ok = new(Fault.Success, "OK");
+
+    public bool Succeeded => Code == Fault.Success;
+
+    public static Outcome Of(Fault code, string? detail = null)
+    {
+        var name = code switch
+        {
+            Fault.ShutdownState => "SHUTDOWN_STATE",
+            Fault.BadName => "BAD_NAME",
+            Fault.BadSignal => "BAD_SIGNAL",
+            Fault.NoFile => "NO_FILE",
+            Fault.NotExecutable => "NOT_EXECUTABLE",
+            Fault.Failed => "FAILED",
+            Fault.AbnormalTermination => "ABNORMAL_TERMINATION",
+            Fault.SpawnError => "SPAWN_ERROR",
+            Fault.AlreadyStarted => "ALREADY_STARTED",
+            Fault.NotRunning => "NOT_RUNNING",
+            Fault.Success => "SUCCESS",
+            Fault.AlreadyAdded => "ALREADY_ADDED",
+            Fault.StillRunning => "STILL_RUNNING",
+            _ => "UNKNOWN",
+        };
+        return new Outcome(code, detail is null ? name : name + ": " + detail);
+    }
+}
+
+/// <summary>One element of a group/all operation's array (§2.4 status result).</summary>
+public sealed record ProcessResult(string Name, string Group, Outcome Outcome);

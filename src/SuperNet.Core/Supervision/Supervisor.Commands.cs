@@ -1,0 +1,314 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+
+namespace SuperNet.Core.Supervision;
+
+/// <summary>
+/// The command API the RPC layer builds on (contract §2.6). Every method may be called from any thread; it
+/// posts to the owner thread and completes when the method's wait condition holds. Single-process methods
+/// take a namespec naming one process; callers route "g:*" to the group methods (see <see cref="Namespec"/>).
+/// Every command faults SHUTDOWN_STATE while shutting down or restarting.
+/// </summary>
+public sealed partial class Supervisor
+{
+    /// <summary>getState: the mood, read on the owner thread.</summary>
+    public Task<SupervisorMood> GetMoodAsync() => InvokeAsync(() => Mood);
+
+    /// <summary>supervisor.shutdown: True, then the §5.4 sequence; a second request is SHUTDOWN_STATE.</summary>
+    public Task<Outcome> ShutdownAsync() => Command(() => SetMood(SupervisorMood.Shutdown));
+
+    /// <summary>supervisor.restart: True, then stop everything and end <see cref="Run"/> with Restart.</summary>
+    public Task<Outcome> RestartAsync() => Command(() => SetMood(SupervisorMood.Restarting));
+
+    public Task<(Outcome Outcome, ProcessInfo? Info)> GetProcessInfoAsync(string namespec) => InvokeAsync(() =>
+    {
+        if (!Accepting)
+        {
+            return (Outcome.Of(Fault.ShutdownState), (ProcessInfo?)null);
+        }
+        var found = Lookup(namespec, out var process);
+        return (found, process?.Snapshot(WallNow, services.Time.LocalTimeZone));
+    });
+
+    /// <summary>getAllProcessInfo: every process, ordered by group name then process name (code-point order).</summary>
+    public Task<IReadOnlyList<ProcessInfo>> GetAllProcessInfoAsync() => InvokeAsync(() =>
+    {
+        var now = WallNow;
+        IReadOnlyList<ProcessInfo> all = [.. groups
+            .OrderBy(g => g.Name, StringComparer.Ordinal)
+            .SelectMany(g => g.Processes.OrderBy(p => p.Name, StringComparer.Ordinal))
+            .Select(p => p.Snapshot(now, services.Time.LocalTimeZone))];
+        return all;
+    });
+
+    public Task<Outcome> StartProcessAsync(string namespec, bool wait = true) => Deferred(done =>
+    {
+        if (Lookup(namespec, out var process) is { Succeeded: false } bad)
+        {
+            done(bad);
+            return;
+        }
+        StartOne(process!, namespec, wait, done);
+    });
+
+    public Task<Outcome> StopProcessAsync(string namespec, bool wait = true) => Deferred(done =>
+    {
+        if (Lookup(namespec, out var process) is { Succeeded: false } bad)
+        {
+            done(bad);
+            return;
+        }
+        StopOne(process!, namespec, wait, done);
+    });
+
+    /// <summary>signalProcess: <paramref name="signal"/> as given (name or number), validated after the name.</summary>
+    public Task<Outcome> SignalProcessAsync(string namespec, string signal) => Command(() =>
+    {
+        if (Lookup(namespec, out var process) is { Succeeded: false } bad)
+        {
+            return bad;
+        }
+        return ParseSignal(signal) is { } number
+            ? SignalOne(process!, namespec, number)
+            : Outcome.Of(Fault.BadSignal, signal);
+    });
+
+    /// <summary>startProcessGroup: members not in RUNNING_STATES, spawned at once, results in completion order.</summary>
+    public Task<IReadOnlyList<ProcessResult>> StartGroupAsync(string group, bool wait = true) =>
+        GroupCommand(group, wait, p => !p.State.IsRunning(), StartOne);
+
+    /// <summary>startAllProcesses over every group in priority order.</summary>
+    public Task<IReadOnlyList<ProcessResult>> StartAllAsync(bool wait = true) =>
+        GroupCommand(null, wait, p => !p.State.IsRunning(), StartOne);
+
+    /// <summary>stopProcessGroup: members in RUNNING_STATES, signalled at once in ascending priority.</summary>
+    public Task<IReadOnlyList<ProcessResult>> StopGroupAsync(string group, bool wait = true) =>
+        GroupCommand(group, wait, p => p.State.IsRunning(), StopOne);
+
+    public Task<IReadOnlyList<ProcessResult>> StopAllAsync(bool wait = true) =>
+        GroupCommand(null, wait, p => p.State.IsRunning(), StopOne);
+
+    public Task<IReadOnlyList<ProcessResult>> SignalGroupAsync(string group, string signal) =>
+        GroupCommand(group, false, p => p.State.IsSignallable(), SignalWith(signal));
+
+    public Task<IReadOnlyList<ProcessResult>> SignalAllAsync(string signal) =>
+        GroupCommand(null, false, p => p.State.IsSignallable(), SignalWith(signal));
+
+    /// <summary>addProcessGroup: the group's autostart processes start at once.</summary>
+    public Task<Outcome> AddGroupAsync(GroupConfig group) => Command(() =>
+    {
+        if (groups.Any(g => g.Name == group.Name))
+        {
+            return Outcome.Of(Fault.AlreadyAdded, group.Name);
+        }
+        var index = groups.FindLastIndex(g => g.Config.Priority <= group.Priority) + 1;
+        groups.Insert(index, CreateGroup(group));
+        services.Events?.GroupAdded(group.Name);
+        return Outcome.Ok;
+    });
+
+    public Task<Outcome> RemoveGroupAsync(string name) => Command(() =>
+    {
+        var group = groups.FirstOrDefault(g => g.Name == name);
+        if (group is null)
+        {
+            return Outcome.Of(Fault.BadName, name);
+        }
+        if (group.Unstopped.Any())
+        {
+            return Outcome.Of(Fault.StillRunning, name);
+        }
+        groups.Remove(group);
+        group.DisposeLogs();
+        services.Events?.GroupRemoved(name);
+        return Outcome.Ok;
+    });
+
+    /// <summary>sendProcessStdin: queues the bytes for the child's stdin pipe (no newline added).</summary>
+    public Task<Outcome> SendStdinAsync(string namespec, byte[] data) => Command(() =>
+    {
+        if (Lookup(namespec, out var process) is { Succeeded: false } bad)
+        {
+            return bad;
+        }
+        if (process!.Pid == 0 || process.IsKilling)
+        {
+            return Outcome.Of(Fault.NotRunning, namespec);
+        }
+        return process.WriteStdin(data) ? Outcome.Ok : Outcome.Of(Fault.NoFile, namespec);
+    });
+
+    private bool Accepting => Mood == SupervisorMood.Running && !finished;
+
+    private Outcome SetMood(SupervisorMood mood)
+    {
+        Mood = mood;
+        return Outcome.Ok;
+    }
+
+    private Task<Outcome> Command(Func<Outcome> command) =>
+        InvokeAsync(() => Accepting ? command() : Outcome.Of(Fault.ShutdownState));
+
+    /// <summary>A command that completes later, through the callback, without blocking the loop.</summary>
+    private Task<Outcome> Deferred(Action<Action<Outcome>> command)
+    {
+        var result = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            if (!Accepting)
+            {
+                result.SetResult(Outcome.Of(Fault.ShutdownState));
+                return;
+            }
+            command(o => result.TrySetResult(o));
+        });
+        return result.Task;
+    }
+
+    private Task<IReadOnlyList<ProcessResult>> GroupCommand(
+        string? groupName, bool wait, Func<Subprocess, bool> selects, Action<Subprocess, string, bool, Action<Outcome>> act)
+    {
+        var result = new TaskCompletionSource<IReadOnlyList<ProcessResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            if (!Accepting)
+            {
+                result.SetException(new SupervisorFaultException(Outcome.Of(Fault.ShutdownState)));
+                return;
+            }
+            IEnumerable<ProcessGroup> targets = groups;
+            if (groupName is not null)
+            {
+                var group = groups.FirstOrDefault(g => g.Name == groupName);
+                if (group is null)
+                {
+                    result.SetException(new SupervisorFaultException(Outcome.Of(Fault.BadName, groupName)));
+                    return;
+                }
+                targets = [group];
+            }
+            var chosen = targets.SelectMany(g => g.Processes).Where(selects).ToList();
+            var results = new List<ProcessResult>(chosen.Count);
+            if (chosen.Count == 0)
+            {
+                result.SetResult(results);
+                return;
+            }
+            foreach (var process in chosen)
+            {
+                act(process, Namespec.Make(process.GroupName, process.Name), wait, outcome =>
+                {
+                    results.Add(new ProcessResult(process.Name, process.GroupName, outcome));
+                    if (results.Count == chosen.Count)
+                    {
+                        result.SetResult(results);
+                    }
+                });
+            }
+        });
+        return result.Task;
+    }
+
+    /// <summary>startProcess after the name lookup (§2.6 steps 3-7).</summary>
+    private void StartOne(Subprocess process, string namespec, bool wait, Action<Outcome> done)
+    {
+        var command = process.Resolve();
+        if (command.Problem == CommandProblem.NotFound)
+        {
+            done(Outcome.Of(Fault.NoFile, command.Error));
+            return;
+        }
+        if (command.Problem == CommandProblem.NotExecutable)
+        {
+            done(Outcome.Of(Fault.NotExecutable, command.Error));
+            return;
+        }
+        if (process.State.IsRunning())
+        {
+            done(Outcome.Of(Fault.AlreadyStarted, namespec));
+            return;
+        }
+        if (process.State == ProcessState.Unknown)
+        {
+            done(Outcome.Of(Fault.Failed, $"{namespec} is in an unknown process state"));
+            return;
+        }
+        process.Spawn();
+        if (process.SpawnErr is not null)
+        {
+            done(Outcome.Of(Fault.SpawnError, namespec));
+            return;
+        }
+        process.Transition();
+        if (!wait || process.State == ProcessState.Running)
+        {
+            done(Outcome.Ok);
+            return;
+        }
+        waiters.AwaitStart(process, namespec, done);
+    }
+
+    /// <summary>stopProcess after the name lookup.</summary>
+    private void StopOne(Subprocess process, string namespec, bool wait, Action<Outcome> done)
+    {
+        if (!process.State.IsRunning())
+        {
+            done(Outcome.Of(Fault.NotRunning, namespec));
+            return;
+        }
+        if (process.Stop() is { } error)
+        {
+            done(Outcome.Of(Fault.Failed, error));
+            return;
+        }
+        if (!wait || process.State.IsStopped())
+        {
+            done(Outcome.Ok);
+            return;
+        }
+        waiters.AwaitStop(process, namespec, done);
+    }
+
+    private Outcome SignalOne(Subprocess process, string namespec, int signal)
+    {
+        if (!process.State.IsSignallable())
+        {
+            return Outcome.Of(Fault.NotRunning, namespec);
+        }
+        return process.Signal(signal) is { } error ? Outcome.Of(Fault.Failed, error) : Outcome.Ok;
+    }
+
+    private Action<Subprocess, string, bool, Action<Outcome>> SignalWith(string signal)
+    {
+        var number = ParseSignal(signal);
+        return (process, namespec, _, done) =>
+            done(number is { } n ? SignalOne(process, namespec, n) : Outcome.Of(Fault.BadSignal, signal));
+    }
+
+    /// <summary>A signal name (HUP, sighup, SIGHUP) or number; null when supervisord would reject it.</summary>
+    public static int? ParseSignal(string signal)
+    {
+        if (int.TryParse(signal.Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return Signals.IsValidNumber(number) ? number : null;
+        }
+        return Signals.FromName(signal);
+    }
+
+    private Outcome Lookup(string namespec, out Subprocess? process)
+    {
+        process = null;
+        var (groupName, processName) = Namespec.Split(namespec);
+        var group = groups.FirstOrDefault(g => g.Name == groupName);
+        process = processName is null ? null : group?.Find(processName);
+        return process is null ? Outcome.Of(Fault.BadName, namespec) : Outcome.Ok;
+    }
+}
+
+/// <summary>A group/all command that faults as a whole (BAD_NAME for an unknown group, SHUTDOWN_STATE).</summary>
+public sealed class SupervisorFaultException(Outcome outcome) : Exception(outcome.Text)
+{
+    public Outcome Outcome { get; } = outcome;
+}

@@ -1,0 +1,316 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+
+namespace SuperNet.Core.Supervision;
+
+/// <summary>
+/// supervisord's main loop for one configuration generation. One thread (the one in <see cref="Run"/>)
+/// owns every group, process, waiter and the timer; other threads post messages (child exits, signals,
+/// commands). After each message every process makes its time/mood-driven transitions, then the single
+/// timer is set to the nearest deadline; with nothing pending it is disarmed, so an idle supervisor never wakes.
+/// </summary>
+public sealed partial class Supervisor : IProcessOwner, IDisposable
+{
+    private static readonly TimeSpan ShutdownReportEvery = TimeSpan.FromSeconds(3);
+
+    private readonly SupervisorConfig config;
+    private readonly SupervisorServices services;
+    private readonly Mailbox mailbox = new();
+    private readonly ITimer timer;
+    private readonly long origin;
+    private readonly List<ProcessGroup> groups = [];
+    private readonly Dictionary<int, Subprocess> pids = [];
+    private readonly Waiters waiters;
+    private int wakePosted;
+    private SupervisorExit? exit;
+    private bool finished;
+    private List<ProcessGroup>? stopGroups;
+    private TimeSpan? lastShutdownReport;
+
+    public Supervisor(SupervisorConfig config, SupervisorServices services)
+    {
+        this.config = config;
+        this.services = services;
+        origin = services.Time.GetTimestamp();
+        Resolver = new CommandResolver(services.Splitter, services.Probe);
+        Environment = new ChildEnvironment(services.DaemonEnvironment, config);
+        waiters = new Waiters(this);
+        timer = services.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        foreach (var group in config.Groups.OrderBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal))
+        {
+            groups.Add(CreateGroup(group));
+        }
+    }
+
+    /// <summary>Owner thread: shutdown/restart mood.</summary>
+    public SupervisorMood Mood { get; private set; } = SupervisorMood.Running;
+
+    /// <summary>Owner thread: the active groups in start order (priority, then name; later additions after equals).</summary>
+    public IReadOnlyList<ProcessGroup> Groups => groups;
+
+    public TimeSpan Now => services.Time.GetElapsedTime(origin);
+    public DateTimeOffset WallNow => services.Time.GetUtcNow();
+    public bool StartsAllowed => Mood == SupervisorMood.Running && !finished;
+    public IMainLog Log => services.Log;
+    public IProcessSpawner Spawner => services.Spawner;
+    public IProcessSignaller Signaller => services.Signaller;
+    public IOutputPump Pump => services.Pump;
+    public CommandResolver Resolver { get; }
+    public ChildEnvironment Environment { get; }
+
+    /// <summary>Test hook: the deadline the timer is armed for, or null when it is disarmed.</summary>
+    internal TimeSpan? ArmedDeadline { get; private set; }
+
+    /// <summary>Runs the loop on the calling thread until every process is stopped after a shutdown or restart.</summary>
+    public SupervisorExit Run()
+    {
+        services.Events?.SupervisorRunning();
+        AfterMessage();
+        while (exit is null)
+        {
+            mailbox.Take()();
+            AfterMessage();
+        }
+        finished = true;
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        ArmedDeadline = null;
+        // Commands that arrive from now on are answered SHUTDOWN_STATE; they never touch a process.
+        foreach (var late in mailbox.Close())
+        {
+            late();
+        }
+        waiters.AbandonAll();
+        return exit.Value;
+    }
+
+    /// <summary>Runs <see cref="Run"/> on a new dedicated thread.</summary>
+    public Task<SupervisorExit> RunAsync()
+    {
+        var done = new TaskCompletionSource<SupervisorExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.SetResult(Run());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            Name = "supervisor",
+            IsBackground = true,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>From the reaper thread: a child (ours or an orphan) was reaped.</summary>
+    public void PostChildExit(int pid, WaitStatus status) => Post(() => OnChildExit(pid, status));
+
+    /// <summary>From the signal listener: TERM/INT/QUIT, HUP, USR2, CHLD (§5.3).</summary>
+    public void PostSignal(int signal) => Post(() => OnSignal(signal));
+
+    /// <summary>Runs <paramref name="function"/> on the owner thread after everything posted before it.</summary>
+    public Task<T> InvokeAsync<T>(Func<T> function)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try
+            {
+                result.SetResult(function());
+            }
+            catch (Exception e)
+            {
+                result.SetException(e);
+            }
+        });
+        return result.Task;
+    }
+
+    private void Post(Action action) => mailbox.Post(action);
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref wakePosted, 1) == 0)
+        {
+            Post(() =>
+            {
+                Volatile.Write(ref wakePosted, 0);
+                // The one-shot timer has fired: whatever comes next must be armed again.
+                ArmedDeadline = null;
+            });
+        }
+    }
+
+    private ProcessGroup CreateGroup(GroupConfig group) =>
+        new(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p)));
+
+    private void OnChildExit(int pid, WaitStatus status)
+    {
+        if (pids.TryGetValue(pid, out var process))
+        {
+            process.OnExit(status);
+        }
+        else
+        {
+            Log.Log(LogLevel.Info, $"reaped unknown pid {pid} ({status.Describe()})");
+        }
+        Log.Log(LogLevel.Debug, "received SIGCHLD indicating a child quit");
+    }
+
+    private void OnSignal(int signal)
+    {
+        switch (signal)
+        {
+            case Signals.TERM or Signals.INT or Signals.QUIT:
+                Log.Log(LogLevel.Warn, $"received {Signals.Name(signal)} indicating exit request");
+                Mood = SupervisorMood.Shutdown;
+                break;
+            case Signals.HUP when Mood == SupervisorMood.Shutdown:
+                Log.Log(LogLevel.Warn, $"ignored {Signals.Name(signal)} indicating restart request (shutdown in progress)");
+                break;
+            case Signals.HUP:
+                Log.Log(LogLevel.Warn, $"received {Signals.Name(signal)} indicating restart request");
+                Mood = SupervisorMood.Restarting;
+                break;
+            case Signals.CHLD:
+                Log.Log(LogLevel.Debug, $"received {Signals.Name(signal)} indicating a child quit");
+                break;
+            case Signals.USR2:
+                Log.Log(LogLevel.Info, $"received {Signals.Name(signal)} indicating log reopen request");
+                ReopenLogs();
+                break;
+            default:
+                Log.Log(LogLevel.Blather, $"received {Signals.Name(signal)} indicating nothing");
+                break;
+        }
+    }
+
+    private void ReopenLogs()
+    {
+        Log.Log(LogLevel.Info, "supervisord logreopen");
+        (Log as IReopenable)?.Reopen();
+        foreach (var process in groups.SelectMany(g => g.Processes))
+        {
+            process.Logs?.Reopen();
+        }
+    }
+
+    /// <summary>One loop pass after a message: transitions in group order, the shutdown sequence, reports, timer.</summary>
+    private void AfterMessage()
+    {
+        if (finished)
+        {
+            return;
+        }
+        if (Mood != SupervisorMood.Running)
+        {
+            AdvanceStopGroups();
+        }
+        foreach (var group in groups)
+        {
+            foreach (var process in group.Processes)
+            {
+                process.Transition();
+            }
+        }
+        if (Mood != SupervisorMood.Running)
+        {
+            AdvanceStopGroups();
+            ReportShutdown();
+        }
+        waiters.ReportStops();
+        ArmTimer();
+    }
+
+    /// <summary>§5.4: stop the highest-priority remaining group; move on only once all of it is stopped.</summary>
+    private void AdvanceStopGroups()
+    {
+        if (stopGroups is null)
+        {
+            stopGroups = [.. groups];
+            services.Events?.SupervisorStopping();
+        }
+        while (stopGroups.Count > 0)
+        {
+            var last = stopGroups[^1];
+            last.StopAll();
+            if (last.Unstopped.Any())
+            {
+                return;
+            }
+            stopGroups.RemoveAt(stopGroups.Count - 1);
+        }
+    }
+
+    private void ReportShutdown()
+    {
+        var unstopped = groups.SelectMany(g => g.Unstopped).Select(p => p.Name).ToList();
+        if (unstopped.Count == 0)
+        {
+            exit = Mood == SupervisorMood.Shutdown ? SupervisorExit.Shutdown : SupervisorExit.Restart;
+            return;
+        }
+        if (lastShutdownReport is not { } last || Now >= last + ShutdownReportEvery)
+        {
+            Log.Log(LogLevel.Info, $"waiting for {string.Join(", ", unstopped)} to die");
+            lastShutdownReport = Now;
+        }
+    }
+
+    private void ArmTimer()
+    {
+        TimeSpan? next = waiters.NextReport;
+        foreach (var group in groups)
+        {
+            foreach (var process in group.Processes)
+            {
+                next = Earliest(next, process.NextDeadline);
+            }
+        }
+        if (Mood != SupervisorMood.Running && exit is null && lastShutdownReport is { } last)
+        {
+            next = Earliest(next, last + ShutdownReportEvery);
+        }
+        if (next == ArmedDeadline)
+        {
+            return;
+        }
+        ArmedDeadline = next;
+        if (next is not { } due)
+        {
+            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        // System timers truncate to whole milliseconds; rounding up keeps a wake from landing before its deadline.
+        var delay = Math.Max(0, Math.Ceiling((due - Now).TotalMilliseconds));
+        timer.Change(TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
+    }
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    void IProcessOwner.PidStarted(int pid, Subprocess process) => pids[pid] = process;
+
+    void IProcessOwner.PidEnded(int pid) => pids.Remove(pid);
+
+    void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
+    {
+        services.Events?.ProcessStateChanged(new ProcessStateChange(
+            process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected));
+        waiters.OnStateChanged(process);
+    }
+
+    public void Dispose()
+    {
+        timer.Dispose();
+        foreach (var group in groups)
+        {
+            group.DisposeLogs();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+
+namespace SuperNet.Core.Supervision;
+
+/// <summary>
+/// Everything a Supervisor uses outside itself. The OS pieces (spawner, signaller, pump, probe) live for the
+/// whole daemon and are handed to each new Supervisor after a restart.
+/// </summary>
+public sealed record SupervisorServices
+{
+    public required TimeProvider Time { get; init; }
+    public required IMainLog Log { get; init; }
+    public required IProcessSpawner Spawner { get; init; }
+    public required IProcessSignaller Signaller { get; init; }
+    public required IOutputPump Pump { get; init; }
+    public required IExecutableProbe Probe { get; init; }
+    public required ICommandSplitter Splitter { get; init; }
+    /// <summary>supervisord's own environment, the base of every child's (captured once at daemon start).</summary>
+    public required IReadOnlyDictionary<string, string> DaemonEnvironment { get; init; }
+    /// <summary>Child logs; null discards all child output.</summary>
+    public IChildLogFactory? ChildLogs { get; init; }
+    /// <summary>The event system; null publishes nothing.</summary>
+    public ISupervisorEvents? Events { get; init; }
+}
+
+/// <summary>supervisord's mood (getState codes, §2.3).</summary>
+public enum SupervisorMood
+{
+    Shutdown = -1,
+    Restarting = 0,
+    Running = 1,
+}
+
+/// <summary>How <see cref="Supervisor.Run"/> ended: exit 0, or re-read the config and build a new Supervisor.</summary>
+public enum SupervisorExit
+{
+    Shutdown,
+    Restart,
+}

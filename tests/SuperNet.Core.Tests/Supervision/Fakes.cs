@@ -1,0 +1,227 @@
+using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+using SuperNet.Core.Supervision;
+
+namespace SuperNet.Core.Tests.Supervision;
+
+/// <summary>Hands out pids from 100 up; a failure rule can turn a spawn into an errno.</summary>
+internal sealed class FakeSpawner : IProcessSpawner
+{
+    private readonly object gate = new();
+    private int nextPid = 100;
+    public List<SpawnRequest> Requests { get; } = [];
+    /// <summary>When each request came, by <see cref="Clock"/>.</summary>
+    public List<TimeSpan> Times { get; } = [];
+    public Func<TimeSpan> Clock { get; set; } = () => TimeSpan.Zero;
+    public Func<SpawnRequest, SpawnResult?>? Rule { get; set; }
+    public Func<ChildPipes?>? Pipes { get; set; }
+
+    public SpawnResult Spawn(SpawnRequest request)
+    {
+        lock (gate)
+        {
+            Requests.Add(request);
+            Times.Add(Clock());
+            if (Rule?.Invoke(request) is { } forced)
+            {
+                return forced;
+            }
+            return new SpawnResult(nextPid++, Pipes?.Invoke(), 0, null);
+        }
+    }
+
+    public int LastPid
+    {
+        get
+        {
+            lock (gate)
+            {
+                return nextPid - 1;
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Requests.Count;
+            }
+        }
+    }
+}
+
+internal sealed record SentSignal(int Pid, int Signal, bool Group);
+
+internal sealed class FakeSignaller : IProcessSignaller
+{
+    private readonly object gate = new();
+    private readonly List<SentSignal> sent = [];
+    public Func<int, int, int> Errno { get; set; } = (_, _) => 0;
+
+    public int Signal(int pid, int signal, bool processGroup)
+    {
+        lock (gate)
+        {
+            sent.Add(new SentSignal(pid, signal, processGroup));
+        }
+        return Errno(pid, signal);
+    }
+
+    public IReadOnlyList<SentSignal> Sent
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. sent];
+            }
+        }
+    }
+}
+
+internal sealed class FakePump : IOutputPump
+{
+    public List<(SafeFileHandle Handle, IOutputSink Sink)> Added { get; } = [];
+
+    public void Add(SafeFileHandle readEnd, IOutputSink sink)
+    {
+        lock (Added)
+        {
+            Added.Add((readEnd, sink));
+        }
+    }
+}
+
+internal sealed class FakeProbe : IExecutableProbe
+{
+    public HashSet<string> Denied { get; } = [];
+    public bool CanExecute(string path) => !Denied.Contains(path);
+}
+
+/// <summary>Whitespace splitting with quote detection: enough for the engine's tests (the real shlex is the config's).</summary>
+internal sealed class SimpleSplitter : ICommandSplitter
+{
+    public bool TrySplit(string command, out IReadOnlyList<string> words, out string error)
+    {
+        words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (command.Count(c => c == '"') % 2 == 1 || command.Count(c => c == '\'') % 2 == 1)
+        {
+            error = "No closing quotation";
+            return false;
+        }
+        error = "";
+        return true;
+    }
+}
+
+internal sealed class RecordingLog : IMainLog, IReopenable
+{
+    private readonly object gate = new();
+    private readonly List<(LogLevel Level, string Message)> lines = [];
+    public int Reopened { get; private set; }
+
+    public void Log(LogLevel level, string message)
+    {
+        lock (gate)
+        {
+            lines.Add((level, message));
+        }
+    }
+
+    public bool IsEnabled(LogLevel level) => true;
+
+    public void Reopen() => Reopened++;
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Lines
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. lines];
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Messages => [.. Lines.Select(l => l.Message)];
+
+    /// <summary>Lines at or above Debug whose text starts with one of the prefixes, for compact assertions.</summary>
+    public IReadOnlyList<string> Matching(params string[] prefixes) =>
+        [.. Lines.Where(l => prefixes.Any(p => l.Message.StartsWith(p, StringComparison.Ordinal)))
+            .Select(l => $"{l.Level.ToString().ToUpperInvariant()} {l.Message}")];
+}
+
+internal sealed class RecordingEvents : ISupervisorEvents
+{
+    private readonly object gate = new();
+    private readonly List<string> seen = [];
+
+    public void ProcessStateChanged(ProcessStateChange change) =>
+        Add($"{change.ProcessName}:{change.From.Name()}->{change.To.Name()} pid={change.Pid} tries={change.Tries} expected={change.Expected}");
+
+    public void GroupAdded(string group) => Add("added " + group);
+    public void GroupRemoved(string group) => Add("removed " + group);
+    public void SupervisorRunning() => Add("RUNNING");
+    public void SupervisorStopping() => Add("STOPPING");
+
+    private void Add(string text)
+    {
+        lock (gate)
+        {
+            seen.Add(text);
+        }
+    }
+
+    public IReadOnlyList<string> Seen
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. seen];
+            }
+        }
+    }
+}
+
+internal sealed class FakeChildLogs : IChildLogFactory
+{
+    public List<string> Created { get; } = [];
+
+    public IProcessLogs Create(string groupName, ProcessConfig process)
+    {
+        Created.Add(groupName + ":" + process.Name);
+        return new Logs(process);
+    }
+
+    private sealed class Logs(ProcessConfig process) : IProcessLogs
+    {
+        public string StdoutLogfile => $"/logs/{process.Name}-stdout.log";
+        public string StderrLogfile => process.RedirectStderr ? "" : $"/logs/{process.Name}-stderr.log";
+        public IOutputSink OpenSink(string channel) => new Sink();
+        public void Reopen()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Sink : IOutputSink
+    {
+        public void OnData(ReadOnlySpan<byte> data)
+        {
+        }
+
+        public void OnClosed()
+        {
+        }
+    }
+}

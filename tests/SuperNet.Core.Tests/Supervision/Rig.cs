@@ -1,0 +1,218 @@
+using Microsoft.Extensions.Time.Testing;
+using SuperNet.Core.Config;
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+using SuperNet.Core.Supervision;
+
+namespace SuperNet.Core.Tests.Supervision;
+
+/// <summary>
+/// A Supervisor on its own thread with fake OS effects and fake time. Every helper waits until the loop has
+/// handled everything posted before it, so assertions see a settled state.
+/// </summary>
+internal sealed class Rig : IAsyncDisposable
+{
+    /// <summary>2026-11-27 07:09:00 UTC, a Friday morning.</summary>
+    public static readonly DateTimeOffset T0 = new(2026, 11, 27, 7, 9, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public FakeTimeProvider Time { get; } = new(T0);
+    public FakeSpawner Spawner { get; } = new();
+    public FakeSignaller Signaller { get; } = new();
+    public FakePump Pump { get; } = new();
+    public FakeProbe Probe { get; } = new();
+    public RecordingLog Log { get; } = new();
+    public RecordingEvents Events { get; } = new();
+    public FakeChildLogs ChildLogs { get; } = new();
+    public Supervisor Supervisor { get; }
+    private Task<SupervisorExit>? running;
+
+    /// <summary>The loop starts at the first helper call, so a test can set the fakes up first.</summary>
+    public Task<SupervisorExit> Running => running ??= Supervisor.RunAsync();
+    public TimeSpan Elapsed => Time.GetUtcNow() - T0;
+
+    public Rig(params GroupConfig[] groups)
+        : this(new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = "/root" }, [], groups)
+    {
+    }
+
+    public Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, params GroupConfig[] groups)
+    {
+        Time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        Spawner.Clock = () => Elapsed;
+        var config = new SupervisorConfig
+        {
+            ConfigFile = "/etc/supervisord.conf",
+            Supervisord = new SupervisordOptions(),
+            Servers = servers,
+            Groups = groups,
+        };
+        Supervisor = new Supervisor(config, new SupervisorServices
+        {
+            Time = Time,
+            Log = Log,
+            Spawner = Spawner,
+            Signaller = Signaller,
+            Pump = Pump,
+            Probe = Probe,
+            Splitter = new SimpleSplitter(),
+            DaemonEnvironment = daemonEnvironment,
+            ChildLogs = ChildLogs,
+            Events = Events,
+        });
+    }
+
+    public static ProcessConfig Program(string name, string command = "/bin/sleep 100", int priority = 999) => new()
+    {
+        Name = name,
+        ProgramName = name,
+        Section = "program:" + name,
+        Command = command,
+        Priority = priority,
+    };
+
+    public static GroupConfig Group(string name, int priority, params ProcessConfig[] processes) =>
+        new() { Name = name, Priority = priority, Processes = processes };
+
+    /// <summary>A homonymous group holding one program, as [program:x] makes.</summary>
+    public static GroupConfig Single(ProcessConfig process) =>
+        new() { Name = process.Name, Priority = process.Priority, Processes = [process] };
+
+    public async Task Sync()
+    {
+        _ = Running;
+        await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
+    }
+
+    /// <summary>The snapshot read straight on the owner thread (getProcessInfo itself faults during shutdown).</summary>
+    public async Task<ProcessInfo> Info(string namespec)
+    {
+        _ = Running;
+        var (group, name) = Namespec.Split(namespec);
+        var info = await Supervisor.InvokeAsync(() => Supervisor.Groups.FirstOrDefault(g => g.Name == group)?.Find(name!)
+            ?.Snapshot(Time.GetUtcNow(), TimeZoneInfo.Utc)).WaitAsync(Deadline);
+        Assert.True(info is not null, "no process " + namespec);
+        return info;
+    }
+
+    public async Task<ProcessState> State(string namespec) => (await Info(namespec)).State;
+
+    public async Task<int> Pid(string namespec) => (await Info(namespec)).Pid;
+
+    public Task<TimeSpan?> ArmedDeadline()
+    {
+        _ = Running;
+        return Supervisor.InvokeAsync(() => Supervisor.ArmedDeadline).WaitAsync(Deadline);
+    }
+
+    /// <summary>Moves fake time forward to <paramref name="target"/> (since T0), stopping at every armed deadline on the way.</summary>
+    public async Task AdvanceTo(TimeSpan target)
+    {
+        while (true)
+        {
+            await Sync();
+            var now = Elapsed;
+            var armed = await ArmedDeadline();
+            // ArmedDeadline is relative to the supervisor's origin, which is T0.
+            if (armed is { } due && due <= target)
+            {
+                var step = due > now ? due - now : TimeSpan.Zero;
+                if (step == TimeSpan.Zero)
+                {
+                    step = TimeSpan.FromMilliseconds(1);
+                }
+                Time.Advance(step);
+                continue;
+            }
+            if (target > now)
+            {
+                Time.Advance(target - now);
+            }
+            await Sync();
+            return;
+        }
+    }
+
+    public Task Advance(TimeSpan by) => AdvanceTo(Elapsed + by);
+
+    /// <summary>Moves fake time from deadline to deadline until <paramref name="condition"/> holds.</summary>
+    public async Task AdvanceUntil(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            await Sync();
+            if (await condition())
+            {
+                return;
+            }
+            var armed = await ArmedDeadline();
+            Assert.True(armed is not null, "nothing is scheduled and the condition does not hold");
+            var step = armed.Value - Elapsed;
+            Time.Advance(step > TimeSpan.Zero ? step : TimeSpan.FromMilliseconds(1));
+        }
+        Assert.Fail("condition never held");
+    }
+
+    /// <summary>Makes the current child exit at once, again and again, until the process is FATAL.</summary>
+    public async Task FailUntilFatal(string namespec, int code = 0)
+    {
+        while (await State(namespec) != ProcessState.Fatal)
+        {
+            if (await Pid(namespec) != 0)
+            {
+                await ExitCode(namespec, code);
+            }
+            var spawns = Spawner.Count;
+            await AdvanceUntil(async () => Spawner.Count > spawns || await State(namespec) == ProcessState.Fatal);
+        }
+    }
+
+    public async Task Exit(int pid, WaitStatus status)
+    {
+        _ = Running;
+        Supervisor.PostChildExit(pid, status);
+        await Sync();
+    }
+
+    public Task ExitCode(string namespec, int code) => ExitWith(namespec, WaitStatus.FromExitCode(code));
+
+    public async Task ExitWith(string namespec, WaitStatus status)
+    {
+        var pid = await Pid(namespec);
+        Assert.NotEqual(0, pid);
+        await Exit(pid, status);
+    }
+
+    public async Task Signal(int signal)
+    {
+        _ = Running;
+        Supervisor.PostSignal(signal);
+        await Sync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (running is null)
+        {
+            Supervisor.Dispose();
+            return;
+        }
+        if (!Running.IsCompleted)
+        {
+            Supervisor.PostSignal(Signals.TERM);
+            // Reap whatever the shutdown signals, until the loop ends.
+            for (var i = 0; i < 100 && !Running.IsCompleted; i++)
+            {
+                await Supervisor.InvokeAsync(() => 0);
+                var alive = await Supervisor.InvokeAsync(() =>
+                    Supervisor.Groups.SelectMany(g => g.Processes).Where(p => p.Pid != 0).Select(p => p.Pid).ToList());
+                foreach (var pid in alive)
+                {
+                    Supervisor.PostChildExit(pid, WaitStatus.FromSignal(Signals.TERM));
+                }
+            }
+            await Running.WaitAsync(Deadline);
+        }
+        Supervisor.Dispose();
+    }
+}
