@@ -9,18 +9,39 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var programPath = Environment.GetCommandLineArgs()[0];
+        var programPath = ProgramPath();
         var rawOut = Console.OpenStandardOutput();
         var stdout = new StreamWriter(rawOut, new UTF8Encoding(false), 16 * 1024) { NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1024) { NewLine = "\n", AutoFlush = true };
+        int status;
         try
         {
-            return Run(args, programPath, stdout, stderr, rawOut);
-        }
-        finally
-        {
+            status = Run(args, programPath, stdout, stderr, rawOut);
             stdout.Flush();
         }
+        catch (IOException)
+        {
+            // stdout closed early (`supernetctl status | head -1`): nothing left to tell anyone.
+            status = ExitCodes.Generic;
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// The program's path as a script interpreter sees its script: absolute when found through PATH.
+    /// It names the program in usage errors and anchors the first two config search paths.
+    /// </summary>
+    private static string ProgramPath()
+    {
+        var argv0 = Environment.GetCommandLineArgs()[0];
+        var process = Environment.ProcessPath;
+        if (argv0.Contains('/') || process is null || Path.GetFileName(process) == "dotnet")
+        {
+            return argv0;
+        }
+
+        return process;
     }
 
     /// <summary>Everything but the process's own streams, so tests can run the ctl in-process.</summary>
@@ -51,7 +72,7 @@ internal static class Program
         }
 
         var history = new History(settings.HistoryFile);
-        var input = new ConsoleInput(stdout, history);
+        var input = new ConsoleInput(stdout, stderr, history);
         using var ctl = new Controller(settings, stdout, stderr, input) { RawOut = rawOut };
         if (line.Action.Count > 0)
         {
@@ -62,7 +83,7 @@ internal static class Program
         using (Interrupts.Push(() =>
         {
             // Ctrl-C while a command runs ends the shell like a KeyboardInterrupt: a newline, status 0.
-            stdout.Write('\n');
+            stdout.Write(input.InterruptEcho + "\n");
             stdout.Flush();
             history.Save();
             Environment.Exit(0);

@@ -52,11 +52,21 @@ internal static class DaemonMain
         var daemonized = Daemonizer.IsDaemonChild;
         Daemonizer.ClearMarker();
 
+        var infos = new List<string>();
+        if (config.Supervisord.User is { } user && user.Uid != ProcessIdentity.Uid)
+        {
+            if (!Privileges.Drop(user, out var reason))
+            {
+                return UsageError(argv0, reason ?? $"couldn't setuid to {user.Uid}");
+            }
+            infos.Add($"Set uid to user {user.Uid} succeeded");
+        }
         var limits = RLimits.Apply(config.Supervisord.MinFds, config.Supervisord.MinProcs);
         if (limits.UsageError is { } limitError)
         {
             return UsageError(argv0, limitError);
         }
+        infos.AddRange(limits.Infos);
 
         using var platform = LinuxPlatform.Create();
         platform.Reaper.Start(router.OnChildExit);
@@ -65,7 +75,7 @@ internal static class DaemonMain
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
         builder.Services.AddSingleton<IHostLifetime, SupervisorLifetime>();
         builder.Services.AddSingleton(exit);
-        builder.Services.AddSingleton(new GenerationOptions(arguments, config, argv0, daemonized, limits.Infos));
+        builder.Services.AddSingleton(new GenerationOptions(arguments, config, argv0, daemonized, infos));
         builder.Services.AddSingleton(router);
         builder.Services.AddSingleton(platform);
         builder.Services.AddHostedService<Generations>();

@@ -140,7 +140,7 @@ internal sealed class Generations(
         }
         if (first)
         {
-            foreach (var info in options.LimitInfos)
+            foreach (var info in options.StartupInfos)
             {
                 yield return new ConfigMessage(LogLevel.Info, info);
             }

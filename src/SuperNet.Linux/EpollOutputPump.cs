@@ -26,6 +26,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private readonly Thread _thread;
     private ulong _nextToken = WakeToken + 1;
     private volatile bool _stopping;
+    private int _count;
 
     /// <param name="onSinkError">Receives exceptions thrown by sinks; without it they end the process.</param>
     public EpollOutputPump(Action<Exception>? onSinkError = null)
@@ -46,8 +47,6 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "supernet-output-pump" };
         _thread.Start();
     }
-
-    private int _count;
 
     /// <summary>Pipes being watched (for tests and diagnostics).</summary>
     public int Count => Volatile.Read(ref _count);
@@ -128,6 +127,12 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             item.Handle.DangerousAddRef(ref added);
             var token = _nextToken++;
             var entry = new Entry(item.Handle, item.Sink, (int)item.Handle.DangerousGetHandle());
+            // A blocking fd would stall every other pipe on a spurious wake-up.
+            var flags = Libc.Fcntl(entry.Fd, Consts.F_GETFL, 0);
+            if (flags >= 0 && (flags & Consts.O_NONBLOCK) == 0)
+            {
+                Libc.Fcntl(entry.Fd, Consts.F_SETFL, flags | Consts.O_NONBLOCK);
+            }
             if (!Watch(entry.Fd, token))
             {
                 // Not a pollable fd: treat it as closed so the caller still sees the end.

@@ -41,7 +41,7 @@ public static unsafe class ExecHelper
 
     private static int Run(ExecHelperCommand command)
     {
-        if (command.User is { } user && !DropPrivileges(user, out var reason))
+        if (command.User is { } user && !Privileges.Drop(user, out var reason))
         {
             return reason is null ? Fail(null) : Fail($"couldn't setuid to {user.Uid}: {reason}");
         }
@@ -64,82 +64,36 @@ public static unsafe class ExecHelper
         var argv0 = command.Argv.Count > 0 ? command.Argv[0] : command.Path;
         using var path = new NativeStringArray([command.Path]);
         using var argv = new NativeStringArray(command.Argv.Count > 0 ? command.Argv : [command.Path]);
-        // Prepared before the signal reset: nothing may allocate once the runtime's handlers are gone.
-        var sigaction = stackalloc byte[Consts.SigActionSize];
+        // Prepared before the signal reset: nothing may allocate while the runtime's handlers are gone.
+        const int Highest = 64;
+        var saved = stackalloc byte[Consts.SigActionSize * Highest];
+        var savedMask = stackalloc byte[Consts.SigSetSize];
+        var defaultAction = stackalloc byte[Consts.SigActionSize];
         var emptySet = stackalloc byte[Consts.SigSetSize];
-        new Span<byte>(sigaction, Consts.SigActionSize).Clear();
+        new Span<byte>(defaultAction, Consts.SigActionSize).Clear();
         Libc.SigEmptySet(emptySet);
-        for (var signal = 1; signal <= 64; signal++)
+        for (var signal = 1; signal <= Highest; signal++)
         {
             // SIGKILL/SIGSTOP cannot be changed; 32/33 belong to glibc and are refused anyway.
             if (signal is not (9 or 19 or 32 or 33))
             {
-                Libc.SigAction(signal, sigaction, null);
+                Libc.SigAction(signal, defaultAction, saved + (signal - 1) * Consts.SigActionSize);
             }
         }
-        Libc.SigProcMask(Consts.SIG_SETMASK, emptySet, null);
+        Libc.SigProcMask(Consts.SIG_SETMASK, emptySet, savedMask);
         Libc.Execv(path.First, argv.Pointer);
-        return Fail($"couldn't exec {argv0}: {ErrnoNames.Name(Marshal.GetLastPInvokeError())}");
-    }
+        var errno = Marshal.GetLastPInvokeError();
 
-    /// <summary>
-    /// setgroups(primary gid + groups listing the user) -> setgid -> setuid, with supervisord's
-    /// messages. A setuid failure has no message upstream (only the "not spawned" line).
-    /// </summary>
-    private static bool DropPrivileges(UserSpec user, out string? reason)
-    {
-        reason = null;
-        var current = Libc.GetUid();
-        if (current == (uint)user.Uid)
+        // Back to the runtime's handlers before any managed work (GC suspension relies on them).
+        for (var signal = 1; signal <= Highest; signal++)
         {
-            return true;
-        }
-        if (current != 0)
-        {
-            reason = "Can't drop privilege as nonroot user";
-            return false;
-        }
-        var groups = GroupsOf(user);
-        fixed (uint* list = groups)
-        {
-            if (Libc.SetGroups((nuint)groups.Length, list) != 0)
+            if (signal is not (9 or 19 or 32 or 33))
             {
-                reason = "Could not set groups of effective user";
-                return false;
+                Libc.SigAction(signal, saved + (signal - 1) * Consts.SigActionSize, null);
             }
         }
-        if (Libc.SetGid((uint)user.Gid) != 0)
-        {
-            reason = "Could not set group id of effective user";
-            return false;
-        }
-        return Libc.SetUid((uint)user.Uid) == 0;
-    }
-
-    private static uint[] GroupsOf(UserSpec user)
-    {
-        var count = 64;
-        fixed (byte* name = Utf8Z.Of(user.Name))
-        {
-            while (true)
-            {
-                var groups = new uint[count];
-                var found = count;
-                fixed (uint* list = groups)
-                {
-                    if (Libc.GetGroupList(name, (uint)user.Gid, list, &found) >= 0)
-                    {
-                        // getgrouplist puts the primary gid first, as supervisord does.
-                        return groups.AsSpan(0, found).ToArray();
-                    }
-                }
-                if (found <= count)
-                {
-                    return [(uint)user.Gid];
-                }
-                count = found;
-            }
-        }
+        Libc.SigProcMask(Consts.SIG_SETMASK, savedMask, null);
+        return Fail($"couldn't exec {argv0}: {ErrnoNames.Name(errno)}");
     }
 
     /// <summary>The runtime's own descriptors must not reach the program.</summary>

@@ -27,7 +27,7 @@ public sealed class PosixSpawner : IProcessSpawner
         var errno = PipeSet.TryCreate(request.RedirectStderr, _pipeSize, out var pipes);
         if (errno != 0)
         {
-            return new SpawnResult(0, null, errno, errno == ErrnoNames.EMFILE
+            return Failed(request, errno, errno == ErrnoNames.EMFILE
                 ? $"too many open files to spawn '{request.Name}'"
                 : $"unknown error making dispatchers for '{request.Name}': {ErrnoNames.Name(errno)}");
         }
@@ -44,22 +44,27 @@ public sealed class PosixSpawner : IProcessSpawner
         if (errno != 0)
         {
             pipes!.CloseAll();
-            return new SpawnResult(0, null, errno, errno == ErrnoNames.EAGAIN
+            return Failed(request, errno, errno == ErrnoNames.EAGAIN
                 ? $"Too many processes in process table to spawn '{request.Name}'"
                 : $"unknown error during fork for '{request.Name}': {ErrnoNames.Name(errno)}");
         }
         return new SpawnResult(pid, pipes!.TakeParentEnds(), 0, null);
     }
 
+    /// <summary>Without a name the text would say '', so the caller formats it from the errno.</summary>
+    private static SpawnResult Failed(SpawnRequest request, int errno, string text) =>
+        new(0, null, errno, request.Name.Length > 0 ? text : null);
+
     private int SpawnRegistered(SpawnRequest request, PipeSet pipes, out int pid)
     {
         using var environment = new NativeStringArray(request.Environment);
         lock (_registry.Gate)
         {
-            var errno = NeedsHelper(request)
+            var viaHelper = NeedsHelper(request);
+            var errno = viaHelper
                 ? SpawnHelper(request, pipes, environment, out pid)
                 : SpawnDirect(request, pipes, environment, out pid);
-            if (errno != 0 && IsChildSideFailure(errno))
+            if (errno != 0 && !viaHelper && IsChildSideFailure(errno))
             {
                 // posix_spawn reports chdir/exec errors synchronously; supervisord's child prints them
                 // and exits 127. The helper repeats the failing step in a real child to do the same.

@@ -2,7 +2,19 @@ using SuperNet.Ctl.Tests.Harness;
 
 namespace SuperNet.Ctl.Tests;
 
-public sealed class UnixSupervisord() : Supervisord();
+public sealed class UnixSupervisord() : Supervisord(programs: Programs + """
+    [program:a_program_name_longer_than_thirty_columns]
+    command=sleep 1000
+    startsecs=0
+
+    [group:group_with_a_long_name]
+    programs=member_with_a_long_name_too
+
+    [program:member_with_a_long_name_too]
+    command=sleep 1000
+    autostart=false
+
+    """);
 
 /// <summary>Commands that do not change the server's state, and every argument error, over a unix socket.</summary>
 public sealed class ReadOnlyCommandTests(UnixSupervisord server) : IClassFixture<UnixSupervisord>
@@ -19,6 +31,8 @@ public sealed class ReadOnlyCommandTests(UnixSupervisord server) : IClassFixture
     [InlineData("status nog:*")]
     [InlineData("status grp:nosuch")]
     [InlineData("status nosuch sleeper")]
+    [InlineData("status a_program_name_longer_than_thirty_columns")]
+    [InlineData("status group_with_a_long_name:*")]
     [InlineData("pid")]
     [InlineData("pid all")]
     [InlineData("pid sleeper")]
@@ -116,6 +130,15 @@ public sealed class ReadOnlyCommandTests(UnixSupervisord server) : IClassFixture
     [Fact]
     public void Maintail_prints_the_same_bytes() =>
         Differential.AssertSame(["-c", server.ConfigPath], "maintail -300");
+
+    [Fact]
+    public void Option_spellings_as_getopt_accepts_them()
+    {
+        Differential.AssertSame(["-ic" + server.ConfigPath], "status sleeper");
+        Differential.AssertSame(["--configuration=" + server.ConfigPath], "status sleeper");
+        Differential.AssertSame(["--conf", server.ConfigPath, "--serv", server.SocketUrl], "status sleeper");
+        Differential.AssertSame(["-c", server.ConfigPath, "-u", "nobody", "-p", ""], "version");
+    }
 
     [Fact]
     public void Serverurl_option_overrides_the_config() =>

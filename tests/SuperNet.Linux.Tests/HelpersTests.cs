@@ -40,6 +40,25 @@ public sealed class HelpersTests
     }
 
     [Fact]
+    public async Task RLimitsRaiseTheSoftLimit()
+    {
+        var child = TestPlatform.Spawn(TestPlatform.Helper("rlimits", "100", "200", "1"));
+        Assert.Equal("info: Increased RLIMIT_NOFILE limit to 200\nerror: none\n", await child.Stdout.ReadToEnd());
+    }
+
+    [Fact]
+    public async Task RLimitsBeyondTheKernelMaximumAreAUsageError()
+    {
+        // Above the kernel's nr_open (1048576), so even root cannot; the text repeats the asked-for limit.
+        var child = TestPlatform.Spawn(TestPlatform.Helper("rlimits", "100", "2000000", "1"));
+        Assert.Equal("error: The minimum number of file descriptors required to run this process is 2000000 as per the " +
+            "\"minfds\" command-line argument or config file setting. The current environment will only allow you to " +
+            "open 2000000 file descriptors.  Either raise the number of usable file descriptors in your environment " +
+            "(see README.rst) or lower the minfds setting in the config file to allow the process to start.\n",
+            await child.Stdout.ReadToEnd());
+    }
+
+    [Fact]
     public void ProcessIdentityMatchesProc()
     {
         Assert.Equal(Environment.ProcessId, ProcessIdentity.Pid);

@@ -36,6 +36,19 @@ public sealed class SignalTests
     }
 
     [Fact]
+    public async Task TooLateToUndoAnIgnoreKeepsIgnoring()
+    {
+        var child = TestPlatform.Spawn(TestPlatform.Shell($"trap '' INT QUIT; exec '{SnHelper.Path}' late-listener"));
+        await child.Stdout.WaitFor("still-ignored 2 3\n");
+        Assert.Equal(0, child.Signal(Signals.INT));
+        Assert.Equal(0, child.Signal(Signals.HUP));
+        await child.Stdout.WaitFor("got SIGHUP\n");
+        Assert.Equal(0, child.Signal(Signals.TERM));
+        Assert.Equal(0, (await child.Exit).ExitStatus);
+        Assert.Equal("still-ignored 2 3\ngot SIGHUP\ngot SIGTERM\n", await child.Stdout.ReadToEnd());
+    }
+
+    [Fact]
     public async Task IgnoredTermNeedsKill()
     {
         var child = TestPlatform.Spawn(TestPlatform.Helper("ignore-term"));

@@ -52,4 +52,24 @@ public sealed class SpawnFailureTests
         Assert.Equal("supervisor: couldn't exec prog: ENOENT\n" + NotSpawned, await child.Stderr!.ReadToEnd());
         Assert.Equal(127, (await child.Exit).ExitStatus);
     }
+
+    [Fact]
+    public async Task PipeExhaustionIsAParentSideFailure()
+    {
+        var child = TestPlatform.Spawn(TestPlatform.Shell($"ulimit -n 64; exec '{SnHelper.Path}' spawn-emfile"));
+        Assert.Equal("first: pid=0 errno=EMFILE error=too many open files to spawn 'emfile'\nsecond: succeeded=True\n",
+            await child.Stdout.ReadToEnd());
+    }
+
+    [Fact]
+    public void MissingExecHelperIsAParentSideFailure()
+    {
+        // Its reaper is never started: the test process already has one.
+        using var platform = LinuxPlatform.Create(new LinuxPlatformOptions { HelperPath = "/nonexistent/supernetd" });
+        var result = platform.Spawner.Spawn(TestPlatform.Request("/bin/true") with { Umask = 18, Name = "x" });
+        Assert.False(result.Succeeded);
+        Assert.Equal(ErrnoNames.ENOENT, result.Errno);
+        Assert.Equal("unknown error during fork for 'x': ENOENT", result.Error);
+        Assert.Equal(0, platform.LiveChildren);
+    }
 }

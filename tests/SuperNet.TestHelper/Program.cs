@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SuperNet.Core.Os;
 using SuperNet.Linux;
 
@@ -19,6 +20,7 @@ return args[0] switch
     "sleep" when rest.Length == 1 => Sleep(rest[0]),
     "signals" => Modes.SignalPrinter(ignoreTerm: rest.Contains("--ignore-term")),
     "ignore-term" => Modes.SignalPrinter(ignoreTerm: true),
+    "late-listener" => Modes.LateListener(),
     "orphans" when rest.Length == 2 => Modes.Orphans(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1]),
     "grandchildren" when rest.Length == 1 => Modes.Grandchildren(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     "spew" when rest.Length is 1 or 2 => Modes.Spew(long.Parse(rest[0], CultureInfo.InvariantCulture),
@@ -29,6 +31,9 @@ return args[0] switch
     "stdin-echo" => Modes.StdinEcho(),
     "sigchld-guard" => Modes.SigchldGuardCheck(),
     "daemonize" when rest.Length == 1 => Modes.Daemonize(rest[0]),
+    "spawn-emfile" => SpawnEmfile.Run(),
+    "rlimits" when rest.Length == 3 => Modes.ApplyRLimits(ulong.Parse(rest[0], CultureInfo.InvariantCulture),
+        long.Parse(rest[1], CultureInfo.InvariantCulture), long.Parse(rest[2], CultureInfo.InvariantCulture)),
     "supervise" when rest.Length == 1 => Supervise.Run(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -67,6 +72,47 @@ internal static class Modes
         });
         Console.Out.WriteLine("ready");
         done.Wait();
+        return 0;
+    }
+
+    /// <summary>
+    /// Initializes the runtime's signal layer before the listener exists, prints the listener's
+    /// StillIgnored list ("still-ignored 2 3" after `trap '' INT QUIT`), then waits for SIGTERM.
+    /// </summary>
+    public static int LateListener()
+    {
+        using var early = PosixSignalRegistration.Create((PosixSignal)28, _ => { }); // SIGWINCH
+        var done = new ManualResetEventSlim();
+        using var listener = new SignalListener(signal =>
+        {
+            Console.Out.WriteLine("got " + Signals.Name(signal));
+            if (signal == Signals.TERM)
+            {
+                done.Set();
+            }
+        });
+        Console.Out.WriteLine("still-ignored " + string.Join(' ', listener.StillIgnored));
+        done.Wait();
+        return 0;
+    }
+
+    /// <summary>
+    /// Lowers the RLIMIT_NOFILE soft limit to SOFT (the JIT runtime lifts an inherited one to the hard
+    /// limit at start-up), then prints RLimits.Apply's INFO lines and its usage error, if any.
+    /// </summary>
+    public static unsafe int ApplyRLimits(ulong soft, long minFds, long minProcs)
+    {
+        var limit = stackalloc ulong[2];
+        NativeLimits.GetRLimit(7, limit);
+        limit[0] = soft;
+        limit[1] = Math.Min(limit[1], 1UL << 20); // a finite hard limit keeps the texts predictable
+        NativeLimits.SetRLimit(7, limit);
+        var outcome = RLimits.Apply(minFds, minProcs);
+        foreach (var info in outcome.Infos)
+        {
+            Console.Out.WriteLine("info: " + info);
+        }
+        Console.Out.WriteLine("error: " + (outcome.UsageError ?? "none"));
         return 0;
     }
 
@@ -195,4 +241,13 @@ internal static class Modes
     }
 
     private static string ReadLink(string path) => new FileInfo(path).LinkTarget ?? "";
+}
+
+internal static unsafe partial class NativeLimits
+{
+    [LibraryImport("libc", EntryPoint = "getrlimit")]
+    internal static partial int GetRLimit(int resource, ulong* limit);
+
+    [LibraryImport("libc", EntryPoint = "setrlimit")]
+    internal static partial int SetRLimit(int resource, ulong* limit);
 }

@@ -19,8 +19,6 @@ internal sealed class CommandLine
         ("json", '\0', false),
     ];
 
-    public bool Help { get; private set; }
-
     public string? ConfigFile { get; private set; }
 
     public bool Interactive { get; private set; }
@@ -129,7 +127,17 @@ internal sealed class CommandLine
             result.Apply(key, spelled, value);
         }
 
-        result.Action = args.Skip(i).ToArray();
+        // `--json` is also accepted among the action's words (`status --json`), where scripts tend to put it.
+        var action = args.Skip(i).ToList();
+        if (action.Count > 1 && action.Remove("--json"))
+        {
+            result.Json = true;
+            while (action.Remove("--json"))
+            {
+            }
+        }
+
+        result.Action = action;
         return result;
     }
 
@@ -157,8 +165,7 @@ internal sealed class CommandLine
         switch (key)
         {
             case 'h':
-                // Upstream prints the help as soon as it meets the option, before looking further.
-                Help = true;
+                // Upstream prints the help as soon as it meets the option, before applying later ones.
                 throw new HelpRequested();
             case 'c':
                 ConfigFile = Once(ConfigFile, value!, spelled);

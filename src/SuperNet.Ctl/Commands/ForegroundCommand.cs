@@ -95,6 +95,7 @@ internal static class ForegroundCommand
             StopStreams();
             lock (gate)
             {
+                ctl.Out.Write(ctl.Input.InterruptEcho);
                 ctl.Say("Exiting foreground");
                 ctl.Out.Flush();
             }

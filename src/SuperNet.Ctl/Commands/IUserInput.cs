@@ -8,4 +8,10 @@ internal interface IUserInput
 
     /// <summary>Like ReadLine without echoing what is typed.</summary>
     string? ReadSecret(string prompt);
+
+    /// <summary>
+    /// What the terminal would have echoed for Ctrl-C: "^C" once the line editor has taken the
+    /// terminal's echo over (the runtime leaves it off between reads), otherwise nothing.
+    /// </summary>
+    string InterruptEcho { get; }
 }

@@ -183,7 +183,7 @@ internal static class LogCommands
 
         if (interrupted)
         {
-            ctl.Say("");
+            ctl.Say(ctl.Input.InterruptEcho);
         }
     }
 

@@ -10,8 +10,6 @@ internal sealed record HttpResponse(int Status, string Reason, bool KeepAlive, b
 internal sealed class HttpStatusException(int status, string reason) : Exception($"<ProtocolError for 127.0.0.1/RPC2: {status} {reason}>")
 {
     public int Status { get; } = status;
-
-    public string Reason { get; } = reason;
 }
 
 /// <summary>The server's bytes are not HTTP we can read.</summary>

@@ -6,7 +6,7 @@ namespace SuperNet.Ctl.Shell;
 /// Reads the user's lines: through the line editor when stdin is a terminal, otherwise plain lines
 /// from stdin with the prompt still written to stdout (as Python's input() does).
 /// </summary>
-internal sealed class ConsoleInput(TextWriter output, History history) : IUserInput
+internal sealed class ConsoleInput(TextWriter output, TextWriter errors, History history) : IUserInput
 {
     private TextReader? plain;
 
@@ -14,10 +14,15 @@ internal sealed class ConsoleInput(TextWriter output, History history) : IUserIn
 
     public Func<string, string, IReadOnlyList<string>>? Complete { get; set; }
 
+    private bool edited;
+
+    public string InterruptEcho => edited ? "^C" : "";
+
     public string? ReadLine(string prompt)
     {
         if (IsTerminal)
         {
+            edited = true;
             return new LineEditor(output, history, Complete).ReadLine(prompt);
         }
 
@@ -27,6 +32,17 @@ internal sealed class ConsoleInput(TextWriter output, History history) : IUserIn
         return plain.ReadLine();
     }
 
-    public string? ReadSecret(string prompt) =>
-        IsTerminal ? new LineEditor(output, history, null).ReadLine(prompt, echo: false) : ReadLine(prompt);
+    public string? ReadSecret(string prompt)
+    {
+        if (!IsTerminal)
+        {
+            // Without a terminal the password prompt goes to stderr, as Python's getpass falls back to.
+            errors.Write(prompt);
+            errors.Flush();
+            return ReadLine("");
+        }
+
+        edited = true;
+        return new LineEditor(output, history, null).ReadLine(prompt, echo: false);
+    }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Os;
 
 namespace SuperNet.Linux.Native;

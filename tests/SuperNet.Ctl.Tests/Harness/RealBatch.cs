@@ -9,21 +9,24 @@ namespace SuperNet.Ctl.Tests.Harness;
 /// </summary>
 public static class RealBatch
 {
-    private static readonly Lock Gate = new();
-    private static Process? driver;
+    // One driver per concurrent caller: a start command can wait a second for the server, and test
+    // classes run in parallel.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Process> Idle = [];
 
     public static CtlResult Run(IEnumerable<string> args)
     {
-        lock (Gate)
+        if (!Idle.TryTake(out var driver))
         {
-            driver ??= Start();
-            driver.StandardInput.WriteLine(JsonSerializer.Serialize(args.ToArray()));
-            driver.StandardInput.Flush();
-            var line = driver.StandardOutput.ReadLine() ?? throw new InvalidOperationException("supervisorctl driver died: " + driver.StandardError.ReadToEnd());
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            return new CtlResult(root.GetProperty("stdout").GetString()!, root.GetProperty("stderr").GetString()!, root.GetProperty("code").GetInt32());
+            driver = Start();
         }
+
+        driver.StandardInput.WriteLine(JsonSerializer.Serialize(args.ToArray()));
+        driver.StandardInput.Flush();
+        var line = driver.StandardOutput.ReadLine() ?? throw new InvalidOperationException("supervisorctl driver died: " + driver.StandardError.ReadToEnd());
+        Idle.Add(driver);
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        return new CtlResult(root.GetProperty("stdout").GetString()!, root.GetProperty("stderr").GetString()!, root.GetProperty("code").GetInt32());
     }
 
     private static Process Start()

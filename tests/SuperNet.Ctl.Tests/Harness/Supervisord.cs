@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace SuperNet.Ctl.Tests.Harness;
 
 /// <summary>
-/// A real supervisord 4.2.5 in a temporary directory, in the foreground (-n) so it is our child, with a
+/// A real supervisord 4.2.5 (or <see cref="ServerProgram"/>) in a temporary directory, in the foreground (-n) so it is our child, with a
 /// small set of sleep/sh programs. Dispose stops it with SIGTERM so its children stop too.
 /// </summary>
 public partial class Supervisord : IDisposable
@@ -52,6 +52,13 @@ public partial class Supervisord : IDisposable
         """;
 
     private Process? process;
+
+    /// <summary>
+    /// The server the clients are compared against: the real supervisord unless SUPERNET_CTL_SERVER names
+    /// another (supernetd), which then has to pass the same differential suite.
+    /// </summary>
+    public static string ServerProgram { get; } =
+        Environment.GetEnvironmentVariable("SUPERNET_CTL_SERVER") is { Length: > 0 } other ? other : "/usr/bin/supervisord";
 
     /// <param name="server">the [unix_http_server] or [inet_http_server] section; null: a unix socket without auth</param>
     /// <param name="ctlSection">the [supervisorctl] section; null: one pointing at the unix socket</param>
@@ -101,7 +108,7 @@ public partial class Supervisord : IDisposable
 
     public void Start()
     {
-        var info = new ProcessStartInfo("/usr/bin/supervisord") { UseShellExecute = false, WorkingDirectory = Dir };
+        var info = new ProcessStartInfo(ServerProgram) { UseShellExecute = false, WorkingDirectory = Dir };
         info.ArgumentList.Add("-n");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(ConfigPath);

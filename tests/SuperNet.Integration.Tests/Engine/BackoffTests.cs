@@ -41,9 +41,11 @@ public sealed class BackoffTests
             startsecs=0
             autorestart=false
             """;
+        // supervisord may reap such a fast exit in the same loop pass as the spawn and then skips the
+        // "success:" line (trap 34); supernetd's RUNNING transition always precedes the exit it reaps.
         using var runs = new SideBySide(config);
         runs.WaitForLog("exited: once");
-        runs.AssertSameLifecycle("once");
+        Assert.Contains("INFO exited: once (exit status 0; expected)", Normalize.About(runs.Oracle.Log(), "once"));
         Assert.Equal(
             [
                 "INFO spawned: 'once' with pid N",
