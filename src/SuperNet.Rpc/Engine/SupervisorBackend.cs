@@ -22,7 +22,7 @@ public sealed class SupervisorBackend : ISupervisorBackend
     // The [supervisord] options of the parse each group config object came from: its environment is part of
     // every process's merged environment, which reloadConfig compares.
     private readonly ConditionalWeakTable<GroupConfig, SupervisordOptions> daemonOf = new();
-    private Available available;
+    private IReadOnlyList<GroupConfig> available;
     private volatile bool stopRequested;
 
     /// <param name="config">The configuration this generation runs (identification, the initial available set).</param>
@@ -36,7 +36,7 @@ public sealed class SupervisorBackend : ISupervisorBackend
         this.reread = reread;
         this.time = time ?? TimeProvider.System;
         snapshots = new ViewSnapshots(this.time);
-        available = new Available(config.Groups, config.Supervisord);
+        available = config.Groups;
         Remember(config);
         SupervisorVersion = supervisorVersion;
     }
@@ -55,10 +55,10 @@ public sealed class SupervisorBackend : ISupervisorBackend
 
     public IReadOnlyList<AvailableGroup> GetAvailableGroups()
     {
-        var active = supervisor.View.Groups;
-        return [.. Volatile.Read(ref available).Groups.Select(g =>
+        var active = ByName(supervisor.View);
+        return [.. Volatile.Read(ref available).Select(g =>
         {
-            var live = active.FirstOrDefault(a => a.Name == g.Name);
+            var live = active.GetValueOrDefault(g.Name);
             // Only the object a live group was made from has its AUTO files; a re-read copy still says "auto".
             var shown = live is not null && ReferenceEquals(live.Config, g) ? WithAutoPaths(g, live) : g;
             return new AvailableGroup(shown, live is not null);
@@ -108,21 +108,23 @@ public sealed class SupervisorBackend : ISupervisorBackend
             throw new RpcFaultException(Faults.CantReread, e.Message);
         }
         Remember(fresh);
-        Volatile.Write(ref available, new Available(fresh.Groups, fresh.Supervisord));
-        var active = supervisor.View.Groups;
-        var added = fresh.Groups.Where(g => active.All(a => a.Name != g.Name)).Select(g => g.Name).ToList();
-        var removed = active.Where(a => fresh.Groups.All(g => g.Name != a.Name)).Select(a => a.Name).ToList();
+        Volatile.Write(ref available, fresh.Groups);
+        var view = supervisor.View;
+        var active = ByName(view);
+        var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        var added = fresh.Groups.Where(g => !active.ContainsKey(g.Name)).Select(g => g.Name).ToList();
+        var removed = view.Groups.Where(a => !configured.Contains(a.Name)).Select(a => a.Name).ToList();
         var changed = fresh.Groups
-            .Select(g => (Fresh: g, Live: active.FirstOrDefault(a => a.Name == g.Name)))
-            .Where(x => x.Live is not null && !GroupChanges.Same(x.Live.Config, DaemonOptionsOf(x.Live.Config), x.Fresh, fresh.Supervisord))
-            .Select(x => x.Fresh.Name)
+            .Where(g => active.TryGetValue(g.Name, out var live)
+                && !GroupChanges.Same(live.Config, DaemonOptionsOf(live.Config), g, fresh.Supervisord))
+            .Select(g => g.Name)
             .ToList();
         return new ConfigDiff(added, changed, removed);
     }
 
     public async Task AddProcessGroupAsync(string name, CancellationToken cancellationToken)
     {
-        var group = Volatile.Read(ref available).Groups.FirstOrDefault(g => g.Name == name)
+        var group = Volatile.Read(ref available).FirstOrDefault(g => g.Name == name)
             ?? throw new RpcFaultException(Faults.BadName, name);
         Check(await supervisor.AddGroupAsync(group).WaitAsync(cancellationToken));
     }
@@ -148,6 +150,16 @@ public sealed class SupervisorBackend : ISupervisorBackend
     }
 
     private static string Spec(ProcessKey key) => Namespec.Make(key.Group, key.Process);
+
+    private static Dictionary<string, GroupView> ByName(SupervisorView view)
+    {
+        var result = new Dictionary<string, GroupView>(view.Groups.Count, StringComparer.Ordinal);
+        foreach (var g in view.Groups)
+        {
+            result[g.Name] = g;
+        }
+        return result;
+    }
 
     private void Remember(SupervisorConfig parsed)
     {
@@ -203,5 +215,4 @@ public sealed class SupervisorBackend : ISupervisorBackend
         return new RpcFaultException(code, detail);
     }
 
-    private sealed record Available(IReadOnlyList<GroupConfig> Groups, SupervisordOptions Daemon);
 }

@@ -40,6 +40,8 @@ public sealed class SupervisorctlTests
         command=/bin/sh -c "exit 0"
         autostart=false
         startretries=0
+        ; far beyond supervisord's lazy reaping (trap 34), so its exit is always "too quick"
+        startsecs=10
         """;
 
     private static CtlPair Started(SideBySide runs)
@@ -150,13 +152,14 @@ public sealed class SupervisorctlTests
         ctl.Same("update");
 
         ctl.EditConfig(text => text
-            .Replace("[program:quick]\ncommand=/bin/sh -c \"exit 0\"\nautostart=false\nstartretries=0", "")
+            .Replace("[program:quick]", "[program:quick-gone]")
             .Replace("[program:b]\ncommand=/bin/sleep 1000", "[program:b]\ncommand=/bin/sleep 999")
             + "\n[program:e]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
         ctl.Same("reread");
         ctl.Same("avail");
         ctl.Same("remove", "quick");
         ctl.Same("remove", "quick");
+        ctl.Same("add", "quick-gone");
         ctl.Same("add", "e");
         ctl.Same("add", "e");
         ctl.Same("add", "nosuch");

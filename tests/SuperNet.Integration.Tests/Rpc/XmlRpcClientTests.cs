@@ -49,6 +49,8 @@ public sealed class XmlRpcClientTests
         command=/bin/sh -c "exit 0"
         autostart=false
         startretries=0
+        ; far beyond supervisord's lazy reaping (trap 34), so its exit is always "too quick"
+        startsecs=10
         """;
 
     [Fact]
