@@ -129,11 +129,16 @@ public sealed class SupervisorctlTests
         Assert.Equal(oracle.ExitCode, ours.ExitCode);
         Assert.Equal(MainLogLines(oracle.Output), MainLogLines(ours.Output));
         Assert.Contains("INFO RPC interface 'supervisor' initialized", ours.Output);
+        // Start-up lines, up to "supervisord started", come in supervisord's order (§5.2).
+        Assert.Equal(StartupLines(runs.Oracle), StartupLines(runs.Ours));
         Assert.Equal(MainLogLines(runs.Oracle.Ctl("maintail", "-200").Output).Count > 0, MainLogLines(runs.Ours.Ctl("maintail", "-200").Output).Count > 0);
         ctl.Same("maintail", "foo");
 
         Assert.Equal((0, 0), runs.Shutdown());
     }
+
+    private static List<string> StartupLines(SupervisorRun run) =>
+        [.. run.Log().TakeWhile(l => !l.Message.StartsWith("supervisord started", StringComparison.Ordinal)).Select(Normalize.Line)];
 
     private static List<string> MainLogLines(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
