@@ -69,8 +69,12 @@ public sealed partial class Supervisor
     /// </summary>
     public Task<Begun> BeginStartAsync(string namespec) => Begin(namespec, StartOne, waiters.AwaitStart);
 
-    /// <summary>stopProcess split in two, as <see cref="BeginStartAsync"/>: signalled (or refused), then stopped.</summary>
-    public Task<Begun> BeginStopAsync(string namespec) => Begin(namespec, StopOne, waiters.AwaitStop);
+    /// <summary>
+    /// stopProcess split in two, as <see cref="BeginStartAsync"/>: signalled (or refused), then stopped. With
+    /// <paramref name="reportWaiting"/> the completion logs "waiting for x to stop" as a waiting stopProcess does.
+    /// </summary>
+    public Task<Begun> BeginStopAsync(string namespec, bool reportWaiting = true) =>
+        Begin(namespec, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly);
 
     /// <summary>clearProcessLogs: truncates a running process's log files; nothing to do when it is not running.</summary>
     public Task<Outcome> ClearProcessLogsAsync(string namespec) => Command(() =>

@@ -41,9 +41,10 @@ public interface ISupervisorBackend
     /// <summary>
     /// stopProcess for one process: NOT_RUNNING unless STARTING/RUNNING/BACKOFF; BACKOFF becomes STOPPED at
     /// once; otherwise sends stopsignal (FAILED and state UNKNOWN if that fails). The change completes when
-    /// the process is in a STOPPED state (SIGKILL escalation happens meanwhile).
+    /// the process is in a STOPPED state (SIGKILL escalation happens meanwhile). <paramref name="wait"/> says
+    /// whether the caller will wait: only a waiting stop logs "waiting for x to stop", as upstream.
     /// </summary>
-    Task<PendingChange> StopProcessAsync(ProcessKey key, CancellationToken cancellationToken);
+    Task<PendingChange> StopProcessAsync(ProcessKey key, bool wait, CancellationToken cancellationToken);
 
     /// <summary>Sends a validated signal number: NOT_RUNNING unless STARTING/RUNNING/STOPPING; FAILED on delivery error.</summary>
     Task SignalProcessAsync(ProcessKey key, int signal, CancellationToken cancellationToken);

@@ -68,8 +68,8 @@ public sealed class SupervisorBackend : ISupervisorBackend
     public async Task<PendingChange> StartProcessAsync(ProcessKey key, CancellationToken cancellationToken) =>
         Pending(await supervisor.BeginStartAsync(Spec(key)).WaitAsync(cancellationToken));
 
-    public async Task<PendingChange> StopProcessAsync(ProcessKey key, CancellationToken cancellationToken) =>
-        Pending(await supervisor.BeginStopAsync(Spec(key)).WaitAsync(cancellationToken));
+    public async Task<PendingChange> StopProcessAsync(ProcessKey key, bool wait, CancellationToken cancellationToken) =>
+        Pending(await supervisor.BeginStopAsync(Spec(key), wait).WaitAsync(cancellationToken));
 
     public async Task SignalProcessAsync(ProcessKey key, int signal, CancellationToken cancellationToken) =>
         Check(await supervisor.SignalProcessAsync(Spec(key), signal.ToString(System.Globalization.CultureInfo.InvariantCulture))

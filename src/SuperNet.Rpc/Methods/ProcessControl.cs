@@ -37,7 +37,7 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
         {
             return await StopGroup(group, wait, ct);
         }
-        var pending = await backend.StopProcessAsync(Names.Key(process), ct);
+        var pending = await backend.StopProcessAsync(Names.Key(process), wait, ct);
         await Settle(pending, wait, ct);
         return true;
     }
@@ -47,7 +47,7 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
 
     public ValueTask<XmlRpcValue> StopAllProcesses(bool wait, CancellationToken ct) =>
         FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => ProcessStates.IsRunning(p.State),
-            p => backend.StopProcessAsync(Names.Key(p), ct), wait, ct);
+            p => backend.StopProcessAsync(Names.Key(p), wait, ct), wait, ct);
 
     /// <summary>The name is resolved before the signal is validated, and the signal before the state.</summary>
     public async ValueTask<XmlRpcValue> SignalProcess(string name, XmlRpcValue signal, CancellationToken ct)
@@ -84,7 +84,7 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
 
     private ValueTask<XmlRpcValue> StopGroup(GroupSnapshot group, bool wait, CancellationToken ct) =>
         FanOut(Ordering.ByPriority(group), p => ProcessStates.IsRunning(p.State),
-            p => backend.StopProcessAsync(Names.Key(p), ct), wait, ct);
+            p => backend.StopProcessAsync(Names.Key(p), wait, ct), wait, ct);
 
     private ValueTask<XmlRpcValue> SignalGroup(GroupSnapshot group, XmlRpcValue signal, CancellationToken ct) =>
         SignalMany(Ordering.ByPriority(group), signal, ct);

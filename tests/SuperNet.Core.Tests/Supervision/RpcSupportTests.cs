@@ -112,4 +112,19 @@ public sealed class RpcSupportTests
         Assert.Equal(Outcome.Of(Fault.BadName, "c"), await rig.Supervisor.ClearProcessLogsAsync("c"));
         Assert.Equal(["a"], rig.ChildLogs.Cleared);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Only_a_waiting_stop_reports_waiting(bool reportWaiting)
+    {
+        await using var rig = new Rig(Rig.Single(Rig.Program("a") with { StartSecs = 0, StopWaitSecs = 30 }));
+        await rig.Sync();
+        var stop = await rig.Supervisor.BeginStopAsync("a", reportWaiting);
+        Assert.Equal(Outcome.Ok, stop.Outcome);
+        await rig.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(reportWaiting, rig.Log.Messages.Contains("waiting for a to stop"));
+        await rig.ExitWith("a", WaitStatus.FromSignal(Signals.TERM));
+        Assert.Equal(Outcome.Ok, await stop.Completion!.WaitAsync(Deadline));
+    }
 }

@@ -134,7 +134,7 @@ public sealed class FakeBackend : ISupervisorBackend
         }
     }
 
-    public Task<PendingChange> StopProcessAsync(ProcessKey key, CancellationToken cancellationToken)
+    public Task<PendingChange> StopProcessAsync(ProcessKey key, bool wait, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

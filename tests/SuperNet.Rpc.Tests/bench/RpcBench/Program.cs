@@ -41,7 +41,7 @@ internal sealed class StaticBackend : ISupervisorBackend
     public SupervisorSnapshot GetSnapshot() => new(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _groups);
     public IReadOnlyList<AvailableGroup> GetAvailableGroups() => [];
     public Task<PendingChange> StartProcessAsync(ProcessKey key, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<PendingChange> StopProcessAsync(ProcessKey key, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<PendingChange> StopProcessAsync(ProcessKey key, bool wait, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task SignalProcessAsync(ProcessKey key, int signal, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task SendProcessStdinAsync(ProcessKey key, string chars, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task ClearProcessLogsAsync(ProcessKey key, CancellationToken cancellationToken) => throw new NotSupportedException();
