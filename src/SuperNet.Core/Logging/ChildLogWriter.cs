@@ -30,11 +30,17 @@ public sealed class ChildLogWriter : IChildLogTarget, IDisposable
         }
     }
 
-    /// <summary>At spawn: opens for appending, creating the file; nothing happens when already open.</summary>
+    /// <summary>
+    /// At every spawn: (re)opens for appending, creating the file. supervisord opens its handlers afresh at
+    /// each spawn, so a log deleted while the process was stopped comes back.
+    /// </summary>
     public void Open()
     {
         lock (gate)
+        {
+            file.Close();
             file.Open();
+        }
     }
 
     /// <summary>Appends (opening if needed: output still draining after the exit is kept), then rotates if due.</summary>

@@ -30,21 +30,41 @@ public sealed class RotatingLogFile : IDisposable
     public int Backups { get; }
     public bool IsOpen => handle is not null;
 
+    // /dev/stdout redirected to a regular file is seekable, and rotating it would rename the /dev entry
+    // itself (supervisord does); such targets need maxbytes=0, so never rotate them.
+    private bool IsDeviceAlias => Path.StartsWith("/dev/", StringComparison.Ordinal) || Path.StartsWith("/proc/", StringComparison.Ordinal);
+
     /// <summary>Opens in append mode, creating the file if needed; does nothing when already open.</summary>
     public void Open()
     {
         if (handle is not null)
             return;
+        SafeFileHandle opened;
         try
         {
-            handle = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            opened = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (NotSupportedException)
         {
-            // Appending needs a seek; pipes and terminals refuse it, and supervisord then opens them for
-            // plain writing instead.
-            handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            sequential = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+            // Appending needs a seek that some special files refuse at open; supervisord then opens them
+            // for plain writing instead.
+            opened = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        handle = opened;
+        if (!HasSize(opened))
+            sequential = new FileStream(opened, FileAccess.Write, bufferSize: 0);
+    }
+
+    private static bool HasSize(SafeFileHandle file)
+    {
+        try
+        {
+            RandomAccess.GetLength(file);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
         }
     }
 
@@ -64,7 +84,7 @@ public sealed class RotatingLogFile : IDisposable
             RandomAccess.Write(handle!, data, end);
             size = end + data.Length;
         }
-        if (MaxBytes > 0 && size >= MaxBytes)
+        if (MaxBytes > 0 && size >= MaxBytes && !IsDeviceAlias)
             Rotate();
     }
 
