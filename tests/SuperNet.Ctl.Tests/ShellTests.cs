@@ -113,6 +113,13 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
         tmux.Keys("Enter");
         tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 5, "the fifth prompt");
 
+        tmux.Type("status ");
+        tmux.Keys("Tab");
+        tmux.Keys("Tab");
+        tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 6, "the listed candidates");
+        tmux.Keys("C-u");
+        tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor>", StringComparison.Ordinal), "the line cleared");
+
         tmux.Keys("Up");
         tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor> pid grp:a", StringComparison.Ordinal), "history recall");
         tmux.Keys("C-u");
