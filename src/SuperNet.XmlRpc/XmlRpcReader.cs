@@ -39,6 +39,8 @@ public static class XmlRpcReader
             MaxCharactersFromEntities = 1024,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
+            // Accepts the character references our writer uses for control characters (XmlRpcWriter.Escape).
+            CheckCharacters = false,
             CloseInput = false,
         };
         try

@@ -143,7 +143,9 @@ public static class XmlRpcWriter
         return sb.ToString();
     }
 
-    // Only &, < and > are escaped, as Python's escape() does; other characters pass through raw.
+    // &, < and > are escaped as Python's escape() does. C0 control characters (ANSI colours in logs), which
+    // XML 1.0 forbids and Python writes raw (so its clients then fail to parse), become character references
+    // that our reader accepts; a Python client fails on them just as it does on supervisord's answer.
     private static void Escape(StringBuilder sb, string text)
     {
         foreach (var c in text)
@@ -153,6 +155,7 @@ public static class XmlRpcWriter
                 case '&': sb.Append("&amp;"); break;
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
+                case < ' ' and not ('\t' or '\n' or '\r'): sb.Append("&#").Append((int)c).Append(';'); break;
                 default: sb.Append(c); break;
             }
         }

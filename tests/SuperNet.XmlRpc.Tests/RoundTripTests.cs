@@ -90,4 +90,11 @@ public class RoundTripTests
         Assert.Contains("expected int", e.Message);
         Assert.Equal(int.MaxValue, ((XmlRpcValue)9_000_000_000L).AsInt());
     }
+
+    [Fact]
+    public void ControlCharactersFromLogsSurviveTheTrip()
+    {
+        const string colored = "\u001b[31mred\u001b[0m\u0007";
+        Assert.Equal(colored, XmlRpcReader.ReadResponse(XmlRpcWriter.WriteResponse(colored)).Value!.AsString());
+    }
 }

@@ -59,7 +59,7 @@ public sealed class KestrelControlServer : IControlServer
         catch (Exception e)
         {
             await StopAsync(CancellationToken.None);
-            throw Unwrap(e) ?? throw new ControlServerStartException($"Cannot open an HTTP server: {e.Message}");
+            throw Unwrap(e) ?? new ControlServerStartException($"Cannot open an HTTP server: {e.Message}");
         }
     }
 

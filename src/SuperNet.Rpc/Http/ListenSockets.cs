@@ -29,6 +29,11 @@ internal sealed class ListenSockets(ControlServerOptions options)
             options.StaleSocketNotice?.Write($"Unlinking stale socket {path}\n");
             File.Delete(path);
         }
+        // .NET reports a missing directory as EADDRNOTAVAIL; supervisord shows the real errno.
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            throw new ControlServerStartException(OpenError("ENOENT", 2));
+        }
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -92,10 +97,13 @@ internal sealed class ListenSockets(ControlServerOptions options)
     private static ControlServerStartException Translate(SocketException e) => e.SocketErrorCode switch
     {
         SocketError.AddressAlreadyInUse => new(ControlServerStartException.AlreadyListening),
-        SocketError.AccessDenied => new("Cannot open an HTTP server: socket.error reported errno.EACCES (13)"),
-        SocketError.AddressNotAvailable => new("Cannot open an HTTP server: socket.error reported errno.EADDRNOTAVAIL (99)"),
-        _ => new($"Cannot open an HTTP server: socket.error reported {e.SocketErrorCode} ({e.NativeErrorCode})"),
+        SocketError.AccessDenied => new(OpenError("EACCES", 13)),
+        SocketError.AddressNotAvailable => new(OpenError("EADDRNOTAVAIL", 99)),
+        _ => new(OpenError(e.SocketErrorCode.ToString(), e.NativeErrorCode)),
     };
+
+    private static string OpenError(string errno, int number) =>
+        $"Cannot open an HTTP server: socket.error reported errno.{errno} ({number})";
 
     /// <summary>The TCP endpoint of an [inet_http_server]: an empty host binds every IPv4 interface.</summary>
     public static IPEndPoint InetEndpoint(InetHttpServerConfig config)

@@ -44,7 +44,7 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
         {
             await StreamAsync(response, path, stop.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
             // The client closed the stream or the server is stopping: both end a tail normally.
         }

@@ -59,9 +59,10 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         {
             return;
         }
-        catch (Exception e) when (e is RpcArgumentTypeException or InvalidCastException)
+        catch (Exception e)
         {
-            options.Log(LogLevel.Critical, $"Handling XML-RPC request {call.MethodName} raised an unexpected exception: {e.Message}");
+            // Wrong argument types land here too: supervisord answers both with a 500.
+            options.Log(LogLevel.Critical, $"Handling XML-RPC request {call.MethodName} raised an unexpected exception: {e.GetType().Name}: {e.Message}");
             await Responses.Error(context, StatusCodes.Status500InternalServerError);
             return;
         }

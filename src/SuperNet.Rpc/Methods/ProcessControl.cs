@@ -126,14 +126,17 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
                 results.Add(Structs.Status(p, f.Code, f.Message));
             }
         }
-        while (waiting.Count > 0)
-        {
-            var done = await Task.WhenAny(waiting.Select(w => w.Completion)).WaitAsync(ct);
-            var index = waiting.FindIndex(w => w.Completion == done);
-            var process = waiting[index].Process;
-            waiting.RemoveAt(index);
-            results.Add(Outcome(process, done));
-        }
+        // Each outcome is recorded the moment its change completes, so results are in true completion order.
+        var recorded = waiting.Select(w => w.Completion.ContinueWith(
+            done =>
+            {
+                lock (results)
+                {
+                    results.Add(Outcome(w.Process, done));
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        await Task.WhenAll(recorded).WaitAsync(ct);
         return new XmlRpcArray(results);
     }
 

@@ -59,7 +59,7 @@ public sealed class RpcDispatcher
             {
                 results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault(f.Code, f.Message)));
             }
-            catch (Exception e) when (e is RpcArgumentTypeException or InvalidCastException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault(Faults.Failed, $"FAILED: {e.GetType().Name}:{e.Message}")));
             }

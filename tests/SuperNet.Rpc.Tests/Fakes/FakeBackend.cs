@@ -105,7 +105,7 @@ public sealed class FakeBackend : ISupervisorBackend
                 p.State = ProcessState.Starting;
                 p.Pid = ++_nextPid;
                 p.Start = Now;
-                p.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                p.Started = new TaskCompletionSource();
                 return Task.FromResult(new PendingChange(p.Started.Task));
             }
             Run(p);
