@@ -73,10 +73,21 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 time_us "$ctl" -c "$work/supervisord.conf" status >/dev/null
 time_us /usr/bin/supervisorctl -c "$work/supervisord.conf" status >/dev/null
 
-: > "$work/ours"; : > "$work/theirs"
+: > "$work/ours"; : > "$work/theirs"; : > "$work/ours-v"; : > "$work/theirs-v"
 for _ in $(seq "$runs"); do
     time_us "$ctl" -c "$work/supervisord.conf" status >> "$work/ours"
     time_us /usr/bin/supervisorctl -c "$work/supervisord.conf" status >> "$work/theirs"
+done
+# `version` asks for almost nothing; a refused connection involves no server at all: both show the
+# clients' own start-up cost.
+: > "$work/ours-r"; : > "$work/theirs-r"
+for _ in $(seq "$runs"); do
+    time_us "$ctl" -s http://127.0.0.1:1 status >> "$work/ours-r"
+    time_us /usr/bin/supervisorctl -s http://127.0.0.1:1 status >> "$work/theirs-r"
+done
+for _ in $(seq "$runs"); do
+    time_us "$ctl" -c "$work/supervisord.conf" version >> "$work/ours-v"
+    time_us /usr/bin/supervisorctl -c "$work/supervisord.conf" version >> "$work/theirs-v"
 done
 
 # The server's own share: the two calls `status` makes (getVersion, getAllProcessInfo), timed inside one
@@ -99,10 +110,19 @@ PY
 
 ours=$(median < "$work/ours")
 theirs=$(median < "$work/theirs")
+ours_v=$(median < "$work/ours-v")
+ours_r=$(median < "$work/ours-r")
+theirs_r=$(median < "$work/theirs-r")
+theirs_v=$(median < "$work/theirs-v")
 size=$(stat -c %s "$ctl")
 printf 'programs:                    %d\n' "$count"
 printf 'supernetctl status median:   %d.%03d ms (%d runs)\n' $((ours / 1000)) $((ours % 1000)) "$runs"
 printf 'supervisorctl status median: %d.%03d ms (%d runs)\n' $((theirs / 1000)) $((theirs % 1000)) "$runs"
 printf 'server floor (2 RPCs):       %d.%03d ms (median, measured in-process)\n' $((floor / 1000)) $((floor % 1000))
 printf 'ratio:                       %s\n' "$(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.1fx faster", a / b}')"
+printf 'supernetctl version median:  %d.%03d ms\n' $((ours_v / 1000)) $((ours_v % 1000))
+printf 'supervisorctl version median: %d.%03d ms\n' $((theirs_v / 1000)) $((theirs_v % 1000))
+printf 'supernetctl refused median:  %d.%03d ms (no server: start-up only)\n' $((ours_r / 1000)) $((ours_r % 1000))
+printf 'supervisorctl refused median: %d.%03d ms\n' $((theirs_r / 1000)) $((theirs_r % 1000))
+printf 'load average:                %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'supernetctl binary:          %d bytes (%.1f MiB)\n' "$size" "$(awk -v s="$size" 'BEGIN {print s / 1048576}')"

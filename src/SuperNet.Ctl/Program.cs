@@ -76,7 +76,17 @@ internal static class Program
         using var ctl = new Controller(settings, stdout, stderr, input) { RawOut = rawOut };
         if (line.Action.Count > 0)
         {
-            ctl.OneCommand(string.Join(' ', line.Action));
+            try
+            {
+                ctl.OneCommand(string.Join(' ', line.Action));
+            }
+            catch (InterruptedException)
+            {
+                // Ctrl-C at a question (-i with an action): leave as a SIGINT death would.
+                stdout.Write('\n');
+                return 130;
+            }
+
             return ctl.ExitStatus;
         }
 

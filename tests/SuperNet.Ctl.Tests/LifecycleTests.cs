@@ -59,6 +59,18 @@ public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<
     }
 
     [Fact]
+    public void Tail_f_ends_quietly_when_the_server_restarts()
+    {
+        using var real = LiveRun.Real([.. Options, "tail", "-f", "sleeper"]);
+        using var ours = LiveRun.Ours([.. Options, "tail", "-f", "sleeper"]);
+        real.WaitForOutput("==> Press Ctrl-C to exit <==\n");
+        ours.WaitForOutput("==> Press Ctrl-C to exit <==\n");
+        Assert.Equal(new CtlResult("Restarted supervisord\n", "", 0), Clients.Ours([.. Options, "reload"]));
+        Assert.Equal(real.WaitExit(), ours.WaitExit());
+        server.WaitReady();
+    }
+
+    [Fact]
     public void Shutdown_then_the_missing_socket()
     {
         try

@@ -33,6 +33,30 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
         Assert.Equal(Run(Clients.Supervisorctl, "real"), Run($"dotnet {Clients.CtlDll}", "ours"));
     }
 
+    /// <summary>
+    /// fg from the shell on a terminal: typed lines reach the program's stdin and come back through its
+    /// log; Ctrl-C returns to the prompt. (supervisorctl is not compared: its log thread outlives fg and
+    /// keeps the process from exiting afterwards.)
+    /// </summary>
+    [Fact]
+    public void Fg_in_the_shell_returns_to_the_prompt_on_ctrl_c()
+    {
+        using var tmux = new Tmux(server.Dir, $"dotnet {Clients.CtlDll} -c {server.ConfigPath}; echo exited-$?; sleep 30");
+        tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor>", StringComparison.Ordinal), "the prompt");
+        tmux.Type("fg cat");
+        tmux.Keys("Enter");
+        tmux.WaitForScreen(s => s.Contains("==> Press Ctrl-C to exit <==", StringComparison.Ordinal), "the fg banner");
+        var marker = "typed-" + Guid.NewGuid().ToString("N");
+        tmux.Type(marker);
+        tmux.Keys("Enter");
+        tmux.WaitForScreen(s => s.Split('\n').Count(l => l.Trim() == marker) == 2, "the typed line and its echo from the log");
+        tmux.Keys("C-c");
+        tmux.WaitForScreen(s => s.TrimEnd().EndsWith("Exiting foreground\nsupervisor>", StringComparison.Ordinal), "the prompt after fg");
+        tmux.Type("exit");
+        tmux.Keys("Enter");
+        tmux.WaitForScreen(s => s.Contains("exited-0", StringComparison.Ordinal), "the shell to exit with status 0");
+    }
+
     [Fact]
     public void Shell_reading_a_pipe_prints_prompts_and_ends_at_eof()
     {
@@ -88,6 +112,13 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
         tmux.Type("a");
         tmux.Keys("Enter");
         tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 5, "the fifth prompt");
+
+        tmux.Type("status ");
+        tmux.Keys("Tab");
+        tmux.Keys("Tab");
+        tmux.WaitForScreen(s => s.Split('\n').Count(l => l.StartsWith("supervisor>", StringComparison.Ordinal)) == 6, "the listed candidates");
+        tmux.Keys("C-u");
+        tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor>", StringComparison.Ordinal), "the line cleared");
 
         tmux.Keys("Up");
         tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor> pid grp:a", StringComparison.Ordinal), "history recall");

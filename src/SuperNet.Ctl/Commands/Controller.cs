@@ -102,7 +102,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             handler(this, argument);
             WriteJson();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or Shell.InterruptedException))
         {
             Say(ErrorLine(e));
             ExitStatus = ExitCodes.Generic;

@@ -89,26 +89,50 @@ internal static class ForegroundCommand
             }
         }
 
-        // Ctrl-C while blocked reading a non-terminal stdin cannot interrupt the read: leave from the handler.
-        using var sigint = Cli.Interrupts.Push(() =>
+        var left = 0;
+        void Leave(string echo)
         {
+            if (Interlocked.Exchange(ref left, 1) != 0)
+            {
+                return;
+            }
+
             StopStreams();
             lock (gate)
             {
-                ctl.Out.Write(ctl.Input.InterruptEcho);
+                ctl.Out.Write(echo);
                 ctl.Say("Exiting foreground");
                 ctl.Out.Flush();
             }
+        }
 
-            Environment.Exit(ctl.Settings.Interactive ? 0 : ctl.ExitStatus);
+        using var sigint = Cli.Interrupts.Push(() =>
+        {
+            Leave(ctl.Input.InterruptEcho);
+            if (!ctl.Input.IsTerminal)
+            {
+                // A blocking read of a pipe cannot be interrupted: leave the program from here.
+                Environment.Exit(ctl.Settings.Interactive ? 0 : ctl.ExitStatus);
+            }
         });
 
-        while (true)
+        while (Volatile.Read(ref left) == 0)
         {
-            var line = ctl.Input.ReadLine("");
+            string? line;
+            try
+            {
+                line = ctl.Input.ReadLine("");
+            }
+            catch (Shell.InterruptedException)
+            {
+                // Ctrl-C typed while the line editor owns the terminal.
+                Leave("");
+                break;
+            }
+
             if (line is null)
             {
-                ctl.Say("Exiting foreground");
+                Leave("");
                 break;
             }
 
@@ -119,14 +143,14 @@ internal static class ForegroundCommand
             catch (RpcFaultException e)
             {
                 ctl.Say(e.Code == Faults.NotRunning ? "Process got killed" : "ERROR: " + e.PythonText);
-                ctl.Say("Exiting foreground");
+                Leave("");
                 break;
             }
 
             if (ctl.Client.Call("supervisor.getProcessInfo", name).AsStruct().Int("state") != ProcessStates.Running)
             {
                 ctl.Say("Process got killed");
-                ctl.Say("Exiting foreground");
+                Leave("");
                 break;
             }
         }

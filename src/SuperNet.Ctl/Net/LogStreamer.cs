@@ -38,14 +38,21 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 return;
             }
 
-            if (head.Chunked)
+            try
             {
-                reader.ReadChunks(onData);
+                if (head.Chunked)
+                {
+                    reader.ReadChunks(onData);
+                }
+                else
+                {
+                    // Without chunking the stock client reads exactly Content-Length bytes (none if absent).
+                    reader.ReadUntilClose(onData, Math.Max(head.ContentLength, 0));
+                }
             }
-            else
+            catch (HttpProtocolException)
             {
-                // Without chunking the stock client reads exactly Content-Length bytes (none if absent).
-                reader.ReadUntilClose(onData, Math.Max(head.ContentLength, 0));
+                // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
             }
         }
         catch (Exception e) when (e is ConnectException or SocketException or HttpProtocolException or ObjectDisposedException or IOException)

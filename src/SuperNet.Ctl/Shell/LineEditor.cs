@@ -158,12 +158,45 @@ internal sealed class LineEditor(TextWriter output, History history, Func<string
         if (matches.Length > 1 && listMatches)
         {
             output.Write("\n");
-            output.Write(string.Join("  ", matches.Select(m => m.TrimEnd()).Order(StringComparer.Ordinal)));
-            output.Write("\n");
+            WriteColumns(matches.Order(StringComparer.Ordinal).ToArray());
             output.Write(prompt);
         }
 
         return cursor;
+    }
+
+    /// <summary>Lists candidates as readline does: sorted down the columns, each padded to the longest plus two.</summary>
+    private void WriteColumns(string[] matches)
+    {
+        var width = matches.Max(m => m.Length) + 2;
+        int screen;
+        try
+        {
+            screen = Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            screen = 80;
+        }
+
+        var columns = Math.Max(1, screen / width);
+        var rows = (matches.Length + columns - 1) / columns;
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                var index = row + column * rows;
+                if (index >= matches.Length)
+                {
+                    break;
+                }
+
+                var last = column + 1 >= columns || index + rows >= matches.Length;
+                output.Write(last ? matches[index] : matches[index].PadRight(width));
+            }
+
+            output.Write("\n");
+        }
     }
 
     private void Redraw(string prompt, StringBuilder buffer, int cursor)

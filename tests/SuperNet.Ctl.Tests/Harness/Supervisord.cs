@@ -62,8 +62,9 @@ public partial class Supervisord : IDisposable
 
     /// <param name="server">the [unix_http_server] or [inet_http_server] section; null: a unix socket without auth</param>
     /// <param name="ctlSection">the [supervisorctl] section; null: one pointing at the unix socket</param>
-    public Supervisord(string? server = null, string? ctlSection = null, string programs = Programs)
+    public Supervisord(string? server = null, string? ctlSection = null, string programs = Programs, bool rpcInterface = true)
     {
+        RpcInterface = rpcInterface;
         Dir = Directory.CreateTempSubdirectory("snctl-").FullName;
         ConfigPath = Path.Combine(Dir, "supervisord.conf");
         SocketPath = Path.Combine(Dir, "s.sock");
@@ -75,6 +76,9 @@ public partial class Supervisord : IDisposable
     }
 
     public string Dir { get; }
+
+    /// <summary>False: no [rpcinterface:supervisor], so the server knows no supervisor.* method.</summary>
+    public bool RpcInterface { get; }
 
     public string ConfigPath { get; }
 
@@ -99,8 +103,7 @@ public partial class Supervisord : IDisposable
         nodaemon=true
         silent=true
 
-        [rpcinterface:supervisor]
-        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+        {(RpcInterface ? "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface" : "")}
 
         {CtlSection}
         {ProgramsText}
@@ -121,6 +124,11 @@ public partial class Supervisord : IDisposable
     {
         Wait.Until(() =>
         {
+            if (!RpcInterface)
+            {
+                return Clients.Ours(["-c", ConfigPath, "version"]).ExitCode == 3;
+            }
+
             var r = Clients.Ours(["-c", ConfigPath, "status"]);
             return r.ExitCode is 0 or 3 && !r.Stdout.Contains("STARTING", StringComparison.Ordinal);
         }, "supervisord to come up");
