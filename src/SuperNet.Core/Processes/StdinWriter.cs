@@ -10,6 +10,8 @@ internal sealed class StdinWriter(SafeFileHandle handle)
 {
     private Task tail = Task.CompletedTask;
     private volatile bool broken;
+    // Ignored by pipes; keeps writes in sequence should the handle be a regular file.
+    private long offset;
 
     /// <summary>A write failed (EPIPE: the child closed its stdin); later sends report NO_FILE.</summary>
     public bool IsBroken => broken;
@@ -33,7 +35,8 @@ internal sealed class StdinWriter(SafeFileHandle handle)
         }
         try
         {
-            RandomAccess.Write(handle, data, 0);
+            RandomAccess.Write(handle, data, offset);
+            offset += data.Length;
         }
         catch (IOException)
         {

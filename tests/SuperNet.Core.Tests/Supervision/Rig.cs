@@ -24,11 +24,21 @@ internal sealed class Rig : IAsyncDisposable
     public RecordingLog Log { get; } = new();
     public RecordingEvents Events { get; } = new();
     public FakeChildLogs ChildLogs { get; } = new();
-    public Supervisor Supervisor { get; }
+    private readonly Supervisor supervisor;
+
+    /// <summary>Touching the supervisor starts its loop, so a test can set the fakes up before that.</summary>
+    public Supervisor Supervisor
+    {
+        get
+        {
+            _ = Running;
+            return supervisor;
+        }
+    }
     private Task<SupervisorExit>? running;
 
     /// <summary>The loop starts at the first helper call, so a test can set the fakes up first.</summary>
-    public Task<SupervisorExit> Running => running ??= Supervisor.RunAsync();
+    public Task<SupervisorExit> Running => running ??= supervisor.RunAsync();
     public TimeSpan Elapsed => Time.GetUtcNow() - T0;
 
     public Rig(params GroupConfig[] groups)
@@ -47,7 +57,7 @@ internal sealed class Rig : IAsyncDisposable
             Servers = servers,
             Groups = groups,
         };
-        Supervisor = new Supervisor(config, new SupervisorServices
+        supervisor = new Supervisor(config, new SupervisorServices
         {
             Time = Time,
             Log = Log,
@@ -80,14 +90,12 @@ internal sealed class Rig : IAsyncDisposable
 
     public async Task Sync()
     {
-        _ = Running;
         await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
     }
 
     /// <summary>The snapshot read straight on the owner thread (getProcessInfo itself faults during shutdown).</summary>
     public async Task<ProcessInfo> Info(string namespec)
     {
-        _ = Running;
         var (group, name) = Namespec.Split(namespec);
         var info = await Supervisor.InvokeAsync(() => Supervisor.Groups.FirstOrDefault(g => g.Name == group)?.Find(name!)
             ?.Snapshot(Time.GetUtcNow(), TimeZoneInfo.Utc)).WaitAsync(Deadline);
@@ -101,7 +109,6 @@ internal sealed class Rig : IAsyncDisposable
 
     public Task<TimeSpan?> ArmedDeadline()
     {
-        _ = Running;
         return Supervisor.InvokeAsync(() => Supervisor.ArmedDeadline).WaitAsync(Deadline);
     }
 
@@ -169,7 +176,6 @@ internal sealed class Rig : IAsyncDisposable
 
     public async Task Exit(int pid, WaitStatus status)
     {
-        _ = Running;
         Supervisor.PostChildExit(pid, status);
         await Sync();
     }
@@ -185,7 +191,6 @@ internal sealed class Rig : IAsyncDisposable
 
     public async Task Signal(int signal)
     {
-        _ = Running;
         Supervisor.PostSignal(signal);
         await Sync();
     }
@@ -194,7 +199,7 @@ internal sealed class Rig : IAsyncDisposable
     {
         if (running is null)
         {
-            Supervisor.Dispose();
+            supervisor.Dispose();
             return;
         }
         if (!Running.IsCompleted)
