@@ -15,13 +15,14 @@ done
 export SUPERNET_BIN="$bin"
 log=artifacts/test-results/dotnet-test.log
 set +e
-dotnet test SuperNet.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test SuperNet.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-# dotnet test prints one summary per test assembly; add them up into the plain closing line.
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# dotnet test prints one summary per test assembly ("Passed!  - Failed: 0, Passed: 603, ..."); add them
+# up into the plain closing line.
+passed=$( (grep -oE 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -oE 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 exit "$status"
