@@ -10,11 +10,22 @@ public sealed record SupervisorConfig
     /// <summary>Groups sorted as supervisord starts them: priority, then name.</summary>
     public required IReadOnlyList<GroupConfig> Groups { get; init; }
     public SupervisorctlOptions? Supervisorctl { get; init; }
+    /// <summary>[rpcinterface:x] sections in file order (§4.12).</summary>
+    public IReadOnlyList<RpcInterfaceConfig> RpcInterfaces { get; init; } = [];
+    /// <summary>Absolute directory of the main file: %(here)s.</summary>
+    public string Here { get; init; } = "";
     /// <summary>Parse-time messages, logged once the main log exists (§4.13, §5.2 step 5).</summary>
     public IReadOnlyList<ConfigMessage> Messages { get; init; } = [];
 }
 
 public sealed record ConfigMessage(LogLevel Level, string Text);
 
+/// <summary>An [rpcinterface:x] section: the factory spec and the other keys (after expansion) passed to it.</summary>
+public sealed record RpcInterfaceConfig(string Name, string Factory, IReadOnlyList<KeyValuePair<string, string>> Extras);
+
 /// <summary>A configuration error; Message is supervisord's text without the "Error: " prefix (§4.16).</summary>
-public sealed class ConfigException(string message) : Exception(message);
+public sealed class ConfigException(string message) : Exception(message)
+{
+    /// <summary>True for INI syntax errors, which supervisorctl (unlike supervisord) does not catch.</summary>
+    public bool IsSyntaxError { get; init; }
+}

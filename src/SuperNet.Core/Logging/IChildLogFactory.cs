@@ -21,6 +21,9 @@ public interface IProcessLogs : IReopenable, IDisposable
     /// <summary>The real path, or "" when there is none or stderr is redirected.</summary>
     string StderrLogfile { get; }
 
+    /// <summary>clearProcessLogs: deletes and recreates the current files (backups stay). Throws IOException.</summary>
+    void Clear();
+
     /// <summary>A sink for one pipe of a fresh spawn; channel is "stdout" or "stderr". Runs on the pump thread.</summary>
     IOutputSink OpenSink(string channel);
 }

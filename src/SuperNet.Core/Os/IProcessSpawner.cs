@@ -6,6 +6,8 @@ namespace SuperNet.Core.Os;
 /// <summary>What the state machine asks the OS layer to start. Everything is already resolved.</summary>
 public sealed record SpawnRequest
 {
+    /// <summary>The process name, used only in the spawnerr text of a failed spawn (Error stays null without it).</summary>
+    public string Name { get; init; } = "";
     /// <summary>The resolved executable path (§4.14).</summary>
     public required string Path { get; init; }
     /// <summary>argv; argv[0] is the command's first word as written.</summary>
@@ -22,7 +24,11 @@ public sealed record SpawnRequest
 /// <summary>The parent's ends of a child's pipes. Stderr is null with redirect_stderr.</summary>
 public sealed record ChildPipes(SafeFileHandle Stdin, SafeFileHandle Stdout, SafeFileHandle? Stderr);
 
-/// <summary>A spawn result: a pid with its pipes, or an errno from pipe/spawn (contract §3.2 steps 4-5).</summary>
+/// <summary>
+/// A spawn result: a pid with its pipes, or an errno from pipe/spawn (contract §3.2 steps 4-5) with
+/// Error holding the complete spawnerr text for it (e.g. "too many open files to spawn 'x'") when
+/// the request had a Name.
+/// </summary>
 public readonly record struct SpawnResult(int Pid, ChildPipes? Pipes, int Errno, string? Error)
 {
     public bool Succeeded => Pid > 0;

@@ -62,6 +62,42 @@ public sealed partial class Supervisor
         StopOne(process!, namespec, wait, done);
     });
 
+    /// <summary>
+    /// startProcess split in two for callers that fan out over many processes (the RPC layer): the task
+    /// completes once the process has been spawned or refused (§2.6 steps 3-6, as with wait=false); on
+    /// success <see cref="Begun.Completion"/> then completes as the wait=true call would.
+    /// </summary>
+    public Task<Begun> BeginStartAsync(string namespec) => Begin(namespec, StartOne, waiters.AwaitStart);
+
+    /// <summary>
+    /// stopProcess split in two, as <see cref="BeginStartAsync"/>: signalled (or refused), then stopped. With
+    /// <paramref name="reportWaiting"/> the completion logs "waiting for x to stop" as a waiting stopProcess does.
+    /// </summary>
+    public Task<Begun> BeginStopAsync(string namespec, bool reportWaiting = true) =>
+        Begin(namespec, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly);
+
+    /// <summary>clearProcessLogs: truncates a running process's log files; nothing to do when it is not running.</summary>
+    public Task<Outcome> ClearProcessLogsAsync(string namespec) => Command(() =>
+    {
+        if (Lookup(namespec, out var process) is { Succeeded: false } bad)
+        {
+            return bad;
+        }
+        if (process!.Pid == 0 || process.Logs is not { } logs)
+        {
+            return Outcome.Ok;
+        }
+        try
+        {
+            logs.Clear();
+            return Outcome.Ok;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Outcome.Of(Fault.Failed, namespec);
+        }
+    });
+
     /// <summary>signalProcess: <paramref name="signal"/> as given (name or number), validated after the name.</summary>
     public Task<Outcome> SignalProcessAsync(string namespec, string signal) => Command(() =>
     {
@@ -104,6 +140,7 @@ public sealed partial class Supervisor
         }
         var index = groups.FindLastIndex(g => g.Config.Priority <= group.Priority) + 1;
         groups.Insert(index, CreateGroup(group));
+        MarkViewDirty();
         Publish(e => e.GroupAdded(group.Name));
         return Outcome.Ok;
     });
@@ -120,6 +157,7 @@ public sealed partial class Supervisor
             return Outcome.Of(Fault.StillRunning, name);
         }
         groups.Remove(group);
+        MarkViewDirty();
         group.DisposeLogs();
         Publish(e => e.GroupRemoved(name));
         return Outcome.Ok;
@@ -158,18 +196,49 @@ public sealed partial class Supervisor
         {
             if (!Accepting)
             {
-                result.SetResult(Outcome.Of(Fault.ShutdownState));
+                Settle(() => result.SetResult(Outcome.Of(Fault.ShutdownState)));
                 return;
             }
             try
             {
-                command(o => result.TrySetResult(o));
+                command(o => Settle(() => result.TrySetResult(o)));
             }
             catch (Exception e)
             {
                 result.TrySetException(e);
                 throw;
             }
+        });
+        return result.Task;
+    }
+
+    private Task<Begun> Begin(
+        string namespec, Action<Subprocess, string, bool, Action<Outcome>> act, Action<Subprocess, string, Action<Outcome>> awaitDone)
+    {
+        var result = new TaskCompletionSource<Begun>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            if (!Accepting)
+            {
+                Settle(() => result.SetResult(new Begun(Outcome.Of(Fault.ShutdownState), null)));
+                return;
+            }
+            if (Lookup(namespec, out var process) is { Succeeded: false } bad)
+            {
+                Settle(() => result.SetResult(new Begun(bad, null)));
+                return;
+            }
+            // Without waiting, start and stop answer before returning.
+            var first = Outcome.Of(Fault.Failed, "no answer");
+            act(process!, namespec, false, o => first = o);
+            if (!first.Succeeded)
+            {
+                Settle(() => result.SetResult(new Begun(first, null)));
+                return;
+            }
+            var completion = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            awaitDone(process!, namespec, o => Settle(() => completion.TrySetResult(o)));
+            Settle(() => result.SetResult(new Begun(Outcome.Ok, completion.Task)));
         });
         return result.Task;
     }
@@ -182,7 +251,7 @@ public sealed partial class Supervisor
         {
             if (!Accepting)
             {
-                result.SetException(new SupervisorFaultException(Outcome.Of(Fault.ShutdownState)));
+                Settle(() => result.SetException(new SupervisorFaultException(Outcome.Of(Fault.ShutdownState))));
                 return;
             }
             IEnumerable<ProcessGroup> targets = groups;
@@ -191,7 +260,7 @@ public sealed partial class Supervisor
                 var group = groups.FirstOrDefault(g => g.Name == groupName);
                 if (group is null)
                 {
-                    result.SetException(new SupervisorFaultException(Outcome.Of(Fault.BadName, groupName)));
+                    Settle(() => result.SetException(new SupervisorFaultException(Outcome.Of(Fault.BadName, groupName))));
                     return;
                 }
                 targets = [group];
@@ -200,7 +269,7 @@ public sealed partial class Supervisor
             var results = new List<ProcessResult>(chosen.Count);
             if (chosen.Count == 0)
             {
-                result.SetResult(results);
+                Settle(() => result.SetResult(results));
                 return;
             }
             try
@@ -212,7 +281,7 @@ public sealed partial class Supervisor
                         results.Add(new ProcessResult(process.Name, process.GroupName, outcome));
                         if (results.Count == chosen.Count)
                         {
-                            result.TrySetResult(results);
+                            Settle(() => result.TrySetResult(results));
                         }
                     });
                 }
@@ -322,6 +391,13 @@ public sealed partial class Supervisor
         return process is null ? Outcome.Of(Fault.BadName, namespec) : Outcome.Ok;
     }
 }
+
+/// <summary>
+/// A start or stop that has been acted on. <paramref name="Outcome"/> is the immediate answer; when it
+/// succeeded, <paramref name="Completion"/> ends with what a waiting call would answer (Ok, SPAWN_ERROR,
+/// ABNORMAL_TERMINATION, or SHUTDOWN_STATE if the supervisor ends first). Null when refused at once.
+/// </summary>
+public sealed record Begun(Outcome Outcome, Task<Outcome>? Completion);
 
 /// <summary>A group/all command that faults as a whole (BAD_NAME for an unknown group, SHUTDOWN_STATE).</summary>
 public sealed class SupervisorFaultException(Outcome outcome) : Exception(outcome.Text)

@@ -42,6 +42,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             groups.Add(CreateGroup(group));
         }
+        PublishView();
     }
 
     /// <summary>Owner thread: shutdown/restart mood.</summary>
@@ -72,8 +73,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             Guarded(mailbox.Take());
             Guarded(AfterMessage);
+            Guarded(FlushSettled);
         }
         finished = true;
+        PublishView();
         timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         ArmedDeadline = null;
         // Commands that arrive from now on are answered SHUTDOWN_STATE; they never touch a process.
@@ -122,11 +125,12 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             try
             {
-                result.SetResult(function());
+                var value = function();
+                Settle(() => result.SetResult(value));
             }
             catch (Exception e)
             {
-                result.SetException(e);
+                Settle(() => result.SetException(e));
             }
         });
         return result.Task;
@@ -248,6 +252,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
         waiters.ReportStops();
         ArmTimer();
+        PublishView();
     }
 
     /// <summary>§5.4: stop the highest-priority remaining group; move on only once all of it is stopped.</summary>
@@ -316,12 +321,21 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    void IProcessOwner.PidStarted(int pid, Subprocess process) => pids[pid] = process;
+    void IProcessOwner.PidStarted(int pid, Subprocess process)
+    {
+        pids[pid] = process;
+        MarkViewDirty();
+    }
 
-    void IProcessOwner.PidEnded(int pid) => pids.Remove(pid);
+    void IProcessOwner.PidEnded(int pid)
+    {
+        pids.Remove(pid);
+        MarkViewDirty();
+    }
 
     void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
     {
+        MarkViewDirty();
         var change = new ProcessStateChange(process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected);
         Publish(e => e.ProcessStateChanged(change));
         waiters.OnStateChanged(process);

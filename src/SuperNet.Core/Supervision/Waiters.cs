@@ -39,6 +39,10 @@ internal sealed class Waiters(Supervisor owner)
     public void AwaitStop(Subprocess process, string namespec, Action<Outcome> done) =>
         Add(new Waiter(process, namespec, done, IsStop: true) { NextReport = owner.Now + FirstStopReport });
 
+    /// <summary>As <see cref="AwaitStop"/> without the log lines: for a caller that does not wait.</summary>
+    public void AwaitStopQuietly(Subprocess process, string namespec, Action<Outcome> done) =>
+        Add(new Waiter(process, namespec, done, IsStop: true) { NextReport = null });
+
     private void Add(Waiter waiter)
     {
         if (Check(waiter) is { } outcome)

@@ -200,18 +200,21 @@ internal sealed class RecordingEvents : ISupervisorEvents
 internal sealed class FakeChildLogs : IChildLogFactory
 {
     public List<string> Created { get; } = [];
+    /// <summary>Process names whose logs clearProcessLogs truncated.</summary>
+    public List<string> Cleared { get; } = [];
 
     public IProcessLogs Create(string groupName, ProcessConfig process)
     {
         Created.Add(groupName + ":" + process.Name);
-        return new Logs(process);
+        return new Logs(process, Cleared);
     }
 
-    private sealed class Logs(ProcessConfig process) : IProcessLogs
+    private sealed class Logs(ProcessConfig process, List<string> cleared) : IProcessLogs
     {
         public string StdoutLogfile => $"/logs/{process.Name}-stdout.log";
         public string StderrLogfile => process.RedirectStderr ? "" : $"/logs/{process.Name}-stderr.log";
         public IOutputSink OpenSink(string channel) => new Sink();
+        public void Clear() => cleared.Add(process.Name);
         public void Reopen()
         {
         }

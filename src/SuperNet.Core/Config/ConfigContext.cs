@@ -1,0 +1,112 @@
+using System.Collections;
+using System.Globalization;
+
+namespace SuperNet.Core.Config;
+
+/// <summary>
+/// What configuration parsing reads from the surrounding process: its environment (the ENV_X names),
+/// working directory, host name, uid and the user database. Tests substitute their own.
+/// </summary>
+public sealed class ConfigContext
+{
+    /// <summary>The process environment in its original order.</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; }
+    public required string CurrentDirectory { get; init; }
+    public required string HostName { get; init; }
+    public required int CurrentUid { get; init; }
+    public required IUserDatabase Users { get; init; }
+
+    public string? GetEnvironmentVariable(string name)
+    {
+        foreach (var (k, v) in Environment)
+            if (k == name) return v;
+        return null;
+    }
+
+    /// <summary>Python's tempfile.gettempdir(): $TMPDIR, $TEMP, $TMP, then /tmp, /var/tmp, /usr/tmp, then the CWD.</summary>
+    public string TempDirectory
+    {
+        get
+        {
+            var candidates = new[] { GetEnvironmentVariable("TMPDIR"), GetEnvironmentVariable("TEMP"), GetEnvironmentVariable("TMP") }
+                .Where(d => !string.IsNullOrEmpty(d)).Select(d => d!)
+                .Concat(["/tmp", "/var/tmp", "/usr/tmp"]);
+            foreach (var dir in candidates)
+            {
+                string abs = Python.PyPath.AbsPath(dir, CurrentDirectory);
+                if (Directory.Exists(abs)) return abs;
+            }
+            return CurrentDirectory;
+        }
+    }
+
+    public static ConfigContext FromSystem()
+    {
+        var env = ReadEnvironment();
+        return new ConfigContext
+        {
+            Environment = env,
+            CurrentDirectory = Directory.GetCurrentDirectory(),
+            HostName = ReadHostName(),
+            CurrentUid = ReadUid(),
+            Users = new EtcUserDatabase(),
+        };
+    }
+
+    /// <summary>The environment in envp order (/proc keeps it; the runtime's dictionary does not).</summary>
+    private static List<KeyValuePair<string, string>> ReadEnvironment()
+    {
+        var env = new List<KeyValuePair<string, string>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var live = System.Environment.GetEnvironmentVariables();
+        try
+        {
+            foreach (var entry in File.ReadAllText("/proc/self/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int eq = entry.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) continue;
+                string key = entry[..eq];
+                if (live[key] is string value && seen.Add(key)) env.Add(new(key, value));
+            }
+        }
+        catch (IOException)
+        {
+        }
+        foreach (DictionaryEntry e in live)
+        {
+            var key = (string)e.Key;
+            if (seen.Add(key)) env.Add(new(key, (string?)e.Value ?? ""));
+        }
+        return env;
+    }
+
+    private static string ReadHostName()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/hostname").TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return System.Environment.MachineName;
+        }
+    }
+
+    /// <summary>The real uid, from /proc (Core has no P/Invoke).</summary>
+    private static int ReadUid()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (!line.StartsWith("Uid:", StringComparison.Ordinal)) continue;
+                var first = line[4..].Split('\t', ' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                return int.Parse(first, CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using SuperNet.Core.Config.Python;
+
+namespace SuperNet.Core.Config;
+
+/// <summary>supervisord's value types with their exact error texts (contract §4.4).</summary>
+internal static class ConfigValues
+{
+    private static readonly string[] Truthy = ["yes", "true", "on", "1"];
+    private static readonly string[] Falsy = ["no", "false", "off", "0"];
+
+    public static bool Boolean(string value)
+    {
+        string v = value.ToLowerInvariant();
+        if (Truthy.Contains(v)) return true;
+        if (Falsy.Contains(v)) return false;
+        throw new ConfigException("not a valid boolean value: " + PyText.Repr(value));
+    }
+
+    /// <summary>Python's int(v): surrounding blanks, a sign and single underscores between digits allowed.</summary>
+    public static long Integer(string value) =>
+        TryParseInt(value, 10, out long n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
+
+    public static int Int32(string value)
+    {
+        long n = Integer(value);
+        return n is >= int.MinValue and <= int.MaxValue
+            ? (int)n
+            : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
+    }
+
+    public static long ByteSize(string value)
+    {
+        string v = value.ToLowerInvariant();
+        (string Suffix, long Factor)[] suffixes = [("kb", 1024L), ("mb", 1024L * 1024), ("gb", 1024L * 1024 * 1024)];
+        foreach (var (suffix, factor) in suffixes)
+        {
+            string tail = v.Length >= 2 ? v[^2..] : v;
+            if (tail != suffix) continue;
+            long n = Integer(v[..Math.Max(0, v.Length - 2)]);
+            // Python has no overflow here; a size past 8 EiB cannot be honoured anyway.
+            return n <= long.MaxValue / factor && n >= long.MinValue / factor
+                ? n * factor
+                : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(v)}");
+        }
+        return Integer(v);
+    }
+
+    public static int Octal(string value) =>
+        TryParseInt(value, 8, out long n) && n is >= int.MinValue and <= int.MaxValue
+            ? (int)n
+            : throw new ConfigException($"{value} can not be converted to an octal type");
+
+    public static IReadOnlyList<int> ExitCodes(string value)
+    {
+        if (value.Length == 0) return [];
+        var codes = new List<int>();
+        foreach (var part in value.Split(','))
+        {
+            if (!TryParseInt(part, 10, out long n) || n is < 0 or > 255)
+                throw new ConfigException("not a valid list of exit codes: " + PyText.Repr(value));
+            codes.Add((int)n);
+        }
+        return codes;
+    }
+
+    public static AutoRestart AutoRestartValue(string value)
+    {
+        string v = value.ToLowerInvariant();
+        if (Truthy.Contains(v)) return AutoRestart.True;
+        if (Falsy.Contains(v)) return AutoRestart.False;
+        if (v == "unexpected") return AutoRestart.Unexpected;
+        throw new ConfigException($"invalid 'autorestart' value {PyText.Repr(v)}");
+    }
+
+    public static LogLevel LogLevelValue(string value) => value.ToLowerInvariant() switch
+    {
+        "critical" => LogLevel.Critical,
+        "error" => LogLevel.Error,
+        "warn" => LogLevel.Warn,
+        "info" => LogLevel.Info,
+        "debug" => LogLevel.Debug,
+        "trace" => LogLevel.Trace,
+        "blather" => LogLevel.Blather,
+        _ => throw new ConfigException($"bad logging level name {PyText.Repr(value)}"),
+    };
+
+    /// <summary>Process, program and group names: no space, ':' or '/', checked in that order.</summary>
+    public static string Name(string value)
+    {
+        string s = PyText.Strip(value);
+        foreach (char c in " :/")
+        {
+            if (s.Contains(c))
+                throw new ConfigException($"Invalid name: {PyText.Repr(value)} because of character: {PyText.Repr(c.ToString())}");
+        }
+        return s;
+    }
+
+    public static string ExistingDirectory(string value, ConfigContext ctx)
+    {
+        string expanded = PyPath.ExpandUser(value, ctx);
+        return PyOs.IsDir(PyPath.Resolve(expanded, ctx.CurrentDirectory))
+            ? expanded
+            : throw new ConfigException($"{value} is not an existing directory");
+    }
+
+    /// <summary>A file whose directory must exist; relative paths stay relative (to the CWD).</summary>
+    public static string ExistingDirPath(string value, ConfigContext ctx)
+    {
+        string expanded = PyPath.ExpandUser(value, ctx);
+        string dir = PyPath.DirName(expanded);
+        if (dir.Length == 0 || PyOs.IsDir(PyPath.Resolve(dir, ctx.CurrentDirectory))) return expanded;
+        throw new ConfigException($"The directory named as part of the path {value} does not exist");
+    }
+
+    /// <summary>Python's int(s, base) for base 10 or 8 (where an "0o" prefix is also accepted).</summary>
+    internal static bool TryParseInt(string value, int radix, out long result)
+    {
+        result = 0;
+        string s = PyText.Strip(value);
+        int i = 0;
+        bool negative = false;
+        if (i < s.Length && s[i] is '+' or '-') negative = s[i++] == '-';
+        if (radix == 8 && i + 1 < s.Length && s[i] == '0' && s[i + 1] is 'o' or 'O')
+        {
+            i += 2;
+            if (i < s.Length && s[i] == '_') i++;
+        }
+        if (i >= s.Length) return false;
+        bool lastWasDigit = false;
+        try
+        {
+            for (; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == '_')
+                {
+                    if (!lastWasDigit) return false;
+                    lastWasDigit = false;
+                    continue;
+                }
+                int digit = radix == 10 && char.IsDigit(c) ? (int)char.GetNumericValue(c) : c is >= '0' and <= '7' ? c - '0' : -1;
+                if (digit < 0 || digit >= radix) return false;
+                result = checked(result * radix + digit);
+                lastWasDigit = true;
+            }
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+        if (!lastWasDigit) return false;
+        if (negative) result = -result;
+        return true;
+    }
+}

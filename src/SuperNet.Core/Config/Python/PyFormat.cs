@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text;
+
+namespace SuperNet.Core.Config.Python;
+
+/// <summary>
+/// Python's <c>str % dict</c> operator, which supervisord applies to configuration values (contract §4.3).
+/// Values are strings or integers. Errors surface as supervisord's "cannot be expanded" and
+/// "badly formatted" texts.
+/// </summary>
+internal static class PyFormat
+{
+    public static string Expand(string format, ExpansionNames names, string label)
+    {
+        try
+        {
+            return Format(format, names);
+        }
+        catch (MissingNameException ex)
+        {
+            var available = names.Keys.OrderBy(k => k, StringComparer.Ordinal);
+            throw new ConfigException(
+                $"Format string {PyText.Repr(format)} for {PyText.Repr(label)} contains names ({PyText.Repr(ex.Name)}) " +
+                $"which cannot be expanded. Available names: {string.Join(", ", available)}");
+        }
+        catch (BadFormatException ex)
+        {
+            throw new ConfigException(
+                $"Format string {PyText.Repr(format)} for {PyText.Repr(label)} is badly formatted: {ex.Message}");
+        }
+    }
+
+    private sealed class MissingNameException(string name) : Exception(name)
+    {
+        public string Name { get; } = name;
+    }
+
+    private sealed class BadFormatException(string message) : Exception(message);
+
+    private static string Format(string fmt, ExpansionNames names)
+    {
+        var sb = new StringBuilder(fmt.Length);
+        bool dictConsumed = false;
+        int i = 0;
+
+        // Python hands out the whole mapping to the first conversion without a key, then runs dry.
+        object NextArg()
+        {
+            if (dictConsumed) throw new BadFormatException("not enough arguments for format string");
+            dictConsumed = true;
+            return names;
+        }
+
+        while (i < fmt.Length)
+        {
+            char c = fmt[i++];
+            if (c != '%') { sb.Append(c); continue; }
+            if (i >= fmt.Length) throw new BadFormatException("incomplete format");
+            if (fmt[i] == '%') { sb.Append('%'); i++; continue; }
+
+            object? value = null;
+            if (fmt[i] == '(')
+            {
+                int depth = 1, keyStart = ++i;
+                while (i < fmt.Length && depth > 0)
+                {
+                    if (fmt[i] == '(') depth++;
+                    else if (fmt[i] == ')') depth--;
+                    i++;
+                }
+                if (depth > 0) throw new BadFormatException("incomplete format key");
+                string key = fmt[keyStart..(i - 1)];
+                if (!names.TryGetValue(key, out value)) throw new MissingNameException(key);
+            }
+
+            bool left = false, plus = false, space = false, alt = false, zero = false;
+            for (; i < fmt.Length; i++)
+            {
+                switch (fmt[i])
+                {
+                    case '-': left = true; continue;
+                    case '+': plus = true; continue;
+                    case ' ': space = true; continue;
+                    case '#': alt = true; continue;
+                    case '0': zero = true; continue;
+                }
+                break;
+            }
+
+            int width = -1, precision = -1;
+            if (i < fmt.Length && fmt[i] == '*')
+            {
+                i++;
+                if (NextArg() is not long) throw new BadFormatException("* wants int");
+            }
+            else width = ReadNumber(fmt, ref i);
+            if (i < fmt.Length && fmt[i] == '.')
+            {
+                i++;
+                if (i < fmt.Length && fmt[i] == '*')
+                {
+                    i++;
+                    if (NextArg() is not long) throw new BadFormatException("* wants int");
+                }
+                else precision = Math.Max(0, ReadNumber(fmt, ref i));
+            }
+            if (i < fmt.Length && fmt[i] is 'h' or 'l' or 'L') i++;
+            if (i >= fmt.Length) throw new BadFormatException("incomplete format");
+            char conv = fmt[i];
+            int convIndex = i++;
+            if ("sradiuoxXeEfFgGc".IndexOf(conv) < 0)
+            {
+                throw new BadFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"unsupported format character {PyText.Repr(conv.ToString())} (0x{(int)conv:x}) at index {convIndex}"));
+            }
+            value ??= NextArg();
+
+            var spec = new Spec(left, plus, space, alt, zero, width, precision, conv);
+            sb.Append(Convert(value, spec));
+        }
+        return sb.ToString();
+    }
+
+    private static int ReadNumber(string fmt, ref int i)
+    {
+        int start = i;
+        while (i < fmt.Length && char.IsAsciiDigit(fmt[i])) i++;
+        return i == start ? -1 : int.Parse(fmt.AsSpan(start, i - start), CultureInfo.InvariantCulture);
+    }
+
+    private readonly record struct Spec(
+        bool Left, bool Plus, bool Space, bool Alt, bool Zero, int Width, int Precision, char Conv);
+
+    private static string TypeName(object v) => v switch
+    {
+        string => "str",
+        long => "int",
+        _ => "dict",
+    };
+
+    private static string Convert(object value, Spec s)
+    {
+        switch (s.Conv)
+        {
+            case 's' or 'r' or 'a':
+                string text = value switch
+                {
+                    string str => s.Conv == 's' ? str : s.Conv == 'r' ? PyText.Repr(str) : AsciiRepr(str),
+                    long n => n.ToString(CultureInfo.InvariantCulture),
+                    ExpansionNames d => d.PythonRepr(),
+                    _ => value.ToString() ?? "",
+                };
+                if (s.Precision >= 0 && text.Length > s.Precision) text = text[..s.Precision];
+                return Pad(text, s.Width, s.Left);
+            case 'c':
+                string ch = value switch
+                {
+                    long n when n is >= 0 and < 0x110000 => char.ConvertFromUtf32((int)n),
+                    long => throw new BadFormatException("%c arg not in range(0x110000)"),
+                    string str when str.Length == 1 => str,
+                    _ => throw new BadFormatException("%c requires int or char"),
+                };
+                return Pad(ch, s.Width, s.Left);
+            case 'd' or 'i' or 'u' or 'o' or 'x' or 'X':
+                if (value is not long num)
+                {
+                    string what = s.Conv is 'o' or 'x' or 'X' ? "an integer" : "a real number";
+                    throw new BadFormatException($"%{s.Conv} format: {what} is required, not {TypeName(value)}");
+                }
+                return FormatInteger(num, s);
+            default:
+                if (value is not long f) throw new BadFormatException($"must be real number, not {TypeName(value)}");
+                return FormatFloat(f, s);
+        }
+    }
+
+    private static string AsciiRepr(string s)
+    {
+        var repr = PyText.Repr(s);
+        var sb = new StringBuilder();
+        foreach (var r in repr.EnumerateRunes())
+        {
+            if (r.Value < 0x80) sb.Append((char)r.Value);
+            else if (r.Value <= 0xff) sb.Append(CultureInfo.InvariantCulture, $"\\x{r.Value:x2}");
+            else if (r.Value <= 0xffff) sb.Append(CultureInfo.InvariantCulture, $"\\u{r.Value:x4}");
+            else sb.Append(CultureInfo.InvariantCulture, $"\\U{r.Value:x8}");
+        }
+        return sb.ToString();
+    }
+
+    private static string Pad(string text, int width, bool left) =>
+        width <= text.Length ? text : left ? text.PadRight(width) : text.PadLeft(width);
+
+    private static string SignOf(bool negative, Spec s) => negative ? "-" : s.Plus ? "+" : s.Space ? " " : "";
+
+    private static string FormatInteger(long n, Spec s)
+    {
+        bool negative = n < 0;
+        ulong magnitude = negative ? (ulong)(-(n + 1)) + 1 : (ulong)n;
+        string digits = s.Conv switch
+        {
+            'o' => System.Convert.ToString((long)magnitude, 8),
+            'x' => magnitude.ToString("x", CultureInfo.InvariantCulture),
+            'X' => magnitude.ToString("X", CultureInfo.InvariantCulture),
+            _ => magnitude.ToString(CultureInfo.InvariantCulture),
+        };
+        if (s.Precision > digits.Length) digits = digits.PadLeft(s.Precision, '0');
+        string prefix = !s.Alt ? "" : s.Conv switch { 'o' => "0o", 'x' => "0x", 'X' => "0X", _ => "" };
+        return Assemble(SignOf(negative, s) + prefix, digits, s);
+    }
+
+    private static string Assemble(string prefix, string body, Spec s)
+    {
+        int len = prefix.Length + body.Length;
+        if (s.Width <= len) return prefix + body;
+        if (s.Left) return (prefix + body).PadRight(s.Width);
+        if (s.Zero) return prefix + body.PadLeft(s.Width - prefix.Length, '0');
+        return (prefix + body).PadLeft(s.Width);
+    }
+
+    private static string FormatFloat(long n, Spec s)
+    {
+        double v = n;
+        bool negative = v < 0;
+        v = Math.Abs(v);
+        int precision = s.Precision < 0 ? 6 : s.Precision;
+        string body = char.ToLowerInvariant(s.Conv) switch
+        {
+            'e' => Exponential(v, precision, s.Alt),
+            'f' => Fixed(v, precision, s.Alt),
+            _ => General(v, precision == 0 ? 1 : precision, s.Alt),
+        };
+        if (char.IsUpper(s.Conv)) body = body.ToUpperInvariant();
+        return Assemble(SignOf(negative, s), body, s);
+    }
+
+    private static string Fixed(double v, int precision, bool alt)
+    {
+        string r = v.ToString("F" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return alt && precision == 0 ? r + "." : r;
+    }
+
+    private static string Exponential(double v, int precision, bool alt)
+    {
+        int exp = v == 0 ? 0 : (int)Math.Floor(Math.Log10(v));
+        double mantissa = v == 0 ? 0 : v / Math.Pow(10, exp);
+        string m = Fixed(Math.Round(mantissa, precision), precision, alt);
+        if (m.StartsWith("10", StringComparison.Ordinal))
+        {
+            exp++;
+            m = Fixed(Math.Round(v / Math.Pow(10, exp), precision), precision, alt);
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{m}e{(exp < 0 ? '-' : '+')}{Math.Abs(exp):00}");
+    }
+
+    private static string General(double v, int precision, bool alt)
+    {
+        string e = Exponential(v, precision - 1, alt);
+        int exp = int.Parse(e[(e.IndexOf('e') + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        string body = exp < -4 || exp >= precision
+            ? e
+            : Fixed(v, precision - 1 - exp, alt);
+        if (alt) return body;
+        int ePos = body.IndexOf('e');
+        string mant = ePos < 0 ? body : body[..ePos];
+        string tail = ePos < 0 ? "" : body[ePos..];
+        if (mant.Contains('.')) mant = mant.TrimEnd('0').TrimEnd('.');
+        return mant + tail;
+    }
+}

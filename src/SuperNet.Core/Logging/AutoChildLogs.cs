@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// AUTO child logs (contract §9.2, §5.2 step 6, trap 32): files made empty (mode 0600) in childlogdir when
+/// a group is created, named <c>&lt;process&gt;-&lt;channel&gt;---&lt;identifier&gt;-&lt;8 random chars&gt;.log</c>,
+/// and removed by the next startup's cleanup.
+/// </summary>
+public static class AutoChildLogs
+{
+    private const string RandomAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Creates the AUTO files of a process whose channels say AUTO and have no file yet, and returns the
+    /// config with their paths filled in. Call once per group creation; a config that already has its
+    /// paths is returned unchanged (as supervisord reuses an already materialized config).
+    /// </summary>
+    public static ProcessConfig Materialize(ProcessConfig process, SupervisordOptions options)
+    {
+        var stdout = process.Stdout;
+        var stderr = process.Stderr;
+        if (stdout.IsAuto && stdout.Path is null)
+            stdout = stdout with { Path = Create(options.ChildLogDir, process.Name, ChildChannel.Stdout, options.Identifier) };
+        if (stderr.IsAuto && stderr.Path is null && !process.RedirectStderr)
+            stderr = stderr with { Path = Create(options.ChildLogDir, process.Name, ChildChannel.Stderr, options.Identifier) };
+        return ReferenceEquals(stdout, process.Stdout) && ReferenceEquals(stderr, process.Stderr)
+            ? process
+            : process with { Stdout = stdout, Stderr = stderr };
+    }
+
+    /// <summary>Creates one empty AUTO file (O_EXCL, mode 0600 before umask) and returns its path.</summary>
+    public static string Create(string childLogDir, string processName, ChildChannel channel, string identifier)
+    {
+        string prefix = $"{processName}-{channel.Name()}---{identifier}-";
+        while (true)
+        {
+            string path = System.IO.Path.Combine(childLogDir, prefix + RandomNumberGenerator.GetString(RandomAlphabet, 8) + ".log");
+            try
+            {
+                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                    create.UnixCreateMode = OwnerOnly;
+                using var created = new FileStream(path, create);
+                return path;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Name collision with an existing file: draw again, as mkstemp does.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Startup cleanup (skipped with nocleanup): deletes every file in childlogdir whose name matches, from
+    /// its start, <c>.+?---&lt;identifier&gt;-\S+\.log\.{0,1}\d{0,4}</c> (old AUTO logs and their backups).
+    /// The identifier is inserted as regex text, as supervisord does.
+    /// </summary>
+    public static void Cleanup(string childLogDir, string identifier, IMainLog log) =>
+        Delete(FindStale(childLogDir, identifier, log), log);
+
+    /// <summary>
+    /// The first half of <see cref="Cleanup"/>: the files it would delete now. The daemon lists them before
+    /// the new groups create their AUTO files and deletes them only once its sockets are open, so a second
+    /// instance that fails on a busy socket leaves the running one's logs alone (contract trap 25).
+    /// </summary>
+    public static IReadOnlyList<string> FindStale(string childLogDir, string identifier, IMainLog log)
+    {
+        string[] names;
+        try
+        {
+            names = Directory.GetFileSystemEntries(childLogDir).Select(System.IO.Path.GetFileName).OfType<string>().ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Log(LogLevel.Warn, "Could not clear childlog dir");
+            return [];
+        }
+        Regex pattern;
+        try
+        {
+            pattern = new Regex($@"\G(?:.+?---{identifier}-\S+\.log\.{{0,1}}\d{{0,4}})", RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException)
+        {
+            log.Log(LogLevel.Warn, $"Could not clear childlog dir: identifier {PythonRepr.Str(identifier)} is not a valid pattern");
+            return [];
+        }
+        return [.. names.Where(name => pattern.IsMatch(name)).Select(name => System.IO.Path.Combine(childLogDir, name))];
+    }
+
+    /// <summary>The second half of <see cref="Cleanup"/>.</summary>
+    public static void Delete(IEnumerable<string> paths, IMainLog log)
+    {
+        foreach (string path in paths)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.Log(LogLevel.Warn, $"Failed to clean up {PythonRepr.Str(path)}");
+            }
+        }
+    }
+}

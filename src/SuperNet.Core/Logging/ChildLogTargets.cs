@@ -1,0 +1,29 @@
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>Assembles a channel's target from its options: the file writer, syslog, both, or nothing.</summary>
+public static class ChildLogTargets
+{
+    /// <returns>null when the channel logs nowhere (its output is read and discarded).</returns>
+    public static IChildLogTarget? For(string processName, ChildLogOptions options, ChildLogWriter? writer, SyslogClient? syslog)
+    {
+        IChildLogTarget? toSyslog = options.Syslog && syslog is not null ? new SyslogChildTarget(syslog, processName) : null;
+        return (writer, toSyslog) switch
+        {
+            (null, null) => null,
+            (not null, null) => writer,
+            (null, not null) => toSyslog,
+            _ => new Tee(writer, toSyslog),
+        };
+    }
+
+    private sealed class Tee(IChildLogTarget first, IChildLogTarget second) : IChildLogTarget
+    {
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            first.Write(data);
+            second.Write(data);
+        }
+    }
+}

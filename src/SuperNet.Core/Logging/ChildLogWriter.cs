@@ -1,0 +1,98 @@
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// One channel's log file (contract §9.2, §9.3): append mode, supervisord's rotation, reopen, clear, and
+/// the reads of the RPC layer. The pump thread writes while the state or HTTP threads read, clear or
+/// reopen, so every operation holds one lock (a rotation is never observed half done).
+/// </summary>
+public sealed class ChildLogWriter : IChildLogTarget, IDisposable
+{
+    private readonly Lock gate = new();
+    private readonly RotatingLogFile file;
+
+    public ChildLogWriter(string path, long maxBytes, int backups) =>
+        file = new RotatingLogFile(path, maxBytes, backups);
+
+    /// <summary>The writer for a channel's options, or null when the channel has no file (NONE, syslog only).</summary>
+    public static ChildLogWriter? For(ChildLogOptions options) =>
+        options.Path is { } path ? new ChildLogWriter(path, options.MaxBytes, options.Backups) : null;
+
+    public string Path => file.Path;
+
+    public bool IsOpen
+    {
+        get
+        {
+            lock (gate)
+                return file.IsOpen;
+        }
+    }
+
+    /// <summary>
+    /// At every spawn: (re)opens for appending, creating the file. supervisord opens its handlers afresh at
+    /// each spawn, so a log deleted while the process was stopped comes back.
+    /// </summary>
+    public void Open()
+    {
+        lock (gate)
+        {
+            file.Close();
+            file.Open();
+        }
+    }
+
+    /// <summary>Appends (opening if needed: output still draining after the exit is kept), then rotates if due.</summary>
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        lock (gate)
+            file.Write(data);
+    }
+
+    /// <summary>SIGUSR2: closes and opens the path again (only meaningful while open).</summary>
+    public void Reopen()
+    {
+        lock (gate)
+        {
+            if (file.IsOpen)
+                file.Reopen();
+        }
+    }
+
+    /// <summary>
+    /// clearProcessLogs: deletes the current file (backups stay) and opens a new empty one. The caller
+    /// calls it only for a running process; supervisord touches nothing otherwise.
+    /// </summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            file.Remove();
+            file.Open();
+        }
+    }
+
+    /// <summary>After the process exits; a later write or spawn opens again.</summary>
+    public void Close()
+    {
+        lock (gate)
+            file.Close();
+    }
+
+    /// <summary>readProcess*Log rules; throws <see cref="LogReadException"/>.</summary>
+    public byte[] Read(long offset, long length)
+    {
+        lock (gate)
+            return LogFileReader.Read(Path, offset, length);
+    }
+
+    /// <summary>tailProcess*Log rules; never throws.</summary>
+    public LogTail Tail(long offset, long length)
+    {
+        lock (gate)
+            return LogFileReader.Tail(Path, offset, length);
+    }
+
+    public void Dispose() => Close();
+}

@@ -1,0 +1,115 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// The offset/length rules of readLog, readProcess*Log and tailProcess*Log (contract §2.6, trap 12),
+/// applied to raw bytes. Text decoding is the RPC layer's business.
+/// </summary>
+public static class LogFileReader
+{
+    /// <summary>supervisord tests existence with os.path.exists: directories count.</summary>
+    public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
+    /// <summary>readLog(offset, length); throws <see cref="LogReadException"/>.</summary>
+    public static byte[] Read(string path, long offset, long length)
+    {
+        if (!Exists(path))
+            throw new LogReadException(LogReadError.NoFile, path);
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LogReadException(LogReadError.Failed, e.Message);
+        }
+        using (file)
+        {
+            long start, count;
+            if (offset < 0)
+            {
+                if (length != 0)
+                    throw new LogReadException(LogReadError.BadArguments);
+                long size = Size(file);
+                start = Math.Max(0, size + offset);
+                count = -offset;
+            }
+            else
+            {
+                if (length < 0)
+                    throw new LogReadException(LogReadError.BadArguments);
+                start = offset;
+                count = length == 0 ? long.MaxValue : length;
+            }
+            return ReadAt(file, start, count);
+        }
+    }
+
+    /// <summary>tailProcess*Log(offset, length): never throws; a missing file gives ('', 0, false).</summary>
+    public static LogTail Tail(string path, long offset, long length)
+    {
+        if (!Exists(path))
+            return LogTail.Empty(0);
+        try
+        {
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long size = RandomAccess.GetLength(file);
+            bool overflow = false;
+            if (size > offset + length)
+            {
+                overflow = true;
+                offset = size - 1;
+            }
+            if (offset + length > size)
+            {
+                if (offset > size - 1)
+                    length = 0;
+                offset = size - length;
+            }
+            offset = Math.Max(0, offset);
+            length = Math.Max(0, length);
+            byte[] data = length == 0 ? [] : ReadAt(file, offset, length);
+            return new LogTail(data, size, overflow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or LogReadException)
+        {
+            return LogTail.Empty(offset);
+        }
+    }
+
+    private static long Size(SafeFileHandle file)
+    {
+        try
+        {
+            return RandomAccess.GetLength(file);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException)
+        {
+            throw new LogReadException(LogReadError.Failed, e.Message);
+        }
+    }
+
+    private static byte[] ReadAt(SafeFileHandle file, long start, long count)
+    {
+        long available = Math.Max(0, Size(file) - start);
+        var buffer = new byte[(int)Math.Min(Math.Min(count, available), Array.MaxLength)];
+        int filled = 0;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                int n = RandomAccess.Read(file, buffer.AsSpan(filled), start + filled);
+                if (n == 0)
+                    break;
+                filled += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException)
+        {
+            throw new LogReadException(LogReadError.Failed, e.Message);
+        }
+        return filled == buffer.Length ? buffer : buffer[..filled];
+    }
+}

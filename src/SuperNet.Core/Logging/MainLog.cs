@@ -1,0 +1,139 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using SuperNet.Core.Config;
+using SuperNet.Core.Os;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// supervisord's main log (contract §9.1, §5.2 step 5), backed by Serilog with a sink of our own.
+/// Thread-safe: the state thread and the output pump thread both log.
+/// </summary>
+public sealed class MainLog : IMainLog, IReopenable, IDisposable
+{
+    private static readonly LogLevel[] ConfigMessageOrder = [LogLevel.Critical, LogLevel.Warn, LogLevel.Info];
+
+    private readonly LogLevel threshold;
+    private readonly TimeProvider time;
+    private readonly MainLogSink sink;
+    private readonly Logger logger;
+    private readonly FileDestination? file;
+
+    private MainLog(LogLevel threshold, TimeProvider time, MainLogSink sink, FileDestination? file)
+    {
+        this.threshold = threshold;
+        this.time = time;
+        this.sink = sink;
+        this.file = file;
+        logger = new LoggerConfiguration()
+            .MinimumLevel.Is(LevelCodes.ToSerilog(threshold))
+            .WriteTo.Sink(sink)
+            .CreateLogger();
+    }
+
+    /// <summary>
+    /// Opens <c>logfile</c> (append mode, rotating when maxbytes &gt; 0; <c>syslog</c> sends to syslog) and,
+    /// with nodaemon and not silent, echoes every line to <paramref name="stdout"/> (default: fd 1).
+    /// Throws IOException / UnauthorizedAccessException when the file cannot be opened.
+    /// </summary>
+    public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null)
+    {
+        time ??= TimeProvider.System;
+        var destinations = new List<IMainLogDestination>();
+        // supervisord attaches the stdout handler before the file one; lines reach them in that order.
+        if (options.Nodaemon && !options.Silent)
+            destinations.Add(new EchoDestination(stdout ?? StdStreams.Stdout));
+        FileDestination? file = null;
+        if (options.Logfile == "syslog")
+        {
+            destinations.Add(new SyslogDestination(new SyslogClient(time)));
+        }
+        else
+        {
+            var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups);
+            rotating.Open();
+            file = new FileDestination(rotating);
+            destinations.Add(file);
+        }
+        return new MainLog(options.LogLevel, time, new MainLogSink(destinations), file);
+    }
+
+    /// <summary>The log file path; null with <c>logfile=syslog</c>.</summary>
+    public string? Path => file?.File.Path;
+
+    /// <summary>For code that prefers Serilog's API; Verbose events appear as TRAC.</summary>
+    public ILogger Serilog => logger;
+
+    public bool IsEnabled(LogLevel level) => level >= threshold;
+
+    public void Log(LogLevel level, string message)
+    {
+        if (!IsEnabled(level))
+            return;
+        // A single text token: the message is never parsed as a Serilog template, so braces stay literal.
+        var template = new MessageTemplate([new Serilog.Parsing.TextToken(message)]);
+        logger.Write(new LogEvent(time.GetLocalNow(), LevelCodes.ToSerilog(level), null, template,
+            [new LogEventProperty(MainLogSink.LevelProperty, new ScalarValue(level))]));
+    }
+
+    /// <summary>Parse-time messages once the log exists: all CRIT, then WARN, then INFO (others after, in order).</summary>
+    public void LogConfigMessages(IEnumerable<ConfigMessage> messages)
+    {
+        var list = messages.ToList();
+        foreach (var level in ConfigMessageOrder)
+            foreach (var m in list.Where(m => m.Level == level))
+                Log(m.Level, m.Text);
+        foreach (var m in list.Where(m => !ConfigMessageOrder.Contains(m.Level)))
+            Log(m.Level, m.Text);
+    }
+
+    /// <summary>
+    /// Closes and reopens every destination (SIGUSR2). Logs nothing itself: the caller writes the
+    /// <c>received SIGUSR2 …</c> and <c>supervisord logreopen</c> lines (§5.3) before calling.
+    /// </summary>
+    public void Reopen()
+    {
+        lock (sink.Gate)
+        {
+            foreach (var destination in sink.Destinations)
+                destination.Reopen();
+        }
+    }
+
+    /// <summary>
+    /// clearLog: deletes the file (backups stay), then per destination logs INFO <c>reopening log file</c>
+    /// and reopens it, as supervisord does, so the new file starts empty.
+    /// </summary>
+    public LogClearResult Clear()
+    {
+        if (Path is not { } path || !LogFileReader.Exists(path))
+            return LogClearResult.NoFile;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return LogClearResult.Failed;
+        }
+        foreach (var destination in sink.Destinations)
+        {
+            Log(LogLevel.Info, "reopening log file");
+            lock (sink.Gate)
+                destination.Reopen();
+        }
+        return LogClearResult.Cleared;
+    }
+
+    /// <summary>readLog; throws <see cref="LogReadException"/> (NoFile also with <c>logfile=syslog</c>).</summary>
+    public byte[] Read(long offset, long length)
+    {
+        if (Path is not { } path)
+            throw new LogReadException(LogReadError.NoFile, "syslog");
+        lock (sink.Gate)
+            return LogFileReader.Read(path, offset, length);
+    }
+
+    public void Dispose() => logger.Dispose();
+}

@@ -1,0 +1,148 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// A log file opened for appending that rotates the way supervisord does (contract §9.3): after a write
+/// that brings the size to maxBytes or more, shift the backups and start an empty file. Not thread-safe;
+/// owners serialize calls.
+/// </summary>
+public sealed class RotatingLogFile : IDisposable
+{
+    // .NET never opens with O_APPEND, so appending is emulated as "write at the current size". One lock
+    // for every instance keeps that atomic between our own writers sharing a path (stdout and stderr sent
+    // to one file, or a child log that is also the main log).
+    private static readonly Lock AppendLock = new();
+
+    private SafeFileHandle? handle;
+    // Only for targets that cannot seek (a pipe or terminal behind /dev/stdout): plain sequential writes.
+    private FileStream? sequential;
+
+    public RotatingLogFile(string path, long maxBytes, int backups)
+    {
+        Path = path;
+        MaxBytes = maxBytes;
+        Backups = backups;
+    }
+
+    public string Path { get; }
+    public long MaxBytes { get; }
+    public int Backups { get; }
+    public bool IsOpen => handle is not null;
+
+    // /dev/stdout redirected to a regular file is seekable, and rotating it would rename the /dev entry
+    // itself (supervisord does); such targets need maxbytes=0, so never rotate them.
+    private bool IsDeviceAlias => Path.StartsWith("/dev/", StringComparison.Ordinal) || Path.StartsWith("/proc/", StringComparison.Ordinal);
+
+    /// <summary>Opens in append mode, creating the file if needed; does nothing when already open.</summary>
+    public void Open()
+    {
+        if (handle is not null)
+            return;
+        SafeFileHandle opened;
+        try
+        {
+            opened = File.OpenHandle(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (NotSupportedException)
+        {
+            // Appending needs a seek that some special files refuse at open; supervisord then opens them
+            // for plain writing instead.
+            opened = File.OpenHandle(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        handle = opened;
+        if (!HasSize(opened))
+            sequential = new FileStream(opened, FileAccess.Write, bufferSize: 0);
+    }
+
+    private static bool HasSize(SafeFileHandle file)
+    {
+        try
+        {
+            RandomAccess.GetLength(file);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        Open();
+        if (sequential is not null)
+        {
+            // A target without a size cannot rotate; supervisord would fail the channel here instead.
+            sequential.Write(data);
+            return;
+        }
+        long size;
+        lock (AppendLock)
+        {
+            long end = RandomAccess.GetLength(handle!);
+            RandomAccess.Write(handle!, data, end);
+            size = end + data.Length;
+        }
+        if (MaxBytes > 0 && size >= MaxBytes && !IsDeviceAlias)
+            Rotate();
+    }
+
+    /// <summary>Closes and opens the path again (SIGUSR2: an external tool may have moved the file).</summary>
+    public void Reopen()
+    {
+        Close();
+        Open();
+    }
+
+    /// <summary>Closes and deletes the current file (backups stay); a missing file is not an error.</summary>
+    public void Remove()
+    {
+        Close();
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    public void Close()
+    {
+        sequential?.Dispose();
+        sequential = null;
+        handle?.Dispose();
+        handle = null;
+    }
+
+    public void Dispose() => Close();
+
+    private void Rotate()
+    {
+        Close();
+        if (Backups > 0)
+        {
+            for (int i = Backups - 1; i > 0; i--)
+            {
+                string source = $"{Path}.{i}";
+                if (File.Exists(source))
+                    MoveReplacing(source, $"{Path}.{i + 1}");
+            }
+            MoveReplacing(Path, Path + ".1");
+        }
+        handle = File.OpenHandle(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+    }
+
+    private static void MoveReplacing(string source, string target)
+    {
+        try
+        {
+            File.Move(source, target, overwrite: true);
+        }
+        catch (FileNotFoundException)
+        {
+            // Someone (a cleanup script) removed the file we were about to shift: nothing to keep.
+        }
+    }
+}

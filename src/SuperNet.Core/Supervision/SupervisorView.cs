@@ -1,0 +1,60 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Processes;
+
+namespace SuperNet.Core.Supervision;
+
+/// <summary>
+/// What the owner thread publishes after every message that changed something: immutable, so RPC threads
+/// read it at any time without posting to (or stalling) the loop. Times are raw; callers compute "now"
+/// dependent fields (description, uptime) when they read.
+/// </summary>
+/// <param name="Accepting">False from the moment shutdown or restart begins (SHUTDOWN_STATE).</param>
+/// <param name="Groups">Active groups in start order.</param>
+public sealed record SupervisorView(bool Accepting, IReadOnlyList<GroupView> Groups);
+
+/// <param name="Config">The configuration object the group was created from (reference identity matters:
+/// getAllConfigInfo shows materialized AUTO paths only for the object a live group uses).</param>
+/// <param name="Processes">Members in the group's order (priority, then name).</param>
+public sealed record GroupView(GroupConfig Config, IReadOnlyList<ProcessView> Processes)
+{
+    public string Name => Config.Name;
+}
+
+/// <summary>One process's facts at publication.</summary>
+public sealed record ProcessView(
+    ProcessConfig Config,
+    string Group,
+    ProcessState State,
+    int Pid,
+    DateTimeOffset? LastStart,
+    DateTimeOffset? LastStop,
+    string SpawnErr,
+    int ExitStatus,
+    string StdoutLogfile,
+    string StderrLogfile)
+{
+    public string Name => Config.Name;
+
+    /// <summary>The getProcessInfo snapshot as of <paramref name="now"/>.</summary>
+    public ProcessInfo Info(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var start = LastStart?.ToUnixTimeSeconds() ?? 0;
+        var stop = LastStop?.ToUnixTimeSeconds() ?? 0;
+        var nowSeconds = now.ToUnixTimeSeconds();
+        return new ProcessInfo
+        {
+            Name = Name,
+            Group = Group,
+            Start = start,
+            Stop = stop,
+            Now = nowSeconds,
+            State = State,
+            SpawnErr = SpawnErr,
+            ExitStatus = ExitStatus,
+            StdoutLogfile = StdoutLogfile,
+            StderrLogfile = StderrLogfile,
+            Pid = Pid,
+            Description = Description.For(State, Pid, start, stop, nowSeconds, SpawnErr, Name, zone),
+        };
+    }
+}

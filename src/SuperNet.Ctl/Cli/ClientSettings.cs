@@ -1,0 +1,20 @@
+namespace SuperNet.Ctl.Cli;
+
+/// <summary>What the ctl runs with after the command line and [supervisorctl] are merged.</summary>
+internal sealed class ClientSettings
+{
+    public required string ServerUrl { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string Prompt { get; init; } = "supervisor";
+
+    public string? HistoryFile { get; init; }
+
+    /// <summary>-i or no action: confirmations are asked and a 401 prompts for credentials.</summary>
+    public bool Interactive { get; init; }
+
+    public bool Json { get; init; }
+}

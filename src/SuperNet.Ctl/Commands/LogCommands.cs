@@ -1,0 +1,202 @@
+using System.Globalization;
+using SuperNet.Ctl.Net;
+using SuperNet.Ctl.Rpc;
+using SuperNet.XmlRpc;
+
+namespace SuperNet.Ctl.Commands;
+
+/// <summary>tail and maintail, once or following (-f).</summary>
+internal static class LogCommands
+{
+    private const int DefaultBytes = 1600;
+
+    public static bool Tail(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var args = Words.Split(argument).ToList();
+        if (args.Count < 1 || args.Count > 3)
+        {
+            ctl.Say(args.Count < 1 ? "Error: too few arguments" : "Error: too many arguments");
+            ctl.ExitStatus = ExitCodes.Generic;
+            ctl.Say(HelpTexts.For("tail")!);
+            return false;
+        }
+
+        string? modifier = null;
+        if (args[0].StartsWith('-'))
+        {
+            modifier = args[0];
+            args.RemoveAt(0);
+        }
+
+        string name;
+        var channel = "stdout";
+        if (args.Count == 1)
+        {
+            name = args[0];
+        }
+        else if (args.Count > 1)
+        {
+            name = args[0];
+            channel = args[^1].ToLowerInvariant();
+            if (channel is not ("stderr" or "stdout"))
+            {
+                ctl.Say($"Error: bad channel {Cli.PyText.Repr(channel)}");
+                ctl.ExitStatus = ExitCodes.Generic;
+                return false;
+            }
+        }
+        else
+        {
+            ctl.Say("Error: tail requires process name");
+            ctl.ExitStatus = ExitCodes.Generic;
+            return false;
+        }
+
+        long bytes = DefaultBytes;
+        if (modifier is not null)
+        {
+            var what = modifier[1..];
+            if (what == "f")
+            {
+                Follow(ctl, $"/logtail/{name}/{channel}");
+                return false;
+            }
+
+            if (!TryPythonInt(what, out bytes))
+            {
+                ctl.Say("Error: bad argument " + modifier);
+                ctl.ExitStatus = ExitCodes.Generic;
+                return false;
+            }
+        }
+
+        var method = channel == "stdout" ? "supervisor.readProcessStdoutLog" : "supervisor.readProcessStderrLog";
+        try
+        {
+            ctl.Out.WriteLine(ctl.Client.Call(method, name, (int)Math.Clamp(-bytes, int.MinValue, int.MaxValue), 0).AsString());
+        }
+        catch (RpcFaultException e)
+        {
+            ctl.ExitStatus = ExitCodes.Generic;
+            var problem = e.Code switch
+            {
+                Faults.NoFile => "no log file",
+                Faults.Failed => "unknown error reading log",
+                Faults.BadName => "no such process name",
+                _ => null,
+            };
+            if (problem is null)
+            {
+                throw;
+            }
+
+            ctl.Say($"{name}: ERROR ({problem})");
+        }
+
+        return false;
+    }
+
+    public static bool MainTail(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var args = Words.Split(argument);
+        long bytes = DefaultBytes;
+        if (args.Length > 1)
+        {
+            ctl.Say("Error: too many arguments");
+            ctl.ExitStatus = ExitCodes.Generic;
+            ctl.Say(HelpTexts.For("maintail")!);
+            return false;
+        }
+
+        if (args.Length == 1)
+        {
+            if (args[0] == "-f")
+            {
+                Follow(ctl, "/mainlogtail");
+                return false;
+            }
+
+            if (!args[0].StartsWith('-') || !TryPythonInt(args[0][1..], out bytes))
+            {
+                ctl.Say("Error: bad argument " + args[0]);
+                ctl.ExitStatus = ExitCodes.Generic;
+                return false;
+            }
+        }
+
+        try
+        {
+            ctl.Out.WriteLine(ctl.Client.Call("supervisor.readLog", (int)Math.Clamp(-bytes, int.MinValue, int.MaxValue), 0).AsString());
+        }
+        catch (RpcFaultException e)
+        {
+            ctl.ExitStatus = ExitCodes.Generic;
+            var problem = e.Code switch
+            {
+                Faults.NoFile => "no log file",
+                Faults.Failed => "unknown error reading log",
+                _ => null,
+            };
+            if (problem is null)
+            {
+                throw;
+            }
+
+            ctl.Say($"supervisord: ERROR ({problem})");
+        }
+
+        return false;
+    }
+
+    /// <summary>Streams a log until the server ends it or the user presses Ctrl-C (then a blank line).</summary>
+    public static void Follow(Controller ctl, string path)
+    {
+        ctl.Say("==> Press Ctrl-C to exit <==");
+        ctl.Out.Flush();
+        var streamer = new LogStreamer(ServerUrl.Parse(ctl.Settings.ServerUrl), path, ctl.Settings.Username, ctl.Settings.Password);
+        var interrupted = false;
+        using (Cli.Interrupts.Push(() =>
+        {
+            interrupted = true;
+            streamer.Stop();
+        }))
+        {
+            var raw = ctl.RawOut;
+            streamer.Run(
+                data =>
+                {
+                    raw.Write(data);
+                    raw.Flush();
+                },
+                ctl.Stderr);
+        }
+
+        if (interrupted)
+        {
+            ctl.Say(ctl.Input.InterruptEcho);
+        }
+    }
+
+    /// <summary>Python int() of a string: optional sign, digits, surrounding whitespace, underscores between digits.</summary>
+    internal static bool TryPythonInt(string text, out long value)
+    {
+        var cleaned = text.Trim();
+        if (cleaned.Contains("__", StringComparison.Ordinal) || cleaned.StartsWith('_') || cleaned.EndsWith('_'))
+        {
+            value = 0;
+            return false;
+        }
+
+        return long.TryParse(cleaned.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+}

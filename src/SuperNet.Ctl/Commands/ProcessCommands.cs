@@ -1,0 +1,386 @@
+using SuperNet.Ctl.Rpc;
+using SuperNet.XmlRpc;
+
+namespace SuperNet.Ctl.Commands;
+
+/// <summary>status, start, stop, restart, signal, clear and pid.</summary>
+internal static class ProcessCommands
+{
+    public static bool Status(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            ctl.ExitStatus = ExitCodes.StatusUnknown;
+            return false;
+        }
+
+        var all = ctl.Client.CallList("supervisor.getAllProcessInfo");
+        var names = Words.Split(argument);
+        List<XmlRpcStruct> shown;
+        if (names.Length == 0 || names.Contains("all"))
+        {
+            shown = [.. all];
+        }
+        else
+        {
+            shown = [];
+            foreach (var name in names)
+            {
+                var (group, process) = Structs.SplitNamespec(name);
+                var matched = all.Where(i => i.Str("group") == group && (process is null || i.Str("name") == process)).ToArray();
+                if (matched.Length == 0)
+                {
+                    ctl.Say(process is null ? $"{group}: ERROR (no such group)" : $"{name}: ERROR (no such process)");
+                    ctl.ExitStatus = ExitCodes.StatusUnknown;
+                }
+
+                shown.AddRange(matched);
+            }
+        }
+
+        if (ctl.Settings.Json)
+        {
+            ctl.JsonResult = new XmlRpcArray(shown);
+        }
+        else
+        {
+            StatusTable.Write(ctl.Out, shown);
+        }
+
+        if (shown.Any(i => ProcessStates.IsStopped(i.Int("state"))))
+        {
+            ctl.ExitStatus = ExitCodes.StatusNotRunning;
+        }
+
+        return false;
+    }
+
+    public static bool Start(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var names = Words.Split(argument);
+        if (names.Length == 0)
+        {
+            ctl.Say("Error: start requires a process name");
+            ctl.ExitStatus = ExitCodes.InvalidArgs;
+            ctl.Say(HelpTexts.For("start")!);
+            return false;
+        }
+
+        var results = new Results(ctl, StartText, Faults.AlreadyStarted);
+        if (names.Contains("all"))
+        {
+            results.AddAll(ctl.Client.CallList("supervisor.startAllProcesses"));
+        }
+        else
+        {
+            foreach (var name in names)
+            {
+                var (group, process) = Structs.SplitNamespec(name);
+                if (process is null)
+                {
+                    try
+                    {
+                        results.AddAll(ctl.Client.CallList("supervisor.startProcessGroup", group));
+                    }
+                    catch (RpcFaultException e) when (e.Code == Faults.BadName)
+                    {
+                        results.GroupMissing(group, e, ExitCodes.InvalidArgs);
+                    }
+                    catch (RpcFaultException)
+                    {
+                        ctl.ExitStatus = ExitCodes.Generic;
+                        throw;
+                    }
+                }
+                else
+                {
+                    results.Single(group, process, () => ctl.Client.Call("supervisor.startProcess", name));
+                }
+            }
+        }
+
+        results.Publish();
+        return false;
+    }
+
+    public static bool Stop(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var names = Words.Split(argument);
+        if (names.Length == 0)
+        {
+            ctl.Say("Error: stop requires a process name");
+            ctl.ExitStatus = ExitCodes.Generic;
+            ctl.Say(HelpTexts.For("stop")!);
+            return false;
+        }
+
+        var results = new Results(ctl, code => SignalText(code, "stopped"), Faults.NotRunning, failedAsBareText: true);
+        if (names.Contains("all"))
+        {
+            results.AddAll(ctl.Client.CallList("supervisor.stopAllProcesses"));
+        }
+        else
+        {
+            foreach (var name in names)
+            {
+                var (group, process) = Structs.SplitNamespec(name);
+                if (process is null)
+                {
+                    try
+                    {
+                        results.AddAll(ctl.Client.CallList("supervisor.stopProcessGroup", group));
+                    }
+                    catch (RpcFaultException e)
+                    {
+                        ctl.ExitStatus = ExitCodes.Generic;
+                        if (e.Code != Faults.BadName)
+                        {
+                            throw;
+                        }
+
+                        results.GroupMissing(group, e, ExitCodes.Generic);
+                    }
+                }
+                else
+                {
+                    results.Single(group, process, () => ctl.Client.Call("supervisor.stopProcess", name));
+                }
+            }
+        }
+
+        results.Publish();
+        return false;
+    }
+
+    public static bool Restart(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        if (Words.Split(argument).Length == 0)
+        {
+            ctl.Say("Error: restart requires a process name");
+            ctl.ExitStatus = ExitCodes.Generic;
+            ctl.Say(HelpTexts.For("restart")!);
+            return false;
+        }
+
+        Stop(ctl, argument);
+        var stopped = ctl.JsonResult;
+        Start(ctl, argument);
+        if (ctl.Settings.Json)
+        {
+            ctl.JsonResult = new XmlRpcStruct(
+            [
+                new("stop", stopped ?? XmlRpcArray.Empty),
+                new("start", ctl.JsonResult ?? XmlRpcArray.Empty),
+            ]);
+        }
+
+        return false;
+    }
+
+    public static bool Signal(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var args = Words.Split(argument);
+        if (args.Length < 2)
+        {
+            ctl.Say("Error: signal requires a signal name and a process name");
+            ctl.Say(HelpTexts.For("signal")!);
+            ctl.ExitStatus = ExitCodes.Generic;
+            return false;
+        }
+
+        var signal = args[0];
+        var names = args[1..];
+        var results = new Results(ctl, code => SignalText(code, "signalled"), null, failedAsBareText: true);
+        if (names.Contains("all"))
+        {
+            results.AddAll(ctl.Client.CallList("supervisor.signalAllProcesses", signal));
+        }
+        else
+        {
+            foreach (var name in names)
+            {
+                var (group, process) = Structs.SplitNamespec(name);
+                if (process is null)
+                {
+                    try
+                    {
+                        results.AddAll(ctl.Client.CallList("supervisor.signalProcessGroup", group, signal));
+                    }
+                    catch (RpcFaultException e) when (e.Code == Faults.BadName)
+                    {
+                        results.GroupMissing(group, e, ExitCodes.Generic);
+                    }
+                }
+                else
+                {
+                    results.Single(group, process, () => ctl.Client.Call("supervisor.signalProcess", name, signal));
+                }
+            }
+        }
+
+        results.Publish();
+        return false;
+    }
+
+    public static bool Clear(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var names = Words.Split(argument);
+        if (names.Length == 0)
+        {
+            ctl.Say("Error: clear requires a process name");
+            ctl.ExitStatus = ExitCodes.Generic;
+            ctl.Say(HelpTexts.For("clear")!);
+            return false;
+        }
+
+        var results = new Results(ctl, ClearText, null);
+        if (names.Contains("all"))
+        {
+            results.AddAll(ctl.Client.CallList("supervisor.clearAllProcessLogs"));
+        }
+        else
+        {
+            foreach (var name in names)
+            {
+                var (group, process) = Structs.SplitNamespec(name);
+                results.Single(group, process, () => ctl.Client.Call("supervisor.clearProcessLogs", name));
+            }
+        }
+
+        results.Publish();
+        return false;
+    }
+
+    public static bool Pid(Controller ctl, string argument)
+    {
+        if (!ctl.Upcheck())
+        {
+            return false;
+        }
+
+        var names = Words.Split(argument);
+        var json = new List<XmlRpcValue>();
+        if (names.Length == 0)
+        {
+            var pid = ctl.Client.Call("supervisor.getPID");
+            if (ctl.Settings.Json)
+            {
+                ctl.JsonResult = new XmlRpcStruct([new("pid", pid)]);
+                return false;
+            }
+
+            ctl.Out.WriteLine(pid.ToString());
+            return false;
+        }
+
+        if (names.Contains("all"))
+        {
+            foreach (var info in ctl.Client.CallList("supervisor.getAllProcessInfo"))
+            {
+                json.Add(PidStruct(info));
+                if (!ctl.Settings.Json)
+                {
+                    ctl.Out.WriteLine(info.Int("pid").ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        else
+        {
+            foreach (var name in names)
+            {
+                XmlRpcStruct info;
+                try
+                {
+                    info = ctl.Client.Call("supervisor.getProcessInfo", name).AsStruct();
+                }
+                catch (RpcFaultException e)
+                {
+                    ctl.ExitStatus = ExitCodes.Generic;
+                    if (e.Code != Faults.BadName)
+                    {
+                        throw;
+                    }
+
+                    ctl.Say("No such process " + name);
+                    continue;
+                }
+
+                var pid = info.Int("pid");
+                json.Add(PidStruct(info));
+                if (!ctl.Settings.Json)
+                {
+                    ctl.Out.WriteLine(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                if (pid == 0)
+                {
+                    ctl.ExitStatus = ExitCodes.NotRunning;
+                }
+            }
+        }
+
+        if (ctl.Settings.Json)
+        {
+            ctl.JsonResult = new XmlRpcArray(json);
+        }
+
+        return false;
+    }
+
+    private static XmlRpcStruct PidStruct(XmlRpcStruct info) =>
+        new([new("name", info.Str("name")), new("group", info.Str("group")), new("pid", info.Int("pid"))]);
+
+    private static string? StartText(int code) => code switch
+    {
+        Faults.BadName => "ERROR (no such process)",
+        Faults.NoFile => "ERROR (no such file)",
+        Faults.NotExecutable => "ERROR (file is not executable)",
+        Faults.AlreadyStarted => "ERROR (already started)",
+        Faults.SpawnError => "ERROR (spawn error)",
+        Faults.AbnormalTermination => "ERROR (abnormal termination)",
+        Faults.Success => "started",
+        _ => null,
+    };
+
+    private static string? SignalText(int code, string success) => code switch
+    {
+        Faults.BadName => "ERROR (no such process)",
+        Faults.BadSignal => "ERROR (bad signal name)",
+        Faults.NotRunning => "ERROR (not running)",
+        Faults.Success => success,
+        _ => null,
+    };
+
+    private static string? ClearText(int code) => code switch
+    {
+        Faults.BadName => "ERROR (no such process)",
+        Faults.Failed => "ERROR (failed)",
+        Faults.Success => "cleared",
+        _ => null,
+    };
+}

@@ -1,0 +1,104 @@
+using SuperNet.Ctl.Rpc;
+using SuperNet.XmlRpc;
+
+namespace SuperNet.Ctl.Commands;
+
+/// <summary>
+/// Prints per-process results of start/stop/signal/clear (or collects them for --json) and folds
+/// their codes into the exit status: the command's ignored code and SUCCESS leave it alone,
+/// SPAWN_ERROR / ABNORMAL_TERMINATION / NOT_RUNNING give 7, anything else 1.
+/// </summary>
+internal sealed class Results(Controller ctl, Func<int, string?> describe, int? ignored, bool failedAsBareText = false)
+{
+    private readonly List<XmlRpcValue> collected = [];
+
+    public void AddAll(IEnumerable<XmlRpcStruct> results)
+    {
+        foreach (var result in results)
+        {
+            Add(result.Str("group"), result.Str("name"), (int)result.Int("status"), result.Str("description"));
+        }
+    }
+
+    /// <summary>One process addressed by name: the call's success or fault becomes a result.</summary>
+    public void Single(string group, string? process, Func<XmlRpcValue> call)
+    {
+        try
+        {
+            call();
+        }
+        catch (RpcFaultException e)
+        {
+            Add(group, process, e.Code, e.Message);
+            return;
+        }
+
+        Add(group, process, Faults.Success, "OK");
+    }
+
+    public void GroupMissing(string group, RpcFaultException fault, int exitStatus)
+    {
+        collected.Add(Struct(group, null, fault.Code, fault.Message));
+        if (!ctl.Settings.Json)
+        {
+            ctl.Say($"{group}: ERROR (no such group)");
+        }
+
+        ctl.ExitStatus = exitStatus;
+    }
+
+    public void Publish()
+    {
+        if (ctl.Settings.Json)
+        {
+            ctl.JsonResult = new XmlRpcArray(collected);
+        }
+    }
+
+    private void Add(string group, string? process, int code, string description)
+    {
+        // A process-less namespec ("g:*") reaching a per-process call prints as Python formats None.
+        var namespec = Structs.Namespec(group, process ?? "None");
+        var text = describe(code);
+        string line;
+        if (text is not null)
+        {
+            line = namespec + ": " + text;
+        }
+        else if (code == Faults.Failed && failedAsBareText)
+        {
+            // stop and signal print a FAILED result as the bare fault text.
+            line = description;
+        }
+        else
+        {
+            throw new UnknownResultException($"Unknown result code {code} for {namespec}");
+        }
+
+        collected.Add(Struct(group, process, code, description));
+        if (!ctl.Settings.Json)
+        {
+            ctl.Out.WriteLine(line);
+        }
+
+        if (code == Faults.Success || code == ignored)
+        {
+            return;
+        }
+
+        ctl.ExitStatus = code is Faults.SpawnError or Faults.AbnormalTermination or Faults.NotRunning
+            ? ExitCodes.NotRunning
+            : ExitCodes.Generic;
+    }
+
+    private static XmlRpcStruct Struct(string group, string? process, int code, string description) => new(
+    [
+        new("name", process is null ? XmlRpcValue.Nil : process),
+        new("group", group),
+        new("status", code),
+        new("description", description),
+    ]);
+}
+
+/// <summary>A result code the command has no text for; supervisorctl fails with a ValueError.</summary>
+internal sealed class UnknownResultException(string message) : Exception(message);

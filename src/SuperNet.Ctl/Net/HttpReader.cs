@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SuperNet.Ctl.Net;
+
+/// <summary>Buffered reads of HTTP/1.x framing from a socket: lines, sized bodies, chunked bodies.</summary>
+internal sealed class HttpReader(Socket socket, ServerUrl url)
+{
+    private const int MaxLine = 64 * 1024;
+    private readonly byte[] buffer = new byte[64 * 1024];
+    private int start;
+    private int end;
+
+    public HttpResponse ReadResponse()
+    {
+        var head = ReadHead();
+        byte[] body;
+        if (head.Chunked)
+        {
+            using var collected = new MemoryStream();
+            ReadChunks(chunk => collected.Write(chunk));
+            body = collected.ToArray();
+        }
+        else if (head.ContentLength >= 0)
+        {
+            body = ReadExactly(head.ContentLength);
+        }
+        else
+        {
+            body = ReadToClose();
+        }
+
+        return new HttpResponse(head.Status, head.Reason, head.KeepAlive && (head.Chunked || head.ContentLength >= 0), body);
+    }
+
+    /// <summary>The status line and headers; a blank line before the status line is tolerated.</summary>
+    public ResponseHead ReadHead()
+    {
+        var statusLine = ReadLine() ?? throw new HttpProtocolException("connection closed before a response");
+        while (statusLine.Length == 0)
+        {
+            statusLine = ReadLine() ?? throw new HttpProtocolException("connection closed before a response");
+        }
+
+        var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2 || !parts[0].StartsWith("HTTP/", StringComparison.Ordinal)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+        {
+            throw new HttpProtocolException("bad status line: " + statusLine);
+        }
+
+        var keepAlive = parts[0] != "HTTP/1.0";
+        var chunked = false;
+        var length = -1L;
+        while (true)
+        {
+            var line = ReadLine() ?? throw new HttpProtocolException("connection closed inside the headers");
+            if (line.Length == 0)
+            {
+                break;
+            }
+
+            var colon = line.IndexOf(':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = line[..colon].Trim();
+            var value = line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                length = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+            else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                chunked = value.Equals("chunked", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                keepAlive = value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase)
+                    || (keepAlive && !value.Equals("close", StringComparison.OrdinalIgnoreCase));
+            }
+        }
+
+        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length);
+    }
+
+    /// <summary>Reads a chunked body, handing each chunk over as soon as it is complete.</summary>
+    public void ReadChunks(Action<ReadOnlySpan<byte>> onChunk)
+    {
+        while (true)
+        {
+            var sizeLine = ReadLine() ?? throw new HttpProtocolException("connection closed inside a chunked body");
+            if (sizeLine.Length == 0)
+            {
+                continue;
+            }
+
+            var semicolon = sizeLine.IndexOf(';');
+            var hex = (semicolon < 0 ? sizeLine : sizeLine[..semicolon]).Trim();
+            if (!int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
+            {
+                throw new HttpProtocolException("bad chunk size: " + sizeLine);
+            }
+
+            if (size == 0)
+            {
+                while (!string.IsNullOrEmpty(ReadLine()))
+                {
+                    // trailers are ignored
+                }
+
+                return;
+            }
+
+            var remaining = size;
+            while (remaining > 0)
+            {
+                if (start == end && Fill() == 0)
+                {
+                    throw new HttpProtocolException("connection closed inside a chunk");
+                }
+
+                var take = Math.Min(remaining, end - start);
+                onChunk(buffer.AsSpan(start, take));
+                start += take;
+                remaining -= take;
+            }
+        }
+    }
+
+    /// <summary>Hands over bytes as they arrive until the server closes the connection.</summary>
+    public void ReadUntilClose(Action<ReadOnlySpan<byte>> onData, long limit)
+    {
+        while (limit != 0)
+        {
+            if (start == end && Fill() == 0)
+            {
+                return;
+            }
+
+            var take = (int)(limit < 0 ? end - start : Math.Min(limit, end - start));
+            onData(buffer.AsSpan(start, take));
+            start += take;
+            if (limit > 0)
+            {
+                limit -= take;
+            }
+        }
+    }
+
+    private byte[] ReadExactly(long length)
+    {
+        using var collected = new MemoryStream();
+        ReadUntilClose(data => collected.Write(data), length);
+        if (collected.Length != length)
+        {
+            throw new HttpProtocolException("connection closed inside the body");
+        }
+
+        return collected.ToArray();
+    }
+
+    private byte[] ReadToClose()
+    {
+        using var collected = new MemoryStream();
+        ReadUntilClose(data => collected.Write(data), -1);
+        return collected.ToArray();
+    }
+
+    private string? ReadLine()
+    {
+        var line = new StringBuilder();
+        while (true)
+        {
+            if (start == end && Fill() == 0)
+            {
+                return line.Length == 0 ? null : line.ToString();
+            }
+
+            var span = buffer.AsSpan(start, end - start);
+            var lf = span.IndexOf((byte)'\n');
+            var take = lf < 0 ? span.Length : lf;
+            line.Append(Encoding.Latin1.GetString(span[..take]));
+            if (line.Length > MaxLine)
+            {
+                throw new HttpProtocolException("header line too long");
+            }
+
+            if (lf >= 0)
+            {
+                start += lf + 1;
+                if (line.Length > 0 && line[^1] == '\r')
+                {
+                    line.Length--;
+                }
+
+                return line.ToString();
+            }
+
+            start = end;
+        }
+    }
+
+    private int Fill()
+    {
+        start = 0;
+        try
+        {
+            end = socket.Receive(buffer);
+        }
+        catch (SocketException e)
+        {
+            end = 0;
+            throw SocketConnector.Map(e, url);
+        }
+
+        return end;
+    }
+}
+
+internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength);

@@ -1,0 +1,110 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace SuperNet.Ctl.Net;
+
+/// <summary>
+/// Follows /logtail or /mainlogtail the way supervisorctl's streaming client does: one HTTP/1.1 GET,
+/// chunks copied to the output as they arrive, errors reported on stderr as `&lt;url&gt; &lt;problem&gt;`.
+/// Stop() (from a signal handler or another thread) ends the stream by closing the socket.
+/// </summary>
+internal sealed class LogStreamer(ServerUrl url, string path, string? username, string? password)
+{
+    private volatile Socket? socket;
+    private volatile bool stopped;
+
+    public string FullUrl => url.Text + path;
+
+    /// <summary>Streams until the server ends the response or Stop() is called.</summary>
+    public void Run(Action<ReadOnlySpan<byte>> onData, TextWriter errors)
+    {
+        try
+        {
+            var s = SocketConnector.Connect(url);
+            socket = s;
+            if (stopped)
+            {
+                s.Dispose();
+                return;
+            }
+
+            s.Send(Encoding.UTF8.GetBytes(Request()));
+            var reader = new HttpReader(s, url);
+            var head = reader.ReadHead();
+            if (head.Status != 200)
+            {
+                errors.WriteLine($"{FullUrl} Cannot read, status code {head.Status}");
+                errors.Flush();
+                return;
+            }
+
+            try
+            {
+                if (head.Chunked)
+                {
+                    reader.ReadChunks(onData);
+                }
+                else
+                {
+                    // Without chunking the stock client reads exactly Content-Length bytes (none if absent).
+                    reader.ReadUntilClose(onData, Math.Max(head.ContentLength, 0));
+                }
+            }
+            catch (HttpProtocolException)
+            {
+                // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
+            }
+        }
+        catch (Exception e) when (e is ConnectException or SocketException or HttpProtocolException or ObjectDisposedException or IOException)
+        {
+            if (!stopped)
+            {
+                errors.WriteLine($"{FullUrl} Cannot connect, error: {Describe(e)}");
+                errors.Flush();
+            }
+        }
+        finally
+        {
+            socket?.Dispose();
+        }
+    }
+
+    public void Stop()
+    {
+        stopped = true;
+        try
+        {
+            socket?.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // already closed
+        }
+
+        socket?.Dispose();
+    }
+
+    private string Request()
+    {
+        var sb = new StringBuilder(256);
+        sb.Append("GET ").Append(path).Append(" HTTP/1.1\r\n");
+        sb.Append("Host: ").Append(url.IsUnix ? "" : url.Authority).Append("\r\n");
+        sb.Append("Accept-Encoding: chunked\r\n");
+        sb.Append("Accept: */*\r\n");
+        sb.Append("User-agent: Supervisor HTTP Client\r\n");
+        var auth = BasicAuth.StreamHeader(username, password);
+        if (auth is not null)
+        {
+            sb.Append("Authorization: ").Append(auth).Append("\r\n");
+        }
+
+        sb.Append("\r\n");
+        return sb.ToString();
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        ConnectException c => $"<class '{c.PythonClass}'> ({c.PythonText})",
+        _ => $"<class 'OSError'> ({e.Message})",
+    };
+}

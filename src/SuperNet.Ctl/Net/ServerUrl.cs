@@ -1,0 +1,97 @@
+namespace SuperNet.Ctl.Net;
+
+/// <summary>
+/// Where supervisord listens, parsed the way supervisorctl's transport reads it: `unix://` followed by a
+/// socket path, or `http://host[:port]` (port 80 when absent). Any other scheme is only rejected when a
+/// connection is attempted, as upstream does.
+/// </summary>
+internal sealed class ServerUrl
+{
+    private ServerUrl(string text, string scheme, string host, int port, string socketPath)
+    {
+        Text = text;
+        Scheme = scheme;
+        Host = host;
+        Port = port;
+        SocketPath = socketPath;
+    }
+
+    /// <summary>The URL exactly as configured; every message that names the server prints this.</summary>
+    public string Text { get; }
+
+    public string Scheme { get; }
+
+    public bool IsUnix => Scheme == "unix";
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public string SocketPath { get; }
+
+    /// <summary>The authority part of an http URL ("host:port" as written), empty for unix URLs.</summary>
+    public string Authority { get; private init; } = "";
+
+    public static ServerUrl Parse(string text)
+    {
+        if (text.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            return new ServerUrl(text, "unix", "localhost", 0, text[7..]);
+        }
+
+        if (text.StartsWith("http://", StringComparison.Ordinal))
+        {
+            var rest = text[7..];
+            var end = rest.IndexOfAny(['/', '?', '#']);
+            var authority = end < 0 ? rest : rest[..end];
+            var at = authority.LastIndexOf('@');
+            var hostPort = at < 0 ? authority : authority[(at + 1)..];
+            var host = hostPort;
+            var port = 80;
+            if (hostPort.StartsWith('['))
+            {
+                var close = hostPort.IndexOf(']');
+                host = close < 0 ? hostPort[1..] : hostPort[1..close];
+                if (close >= 0 && close + 1 < hostPort.Length && hostPort[close + 1] == ':')
+                {
+                    port = ParsePort(hostPort[(close + 2)..], text);
+                }
+            }
+            else
+            {
+                var colon = hostPort.LastIndexOf(':');
+                if (colon >= 0)
+                {
+                    host = hostPort[..colon];
+                    port = ParsePort(hostPort[(colon + 1)..], text);
+                }
+            }
+
+            return new ServerUrl(text, "http", host.ToLowerInvariant(), port, "") { Authority = authority };
+        }
+
+        // Upstream accepts any URL-looking value here and fails only when it connects.
+        return new ServerUrl(text, "", "", 0, "");
+    }
+
+    private static int ParsePort(string value, string url)
+    {
+        if (value.Length == 0)
+        {
+            return 80;
+        }
+
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new UrlException($"Port could not be cast to integer value as '{value}'", url);
+        }
+
+        return port;
+    }
+}
+
+/// <summary>A server URL that cannot be used (bad port, unknown scheme).</summary>
+internal sealed class UrlException(string message, string url) : Exception(message)
+{
+    public string Url { get; } = url;
+}

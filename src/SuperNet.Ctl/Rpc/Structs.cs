@@ -1,0 +1,46 @@
+using SuperNet.XmlRpc;
+
+namespace SuperNet.Ctl.Rpc;
+
+/// <summary>Typed reads of the struct members the commands print, tolerant of absent members.</summary>
+internal static class Structs
+{
+    public static string Str(this XmlRpcStruct s, string name) => s[name] switch
+    {
+        XmlRpcString v => v.Value,
+        null => "",
+        var other => other.ToString() ?? "",
+    };
+
+    public static long Int(this XmlRpcStruct s, string name) => s[name] switch
+    {
+        XmlRpcInt v => v.Value,
+        XmlRpcBoolean b => b.Value ? 1 : 0,
+        _ => 0,
+    };
+
+    public static bool Bool(this XmlRpcStruct s, string name) => s[name] switch
+    {
+        XmlRpcBoolean b => b.Value,
+        XmlRpcInt v => v.Value != 0,
+        _ => false,
+    };
+
+    /// <summary>`name`, or `group:name` when they differ (contract §2.1).</summary>
+    public static string Namespec(string group, string name) => group == name ? name : group + ":" + name;
+
+    public static string Namespec(this XmlRpcStruct s) => Namespec(s.Str("group"), s.Str("name"));
+
+    /// <summary>Splits at the first ':'; `g:` and `g:*` name the whole group (process null).</summary>
+    public static (string Group, string? Process) SplitNamespec(string namespec)
+    {
+        var colon = namespec.IndexOf(':');
+        if (colon < 0)
+        {
+            return (namespec, namespec);
+        }
+
+        var process = namespec[(colon + 1)..];
+        return (namespec[..colon], process is "" or "*" ? null : process);
+    }
+}

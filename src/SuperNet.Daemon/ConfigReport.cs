@@ -1,0 +1,33 @@
+using System.Text;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Daemon;
+
+/// <summary>What --check-config prints: the resolved groups and processes, one line each.</summary>
+internal static class ConfigReport
+{
+    public static string Render(SupervisorConfig config)
+    {
+        var text = new StringBuilder();
+        text.Append($"configuration {config.ConfigFile} is valid\n");
+        foreach (var server in config.Servers)
+        {
+            text.Append(server switch
+            {
+                UnixHttpServerConfig u => $"server [{u.Section}] unix://{u.File}\n",
+                InetHttpServerConfig i => $"server [{i.Section}] http://{(i.Host.Length == 0 ? "*" : i.Host)}:{i.Port}\n",
+                _ => "",
+            });
+        }
+        foreach (var group in config.Groups)
+        {
+            text.Append($"group {group.Name} ({group.Kind}, priority {group.Priority})\n");
+            foreach (var p in group.Processes.OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal))
+            {
+                text.Append($"  {group.Name}:{p.Name} priority={p.Priority} autostart={p.AutoStart} " +
+                    $"startsecs={p.StartSecs} autorestart={p.AutoRestart.ToString().ToLowerInvariant()} command={p.Command}\n");
+            }
+        }
+        return text.ToString();
+    }
+}

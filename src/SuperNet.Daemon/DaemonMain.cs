@@ -1,0 +1,114 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SuperNet.Core.Config;
+using SuperNet.Core.Os;
+using SuperNet.Linux;
+
+namespace SuperNet.Daemon;
+
+/// <summary>supervisord's start-up sequence (contract §5.2) up to the point where the host takes over.</summary>
+internal static class DaemonMain
+{
+    public static int Run(string[] args)
+    {
+        // First, before anything can initialize the runtime's signal layer: undo inherited SIG_IGN and take
+        // TERM/INT/QUIT/HUP/USR2. Until a supervisor exists the router holds what arrives.
+        var router = new SignalRouter();
+        using var signals = new SignalListener(router.OnSignal);
+
+        var argv0 = Environment.GetCommandLineArgs()[0];
+        SupervisordArguments arguments;
+        SupervisorConfig config;
+        try
+        {
+            arguments = SupervisordArguments.Parse(args);
+            switch (arguments.Action)
+            {
+                case SupervisordAction.Help:
+                    StdStreams.Stdout.Write(SupervisordArguments.HelpText(argv0));
+                    return 0;
+                case SupervisordAction.Version:
+                    StdStreams.Stdout.WriteLine(SupervisordArguments.Version);
+                    return 0;
+            }
+            config = LoadConfig(arguments);
+        }
+        catch (ConfigException e)
+        {
+            return UsageError(argv0, e.Message);
+        }
+
+        if (arguments.Action == SupervisordAction.CheckConfig)
+        {
+            StdStreams.Stdout.Write(ConfigReport.Render(config));
+            return 0;
+        }
+
+        if (!config.Supervisord.Nodaemon && !Daemonizer.IsDaemonChild)
+        {
+            var pid = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, args);
+            return pid > 0 ? 0 : UsageError(argv0, $"could not daemonize: errno {-pid}");
+        }
+        var daemonized = Daemonizer.IsDaemonChild;
+        Daemonizer.ClearMarker();
+
+        var infos = new List<string>();
+        if (config.Supervisord.User is { } user && user.Uid != ProcessIdentity.Uid)
+        {
+            if (!Privileges.Drop(user, out var reason))
+            {
+                return UsageError(argv0, reason ?? $"couldn't setuid to {user.Uid}");
+            }
+            infos.Add($"Set uid to user {user.Uid} succeeded");
+        }
+        var limits = RLimits.Apply(config.Supervisord.MinFds, config.Supervisord.MinProcs);
+        if (limits.UsageError is { } limitError)
+        {
+            return UsageError(argv0, limitError);
+        }
+        infos.AddRange(limits.Infos);
+
+        using var platform = LinuxPlatform.Create();
+        platform.Reaper.Start(router.OnChildExit);
+
+        var exit = new ExitCode();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+        builder.Services.AddSingleton<IHostLifetime, SupervisorLifetime>();
+        builder.Services.AddSingleton(exit);
+        builder.Services.AddSingleton(new GenerationOptions(arguments, config, argv0, daemonized, infos));
+        builder.Services.AddSingleton(router);
+        builder.Services.AddSingleton(platform);
+        builder.Services.AddHostedService<Generations>();
+        using var host = builder.Build();
+        host.Run();
+        return exit.Value;
+    }
+
+    /// <summary>-c, else the default search (§4.1); the file is parsed with the command line's overrides applied.</summary>
+    public static SupervisorConfig LoadConfig(SupervisordArguments arguments)
+    {
+        var path = arguments.ConfigFile;
+        if (path is null)
+        {
+            var exe = Environment.ProcessPath ?? Environment.GetCommandLineArgs()[0];
+            path = ConfigLocator.FindOrThrow(exe, Environment.CurrentDirectory);
+            if (ProcessIdentity.Uid == 0)
+            {
+                StdStreams.Stderr.WriteLine(ConfigLocator.RootSearchWarning);
+            }
+        }
+        return ConfigLoader.Load(path, arguments.Overrides);
+    }
+
+    public static int UsageError(string argv0, string message)
+    {
+        StdStreams.Stderr.Write($"Error: {message}\nFor help, use {argv0} -h\n");
+        return 2;
+    }
+}
+
+/// <summary>The process exit status, set by the generation loop before it stops the host.</summary>
+internal sealed class ExitCode
+{
+    public int Value { get; set; }
+}

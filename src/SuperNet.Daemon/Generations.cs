@@ -1,0 +1,159 @@
+using System.Collections;
+using Microsoft.Extensions.Hosting;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
+using SuperNet.Core.Supervision;
+using SuperNet.Linux;
+using SuperNet.Rpc.Engine;
+using SuperNet.Rpc.Http;
+
+namespace SuperNet.Daemon;
+
+/// <summary>
+/// Runs configuration generations: each builds the main log, the supervisor and its HTTP servers, and runs
+/// until shutdown (exit 0) or restart (SIGHUP / supervisor.restart: re-read the file and start over in this
+/// process; a broken file then exits 2, as supervisord does). Stops the host at the end.
+/// </summary>
+internal sealed class Generations(
+    GenerationOptions options,
+    SignalRouter router,
+    LinuxPlatform platform,
+    ExitCode exit,
+    IHostApplicationLifetime lifetime) : BackgroundService
+{
+    private readonly IReadOnlyDictionary<string, string> daemonEnvironment = CaptureEnvironment();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            exit.Value = await RunAll().ConfigureAwait(false);
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task<int> RunAll()
+    {
+        var config = options.InitialConfig;
+        for (var first = true; ; first = false)
+        {
+            if (await RunOne(config, first).ConfigureAwait(false) is { } status)
+            {
+                return status;
+            }
+            try
+            {
+                config = DaemonMain.LoadConfig(options.Arguments);
+            }
+            catch (ConfigException e)
+            {
+                return DaemonMain.UsageError(options.Argv0, e.Message);
+            }
+        }
+    }
+
+    /// <summary>One generation; null when it ended in a restart, else the daemon's exit status.</summary>
+    private async Task<int?> RunOne(SupervisorConfig config, bool first)
+    {
+        using var mainLog = MainLog.Open(config.Supervisord);
+        mainLog.LogConfigMessages(StartupMessages(config, first));
+        if (first && options.Daemonized)
+        {
+            mainLog.Log(LogLevel.Info, "daemonizing the supervisord process");
+        }
+        // Listed now, deleted once the sockets are ours: a second instance must not delete the first one's logs.
+        var staleLogs = config.Supervisord.NoCleanup
+            ? []
+            : AutoChildLogs.FindStale(config.Supervisord.ChildLogDir, config.Supervisord.Identifier, mainLog);
+
+        var services = new SupervisorServices
+        {
+            Time = TimeProvider.System,
+            Log = mainLog,
+            Spawner = platform.Spawner,
+            Signaller = platform.Signaller,
+            Pump = platform.Pump,
+            Probe = platform.Probe,
+            Splitter = new CommandSplitterAdapter(),
+            DaemonEnvironment = daemonEnvironment,
+            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
+        };
+        using var supervisor = new Supervisor(config, services);
+        var backend = new SupervisorBackend(supervisor, config, mainLog,
+            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
+        await using var servers = new KestrelControlServer(backend, new ControlServerOptions
+        {
+            Servers = config.Servers,
+            SocketOwner = new SocketFileOwner(),
+            Log = mainLog.Log,
+            StaleSocketNotice = StdStreams.Stderr,
+            RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+        });
+        try
+        {
+            await servers.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ControlServerStartException e)
+        {
+            return DaemonMain.UsageError(options.Argv0, e.Message);
+        }
+        AutoChildLogs.Delete(staleLogs, mainLog);
+
+        var pidfile = new Pidfile(config.Supervisord.Pidfile);
+        pidfile.Write(ProcessIdentity.Pid, mainLog);
+        mainLog.Log(LogLevel.Info, $"supervisord started with pid {ProcessIdentity.Pid}");
+        if (SigchldGuard.Enforce())
+        {
+            mainLog.Log(LogLevel.Warn, "a SIGCHLD handler had been installed in supernetd; it was reset to SIG_DFL");
+        }
+
+        router.Attach(supervisor);
+        try
+        {
+            var end = await supervisor.RunAsync().ConfigureAwait(false);
+            return end == SupervisorExit.Shutdown ? 0 : null;
+        }
+        finally
+        {
+            router.Detach();
+            await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            pidfile.Remove();
+        }
+    }
+
+    /// <summary>Messages queued before the log existed: supervisord flushes them CRIT, then WARN, then INFO.</summary>
+    private IEnumerable<ConfigMessage> StartupMessages(SupervisorConfig config, bool first)
+    {
+        if (ProcessIdentity.Uid == 0 && config.Supervisord.User is null)
+        {
+            yield return new ConfigMessage(LogLevel.Critical,
+                "Supervisor is running as root.  Privileges were not dropped because no user is specified in the " +
+                "config file.  If you intend to run as root, you can set user=root in the config file to avoid this message.");
+        }
+        foreach (var message in config.Messages)
+        {
+            yield return message;
+        }
+        if (first)
+        {
+            foreach (var info in options.StartupInfos)
+            {
+                yield return new ConfigMessage(LogLevel.Info, info);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> CaptureEnvironment()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            result[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+        return result;
+    }
+}

@@ -1,0 +1,39 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+
+namespace SuperNet.Daemon;
+
+/// <summary>supervisord's pidfile: "&lt;pid&gt;\n", removed at exit only by the instance that wrote it.</summary>
+internal sealed class Pidfile(string path)
+{
+    private bool written;
+
+    public void Write(int pid, IMainLog log)
+    {
+        try
+        {
+            File.WriteAllText(path, $"{pid}\n");
+            written = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Log(LogLevel.Critical, $"could not write pidfile {path}");
+        }
+    }
+
+    public void Remove()
+    {
+        if (written)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone or not ours any more: nothing left to clean.
+            }
+            written = false;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Os;
+using SuperNet.Linux.Native;
+
+namespace SuperNet.Linux;
+
+/// <summary>
+/// One thread reads every child pipe (linux-process-notes §6: a thread per pipe or pool reads cost
+/// far more). New pipes are queued and announced through an eventfd, so Add never races the wait.
+/// Each readable pipe gets one read of up to 128 KiB per wake-up into a reused buffer; a read of 0
+/// (EOF, all writers gone) calls OnClosed and closes the fd.
+/// </summary>
+public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
+{
+    public const int BufferSize = 128 * 1024;
+    private const ulong WakeToken = 0;
+    private const int MaxEvents = 64;
+
+    private readonly int _epoll;
+    private readonly int _wake;
+    private readonly ConcurrentQueue<(SafeFileHandle Handle, IOutputSink Sink)> _pending = new();
+    private readonly Dictionary<ulong, Entry> _entries = [];
+    private readonly Action<Exception>? _onSinkError;
+    private readonly Thread _thread;
+    private ulong _nextToken = WakeToken + 1;
+    private volatile bool _stopping;
+    private int _count;
+
+    /// <param name="onSinkError">Receives exceptions thrown by sinks; without it they end the process.</param>
+    public EpollOutputPump(Action<Exception>? onSinkError = null)
+    {
+        _onSinkError = onSinkError;
+        _epoll = Libc.EpollCreate1(Consts.EPOLL_CLOEXEC);
+        if (_epoll < 0)
+        {
+            throw new InvalidOperationException($"epoll_create1: {ErrnoNames.Name(Marshal.GetLastPInvokeError())}");
+        }
+        _wake = Libc.EventFd(0, Consts.EFD_CLOEXEC | Consts.EFD_NONBLOCK);
+        if (_wake < 0 || !Watch(_wake, WakeToken))
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            Libc.Close(_epoll);
+            throw new InvalidOperationException($"eventfd: {ErrnoNames.Name(errno)}");
+        }
+        _thread = new Thread(Run) { IsBackground = true, Name = "supernet-output-pump" };
+        _thread.Start();
+    }
+
+    /// <summary>Pipes being watched (for tests and diagnostics).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public void Add(SafeFileHandle readEnd, IOutputSink sink)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        _pending.Enqueue((readEnd, sink));
+        Wake();
+    }
+
+    public void Dispose()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+        _stopping = true;
+        Wake();
+        _thread.Join();
+        foreach (var entry in _entries.Values)
+        {
+            entry.Handle.DangerousRelease();
+            entry.Handle.Dispose();
+        }
+        _entries.Clear();
+        while (_pending.TryDequeue(out var item))
+        {
+            item.Handle.Dispose();
+        }
+        Libc.Close(_wake);
+        Libc.Close(_epoll);
+    }
+
+    private void Wake()
+    {
+        ulong one = 1;
+        Libc.Write(_wake, (byte*)&one, sizeof(ulong));
+    }
+
+    private bool Watch(int fd, ulong token)
+    {
+        var ev = new EpollEvent { Events = Consts.EPOLLIN, Data = token };
+        return Libc.EpollCtl(_epoll, Consts.EPOLL_CTL_ADD, fd, &ev) == 0;
+    }
+
+    private void Run()
+    {
+        var events = stackalloc EpollEvent[MaxEvents];
+        var buffer = GC.AllocateArray<byte>(BufferSize, pinned: true);
+        fixed (byte* data = buffer)
+        {
+            while (!_stopping)
+            {
+                var ready = Libc.EpollWait(_epoll, events, MaxEvents, -1);
+                for (var i = 0; i < ready && !_stopping; i++)
+                {
+                    if (events[i].Data == WakeToken)
+                    {
+                        ulong drained;
+                        Libc.Read(_wake, (byte*)&drained, sizeof(ulong));
+                        RegisterPending();
+                    }
+                    else if (_entries.TryGetValue(events[i].Data, out var entry))
+                    {
+                        ReadOnce(events[i].Data, entry, data);
+                    }
+                }
+            }
+        }
+    }
+
+    private void RegisterPending()
+    {
+        while (_pending.TryDequeue(out var item))
+        {
+            var added = false;
+            item.Handle.DangerousAddRef(ref added);
+            var token = _nextToken++;
+            var entry = new Entry(item.Handle, item.Sink, (int)item.Handle.DangerousGetHandle());
+            // A blocking fd would stall every other pipe on a spurious wake-up.
+            var flags = Libc.Fcntl(entry.Fd, Consts.F_GETFL, 0);
+            if (flags >= 0 && (flags & Consts.O_NONBLOCK) == 0)
+            {
+                Libc.Fcntl(entry.Fd, Consts.F_SETFL, flags | Consts.O_NONBLOCK);
+            }
+            if (!Watch(entry.Fd, token))
+            {
+                // Not a pollable fd: treat it as closed so the caller still sees the end.
+                Close(entry);
+                continue;
+            }
+            _entries[token] = entry;
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    private void ReadOnce(ulong token, Entry entry, byte* buffer)
+    {
+        var n = Libc.Read(entry.Fd, buffer, BufferSize);
+        if (n > 0)
+        {
+            try
+            {
+                entry.Sink.OnData(new ReadOnlySpan<byte>(buffer, (int)n));
+            }
+            catch (Exception e) when (_onSinkError is not null)
+            {
+                _onSinkError(e);
+            }
+            return;
+        }
+        if (n < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is ErrnoNames.EAGAIN or ErrnoNames.EINTR)
+            {
+                return;
+            }
+        }
+        Libc.EpollCtl(_epoll, Consts.EPOLL_CTL_DEL, entry.Fd, null);
+        _entries.Remove(token);
+        Interlocked.Decrement(ref _count);
+        Close(entry);
+    }
+
+    private void Close(Entry entry)
+    {
+        entry.Handle.DangerousRelease();
+        entry.Handle.Dispose();
+        try
+        {
+            entry.Sink.OnClosed();
+        }
+        catch (Exception e) when (_onSinkError is not null)
+        {
+            _onSinkError(e);
+        }
+    }
+
+    private sealed record Entry(SafeFileHandle Handle, IOutputSink Sink, int Fd);
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Linux;
+
+/// <summary>
+/// The exec helper's argument protocol. The daemon re-executes itself as
+/// <c>supernetd --exec-helper [--user UID GID NAME] [--umask OCTAL] [--chdir DIR] -- PATH ARGV0 [ARG...]</c>;
+/// the child's environment travels as the helper's own environment (execve's envp), so nothing
+/// needs escaping and the helper hands it on unchanged.
+/// </summary>
+internal sealed record ExecHelperCommand(
+    string Path, IReadOnlyList<string> Argv, UserSpec? User, int? Umask, string? Directory)
+{
+    public const string Flag = "--exec-helper";
+
+    /// <summary>The helper's full argv, argv[0] included.</summary>
+    public List<string> ToArgv(string helperPath)
+    {
+        var args = new List<string> { helperPath, Flag };
+        if (User is { } user)
+        {
+            args.AddRange(["--user", Invariant(user.Uid), Invariant(user.Gid), user.Name]);
+        }
+        if (Umask is { } umask)
+        {
+            args.AddRange(["--umask", Convert.ToString(umask, 8)]);
+        }
+        if (Directory is { } directory)
+        {
+            args.AddRange(["--chdir", directory]);
+        }
+        args.Add("--");
+        args.Add(Path);
+        args.AddRange(Argv);
+        return args;
+    }
+
+    /// <summary>Parses Main's args (without argv[0]); null when they are not a well-formed helper call.</summary>
+    public static ExecHelperCommand? Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0] != Flag)
+        {
+            return null;
+        }
+        UserSpec? user = null;
+        int? umask = null;
+        string? directory = null;
+        var i = 1;
+        while (i < args.Count && args[i] != "--")
+        {
+            switch (args[i])
+            {
+                case "--user" when i + 3 < args.Count:
+                    user = new UserSpec(args[i + 3], ParseInt(args[i + 1]), ParseInt(args[i + 2]));
+                    i += 4;
+                    break;
+                case "--umask" when i + 1 < args.Count:
+                    umask = Convert.ToInt32(args[i + 1], 8);
+                    i += 2;
+                    break;
+                case "--chdir" when i + 1 < args.Count:
+                    directory = args[i + 1];
+                    i += 2;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        if (i + 2 >= args.Count)
+        {
+            return null;
+        }
+        var argv = new List<string>();
+        for (var j = i + 2; j < args.Count; j++)
+        {
+            argv.Add(args[j]);
+        }
+        return new ExecHelperCommand(args[i + 1], argv, user, umask, directory);
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static int ParseInt(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+namespace SuperNet.Linux.Native;
+
+/// <summary>Linux x86-64 / glibc constants (linux-process-notes §2 for the spawn flags and sizes).</summary>
+internal static class Consts
+{
+    // Opaque glibc structure sizes, rounded up for safety.
+    internal const int SpawnAttrSize = 336;
+    internal const int FileActionsSize = 80;
+    internal const int SigSetSize = 128;
+    internal const int SigActionSize = 152;
+    internal const int SigInfoSize = 128;
+
+    internal const short POSIX_SPAWN_SETPGROUP = 0x2;
+    internal const short POSIX_SPAWN_SETSIGDEF = 0x4;
+    internal const short POSIX_SPAWN_SETSIGMASK = 0x8;
+    internal const short POSIX_SPAWN_SETSID = 0x80;
+
+    internal const int O_RDONLY = 0;
+    internal const int O_RDWR = 2;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+
+    internal const int F_SETFD = 2;
+    internal const int FD_CLOEXEC = 1;
+    internal const int F_GETFL = 3;
+    internal const int F_SETFL = 4;
+    internal const int F_DUPFD_CLOEXEC = 1030;
+    internal const int F_SETPIPE_SZ = 1031;
+
+    internal const int X_OK = 1;
+
+    internal const int SIG_SETMASK = 2;
+    internal const nint SIG_DFL = 0;
+    internal const nint SIG_IGN = 1;
+
+    internal const int P_ALL = 0;
+    internal const int WNOHANG = 1;
+    internal const int WEXITED = 4;
+    internal const int WNOWAIT = 0x01000000;
+    internal const int SigInfoPidOffset = 16;
+
+    internal const int PR_SET_CHILD_SUBREAPER = 36;
+
+    internal const int RLIMIT_NPROC = 6;
+    internal const int RLIMIT_NOFILE = 7;
+    internal const ulong RLIM_INFINITY = ulong.MaxValue;
+
+    internal const int CLOSE_RANGE_CLOEXEC = 4;
+
+    internal const int EPOLL_CLOEXEC = 0x80000;
+    internal const int EPOLL_CTL_ADD = 1;
+    internal const int EPOLL_CTL_DEL = 2;
+    internal const uint EPOLLIN = 0x1;
+    internal const int EFD_NONBLOCK = 0x800;
+    internal const int EFD_CLOEXEC = 0x80000;
+}

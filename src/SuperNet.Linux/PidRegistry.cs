@@ -1,0 +1,63 @@
+namespace SuperNet.Linux;
+
+/// <summary>
+/// The pids of our own live children, shared by spawner, reaper and signaller. The spawner holds
+/// <see cref="Gate"/> across posix_spawn and registration, and the reaper collects a zombie under
+/// the same lock, so an exit is never seen for a pid not yet registered and kill() never reaches a
+/// pid that was already collected (and might be reused).
+/// </summary>
+internal sealed class PidRegistry
+{
+    private readonly HashSet<int> _live = [];
+    private long _spawns;
+
+    public object Gate { get; } = new();
+
+    /// <summary>Caller holds <see cref="Gate"/>.</summary>
+    public void AddLocked(int pid)
+    {
+        _live.Add(pid);
+        _spawns++;
+        Monitor.PulseAll(Gate);
+    }
+
+    /// <summary>Caller holds <see cref="Gate"/>.</summary>
+    public bool ContainsLocked(int pid) => _live.Contains(pid);
+
+    /// <summary>Caller holds <see cref="Gate"/>.</summary>
+    public bool RemoveLocked(int pid) => _live.Remove(pid);
+
+    public long SpawnCount
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _spawns;
+            }
+        }
+    }
+
+    /// <summary>Blocks (no polling) until a spawn happens after <paramref name="seen"/> spawns.</summary>
+    public void WaitForSpawnAfter(long seen)
+    {
+        lock (Gate)
+        {
+            while (_spawns == seen)
+            {
+                Monitor.Wait(Gate);
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _live.Count;
+            }
+        }
+    }
+}

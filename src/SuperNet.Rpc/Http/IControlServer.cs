@@ -1,0 +1,52 @@
+using SuperNet.Core.Config;
+
+namespace SuperNet.Rpc.Http;
+
+/// <summary>
+/// The HTTP servers of one generation: every [unix_http_server*] and [inet_http_server*] section, each
+/// serving /RPC2, /logtail and /mainlogtail. StopAsync removes the socket files this instance created.
+/// </summary>
+public interface IControlServer : IAsyncDisposable
+{
+    /// <summary>Binds and starts listening; throws ControlServerStartException with supervisord's message.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stops accepting, ends open streams and unlinks the unix socket files.</summary>
+    Task StopAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A server could not be opened. Message is supervisord's text without the "Error: " prefix; supervisord
+/// treats these as usage errors (exit 2, followed by "For help, use ... -h").
+/// </summary>
+public sealed class ControlServerStartException(string message) : Exception(message)
+{
+    public const string AlreadyListening =
+        "Another program is already listening on a port that one of our HTTP servers is configured to use.  " +
+        "Shut this program down first before starting supervisord.";
+}
+
+/// <summary>Changes a socket file's owner; false when not permitted (EPERM). Implemented where P/Invoke lives.</summary>
+public interface ISocketFileOwner
+{
+    bool TryChown(string path, int uid, int gid);
+}
+
+/// <summary>Where the control server writes its log lines (the supervisor's main log).</summary>
+public delegate void ControlServerLog(LogLevel level, string message);
+
+/// <summary>What the daemon passes to build the servers of a generation.</summary>
+public sealed record ControlServerOptions
+{
+    public required IReadOnlyList<ServerConfig> Servers { get; init; }
+    public ISocketFileOwner? SocketOwner { get; init; }
+    /// <summary>The [rpcinterface:x] names: each server logs "RPC interface 'x' initialized" once bound, as supervisord does.</summary>
+    public IReadOnlyList<string> RpcInterfaces { get; init; } = [];
+    public ControlServerLog Log { get; init; } = static (_, _) => { };
+    /// <summary>Where "Unlinking stale socket" goes: supervisord writes it to stderr, not to the log.</summary>
+    public TextWriter? StaleSocketNotice { get; init; }
+    /// <summary>Largest accepted XML-RPC request body.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 16L << 20;
+    /// <summary>How often /logtail and /mainlogtail look for new bytes (supervisord: 0.1 s).</summary>
+    public TimeSpan TailPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Rpc.Http;
+
+/// <summary>
+/// Creates bound listening sockets for Kestrel (its CreateBoundListenSocket hook runs after bind and
+/// before listen): supervisord's live/stale socket check, chmod and chown happen before any client can
+/// connect (contract §1.1, trap 25).
+/// </summary>
+internal sealed class ListenSockets(ControlServerOptions options)
+{
+    public Socket Bind(ServerConfig server, EndPoint endpoint) => server switch
+    {
+        UnixHttpServerConfig unix => BindUnix(unix),
+        _ => BindInet(endpoint),
+    };
+
+    private Socket BindUnix(UnixHttpServerConfig config)
+    {
+        var path = config.File;
+        if (File.Exists(path) || Directory.Exists(path))
+        {
+            if (IsLive(path))
+            {
+                throw new ControlServerStartException(ControlServerStartException.AlreadyListening);
+            }
+            options.StaleSocketNotice?.Write($"Unlinking stale socket {path}\n");
+            File.Delete(path);
+        }
+        // .NET reports a missing directory as EADDRNOTAVAIL; supervisord shows the real errno.
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            throw new ControlServerStartException(OpenError("ENOENT", 2));
+        }
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(path));
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw Translate(e);
+        }
+        if (!OperatingSystem.IsWindows()) // always true: the guard only tells the analyzer (SuperNet is Linux-only)
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)config.Chmod);
+        }
+        if ((config.ChownUid != -1 || config.ChownGid != -1) && options.SocketOwner is { } owner
+            && !owner.TryChown(path, config.ChownUid, config.ChownGid))
+        {
+            socket.Dispose();
+            File.Delete(path);
+            throw new ControlServerStartException(
+                $"Not permitted to chown {path} to uid/gid ({config.ChownUid}, {config.ChownGid}); adjust \"sockchown\" value in " +
+                $"config file or on command line to values that the current user ({Environment.UserName}) can successfully chown");
+        }
+        return socket;
+    }
+
+    private static Socket BindInet(EndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(endpoint);
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>supervisord's probe: a socket is in use if a request to it gets at least one byte back.</summary>
+    private static bool IsLive(string path)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            probe.ReceiveTimeout = 2000;
+            probe.SendTimeout = 2000;
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            probe.Send("GET / HTTP/1.0\r\n\r\n"u8);
+            return probe.Receive(new byte[1]) == 1;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static ControlServerStartException Translate(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => new(ControlServerStartException.AlreadyListening),
+        SocketError.AccessDenied => new(OpenError("EACCES", 13)),
+        SocketError.AddressNotAvailable => new(OpenError("EADDRNOTAVAIL", 99)),
+        _ => new(OpenError(e.SocketErrorCode.ToString(), e.NativeErrorCode)),
+    };
+
+    private static string OpenError(string errno, int number) =>
+        $"Cannot open an HTTP server: socket.error reported errno.{errno} ({number})";
+
+    /// <summary>The TCP endpoint of an [inet_http_server]: an empty host binds every IPv4 interface.</summary>
+    public static IPEndPoint InetEndpoint(InetHttpServerConfig config)
+    {
+        if (config.Host.Length == 0 || config.Host == "*")
+        {
+            return new IPEndPoint(IPAddress.Any, config.Port);
+        }
+        if (IPAddress.TryParse(config.Host, out var address))
+        {
+            return new IPEndPoint(address, config.Port);
+        }
+        try
+        {
+            var resolved = Dns.GetHostAddresses(config.Host);
+            var v4 = resolved.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? resolved.FirstOrDefault();
+            return v4 is null
+                ? throw new ControlServerStartException($"Cannot open an HTTP server: cannot resolve host {config.Host}")
+                : new IPEndPoint(v4, config.Port);
+        }
+        catch (SocketException)
+        {
+            throw new ControlServerStartException($"Cannot open an HTTP server: cannot resolve host {config.Host}");
+        }
+    }
+}

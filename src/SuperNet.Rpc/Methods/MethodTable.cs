@@ -1,0 +1,160 @@
+using SuperNet.Rpc.Backend;
+using SuperNet.XmlRpc;
+
+namespace SuperNet.Rpc.Methods;
+
+/// <summary>The 41 published methods with their signatures (contract §2.5) and handlers.</summary>
+internal static class MethodTable
+{
+    public static Dictionary<string, RpcMethod> Build(ISupervisorBackend backend, RpcDispatcher dispatcher)
+    {
+        var control = new ProcessControl(backend);
+        var logs = new LogMethods(backend);
+        var methods = new Dictionary<string, RpcMethod>(StringComparer.Ordinal);
+
+        void Add(string name, string signature, int required, string help, RpcHandler handler, bool checksState = true) =>
+            methods[name] = new RpcMethod(name, signature.Split(','), required, help, handler, checksState);
+
+        static ValueTask<XmlRpcValue> Done(XmlRpcValue v) => ValueTask.FromResult(v);
+        static string S(IReadOnlyList<XmlRpcValue> a, int i) => Args.Str(a[i]);
+        static long I(IReadOnlyList<XmlRpcValue> a, int i) => Args.Int(a[i]);
+
+        // system.*
+        Add("system.listMethods", "array", 0, "Return an array listing the available method names.",
+            (_, _) => Done(new XmlRpcArray([.. methods.Keys.Order(StringComparer.Ordinal).Select(k => (XmlRpcValue)k)])), false);
+        Add("system.methodHelp", "string,string", 1, "Return the documentation of the named method.",
+            (a, _) => Done(Lookup(methods, a[0]).Help), false);
+        Add("system.methodSignature", "array,string", 1, "Return [return type, parameter types...] of the named method.",
+            (a, _) => Done(new XmlRpcArray([.. Lookup(methods, a[0]).Signature.Select(t => (XmlRpcValue)t)])), false);
+        Add("system.multicall", "array,array", 1,
+            "Run an array of {methodName, params} calls in order; each result is the bare value or a fault struct.",
+            (a, ct) => dispatcher.MulticallAsync(a[0], ct), false);
+
+        // supervisor.* : identification and state
+        Add("supervisor.getAPIVersion", "string", 0, "Return the version of the RPC API used by supervisord.", (_, _) => Done("3.0"));
+        methods["supervisor.getVersion"] = methods["supervisor.getAPIVersion"] with { Name = "supervisor.getVersion" };
+        Add("supervisor.getSupervisorVersion", "string", 0, "Return the version of the supervisor package.",
+            (_, _) => Done(backend.SupervisorVersion));
+        Add("supervisor.getIdentification", "string", 0, "Return the identifying string of supervisord.",
+            (_, _) => Done(backend.Identification));
+        Add("supervisor.getState", "struct", 0, "Return the current state of supervisord as a struct.",
+            (_, _) => Done(new XmlRpcStruct([new("statecode", 1), new("statename", "RUNNING")])));
+        Add("supervisor.getPID", "int", 0, "Return the PID of supervisord.", (_, _) => Done(backend.Pid));
+        Add("supervisor.shutdown", "boolean", 0, "Shut down the supervisor process.", (_, _) =>
+        {
+            backend.RequestShutdown();
+            return Done(true);
+        });
+        Add("supervisor.restart", "boolean", 0, "Restart the supervisor process.", (_, _) =>
+        {
+            backend.RequestRestart();
+            return Done(true);
+        });
+
+        // main log
+        Add("supervisor.readLog", "string,int,int", 2, "Read length bytes from the main log starting at offset.",
+            (a, _) => Done(logs.ReadMainLog(I(a, 0), I(a, 1))));
+        methods["supervisor.readMainLog"] = methods["supervisor.readLog"] with { Name = "supervisor.readMainLog" };
+        Add("supervisor.clearLog", "boolean", 0, "Clear the main log.", (_, ct) => logs.ClearMainLog(ct));
+
+        // process info
+        Add("supervisor.getProcessInfo", "struct,string", 1, "Get info about a process named name.", (a, _) =>
+        {
+            var snapshot = backend.GetSnapshot();
+            return Done(Structs.ProcessInfo(Names.ResolveProcess(snapshot, S(a, 0)), snapshot.Now));
+        });
+        Add("supervisor.getAllProcessInfo", "array", 0, "Get info about all processes.", (_, _) =>
+        {
+            var snapshot = backend.GetSnapshot();
+            return Done(new XmlRpcArray([.. Ordering.Lexical(snapshot).Select(p => (XmlRpcValue)Structs.ProcessInfo(p, snapshot.Now))]));
+        });
+        Add("supervisor.getAllConfigInfo", "array", 0, "Get info about all available process configurations.", (_, _) =>
+            Done(new XmlRpcArray([.. backend.GetAvailableGroups()
+                .SelectMany(g => g.Config.Processes.Select(p => (Group: g, Process: p)))
+                .OrderBy(x => x.Process.Name, StringComparer.Ordinal)
+                .Select(x => (XmlRpcValue)Structs.ConfigInfo(x.Group.Config, x.Process, x.Group.InUse))])));
+
+        // process control
+        Add("supervisor.startProcess", "boolean,string,boolean", 1, "Start a process.",
+            (a, ct) => control.StartProcess(S(a, 0), Args.Wait(a, 1), ct));
+        Add("supervisor.startProcessGroup", "array,string,boolean", 1, "Start all processes in the group named name.",
+            (a, ct) => control.StartProcessGroup(S(a, 0), Args.Wait(a, 1), ct));
+        Add("supervisor.startAllProcesses", "array,boolean", 0, "Start all processes listed in the configuration file.",
+            (a, ct) => control.StartAllProcesses(Args.Wait(a, 0), ct));
+        Add("supervisor.stopProcess", "boolean,string,boolean", 1, "Stop a process named by name.",
+            (a, ct) => control.StopProcess(S(a, 0), Args.Wait(a, 1), ct));
+        Add("supervisor.stopProcessGroup", "array,string,boolean", 1, "Stop all processes in the process group named name.",
+            (a, ct) => control.StopProcessGroup(S(a, 0), Args.Wait(a, 1), ct));
+        Add("supervisor.stopAllProcesses", "array,boolean", 0, "Stop all processes in the process list.",
+            (a, ct) => control.StopAllProcesses(Args.Wait(a, 0), ct));
+        Add("supervisor.signalProcess", "boolean,string,string", 2, "Send an arbitrary UNIX signal to the process named by name.",
+            (a, ct) => control.SignalProcess(S(a, 0), a[1], ct));
+        Add("supervisor.signalProcessGroup", "array,string,string", 2, "Send a signal to all processes in the group named name.",
+            (a, ct) => control.SignalProcessGroup(S(a, 0), a[1], ct));
+        Add("supervisor.signalAllProcesses", "array,string", 1, "Send a signal to all processes in the process list.",
+            (a, ct) => control.SignalAllProcesses(a[0], ct), checksState: false);
+
+        // process logs
+        Add("supervisor.readProcessStdoutLog", "string,string,int,int", 3, "Read length bytes from name's stdout log starting at offset.",
+            (a, _) => Done(logs.ReadProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: false)));
+        methods["supervisor.readProcessLog"] = methods["supervisor.readProcessStdoutLog"] with { Name = "supervisor.readProcessLog" };
+        Add("supervisor.readProcessStderrLog", "string,string,int,int", 3, "Read length bytes from name's stderr log starting at offset.",
+            (a, _) => Done(logs.ReadProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: true)));
+        Add("supervisor.tailProcessStdoutLog", "array,string,int,int", 3,
+            "Tail name's stdout log: [string bytes, int offset, bool overflow].",
+            (a, _) => Done(logs.TailProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: false)));
+        methods["supervisor.tailProcessLog"] = methods["supervisor.tailProcessStdoutLog"] with { Name = "supervisor.tailProcessLog" };
+        Add("supervisor.tailProcessStderrLog", "array,string,int,int", 3,
+            "Tail name's stderr log: [string bytes, int offset, bool overflow].",
+            (a, _) => Done(logs.TailProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: true)));
+        Add("supervisor.clearProcessLogs", "boolean,string", 1, "Clear the stdout and stderr logs for the named process.",
+            (a, ct) => logs.ClearProcessLogs(S(a, 0), ct));
+        methods["supervisor.clearProcessLog"] = methods["supervisor.clearProcessLogs"] with { Name = "supervisor.clearProcessLog" };
+        Add("supervisor.clearAllProcessLogs", "array", 0, "Clear all process log files.", (_, ct) => logs.ClearAllProcessLogs(ct));
+
+        // groups and configuration
+        Add("supervisor.reloadConfig", "array", 0, "Reload the configuration: [[added, changed, removed]] group names.",
+            async (_, ct) =>
+            {
+                var diff = await backend.ReloadConfigAsync(ct);
+                static XmlRpcValue Names(IReadOnlyList<string> n) => new XmlRpcArray([.. n.Select(x => (XmlRpcValue)x)]);
+                return new XmlRpcArray([new XmlRpcArray([Names(diff.Added), Names(diff.Changed), Names(diff.Removed)])]);
+            });
+        Add("supervisor.addProcessGroup", "boolean,string", 1, "Update the config for a running process from the config file.",
+            async (a, ct) =>
+            {
+                await backend.AddProcessGroupAsync(S(a, 0), ct);
+                return true;
+            });
+        Add("supervisor.removeProcessGroup", "boolean,string", 1, "Remove a stopped process group from the active configuration.",
+            async (a, ct) =>
+            {
+                await backend.RemoveProcessGroupAsync(S(a, 0), ct);
+                return true;
+            });
+
+        // communication
+        Add("supervisor.sendProcessStdin", "boolean,string,string", 2, "Send a string of chars to the stdin of the process name.",
+            async (a, ct) =>
+            {
+                if (!Args.IsString(a[1]))
+                {
+                    throw new RpcFaultException(Faults.IncorrectParameters, Args.PyStr(a[1]));
+                }
+                var process = Names.ResolveProcess(backend.GetSnapshot(), S(a, 0));
+                await backend.SendProcessStdinAsync(Names.Key(process), Args.Str(a[1]), ct);
+                return true;
+            });
+        Add("supervisor.sendRemoteCommEvent", "boolean,string,string", 2, "Send an event that will be received by event listener subprocesses subscribing to the RemoteCommunicationEvent.",
+            (a, _) =>
+            {
+                backend.SendRemoteCommEvent(Args.PyStr(a[0]), Args.PyStr(a[1]));
+                return Done(true);
+            }, checksState: false);
+
+        return methods;
+    }
+
+    private static RpcMethod Lookup(Dictionary<string, RpcMethod> methods, XmlRpcValue name) =>
+        name is XmlRpcString s && methods.TryGetValue(s.Value, out var m) ? m : throw new RpcFaultException(Faults.SignatureUnsupported);
+}

@@ -1,0 +1,20 @@
+using SuperNet.Rpc.Backend;
+
+namespace SuperNet.Rpc.Methods;
+
+/// <summary>The two process orders supervisord uses: priority (actions) and lexical (listings).</summary>
+internal static class Ordering
+{
+    /// <summary>A group's processes by ascending priority; stable, so ties keep config order.</summary>
+    public static IEnumerable<ProcessSnapshot> ByPriority(GroupSnapshot group) =>
+        group.Processes.OrderBy(p => p.Priority);
+
+    /// <summary>Groups by ascending priority, then each group's processes by priority.</summary>
+    public static IEnumerable<ProcessSnapshot> AllByPriority(SupervisorSnapshot snapshot) =>
+        snapshot.Groups.OrderBy(g => g.Priority).SelectMany(ByPriority);
+
+    /// <summary>Group name, then process name, in plain code-point order (web_10 before web_2).</summary>
+    public static IEnumerable<ProcessSnapshot> Lexical(SupervisorSnapshot snapshot) =>
+        snapshot.Groups.OrderBy(g => g.Name, StringComparer.Ordinal)
+            .SelectMany(g => g.Processes.OrderBy(p => p.Name, StringComparer.Ordinal));
+}

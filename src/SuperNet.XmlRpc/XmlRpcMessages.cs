@@ -1,0 +1,49 @@
+namespace SuperNet.XmlRpc;
+
+/// <summary>A fault as carried on the wire: faultCode and faultString.</summary>
+public sealed record XmlRpcFault(int Code, string Message)
+{
+    public override string ToString() => $"<Fault {Code}: '{Message}'>";
+}
+
+/// <summary>A parsed &lt;methodCall&gt;. MethodName is never null or empty (that is a parse error).</summary>
+public sealed record XmlRpcMethodCall(string MethodName, IReadOnlyList<XmlRpcValue> Params)
+{
+    public bool Equals(XmlRpcMethodCall? other) =>
+        other is not null && MethodName == other.MethodName && Params.SequenceEqual(other.Params);
+
+    public override int GetHashCode() => MethodName.GetHashCode(StringComparison.Ordinal);
+}
+
+/// <summary>A parsed &lt;methodResponse&gt;: exactly one of Value and Fault is set.</summary>
+public sealed record XmlRpcResponse
+{
+    private XmlRpcResponse(XmlRpcValue? value, XmlRpcFault? fault)
+    {
+        Value = value;
+        Fault = fault;
+    }
+
+    public XmlRpcValue? Value { get; }
+    public XmlRpcFault? Fault { get; }
+
+    public static XmlRpcResponse Success(XmlRpcValue value) => new(value, null);
+    public static XmlRpcResponse Failure(XmlRpcFault fault) => new(null, fault);
+}
+
+/// <summary>The body is not acceptable XML-RPC: malformed, a DTD, too big, too deep, a bad value.</summary>
+public sealed class XmlRpcParseException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Bounds on what a reader accepts, so a hostile body costs bounded memory and stack.</summary>
+public sealed record XmlRpcLimits
+{
+    /// <summary>Requests: supervisorctl's are tiny; 16 MiB leaves room for sendProcessStdin payloads.</summary>
+    public static XmlRpcLimits Request { get; } = new() { MaxCharacters = 16L << 20, MaxDepth = 64 };
+
+    /// <summary>Responses can carry whole log files (readLog with offset 0, length 0).</summary>
+    public static XmlRpcLimits Response { get; } = new() { MaxCharacters = 512L << 20, MaxDepth = 64 };
+
+    public long MaxCharacters { get; init; }
+    /// <summary>Nesting of arrays and structs inside one parameter.</summary>
+    public int MaxDepth { get; init; }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace SuperNet.XmlRpc;
+
+/// <summary>
+/// One XML-RPC value. Records give structural equality so round-trip tests and golden comparisons
+/// can compare whole trees; arrays, structs and base64 override it to compare contents.
+/// </summary>
+public abstract record XmlRpcValue
+{
+    public static implicit operator XmlRpcValue(int value) => new XmlRpcInt(value);
+    public static implicit operator XmlRpcValue(long value) => new XmlRpcInt(value);
+    public static implicit operator XmlRpcValue(bool value) => value ? XmlRpcBoolean.True : XmlRpcBoolean.False;
+    public static implicit operator XmlRpcValue(string value) => new XmlRpcString(value);
+    public static implicit operator XmlRpcValue(double value) => new XmlRpcDouble(value);
+
+    public static XmlRpcValue Nil { get; } = new XmlRpcNil();
+
+    /// <summary>Short type name for error messages ("int", "string", "array"...).</summary>
+    public abstract string TypeName { get; }
+
+    public long AsLong() => this is XmlRpcInt i ? i.Value : throw Mismatch("int");
+    public bool AsBool() => this is XmlRpcBoolean b ? b.Value : throw Mismatch("boolean");
+    public string AsString() => this is XmlRpcString s ? s.Value : throw Mismatch("string");
+    public IReadOnlyList<XmlRpcValue> AsArray() => this is XmlRpcArray a ? a.Items : throw Mismatch("array");
+    public XmlRpcStruct AsStruct() => this as XmlRpcStruct ?? throw Mismatch("struct");
+
+    /// <summary>The int value clamped into int32, as supervisord clamps timestamps.</summary>
+    public int AsInt() => XmlRpcInt.Clamp(AsLong());
+
+    private InvalidCastException Mismatch(string wanted) =>
+        new($"XML-RPC value is {TypeName}, expected {wanted}");
+}
+
+/// <summary>int/i4 (i8 accepted on input). Held as long; written clamped to int32 (trap 23).</summary>
+public sealed record XmlRpcInt(long Value) : XmlRpcValue
+{
+    public override string TypeName => "int";
+    public static int Clamp(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record XmlRpcBoolean(bool Value) : XmlRpcValue
+{
+    public static XmlRpcBoolean True { get; } = new(true);
+    public static XmlRpcBoolean False { get; } = new(false);
+    public override string TypeName => "boolean";
+    public override string ToString() => Value ? "True" : "False";
+}
+
+public sealed record XmlRpcString(string Value) : XmlRpcValue
+{
+    public override string TypeName => "string";
+    public override string ToString() => Value;
+}
+
+public sealed record XmlRpcDouble(double Value) : XmlRpcValue
+{
+    public override string TypeName => "double";
+    public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>dateTime.iso8601 without a zone, as Python writes and reads it.</summary>
+public sealed record XmlRpcDateTime(DateTime Value) : XmlRpcValue
+{
+    public const string Format = "yyyyMMdd'T'HH':'mm':'ss";
+    public override string TypeName => "dateTime.iso8601";
+    public override string ToString() => Value.ToString(Format, CultureInfo.InvariantCulture);
+}
+
+public sealed record XmlRpcBase64(byte[] Value) : XmlRpcValue
+{
+    public override string TypeName => "base64";
+    public bool Equals(XmlRpcBase64? other) => other is not null && Value.AsSpan().SequenceEqual(other.Value);
+    public override int GetHashCode() => Value.Length;
+}
+
+public sealed record XmlRpcNil : XmlRpcValue
+{
+    public override string TypeName => "nil";
+    public override string ToString() => "None";
+}
+
+public sealed record XmlRpcArray(IReadOnlyList<XmlRpcValue> Items) : XmlRpcValue
+{
+    public static XmlRpcArray Empty { get; } = new([]);
+    public override string TypeName => "array";
+    public bool Equals(XmlRpcArray? other) => other is not null && Items.SequenceEqual(other.Items);
+    public override int GetHashCode() => Items.Count;
+}
+
+/// <summary>A struct keeps member order: supervisord's answers list members in a fixed order.</summary>
+public sealed record XmlRpcStruct(IReadOnlyList<KeyValuePair<string, XmlRpcValue>> Members) : XmlRpcValue
+{
+    public override string TypeName => "struct";
+
+    /// <summary>The member's value (the last one if a name repeats, as a Python dict keeps it); null if absent.</summary>
+    public XmlRpcValue? this[string name]
+    {
+        get
+        {
+            for (var i = Members.Count - 1; i >= 0; i--)
+            {
+                if (Members[i].Key == name)
+                {
+                    return Members[i].Value;
+                }
+            }
+            return null;
+        }
+    }
+
+    public bool Equals(XmlRpcStruct? other) => other is not null && Members.SequenceEqual(other.Members);
+    public override int GetHashCode() => Members.Count;
+}

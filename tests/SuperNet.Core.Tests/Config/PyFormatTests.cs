@@ -1,0 +1,93 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Config.Python;
+
+namespace SuperNet.Core.Tests.Config;
+
+public class PyFormatTests
+{
+    private static ExpansionNames Names() =>
+        new ExpansionNames().Set("here", "/tmp").Set("process_num", 3).Set("numprocs", 2);
+
+    // Each expectation is what Python's `fmt % {'here': '/tmp', 'process_num': 3, 'numprocs': 2}` gives.
+    [Theory]
+    [InlineData("%(process_num)c", "\x03")]
+    [InlineData("%(here)ls", "/tmp")]
+    [InlineData("%(here)5.2s", "   /t")]
+    [InlineData("%(here)-6s|", "/tmp  |")]
+    [InlineData("%(here)06s", "  /tmp")]
+    [InlineData("%(process_num)02d", "03")]
+    [InlineData("%(process_num)+05d", "+0003")]
+    [InlineData("%(process_num)#x", "0x3")]
+    [InlineData("%(process_num)#o", "0o3")]
+    [InlineData("%(process_num)e", "3.000000e+00")]
+    [InlineData("%(process_num).3f", "3.000")]
+    [InlineData("%(process_num)g", "3")]
+    [InlineData("%(process_num)r", "3")]
+    [InlineData("%(here)r", "'/tmp'")]
+    [InlineData("%s", "{'here': '/tmp', 'process_num': 3, 'numprocs': 2}")]
+    [InlineData("%(process_num)5.3d", "  003")]
+    [InlineData("%(process_num)-5d|", "3    |")]
+    [InlineData("%(process_num) d", " 3")]
+    [InlineData("%(process_num)s%%", "3%")]
+    [InlineData("%(process_num).2s", "3")]
+    [InlineData("%(here).s", "")]
+    [InlineData("%(process_num)i", "3")]
+    [InlineData("%(process_num)u", "3")]
+    [InlineData("%(process_num)X", "3")]
+    [InlineData("%(process_num)E", "3.000000E+00")]
+    [InlineData("%(process_num)G", "3")]
+    [InlineData("%(process_num)F", "3.000000")]
+    [InlineData("%(process_num)a", "3")]
+    [InlineData("%(process_num)10.4e", "3.0000e+00")]
+    [InlineData("%(process_num)#g", "3.00000")]
+    [InlineData("a %(here)s/%(process_num)s b", "a /tmp/3 b")]
+    public void FormatsLikePython(string format, string expected) =>
+        Assert.Equal(expected, PyFormat.Expand(format, Names(), "x.y"));
+
+    [Theory]
+    [InlineData("%", "incomplete format")]
+    [InlineData("abc %", "incomplete format")]
+    [InlineData("%(here", "incomplete format key")]
+    [InlineData("%(here)", "incomplete format")]
+    [InlineData("%(here)d", "%d format: a real number is required, not str")]
+    [InlineData("%(here)x", "%x format: an integer is required, not str")]
+    [InlineData("%(here)f", "must be real number, not str")]
+    [InlineData("%(here)c", "%c requires int or char")]
+    [InlineData("%(here)y", "unsupported format character 'y' (0x79) at index 7")]
+    [InlineData("%(here)*s", "* wants int")]
+    [InlineData("% %", "unsupported format character '%' (0x25) at index 2")]
+    [InlineData("%5%", "unsupported format character '%' (0x25) at index 2")]
+    [InlineData("%s %s", "not enough arguments for format string")]
+    [InlineData("%d", "%d format: a real number is required, not dict")]
+    [InlineData("% %(nope)s", "unsupported format character '%' (0x25) at index 2")]
+    [InlineData("%(here).*s", "* wants int")]
+    [InlineData("%(here)h", "incomplete format")]
+    [InlineData("%(process_num)lld", "unsupported format character 'l' (0x6c) at index 15")]
+    public void BadlyFormatted(string format, string reason)
+    {
+        var ex = Assert.Throws<ConfigException>(() => PyFormat.Expand(format, Names(), "program:x.command"));
+        Assert.Equal($"Format string {Py(format)} for 'program:x.command' is badly formatted: {reason}", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("%(nope)s %", "nope")]
+    [InlineData("%(a(b)c)s", "a(b)c")]
+    [InlineData("%()s", "")]
+    [InlineData("%(nope)", "nope")]
+    public void UnknownNamesListTheAvailableOnesSorted(string format, string name)
+    {
+        var ex = Assert.Throws<ConfigException>(() => PyFormat.Expand(format, Names(), "s.o"));
+        Assert.Equal(
+            $"Format string {Py(format)} for 's.o' contains names ('{name}') which cannot be expanded. Available names: here, numprocs, process_num",
+            ex.Message);
+    }
+
+    [Theory]
+    [InlineData("it's", "\"it's\"")]
+    [InlineData("a\"b'c", "'a\"b\\'c'")]
+    [InlineData("tab\there\\", "'tab\\there\\\\'")]
+    [InlineData("\x01é\u00a0", "'\\x01é\\xa0'")]
+    public void ReprMatchesPython(string value, string repr) => Assert.Equal(repr, PyText.Repr(value));
+
+    private static string Py(string s) => PyText.Repr(s);
+}

@@ -1,0 +1,51 @@
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Tests.Config;
+
+public sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("supernet-config-").FullName;
+
+    public string Write(string relative, string text)
+    {
+        string full = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+        return full;
+    }
+
+    public string Mkdir(string relative) => Directory.CreateDirectory(System.IO.Path.Combine(Path, relative)).FullName;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
+
+internal sealed class FakeUsers : IUserDatabase
+{
+    public static readonly FakeUsers Default = new(
+        [new("root", 0, 0, "/root"), new("alice", 1000, 100, "/home/alice"), new("bob", 1001, 1001, "/home/bob")],
+        [new("root", 0, []), new("users", 100, ["bob"]), new("bob", 1001, [])]);
+
+    private readonly PasswdEntry[] _users;
+    private readonly GroupEntry[] _groups;
+
+    public FakeUsers(PasswdEntry[] users, GroupEntry[] groups) => (_users, _groups) = (users, groups);
+
+    public PasswdEntry? FindUser(string name) => _users.FirstOrDefault(u => u.Name == name);
+    public PasswdEntry? FindUser(int uid) => _users.FirstOrDefault(u => u.Uid == uid);
+    public GroupEntry? FindGroup(string name) => _groups.FirstOrDefault(g => g.Name == name);
+    public GroupEntry? FindGroup(int gid) => _groups.FirstOrDefault(g => g.Gid == gid);
+    public IReadOnlyList<int> GroupsForSetgroups(string userName, int primaryGid) =>
+        [primaryGid, .. _groups.Where(g => g.Members.Contains(userName)).Select(g => g.Gid)];
+}
+
+internal static class TestContext
+{
+    public static ConfigContext Create(string cwd, params (string Key, string Value)[] env) => new()
+    {
+        Environment = env.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)).ToList(),
+        CurrentDirectory = cwd,
+        HostName = "testhost",
+        CurrentUid = 0,
+        Users = FakeUsers.Default,
+    };
+}

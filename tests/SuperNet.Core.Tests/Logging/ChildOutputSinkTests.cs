@@ -1,0 +1,159 @@
+using System.Text;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+
+namespace SuperNet.Core.Tests.Logging;
+
+public class ChildOutputSinkTests
+{
+    private sealed class Collect : IChildLogTarget
+    {
+        public MemoryStream Bytes { get; } = new();
+        public void Write(ReadOnlySpan<byte> data) => Bytes.Write(data);
+        public string Text => Encoding.UTF8.GetString(Bytes.ToArray());
+    }
+
+    private static void Feed(ChildOutputSink sink, params string[] chunks)
+    {
+        foreach (string chunk in chunks)
+            sink.OnData(Encoding.UTF8.GetBytes(chunk));
+    }
+
+    [Fact]
+    public void BytesGoToTheFileExactlyAsRead()
+    {
+        using var dir = new TempDir();
+        using var writer = new ChildLogWriter(dir.File("out.log"), 0, 0);
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, new ListLog());
+        sink.OnData([0x00, 0xff, (byte)'a']);
+        sink.OnData("partial line"u8);
+        sink.OnData("\r\nnext"u8);
+        sink.OnClosed();
+        Assert.Equal([0x00, 0xff, (byte)'a', .. "partial line\r\nnext"u8.ToArray()], File.ReadAllBytes(dir.File("out.log")));
+    }
+
+    [Fact]
+    public void NoneReadsAndDiscards()
+    {
+        var log = new ListLog();
+        var logged = new List<byte[]>();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, null, log, onLogged: logged.Add);
+        Feed(sink, "dropped\n");
+        sink.OnClosed();
+        Assert.Empty(log.Entries);
+        Assert.Single(logged);
+    }
+
+    [Fact]
+    public void StripAnsiAppliesBeforeLoggingAndEvents()
+    {
+        var target = new Collect();
+        var logged = new List<byte[]>();
+        var sink = new ChildOutputSink("p", ChildChannel.Stderr, target, new ListLog(), stripAnsi: true, onLogged: logged.Add);
+        Feed(sink, "\u001b[1;31mERROR\u001b[0m: x\n");
+        Assert.Equal("ERROR: x\n", target.Text);
+        Assert.Equal("ERROR: x\n", Encoding.UTF8.GetString(logged.Single()));
+    }
+
+    [Fact]
+    public void AtDebugEachChunkIsCopiedIntoTheMainLog()
+    {
+        var log = new ListLog(LogLevel.Debug);
+        var sink = new ChildOutputSink("web", ChildChannel.Stdout, new Collect(), log);
+        Feed(sink, "hello\n");
+        sink.OnData([0xff, (byte)'\n']);
+        Assert.Equal([
+            (LogLevel.Debug, "'web' stdout output:\nhello\n"),
+            (LogLevel.Debug, "'web' stdout output:\nUndecodable: b'\\xff\\n'"),
+        ], log.Entries);
+
+        var quiet = new ListLog(LogLevel.Info);
+        Feed(new ChildOutputSink("web", ChildChannel.Stdout, new Collect(), quiet), "hello\n");
+        Assert.Empty(quiet.Entries);
+    }
+
+    [Fact]
+    public void WithoutCaptureModeTokensAreOrdinaryText()
+    {
+        var target = new Collect();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new ListLog());
+        Feed(sink, "<!--XSUPERVISOR:BEGIN-->x<!--XSUPERVISOR:END-->");
+        Assert.Equal("<!--XSUPERVISOR:BEGIN-->x<!--XSUPERVISOR:END-->", target.Text);
+    }
+
+    [Fact]
+    public void CaptureDivertsTextBetweenTokensAndRaisesTheCallback()
+    {
+        var target = new Collect();
+        var captured = new List<string>();
+        var log = new ListLog(LogLevel.Debug);
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, log, captureMaxBytes: 1024,
+            onCaptured: b => captured.Add(Encoding.UTF8.GetString(b)));
+        Feed(sink, "before<!--XSUPERVISOR:BEGIN-->inside<!--XSUPERVISOR:END-->after is long enough to pass\n");
+        Assert.Equal(["inside"], captured);
+        Assert.Equal("beforeafter is long enough to pass\n", target.Text);
+        Assert.Equal([
+            "'p' stdout output:\nbefore", "'p' stdout output:\ninside", "'p' stdout emitted a comm event",
+            "'p' stdout output:\nafter is long enough to pass\n",
+        ], log.Entries.Select(e => e.Message));
+    }
+
+    [Fact]
+    public void TokensSplitAcrossReadsAreFoundAndShortTailsAreHeldUntilEof()
+    {
+        var target = new Collect();
+        var captured = new List<string>();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new ListLog(), captureMaxBytes: 1024,
+            onCaptured: b => captured.Add(Encoding.UTF8.GetString(b)));
+        Feed(sink, "some text long enough <!--XSUPER", "VISOR:BEGIN-->payload that is quite long<!--XSUPERVISOR:E", "ND-->", "short");
+        Assert.Equal(["payload that is quite long"], captured);
+        Assert.Equal("some text long enough ", target.Text);
+        sink.OnClosed();
+        Assert.Equal("some text long enough short", target.Text);
+    }
+
+    [Fact]
+    public void ATrailingTokenPrefixIsFlushedAtEof()
+    {
+        var target = new Collect();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new ListLog(), captureMaxBytes: 100);
+        Feed(sink, "a line that is longer than the token\n<!--XSUP");
+        Assert.Equal("a line that is longer than the token\n", target.Text);
+        sink.OnClosed();
+        Assert.Equal("a line that is longer than the token\n<!--XSUP", target.Text);
+    }
+
+    [Fact]
+    public void TheCaptureBufferDropsFromTheFrontWhenItWouldOverflow()
+    {
+        var captured = new List<string>();
+        var logged = new List<string>();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, new Collect(), new ListLog(), captureMaxBytes: 10,
+            onCaptured: b => captured.Add(Encoding.UTF8.GetString(b)), onLogged: b => logged.Add(Encoding.UTF8.GetString(b)));
+        Feed(sink, "<!--XSUPERVISOR:BEGIN-->0123456789abc plus more than a token", "<!--XSUPERVISOR:END-->", "\n");
+        // A lone END token is no longer than the token, so it waited for the "\n" to be recognised.
+        // One 36-byte write into an empty 10-byte buffer: it drops 36 bytes from an empty front and keeps all.
+        Assert.Equal(["0123456789abc plus more than a token"], captured);
+        Assert.Equal(["0123456789abc plus more than a token"], logged);
+
+        captured.Clear();
+        Feed(sink, "<!--XSUPERVISOR:BEGIN-->0123456789abcdefghijklmnopqrs", "tuvwxyz and the rest here<!--XSUPERVISOR:END-->");
+        // 29 bytes buffered, then a 25-byte write drops 25 from the front: "pqrs" survives.
+        Assert.Equal(["pqrstuvwxyz and the rest here"], captured);
+    }
+
+    [Fact]
+    public void WriteFailuresAreReportedOnceAndReadingContinues()
+    {
+        var log = new ListLog();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, new Failing(), log);
+        Feed(sink, "a", "b");
+        Assert.Equal([LogLevel.Error], log.Entries.Select(e => e.Level));
+        Assert.StartsWith("'p' stdout log write failed", log.Entries[0].Message);
+    }
+
+    private sealed class Failing : IChildLogTarget
+    {
+        public void Write(ReadOnlySpan<byte> data) => throw new IOException("disk full");
+    }
+}

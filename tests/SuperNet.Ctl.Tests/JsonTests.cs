@@ -1,0 +1,132 @@
+using System.Text.Json;
+using SuperNet.Ctl.Tests.Harness;
+
+namespace SuperNet.Ctl.Tests;
+
+public sealed class JsonSupervisord() : Supervisord();
+
+/// <summary>--json output parses and carries what supervisor's own XML-RPC client reads from the server.</summary>
+public sealed class JsonTests(JsonSupervisord server) : IClassFixture<JsonSupervisord>
+{
+    private string[] Options => ["-c", server.ConfigPath];
+
+    [Fact]
+    public void Status_carries_getAllProcessInfo()
+    {
+        var ours = Clients.Ours([.. Options, "--json", "status"]);
+        var expected = Oracle("getAllProcessInfo");
+        Assert.Equal(3, ours.ExitCode);
+        Assert.Equal("", ours.Stderr);
+        AssertSameInfos(expected.EnumerateArray(), Parse(ours.Stdout).EnumerateArray());
+    }
+
+    [Fact]
+    public void Status_of_names_filters_like_the_table()
+    {
+        var ours = Clients.Ours([.. Options, "status", "grp:*", "nosuch", "--json"]);
+        Assert.Equal(RealBatch.Run([.. Options, "status", "grp:*", "nosuch"]).ExitCode, ours.ExitCode);
+        Assert.Equal("nosuch: ERROR (no such process)\n", ours.Stderr);
+        var expected = Oracle("getAllProcessInfo").EnumerateArray().Where(i => i.GetProperty("group").GetString() == "grp");
+        AssertSameInfos(expected, Parse(ours.Stdout).EnumerateArray());
+    }
+
+    [Fact]
+    public void Avail_carries_getAllConfigInfo()
+    {
+        var ours = Clients.Ours([.. Options, "--json", "avail"]);
+        Assert.Equal(0, ours.ExitCode);
+        Assert.Equal(Oracle("getAllConfigInfo").GetRawText(), Reserialize(Parse(ours.Stdout)));
+    }
+
+    [Fact]
+    public void Pid_version_and_reread()
+    {
+        var pids = Parse(Clients.Ours([.. Options, "--json", "pid", "all"]).Stdout);
+        var infos = Oracle("getAllProcessInfo");
+        Assert.Equal(
+            infos.EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.GetProperty("pid").GetInt32())),
+            pids.EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.GetProperty("pid").GetInt32())));
+        Assert.Equal(server.Pid, Parse(Clients.Ours([.. Options, "--json", "pid"]).Stdout).GetProperty("pid").GetInt32());
+        Assert.Equal(Oracle("getSupervisorVersion").GetString(), Parse(Clients.Ours([.. Options, "version", "--json"]).Stdout).GetProperty("version").GetString());
+        var reread = Parse(Clients.Ours([.. Options, "--json", "reread"]).Stdout);
+        Assert.Equal(0, reread.GetProperty("added").GetArrayLength() + reread.GetProperty("changed").GetArrayLength() + reread.GetProperty("removed").GetArrayLength());
+    }
+
+    [Fact]
+    public void Start_and_stop_results_carry_status_codes()
+    {
+        Clients.Ours([.. Options, "stop", "manual"]);
+        var started = Clients.Ours([.. Options, "--json", "start", "manual", "nosuch", "nog:*"]);
+        Assert.Equal(2, started.ExitCode);
+        Assert.Equal(
+            """[{"name":"manual","group":"manual","status":80,"description":"OK"},{"name":"nosuch","group":"nosuch","status":10,"description":"BAD_NAME: nosuch"},{"name":null,"group":"nog","status":10,"description":"BAD_NAME: nog"}]""",
+            started.Stdout.TrimEnd('\n'));
+        var restarted = Parse(Clients.Ours([.. Options, "--json", "restart", "manual"]).Stdout);
+        Assert.Equal(80, restarted.GetProperty("stop")[0].GetProperty("status").GetInt32());
+        Assert.Equal(80, restarted.GetProperty("start")[0].GetProperty("status").GetInt32());
+        var stopped = Clients.Ours([.. Options, "--json", "stop", "manual", "manual"]);
+        Assert.Equal(0, stopped.ExitCode);
+        Assert.Equal(70, Parse(stopped.Stdout)[1].GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public void Commands_without_structured_results_refuse_json()
+    {
+        var ours = Clients.Ours([.. Options, "--json", "tail", "echoer"]);
+        Assert.Equal(new CtlResult("", "Error: --json is not supported by tail\n", 2), ours);
+    }
+
+    [Fact]
+    public void Connection_failure_goes_to_stderr_with_the_url()
+    {
+        var ours = Clients.Ours(["-s", "unix:///nonexistent/s.sock", "--json", "status"]);
+        Assert.Equal(new CtlResult("", "unix:///nonexistent/s.sock no such file\n", 4), ours);
+    }
+
+    private static void AssertSameInfos(IEnumerable<JsonElement> expected, IEnumerable<JsonElement> actual)
+    {
+        var e = expected.ToArray();
+        var a = actual.ToArray();
+        Assert.Equal(e.Length, a.Length);
+        for (var i = 0; i < e.Length; i++)
+        {
+            Assert.Equal(e[i].EnumerateObject().Select(p => p.Name).Order(), a[i].EnumerateObject().Select(p => p.Name).Order());
+            foreach (var property in e[i].EnumerateObject())
+            {
+                var mine = a[i].GetProperty(property.Name);
+                switch (property.Name)
+                {
+                    case "now":
+                        Assert.InRange(mine.GetInt64() - property.Value.GetInt64(), -2, 2);
+                        break;
+                    case "description":
+                        Assert.Equal(Normalize.Text(property.Value.GetString()!), Normalize.Text(mine.GetString()!));
+                        break;
+                    default:
+                        Assert.Equal(property.Value.GetRawText(), mine.GetRawText());
+                        break;
+                }
+            }
+        }
+    }
+
+    private JsonElement Oracle(string method)
+    {
+        var result = ProcessRun.Run(Clients.Python, [Path.Combine(AppContext.BaseDirectory, "Oracle", "rpc_call.py"), server.SocketUrl, method]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return Parse(result.Stdout);
+    }
+
+    private static JsonElement Parse(string text)
+    {
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>Python's json.dumps layout, so two documents compare as text.</summary>
+    private static string Reserialize(JsonElement element)
+    {
+        var python = ProcessRun.Run(Clients.Python, ["-c", "import json,sys; print(json.dumps(json.load(sys.stdin)))"], element.GetRawText());
+        return python.Stdout.TrimEnd('\n');
+    }
+}

@@ -1,0 +1,98 @@
+using SuperNet.Ctl.Tests.Harness;
+
+namespace SuperNet.Ctl.Tests;
+
+public sealed class LifecycleSupervisord() : Supervisord(programs: """
+    [program:sleeper]
+    command=sleep 1000
+    startsecs=0
+
+    """);
+
+public sealed class SlowStopSupervisord() : Supervisord(programs: """
+    [program:stubborn]
+    command=sh -c 'trap "" TERM; while [ ! -e %(here)s/release ]; do sleep 0.1; done'
+    startsecs=0
+    stopwaitsecs=60
+
+    """);
+
+/// <summary>Commands while supervisord is shutting down (a program ignores SIGTERM until the test releases it).</summary>
+public sealed class ShuttingDownTests(SlowStopSupervisord server) : IClassFixture<SlowStopSupervisord>
+{
+    [Fact]
+    public void Commands_during_shutdown()
+    {
+        string[] options = ["-c", server.ConfigPath];
+        try
+        {
+            Assert.Equal(new CtlResult("Shut down\n", "", 0), Clients.Ours([.. options, "shutdown"]));
+            Assert.Equal(new CtlResult("ERROR: already shutting down\n", "", 0), Clients.Ours([.. options, "shutdown"]));
+            foreach (var command in new[] { "shutdown", "reload", "status", "reread", "update", "avail", "add x", "start stubborn", "version" })
+            {
+                Differential.AssertSame(options, command);
+            }
+
+            Assert.Contains("SHUTDOWN_STATE", Clients.Ours([.. options, "status"]).Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.WriteAllText(Path.Combine(server.Dir, "release"), "");
+            server.WaitExited();
+            File.Delete(Path.Combine(server.Dir, "release"));
+            server.Stop();
+            server.Start();
+        }
+    }
+}
+
+/// <summary>reload and shutdown, and every command against the server once it is gone.</summary>
+public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<LifecycleSupervisord>
+{
+    private string[] Options => ["-c", server.ConfigPath];
+
+    [Fact]
+    public void Reload_restarts_the_server()
+    {
+        Differential.AssertSame(Options, "reload", server.WaitReady);
+        server.WaitReady();
+    }
+
+    [Fact]
+    public void Tail_f_ends_quietly_when_the_server_restarts()
+    {
+        using var real = LiveRun.Real([.. Options, "tail", "-f", "sleeper"]);
+        using var ours = LiveRun.Ours([.. Options, "tail", "-f", "sleeper"]);
+        real.WaitForOutput("==> Press Ctrl-C to exit <==\n");
+        ours.WaitForOutput("==> Press Ctrl-C to exit <==\n");
+        Assert.Equal(new CtlResult("Restarted supervisord\n", "", 0), Clients.Ours([.. Options, "reload"]));
+        Assert.Equal(real.WaitExit(), ours.WaitExit());
+        server.WaitReady();
+    }
+
+    [Fact]
+    public void Shutdown_then_the_missing_socket()
+    {
+        try
+        {
+            var real = Normalize.Result(RealBatch.Run([.. Options, "shutdown"]));
+            server.WaitExited();
+            server.Stop();
+            server.Start();
+            var ours = Normalize.Result(Clients.Ours([.. Options, "shutdown"]));
+            server.WaitExited();
+            Assert.Equal(real, ours);
+            Assert.Equal(new CtlResult("Shut down\n", "", 0), ours);
+
+            foreach (var command in new[] { "status", "start sleeper", "stop all", "pid", "tail sleeper", "version", "shutdown", "reload", "reread", "update", "avail", "add x", "remove x", "fg sleeper", "help" })
+            {
+                Differential.AssertSame(Options, command);
+            }
+        }
+        finally
+        {
+            server.Stop();
+            server.Start();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Engine;
+
+/// <summary>Spawn failures: parent-side spawnerr texts and child-side exit 127 (contract §3.2, §3.8, trap 18).</summary>
+public sealed class SpawnErrorTests
+{
+    private const string Config = """
+        [program:missing]
+        command=/nonexistent/program --flag
+        startretries=1
+
+        [program:notexec]
+        command={DIR}/plain-file
+        startretries=0
+
+        [program:baddir]
+        command={HELPER} sleep 5
+        directory=/nonexistent/dir
+        startretries=0
+        startsecs=10
+        stderr_logfile={DIR}/baddir.err
+        """;
+
+    [Fact]
+    public void MissingCommandNonExecutableAndBadDirectoryFailLikeSupervisord()
+    {
+        using var dir = new TempDir();
+        var plain = dir.Write("plain-file", "#!/bin/sh\n");
+        File.SetUnixFileMode(plain, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var runs = new SideBySide(Config.Replace("{DIR}/plain-file", plain));
+        runs.WaitForLog("gave up: missing");
+        runs.WaitForLog("gave up: notexec");
+        runs.WaitForLog("gave up: baddir");
+
+        runs.AssertSameLifecycle("missing");
+        runs.AssertSameLifecycle("notexec");
+        runs.AssertSameLifecycle("baddir");
+        Assert.Contains("INFO spawnerr: can't find command '/nonexistent/program'", runs.Ours.Log().Select(Normalize.Line));
+        Assert.Contains($"INFO spawnerr: command at '{plain}' is not executable", runs.Ours.Log().Select(Normalize.Line));
+        Assert.Equal(
+            File.ReadAllText(runs.Oracle.Dir.File("baddir.err")),
+            File.ReadAllText(runs.Ours.Dir.File("baddir.err")));
+        Assert.Equal("supervisor: couldn't chdir to /nonexistent/dir: ENOENT\nsupervisor: child process was not spawned\n",
+            File.ReadAllText(runs.Ours.Dir.File("baddir.err")));
+        Assert.Contains("WARN exited: baddir (exit status 127; not expected)", Normalize.About(runs.Ours.Log(), "baddir"));
+        Assert.Equal((0, 0), runs.Shutdown());
+    }
+}

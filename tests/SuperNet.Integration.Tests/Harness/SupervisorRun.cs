@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SuperNet.Integration.Tests.Harness;
+
+/// <summary>How to wrap the daemon: plainly, as PID 1 of a new PID namespace, and/or with a terminal on stdin.</summary>
+public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null);
+
+/// <summary>
+/// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
+/// foreground, with its main log in that directory. Tests read the log and the child log files.
+/// </summary>
+public sealed class SupervisorRun : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    public Implementation Implementation { get; }
+    public TempDir Dir { get; }
+    public string ConfigPath { get; }
+    public string LogPath { get; }
+    public string SocketPath { get; }
+
+    private SupervisorRun(Implementation implementation, TempDir dir, string configPath, RunOptions options)
+    {
+        Implementation = implementation;
+        Dir = dir;
+        ConfigPath = configPath;
+        LogPath = dir.File("main.log");
+        SocketPath = dir.File("sv.sock");
+
+        var daemon = implementation == Implementation.SuperNet ? Binaries.Supernetd : Binaries.Supervisord;
+        var args = new List<string> { daemon, "-n", "-c", configPath };
+        args.AddRange(options.ExtraArgs ?? []);
+        if (options.AsPid1)
+        {
+            args.InsertRange(0, ["unshare", "--pid", "--fork", "--mount-proc"]);
+        }
+        if (options.WithTty)
+        {
+            // script(1) gives the daemon a pseudo-terminal on stdin, as `docker run -it` does.
+            var command = string.Join(' ', args.Select(ShellQuote));
+            args = ["script", "-qfec", command, "/dev/null"];
+        }
+
+        var psi = new ProcessStartInfo(args[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = !options.WithTty,
+            WorkingDirectory = dir.Path,
+        };
+        foreach (var a in args.Skip(1))
+        {
+            psi.ArgumentList.Add(a);
+        }
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + args[0]);
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (_stdout) { _stdout.AppendLine(e.Data); } } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (_stderr) { _stderr.AppendLine(e.Data); } } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>
+    /// Starts <paramref name="implementation"/> on <paramref name="body"/>: program sections and anything else.
+    /// The [supervisord] section (log, pid file, childlogdir in the scratch dir) and a unix socket are added
+    /// unless the body has its own [supervisord].
+    /// </summary>
+    public static SupervisorRun Start(Implementation implementation, string body, RunOptions? options = null, string loglevel = "info")
+    {
+        var dir = new TempDir();
+        var text = body.Contains("[supervisord]", StringComparison.Ordinal)
+            ? body
+            : $"""
+              [supervisord]
+              logfile={dir.File("main.log")}
+              pidfile={dir.File("sv.pid")}
+              childlogdir={dir.Path}
+              loglevel={loglevel}
+              silent=true
+
+              [unix_http_server]
+              file={dir.File("sv.sock")}
+
+              [rpcinterface:supervisor]
+              supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+              [supervisorctl]
+              serverurl=unix://{dir.File("sv.sock")}
+
+              {body}
+              """;
+        var config = dir.Write("supervisord.conf", text.Replace("{HELPER}", Binaries.Helper).Replace("{DIR}", dir.Path));
+        return new SupervisorRun(implementation, dir, config, options ?? new RunOptions());
+    }
+
+    public int WrapperPid => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+    public string Stdout { get { lock (_stdout) { return _stdout.ToString(); } } }
+    public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
+
+    /// <summary>The daemon's pid as seen from here (the wrapper's descendant when run under unshare/script).</summary>
+    public int DaemonPid
+    {
+        get
+        {
+            int? pid = null;
+            Wait.Until(() => (pid = FindDaemon()) is not null, "the daemon process");
+            return pid!.Value;
+        }
+    }
+
+    private int? FindDaemon()
+    {
+        var name = Implementation == Implementation.SuperNet ? "supernetd" : "supervisord";
+        foreach (var pid in ProcessTree.Descendants(_process.Id).Prepend(_process.Id))
+        {
+            if (ProcessTree.CommandLine(pid) is { } cmd && cmd.Count > 0 &&
+                (Path.GetFileName(cmd[0]) == name || cmd.Count > 1 && Path.GetFileName(cmd[1]) == name))
+            {
+                return pid;
+            }
+        }
+        return null;
+    }
+
+    public IReadOnlyList<LogLine> Log()
+    {
+        if (!File.Exists(LogPath))
+        {
+            return [];
+        }
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<LogLine>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (LogLine.Parse(line) is { } parsed)
+            {
+                lines.Add(parsed);
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>Waits for a main-log line containing <paramref name="fragment"/> and returns it; fails fast if the daemon died.</summary>
+    public LogLine WaitForLog(string fragment, TimeSpan? timeout = null, int occurrence = 1)
+    {
+        LogLine? found = null;
+        var exitedEarly = false;
+        try
+        {
+            Wait.Until(() =>
+            {
+                found = Log().Where(l => l.Message.Contains(fragment, StringComparison.Ordinal)).Skip(occurrence - 1).FirstOrDefault();
+                exitedEarly = found is null && _process.HasExited;
+                return found is not null || exitedEarly;
+            }, $"log line '{fragment}' (#{occurrence}) from {Implementation}", timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Diagnostics()}");
+        }
+        if (exitedEarly)
+        {
+            throw new InvalidOperationException(
+                $"{Implementation} exited ({_process.ExitCode}) before logging '{fragment}' (#{occurrence})\n{Diagnostics()}");
+        }
+        return found!;
+    }
+
+    public string Diagnostics() =>
+        $"--- main log:\n{string.Join('\n', Log())}\n--- stdout:\n{Stdout}\n--- stderr:\n{Stderr}";
+
+    public void Signal(int signal)
+    {
+        if (Native.kill(DaemonPid, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({DaemonPid}, {signal}) failed");
+        }
+    }
+
+    public int WaitForExit(TimeSpan? timeout = null)
+    {
+        if (!_process.WaitForExit(timeout ?? Wait.Default))
+        {
+            throw new TimeoutException($"{Implementation} did not exit\n{string.Join('\n', Log())}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Runs the real supervisorctl against this run's socket.</summary>
+    public (int ExitCode, string Output) Ctl(params string[] args) => Run(Binaries.Supervisorctl, ["-c", ConfigPath, .. args]);
+
+    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout ?? Wait.Default))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish");
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static string ShellQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            foreach (var pid in ProcessTree.Descendants(_process.Id).Reverse())
+            {
+                Native.kill(pid, 9);
+            }
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        _process.Dispose();
+        Dir.Dispose();
+    }
+}

@@ -1,0 +1,209 @@
+using SuperNet.Rpc.Methods;
+using SuperNet.Rpc.Tests.Fakes;
+using SuperNet.Rpc.Tests.Support;
+using SuperNet.XmlRpc;
+
+namespace SuperNet.Rpc.Tests;
+
+/// <summary>The method layer over the fake backend: waiting, ordering and state rules no golden can pin down.</summary>
+public sealed class MethodSemanticsTests : IDisposable
+{
+    private readonly TestDir _dir = new();
+    private readonly FakeBackend _backend;
+    private readonly RpcDispatcher _rpc;
+
+    public MethodSemanticsTests()
+    {
+        _backend = OracleConfig.Backend(_dir.Path);
+        _rpc = new RpcDispatcher(_backend);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private ValueTask<XmlRpcValue> Call(string method, params XmlRpcValue[] args) => _rpc.CallAsync(method, args, CancellationToken.None);
+
+    private static async Task<RpcFaultException> Fault(ValueTask<XmlRpcValue> call) =>
+        await Assert.ThrowsAsync<RpcFaultException>(async () => await call);
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task StartWithWaitCompletesOnlyWhenRunning()
+    {
+        _backend.HoldStarts = true;
+        var call = Call("supervisor.startProcess", "idle").AsTask();
+        Assert.False(call.IsCompleted);
+        // The server keeps answering other calls meanwhile.
+        Assert.Equal("STARTING", (await Call("supervisor.getProcessInfo", "idle")).AsStruct()["statename"]!.AsString());
+        _backend.Finish("idle", "idle", running: true);
+        Assert.Equal(XmlRpcBoolean.True, await call.WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task StartWithWaitReportsSpawnErrorAndAbnormalTermination()
+    {
+        _backend.HoldStarts = true;
+        var spawn = Call("supervisor.startProcess", "idle").AsTask();
+        _backend.Finish("idle", "idle", running: false);
+        var e = await Assert.ThrowsAsync<RpcFaultException>(() => spawn.WaitAsync(Deadline));
+        Assert.Equal((50, "SPAWN_ERROR: idle"), (e.Code, e.Message));
+
+        await Call("supervisor.stopProcess", "idle"); // BACKOFF -> STOPPED
+        var abnormal = Call("supervisor.startProcess", "idle").AsTask();
+        await Call("supervisor.stopProcess", "idle", false);
+        e = await Assert.ThrowsAsync<RpcFaultException>(() => abnormal.WaitAsync(Deadline));
+        Assert.Equal((40, "ABNORMAL_TERMINATION: idle"), (e.Code, e.Message));
+    }
+
+    [Fact]
+    public async Task StartWithoutWaitReturnsAtOnce()
+    {
+        _backend.HoldStarts = true;
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.startProcess", "idle", false).AsTask().WaitAsync(Deadline));
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.stopProcess", "idle", false).AsTask().WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task GroupResultsComeInCompletionOrder()
+    {
+        await Call("supervisor.stopProcessGroup", "web");
+        _backend.HoldStarts = true;
+        var call = Call("supervisor.startProcessGroup", "web").AsTask();
+        _backend.Finish("web", "web_01", running: true);
+        _backend.Finish("web", "web_00", running: false);
+        var results = (await call.WaitAsync(Deadline)).AsArray();
+        Assert.Equal(
+            [("web_01", 80, "OK"), ("web_00", 50, "SPAWN_ERROR: web_00")],
+            results.Select(r => (r.AsStruct()["name"]!.AsString(), r.AsStruct()["status"]!.AsInt(), r.AsStruct()["description"]!.AsString())));
+    }
+
+    [Fact]
+    public async Task MulticallRunsDeferredCallsOneAfterAnother()
+    {
+        _backend.HoldStarts = true;
+        XmlRpcValue Spec(string method, params XmlRpcValue[] args) =>
+            new XmlRpcStruct([new("methodName", method), new("params", new XmlRpcArray(args))]);
+        var call = Call("system.multicall", new XmlRpcArray([
+            Spec("supervisor.startProcess", "idle"),
+            Spec("supervisor.sendProcessStdin", "cat", "after"),
+            Spec("supervisor.getProcessInfo", "idle"),
+        ])).AsTask();
+        // Everything up to the first pending wait runs synchronously: a concurrent multicall would have sent already.
+        Assert.False(call.IsCompleted);
+        Assert.Empty(_backend.Stdin);
+        _backend.HoldStarts = false;
+        _backend.Finish("idle", "idle", running: true);
+        var results = (await call.WaitAsync(Deadline)).AsArray();
+        Assert.Equal([XmlRpcBoolean.True, XmlRpcBoolean.True], results.Take(2));
+        Assert.Equal("RUNNING", results[2].AsStruct()["statename"]!.AsString());
+        Assert.Equal("after", _backend.Stdin.Single().Chars);
+    }
+
+    [Fact]
+    public async Task MulticallTurnsTypeErrorsIntoFailedStructs()
+    {
+        var results = (await Call("system.multicall", new XmlRpcArray([
+            new XmlRpcStruct([new("methodName", "supervisor.getProcessInfo"), new("params", new XmlRpcArray([1]))]),
+            new XmlRpcStruct([new("methodName", "supervisor.getPID")]),
+        ]))).AsArray();
+        Assert.Equal(30, results[0].AsStruct()["faultCode"]!.AsInt());
+        Assert.StartsWith("FAILED: ", results[0].AsStruct()["faultString"]!.AsString());
+        Assert.Equal(Environment.ProcessId, results[1].AsInt());
+    }
+
+    [Fact]
+    public async Task DuringShutdownStateCheckedMethodsFault()
+    {
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.shutdown"));
+        foreach (var method in new[] { "supervisor.getState", "supervisor.getAllProcessInfo", "supervisor.shutdown", "supervisor.restart" })
+        {
+            Assert.Equal((6, "SHUTDOWN_STATE"), await Fault(Call(method)) is var f ? (f.Code, f.Message) : default);
+        }
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.sendRemoteCommEvent", "t", "d"));
+        Assert.Equal(("t", "d"), _backend.RemoteEvents.Single());
+        // signalAllProcesses signals first and checks afterwards.
+        Assert.Equal(6, (await Fault(Call("supervisor.signalAllProcesses", "CONT"))).Code);
+        Assert.NotEmpty(_backend.Signals);
+        // Arity is checked before state, as a Python call would.
+        Assert.Equal(2, (await Fault(Call("supervisor.getState", 1))).Code);
+        Assert.Equal(1, _backend.ShutdownRequests);
+    }
+
+    [Fact]
+    public async Task RestartIsRequested()
+    {
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.restart"));
+        Assert.Equal(1, _backend.RestartRequests);
+    }
+
+    [Fact]
+    public async Task SignalsAreAcceptedByNameNumberAndInt()
+    {
+        await Call("supervisor.signalProcess", "sleeper", "hup");
+        await Call("supervisor.signalProcess", "sleeper", "SIGUSR1");
+        await Call("supervisor.signalProcess", "sleeper", " 12 ");
+        await Call("supervisor.signalProcess", "sleeper", 15);
+        Assert.Equal([1, 10, 12, 15], _backend.Signals.Select(s => s.Signal));
+        Assert.Equal("BAD_SIGNAL: 35", (await Fault(Call("supervisor.signalProcess", "sleeper", 35))).Message);
+    }
+
+    [Fact]
+    public async Task TimestampsAreClampedOnTheWire()
+    {
+        _backend.Now = 1L << 40;
+        var info = (await Call("supervisor.getProcessInfo", "sleeper")).AsStruct();
+        var wire = XmlRpcReader.ReadResponse(XmlRpcWriter.WriteResponse(info)).Value!.AsStruct();
+        Assert.Equal(int.MaxValue, wire["now"]!.AsLong());
+    }
+
+    [Fact]
+    public async Task ListMethodsHas41SortedNamesWithSignatures()
+    {
+        var names = (await Call("system.listMethods")).AsArray().Select(v => v.AsString()).ToList();
+        Assert.Equal(41, names.Count);
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        foreach (var name in names)
+        {
+            var signature = (await Call("system.methodSignature", name)).AsArray();
+            Assert.NotEmpty(signature);
+            Assert.NotEmpty((await Call("system.methodHelp", name)).AsString());
+        }
+    }
+
+    [Fact]
+    public async Task MainLogFollowsTheReadRules()
+    {
+        File.WriteAllText(_dir["supervisord.log"], "0123456789abcdefghij\n");
+        Assert.Equal("01234", (await Call("supervisor.readLog", 0, 5)).AsString());
+        Assert.Equal("ghij\n", (await Call("supervisor.readMainLog", -5, 0)).AsString());
+        Assert.Equal("", (await Call("supervisor.readLog", 100, 5)).AsString());
+        Assert.Equal(3, (await Fault(Call("supervisor.readLog", -5, 2))).Code);
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.clearLog"));
+        Assert.Equal("", (await Call("supervisor.readLog", 0, 0)).AsString());
+        File.Delete(_dir["supervisord.log"]);
+        Assert.Equal($"NO_FILE: {_dir["supervisord.log"]}", (await Fault(Call("supervisor.readLog", 0, 0))).Message);
+    }
+
+    [Fact]
+    public async Task LogBytesThatAreNotUtf8AreReplacedNotFatal()
+    {
+        File.WriteAllBytes(_dir["sleeper.log"], [0x61, 0xC3, 0x28, 0x62]);
+        Assert.Equal("a\uFFFD(b", (await Call("supervisor.readProcessStdoutLog", "sleeper", 0, 0)).AsString());
+    }
+
+    [Fact]
+    public async Task ClearAllProcessLogsReportsEveryProcessInPriorityOrder()
+    {
+        var results = (await Call("supervisor.clearAllProcessLogs")).AsArray();
+        Assert.Equal(["sleeper", "cat", "idle", "missing", "web_00", "web_01"], results.Select(r => r.AsStruct()["name"]!.AsString()));
+        Assert.Equal("", File.ReadAllText(_dir["sleeper.log"]));
+    }
+
+    [Fact]
+    public async Task StdinReachesTheBackendVerbatim()
+    {
+        await Call("supervisor.sendProcessStdin", "cat", "héllo\n");
+        await Call("supervisor.sendProcessStdin", "cat", new XmlRpcBase64("hi"u8.ToArray()));
+        Assert.Equal(["héllo\n", "hi"], _backend.Stdin.Select(s => s.Chars));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using SuperNet.Core.Config;
+using SuperNet.Rpc.Backend;
+using SuperNet.Rpc.Http;
+
+namespace SuperNet.Rpc.Tests.Support;
+
+/// <summary>A running KestrelControlServer on a unix socket and a TCP port, over a given backend.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(KestrelControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices)
+    {
+        Server = server;
+        Unix = unix;
+        Tcp = tcp;
+        Notices = notices;
+    }
+
+    public KestrelControlServer Server { get; }
+    public Endpoint Unix { get; }
+    public Endpoint Tcp { get; }
+    public StringWriter Notices { get; }
+    public List<(LogLevel Level, string Message)> Log { get; } = [];
+
+    public Endpoint this[string kind] => kind == "unix" ? Unix : Tcp;
+
+    public static async Task<TestServer> StartAsync(ISupervisorBackend backend, string socketPath,
+        string? unixUser = null, string? unixPassword = null, string? tcpUser = null, string? tcpPassword = null)
+    {
+        var port = FreePort();
+        var notices = new StringWriter();
+        var log = new List<(LogLevel, string)>();
+        var options = new ControlServerOptions
+        {
+            Servers =
+            [
+                new UnixHttpServerConfig { Section = "unix_http_server", File = socketPath, Username = unixUser, Password = unixPassword },
+                new InetHttpServerConfig { Section = "inet_http_server", Host = "127.0.0.1", Port = port, Username = tcpUser, Password = tcpPassword },
+            ],
+            StaleSocketNotice = notices,
+            Log = (level, message) =>
+            {
+                lock (log)
+                {
+                    log.Add((level, message));
+                }
+            },
+        };
+        var server = new KestrelControlServer(backend, options);
+        await server.StartAsync(CancellationToken.None);
+        var result = new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices);
+        result.Log.AddRange(log);
+        return result;
+    }
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
