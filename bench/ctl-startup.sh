@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Publishes supernetctl as a Native AOT binary, starts a real supervisord 4.2.5 with 100 programs on a
-# unix socket, and reports the median wall time of 20 `status` calls for supernetctl and supervisorctl,
-# measured in the same run (calls alternate so machine noise hits both), plus the binary's size.
-#   usage: bench/ctl-startup.sh [runs]   (default 20)
+# Publishes supernetctl as a Native AOT binary, starts a server (the real supervisord 4.2.5, or the one
+# $SUPERNET_CTL_SERVER names, e.g. artifacts/bin/supernetd) with 100 programs on a unix socket, and reports
+# the median wall time of 20 `status` calls for supernetctl and supervisorctl, measured in the same run
+# (calls alternate so machine noise hits both), plus the binary's size.
+#   usage: [SUPERNET_CTL_SERVER=path] bench/ctl-startup.sh [runs]   (default 20)
 set -euo pipefail
 
 runs=${1:-20}
 repo=$(cd "$(dirname "$0")/.." && pwd)
+server=${SUPERNET_CTL_SERVER:-/usr/bin/supervisord}
 work=$(mktemp -d /tmp/ctl-bench.XXXXXX)
 supervisord_pid=
 cleanup() {
@@ -46,7 +48,7 @@ process_name=%(program_name)s_%(process_num)03d
 startsecs=0
 CONF
 
-/usr/bin/supervisord -c "$work/supervisord.conf" &
+"$server" -c "$work/supervisord.conf" &
 supervisord_pid=$!
 for _ in $(seq 200); do
     if "$ctl" -c "$work/supervisord.conf" status 2>/dev/null | grep -q RUNNING \
@@ -56,7 +58,7 @@ for _ in $(seq 200); do
     sleep 0.1
 done
 count=$("$ctl" -c "$work/supervisord.conf" status | grep -c RUNNING || true)
-echo "supervisord up with $count RUNNING programs" >&2
+echo "$server up with $count RUNNING programs" >&2
 
 # wall time of one call in microseconds
 time_us() {
@@ -115,6 +117,7 @@ ours_r=$(median < "$work/ours-r")
 theirs_r=$(median < "$work/theirs-r")
 theirs_v=$(median < "$work/theirs-v")
 size=$(stat -c %s "$ctl")
+printf 'server:                      %s\n' "$server"
 printf 'programs:                    %d\n' "$count"
 printf 'supernetctl status median:   %d.%03d ms (%d runs)\n' $((ours / 1000)) $((ours % 1000)) "$runs"
 printf 'supervisorctl status median: %d.%03d ms (%d runs)\n' $((theirs / 1000)) $((theirs % 1000)) "$runs"

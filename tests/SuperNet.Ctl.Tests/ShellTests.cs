@@ -25,6 +25,9 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
             using var tmux = new Tmux(server.Dir, $"{client} -c {server.ConfigPath}; echo {marker}; sleep 30");
             tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor>", StringComparison.Ordinal), "the prompt");
             tmux.Type("stat");
+            // Ctrl-C flushes the terminal's unread input: wait until the line editor has echoed the text,
+            // else whether "stat" shows depends on how soon the client read it.
+            tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor> stat", StringComparison.Ordinal), "the typed text");
             tmux.Keys("C-c");
             tmux.WaitForScreen(s => s.Contains($"exited-{name}-", StringComparison.Ordinal), "the shell to exit");
             return Normalize.Text(tmux.Screen()).Replace(name, "client", StringComparison.Ordinal);

@@ -171,6 +171,21 @@ public sealed class MethodSemanticsTests : IDisposable
     }
 
     [Fact]
+    public async Task NamespacesComeFromTheRpcInterfaceSections()
+    {
+        // No [rpcinterface:x]: supervisord still answers, with system.* alone.
+        var bare = new RpcDispatcher(_backend, []);
+        var names = (await bare.CallAsync("system.listMethods", [], CancellationToken.None)).AsArray().Select(v => v.AsString());
+        Assert.Equal(["system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall"], names);
+        var fault = await Fault(bare.CallAsync("supervisor.getVersion", [], CancellationToken.None));
+        Assert.Equal(Faults.UnknownMethod, fault.Code);
+
+        var renamed = new RpcDispatcher(_backend, ["other"]);
+        Assert.Equal("3.0", (await renamed.CallAsync("other.getVersion", [], CancellationToken.None)).AsString());
+        Assert.Equal(Faults.UnknownMethod, (await Fault(renamed.CallAsync("supervisor.getVersion", [], CancellationToken.None))).Code);
+    }
+
+    [Fact]
     public async Task MainLogFollowsTheReadRules()
     {
         File.WriteAllText(_dir["supervisord.log"], "0123456789abcdefghij\n");

@@ -8,10 +8,10 @@ namespace SuperNet.Core.Processes;
 /// </summary>
 internal sealed class StdinWriter(SafeFileHandle handle)
 {
+    // A stream, not RandomAccess: RandomAccess refuses unseekable handles, and a pipe is one.
+    private readonly FileStream stream = new(handle, FileAccess.Write, bufferSize: 0);
     private Task tail = Task.CompletedTask;
     private volatile bool broken;
-    // Ignored by pipes; keeps writes in sequence should the handle be a regular file.
-    private long offset;
 
     /// <summary>A write failed (EPIPE: the child closed its stdin); later sends report NO_FILE.</summary>
     public bool IsBroken => broken;
@@ -24,7 +24,7 @@ internal sealed class StdinWriter(SafeFileHandle handle)
     /// <summary>Closes the pipe once the queued writes are done.</summary>
     public void Close()
     {
-        tail = tail.ContinueWith(_ => handle.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        tail = tail.ContinueWith(_ => CloseNow(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private void WriteNow(byte[] data)
@@ -35,8 +35,7 @@ internal sealed class StdinWriter(SafeFileHandle handle)
         }
         try
         {
-            RandomAccess.Write(handle, data, offset);
-            offset += data.Length;
+            stream.Write(data);
         }
         catch (IOException)
         {
@@ -46,5 +45,18 @@ internal sealed class StdinWriter(SafeFileHandle handle)
         {
             broken = true;
         }
+    }
+
+    private void CloseNow()
+    {
+        try
+        {
+            stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // nothing is buffered (bufferSize 0), so there is nothing a failed close could lose
+        }
+        handle.Dispose();
     }
 }

@@ -40,8 +40,12 @@ public sealed record ControlServerOptions
 {
     public required IReadOnlyList<ServerConfig> Servers { get; init; }
     public ISocketFileOwner? SocketOwner { get; init; }
-    /// <summary>The [rpcinterface:x] names: each server logs "RPC interface 'x' initialized" once bound, as supervisord does.</summary>
-    public IReadOnlyList<string> RpcInterfaces { get; init; } = [];
+    /// <summary>
+    /// The [rpcinterface:x] names: each is a namespace serving supervisor's methods (the one factory SuperNet
+    /// provides), and each server logs "RPC interface 'x' initialized" once bound, as supervisord does. Empty:
+    /// only system.* answers (HTTP and /logtail still serve), which supervisorctl reports as a missing section.
+    /// </summary>
+    public IReadOnlyList<string> RpcInterfaces { get; init; } = ["supervisor"];
     public ControlServerLog Log { get; init; } = static (_, _) => { };
     /// <summary>Where "Unlinking stale socket" goes: supervisord writes it to stderr, not to the log.</summary>
     public TextWriter? StaleSocketNotice { get; init; }

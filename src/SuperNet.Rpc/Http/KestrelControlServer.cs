@@ -32,7 +32,7 @@ public sealed class KestrelControlServer : IControlServer
     {
         _backend = backend;
         _options = options;
-        _dispatcher = new RpcDispatcher(backend);
+        _dispatcher = new RpcDispatcher(backend, options.RpcInterfaces);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -6,7 +6,29 @@ namespace SuperNet.Rpc.Methods;
 /// <summary>The 41 published methods with their signatures (contract §2.5) and handlers.</summary>
 internal static class MethodTable
 {
-    public static Dictionary<string, RpcMethod> Build(ISupervisorBackend backend, RpcDispatcher dispatcher)
+    private const string MainNamespace = "supervisor";
+
+    /// <param name="namespaces">the [rpcinterface:x] names, each serving supervisor's methods under x.*; none: only system.*</param>
+    public static Dictionary<string, RpcMethod> Build(ISupervisorBackend backend, RpcDispatcher dispatcher, IReadOnlyList<string> namespaces)
+    {
+        var methods = BuildAll(backend, dispatcher);
+        var main = methods.Values.Where(m => m.Name.StartsWith(MainNamespace + ".", StringComparison.Ordinal)).ToList();
+        foreach (var method in main)
+        {
+            methods.Remove(method.Name);
+        }
+        foreach (var ns in namespaces)
+        {
+            foreach (var method in main)
+            {
+                var name = ns + method.Name[MainNamespace.Length..];
+                methods[name] = method with { Name = name };
+            }
+        }
+        return methods;
+    }
+
+    private static Dictionary<string, RpcMethod> BuildAll(ISupervisorBackend backend, RpcDispatcher dispatcher)
     {
         var control = new ProcessControl(backend);
         var logs = new LogMethods(backend);

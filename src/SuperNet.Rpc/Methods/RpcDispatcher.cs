@@ -13,10 +13,11 @@ public sealed class RpcDispatcher
     private readonly ISupervisorBackend _backend;
     private readonly Dictionary<string, RpcMethod> _methods;
 
-    public RpcDispatcher(ISupervisorBackend backend)
+    /// <param name="namespaces">the [rpcinterface:x] names serving supervisor's methods; null: "supervisor" only</param>
+    public RpcDispatcher(ISupervisorBackend backend, IReadOnlyList<string>? namespaces = null)
     {
         _backend = backend;
-        _methods = MethodTable.Build(backend, this);
+        _methods = MethodTable.Build(backend, this, namespaces ?? ["supervisor"]);
     }
 
     public IEnumerable<string> MethodNames => _methods.Keys;

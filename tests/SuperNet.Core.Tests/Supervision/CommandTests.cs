@@ -1,3 +1,5 @@
+using System.IO.Pipes;
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
@@ -219,17 +221,21 @@ public sealed class CommandTests
     [Fact]
     public async Task Stdin_is_written_to_the_pipe_and_needs_a_live_process()
     {
+        // A real pipe, as the spawner hands over: the writer must cope with an unseekable handle.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
         using var files = new TempFiles();
-        var stdin = files.Create("stdin", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var stdout = files.Create("stdout", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await using var rig = new Rig(Rig.Single(Rig.Program("a")), Rig.Single(Manual("b")));
         rig.Spawner.Pipes = () => new ChildPipes(
-            File.OpenHandle(stdin, FileMode.Truncate, FileAccess.Write), File.OpenHandle(stdin), null);
+            new SafeFileHandle(pipe.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: false), File.OpenHandle(stdout), null);
         await rig.Sync();
         Assert.Equal(Outcome.Ok, await rig.Supervisor.SendStdinAsync("a", "hello "u8.ToArray()));
         Assert.Equal(Outcome.Ok, await rig.Supervisor.SendStdinAsync("a", "world"u8.ToArray()));
         Assert.Equal(Outcome.Of(Fault.NotRunning, "b"), await rig.Supervisor.SendStdinAsync("b", [1]));
+        var received = new byte["hello world".Length];
+        await pipe.ReadExactlyAsync(received).AsTask().WaitAsync(Deadline);
+        Assert.Equal("hello world", System.Text.Encoding.ASCII.GetString(received));
         await rig.ExitCode("a", 0);
-        await WaitFor(() => File.ReadAllText(stdin) == "hello world");
         Assert.Equal(Outcome.Of(Fault.NotRunning, "a"), await rig.Supervisor.SendStdinAsync("a", [1]));
     }
 

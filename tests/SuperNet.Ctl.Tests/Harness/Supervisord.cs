@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace SuperNet.Ctl.Tests.Harness;
@@ -54,11 +55,13 @@ public partial class Supervisord : IDisposable
     private Process? process;
 
     /// <summary>
-    /// The server the clients are compared against: the real supervisord unless SUPERNET_CTL_SERVER names
-    /// another (supernetd), which then has to pass the same differential suite.
+    /// The server the clients are compared against: SUPERNET_CTL_SERVER if set, else the one this assembly
+    /// was built for (SuperNet.Ctl.Tests.Supernetd: the published supernetd), else the real supervisord.
     /// </summary>
     public static string ServerProgram { get; } =
-        Environment.GetEnvironmentVariable("SUPERNET_CTL_SERVER") is { Length: > 0 } other ? other : "/usr/bin/supervisord";
+        Environment.GetEnvironmentVariable("SUPERNET_CTL_SERVER") is { Length: > 0 } other ? other
+        : typeof(Supervisord).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "SuperNetCtlServer")?.Value ?? "/usr/bin/supervisord";
 
     /// <param name="server">the [unix_http_server] or [inet_http_server] section; null: a unix socket without auth</param>
     /// <param name="ctlSection">the [supervisorctl] section; null: one pointing at the unix socket</param>

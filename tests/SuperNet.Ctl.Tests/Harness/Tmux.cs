@@ -10,7 +10,9 @@ public sealed class Tmux : IDisposable
 
     public Tmux(string dir, string commandLine)
     {
-        socket = Path.Combine(dir, "tmux.sock");
+        // One server per instance: kill-server returns before the old server is gone, so a session started
+        // right after on the same socket can land on the dying server and vanish with it.
+        socket = Path.Combine(dir, $"tmux-{Guid.NewGuid():N}.sock");
         Run("new-session", "-d", "-s", Session, "-x", "160", "-y", "50", commandLine);
     }
 
