@@ -52,7 +52,15 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             _stopRequested = true;
             if (_idle)
             {
-                Abort();
+                // Shutdown, not Dispose: the pending receive sees EOF and the client gets a FIN, not a reset.
+                try
+                {
+                    socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    Abort();
+                }
             }
         }
     }
