@@ -20,6 +20,8 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     private Task<int>? _pending;
     private bool _idle;
     private bool _stopRequested;
+    /// <summary>False while a request is handled and <see cref="OnWatchedReceive"/> may take the pending receive.</summary>
+    private bool _joined = true;
 
     public CancellationToken Aborted => _aborted.Token;
     public int Buffered => _end - _start;
@@ -97,9 +99,14 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             }
             catch (Exception e) when (!exchange.ResponseStarted && e is not (SocketException or IOException or ObjectDisposedException or OperationCanceledException))
             {
+                Join();
                 log(Core.Config.LogLevel.Critical, $"HTTP request {head.Method} {head.Target} failed: {e.GetType().Name}: {e.Message}");
                 await Responses.Error(exchange, 500, close: true).ConfigureAwait(false);
                 return;
+            }
+            finally
+            {
+                Join();
             }
             if (!exchange.ResponseStarted || !exchange.KeepAlive)
             {
@@ -218,29 +225,71 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     /// <summary>Keeps a receive pending while a request is handled: its end (EOF or error) means the client left.</summary>
     public void WatchForClose()
     {
-        if (_pending is not null)
+        lock (_gate)
         {
-            return;
+            if (_pending is not null || !TryWatchLocked())
+            {
+                return;
+            }
+            _joined = false;
         }
+    }
+
+    /// <summary>The handler is done: from now on the connection's flow owns the pending receive again.</summary>
+    private void Join()
+    {
+        lock (_gate)
+        {
+            _joined = true;
+        }
+    }
+
+    private bool TryWatchLocked()
+    {
         try
         {
             if (!StartReceive())
             {
-                return;
+                return false;
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            SignalAborted();
-            return;
+            _pending = null;
+            return false;
         }
-        _pending!.ContinueWith(static (read, state) =>
+        _pending!.ContinueWith(static (read, state) => ((HttpConnection)state!).OnWatchedReceive(read),
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
+    }
+
+    private void OnWatchedReceive(Task<int> read)
+    {
+        var left = false;
+        lock (_gate)
         {
+            if (_joined || !ReferenceEquals(read, _pending))
+            {
+                return;
+            }
             if (!read.IsCompletedSuccessfully || read.Result == 0)
             {
-                ((HttpConnection)state!).SignalAborted();
+                left = true;
             }
-        }, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            else if (!_buffer.AsSpan(_start, _end + read.Result - _start).ContainsAnyExcept((byte)'\r', (byte)'\n'))
+            {
+                // Only empty lines so far (supervisorctl's tail sends a stray CRLF after its request): they would be
+                // skipped anyway, so drop them and keep watching, or a tail whose client left would poll forever.
+                _pending = null;
+                _start = _end;
+                left = !TryWatchLocked();
+            }
+            // Otherwise a pipelined request has begun: the flow takes the receive's result after this answer.
+        }
+        if (left)
+        {
+            SignalAborted();
+        }
     }
 
     /// <summary>Fills into with the buffered bytes, then from the socket; false when the client left or was too slow.</summary>
@@ -301,6 +350,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     /// </summary>
     private async Task CloseAsync()
     {
+        Join();
         try
         {
             socket.Shutdown(SocketShutdown.Send);

@@ -68,6 +68,18 @@ public sealed class RawControlServer : IControlServer
         return Task.CompletedTask;
     }
 
+    /// <summary>Connections being served (for tests: a tail whose client left must end).</summary>
+    internal int OpenConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         HttpConnection[] open;
