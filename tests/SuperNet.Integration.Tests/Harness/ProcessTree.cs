@@ -25,6 +25,20 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>The session id (field 6 of /proc/pid/stat), or null when the pid is gone.</summary>
+    public static int? SessionId(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[3]);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public static IReadOnlyList<int> Descendants(int root)
     {
         var children = new Dictionary<int, List<int>>();

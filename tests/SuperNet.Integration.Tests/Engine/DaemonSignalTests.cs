@@ -1,0 +1,76 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Engine;
+
+/// <summary>SIGHUP re-reads the configuration and restarts everything; SIGUSR2 reopens logs (contract §5.3, §5.4).</summary>
+public sealed class DaemonSignalTests
+{
+    [Fact]
+    public void SighupRereadsTheConfigAndRestartsEveryProgram()
+    {
+        const string config = """
+            [program:steady]
+            command={HELPER} signals
+            startsecs=0
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, config);
+        var first = run.WaitForLog("spawned: 'steady'");
+        File.AppendAllText(run.ConfigPath, "\n[program:added]\ncommand=" + Binaries.Helper + " signals\nstartsecs=0\n");
+
+        run.Signal(1);
+        run.WaitForLog("received SIGHUP indicating restart request");
+        run.WaitForLog("stopped: steady ");
+        var second = run.WaitForLog("spawned: 'steady'", occurrence: 2);
+        run.WaitForLog("spawned: 'added'");
+        Assert.NotEqual(first.Message, second.Message);
+        Assert.Equal(2, run.Log().Count(l => l.Message.StartsWith("supervisord started with pid", StringComparison.Ordinal)));
+
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
+
+    [Fact]
+    public void SighupWithABrokenConfigExitsTwo()
+    {
+        const string config = """
+            [program:steady]
+            command={HELPER} signals
+            startsecs=0
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, config);
+        run.WaitForLog("success: steady ");
+        File.AppendAllText(run.ConfigPath, "\n[program:broken]\ncommand=/bin/true\nautostart=maybe\n");
+        run.Signal(1);
+        Assert.Equal(2, run.WaitForExit());
+        Assert.Contains("Error: not a valid boolean value: 'maybe' in section 'program:broken'", run.Stderr);
+    }
+
+    [Fact]
+    public void Sigusr2ReopensTheMainLogAndChildLogs()
+    {
+        const string config = """
+            [program:talker]
+            command={HELPER} signals
+            startsecs=0
+            stdout_logfile={DIR}/talker.out
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, config);
+        run.WaitForLog("success: talker ");
+        Wait.Until(() => File.ReadAllText(run.Dir.File("talker.out")).Contains("ready"), "talker ready");
+        // What logrotate does: move the files away, then ask the daemon to reopen.
+        File.Move(run.LogPath, run.LogPath + ".1");
+        File.Move(run.Dir.File("talker.out"), run.Dir.File("talker.out.1"));
+        run.Signal(12);
+        // supervisord writes both lines before it reopens, so they end the old file.
+        Wait.Until(() => File.ReadAllText(run.LogPath + ".1").EndsWith("INFO supervisord logreopen\n", StringComparison.Ordinal),
+            "the reopen lines in the moved log");
+
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+        Assert.Contains("INFO received SIGUSR2 indicating log reopen request\n", File.ReadAllText(run.LogPath + ".1"));
+        Assert.Contains(run.Log(), l => l.Message == "received SIGTERM indicating exit request");
+        // The TERM the helper received after the reopen lands in the new child log, not the moved one.
+        Assert.Contains("got SIGTERM", File.ReadAllText(run.Dir.File("talker.out")));
+        Assert.DoesNotContain("got SIGTERM", File.ReadAllText(run.Dir.File("talker.out.1")));
+    }
+}
