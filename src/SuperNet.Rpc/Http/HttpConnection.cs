@@ -227,11 +227,16 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     {
         lock (_gate)
         {
-            if (_pending is not null || !TryWatchLocked())
+            if (_pending is not null)
             {
                 return;
             }
+            // Before the receive starts: one that completes at once runs its continuation inline.
             _joined = false;
+            if (!TryWatchLocked())
+            {
+                _joined = true;
+            }
         }
     }
 
