@@ -66,14 +66,23 @@ def ctx_switches(pid):
 
 
 def tree_ctx_switches(pid):
-    # All threads of the daemon: /proc/pid/task/*/status.
-    total = 0
+    # Per thread of the daemon (/proc/pid/task/*/status): {tid: voluntary switches}.
+    counts = {}
     for t in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{t}/status") as f:
-            for l in f:
-                if l.startswith("voluntary_ctxt_switches:"):
-                    total += int(l.split()[1])
-    return total
+        try:
+            with open(f"/proc/{pid}/task/{t}/status") as f:
+                for l in f:
+                    if l.startswith("voluntary_ctxt_switches:"):
+                        counts[t] = int(l.split()[1])
+        except FileNotFoundError:
+            pass  # the thread ended while we listed
+    return counts
+
+
+def ctx_delta(before, after):
+    # Threads alive at the end: their growth (new threads count from 0). A thread that ended in the window
+    # (e.g. a retiring thread-pool worker) would otherwise subtract its whole history from a plain sum.
+    return sum(n - before.get(t, 0) for t, n in after.items())
 
 
 def launch(cmd, d):
@@ -102,7 +111,7 @@ def one(name, argv, n, idle):
         time.sleep(1)
         a = tree_ctx_switches(p.pid)
         time.sleep(idle)
-        idle_cs = tree_ctx_switches(p.pid) - a
+        idle_cs = ctx_delta(a, tree_ctx_switches(p.pid))
     t1 = time.monotonic()
     p.send_signal(signal.SIGTERM)
     p.wait(300)

@@ -85,7 +85,7 @@ internal sealed class Generations(
         using var supervisor = new Supervisor(config, services);
         var backend = new SupervisorBackend(supervisor, config, mainLog,
             () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
-        await using var servers = new KestrelControlServer(backend, new ControlServerOptions
+        await using var servers = new RawControlServer(backend, new ControlServerOptions
         {
             Servers = config.Servers,
             SocketOwner = new SocketFileOwner(),

@@ -102,6 +102,32 @@ public sealed class LogTailTests : IAsyncLifetime
         await main.WaitForAsync("INFO later\n");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ATailEndsWhenItsClientLeaves(bool strayCrlfSentLater)
+    {
+        using (var socket = RawHttp.Connect(_server.Unix))
+        {
+            await socket.SendAsync("GET /logtail/sleeper HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\n\r\n"u8.ToArray());
+            var buffer = new byte[8192];
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            Assert.True(await socket.ReceiveAsync(buffer, cts.Token) > 0);
+            if (strayCrlfSentLater)
+            {
+                // The answer has begun, so the server's watching receive is pending: it gets the CRLF alone.
+                await socket.SendAsync("\r\n"u8.ToArray());
+            }
+            Assert.Equal(1, _server.Server.OpenConnections);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (_server.Server.OpenConnections > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the tail went on after its client left");
+            await Task.Delay(20);
+        }
+    }
+
     [Fact]
     public async Task StreamsEndWhenTheServerStops()
     {

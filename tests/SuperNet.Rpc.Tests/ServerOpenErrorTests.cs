@@ -12,7 +12,7 @@ public class ServerOpenErrorTests
     public async Task AMissingSocketDirectoryGivesSupervisordsErrnoMessage()
     {
         using var dir = new TestDir();
-        await using var server = new KestrelControlServer(OracleConfig.Backend(dir.Path), new ControlServerOptions
+        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), new ControlServerOptions
         {
             Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = dir["nodir/sv.sock"] }],
         });
@@ -24,7 +24,7 @@ public class ServerOpenErrorTests
     public async Task AnAddressNotOnThisHostGivesSupervisordsErrnoMessage()
     {
         using var dir = new TestDir();
-        await using var server = new KestrelControlServer(OracleConfig.Backend(dir.Path), new ControlServerOptions
+        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), new ControlServerOptions
         {
             Servers = [new InetHttpServerConfig { Section = "inet_http_server", Host = "203.0.113.5", Port = 9999 }],
         });

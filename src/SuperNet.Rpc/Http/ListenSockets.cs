@@ -5,16 +5,16 @@ using SuperNet.Core.Config;
 namespace SuperNet.Rpc.Http;
 
 /// <summary>
-/// Creates bound listening sockets for Kestrel (its CreateBoundListenSocket hook runs after bind and
-/// before listen): supervisord's live/stale socket check, chmod and chown happen before any client can
-/// connect (contract §1.1, trap 25).
+/// Creates bound, not yet listening sockets: supervisord's live/stale socket check, chmod and chown happen
+/// before listen(), so before any client can connect (contract §1.1, trap 25).
 /// </summary>
 internal sealed class ListenSockets(ControlServerOptions options)
 {
-    public Socket Bind(ServerConfig server, EndPoint endpoint) => server switch
+    public Socket Bind(ServerConfig server) => server switch
     {
         UnixHttpServerConfig unix => BindUnix(unix),
-        _ => BindInet(endpoint),
+        InetHttpServerConfig inet => BindInet(InetEndpoint(inet)),
+        _ => throw new ArgumentException($"unknown server section {server.Section}", nameof(server)),
     };
 
     private Socket BindUnix(UnixHttpServerConfig config)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using SuperNet.Rpc.Backend;
 using SuperNet.Rpc.Methods;
 
@@ -15,40 +14,37 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
 {
     private static readonly byte[] Truncated = "==> File truncated <==\n"u8.ToArray();
 
-    public async Task HandleAsync(HttpContext context, string rawPath, bool main)
+    public async Task HandleAsync(HttpExchange exchange, string rawPath, bool main)
     {
-        if (!HttpMethods.IsGet(context.Request.Method))
+        if (!exchange.Method.Equals("GET", StringComparison.OrdinalIgnoreCase))
         {
-            await Responses.Error(context, StatusCodes.Status400BadRequest);
+            await Responses.Error(exchange, 400).ConfigureAwait(false);
             return;
         }
         var path = main ? backend.MainLogfile : ProcessLog(rawPath);
         if (path is null || !File.Exists(path))
         {
-            await Responses.Error(context, StatusCodes.Status404NotFound);
+            await Responses.Error(exchange, 404).ConfigureAwait(false);
             return;
         }
 
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        Responses.Common(response);
-        response.Headers.LastModified = File.GetLastWriteTimeUtc(path).ToString("R", CultureInfo.InvariantCulture);
-        response.ContentType = "text/plain;charset=utf-8";
-        if (!main)
-        {
-            response.Headers["X-Accel-Buffering"] = "no";
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
+        (string, string)[] headers = main
+            ? [("Last-Modified", LastModified(path))]
+            : [("Last-Modified", LastModified(path)), ("X-Accel-Buffering", "no")];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(exchange.Aborted, serverStopping);
         try
         {
-            await StreamAsync(response, path, stop.Token);
+            await exchange.StartStreamAsync(200, "text/plain;charset=utf-8", stop.Token, headers).ConfigureAwait(false);
+            await StreamAsync(exchange, path, stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             // The client closed the stream or the server is stopping: both end a tail normally.
         }
     }
+
+    private static string LastModified(string path) =>
+        File.GetLastWriteTimeUtc(path).ToString("R", CultureInfo.InvariantCulture);
 
     private string? ProcessLog(string rawPath)
     {
@@ -70,10 +66,10 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
         }
     }
 
-    private async Task StreamAsync(HttpResponse response, string path, CancellationToken ct)
+    private async Task StreamAsync(HttpExchange exchange, string path, CancellationToken ct)
     {
-        await response.StartAsync(ct);
         var position = Math.Max(0, Length(path) - 1024);
+        // Exists only while a tail is open: an idle daemon keeps no timer.
         using var timer = new PeriodicTimer(options.TailPollInterval);
         var buffer = new byte[64 * 1024];
         while (true)
@@ -81,7 +77,7 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
             var size = Length(path);
             if (size < position)
             {
-                await response.Body.WriteAsync(Truncated, ct);
+                await exchange.WriteStreamAsync(Truncated, ct).ConfigureAwait(false);
                 position = 0;
             }
             while (size > position)
@@ -91,11 +87,10 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
                 {
                     break;
                 }
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
+                await exchange.WriteStreamAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
                 position += read;
             }
-            await response.Body.FlushAsync(ct);
-            if (!await timer.WaitForNextTickAsync(ct))
+            if (!await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
                 return;
             }

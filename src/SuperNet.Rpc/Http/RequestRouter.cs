@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-
 namespace SuperNet.Rpc.Http;
 
 /// <summary>
@@ -9,47 +6,46 @@ namespace SuperNet.Rpc.Http;
 /// </summary>
 internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail)
 {
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpExchange exchange)
     {
         if (auth is not null)
         {
-            switch (auth.Check(context.Request.Headers.Authorization.FirstOrDefault()))
+            switch (auth.Check(exchange.Request.Header("Authorization")))
             {
                 case BasicAuth.Verdict.Unauthorized:
-                    await Responses.Unauthorized(context);
+                    await Responses.Unauthorized(exchange).ConfigureAwait(false);
                     return;
                 case BasicAuth.Verdict.BadRequest:
-                    await Responses.Error(context, StatusCodes.Status400BadRequest);
+                    await Responses.Error(exchange, 400).ConfigureAwait(false);
                     return;
             }
         }
 
-        // The raw target, so "/RPC2x?y" and an encoded ':' are seen as the client sent them.
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var path = target.Split('?', 2)[0];
+        var method = exchange.Method.ToUpperInvariant();
+        var path = exchange.Request.Target.Split('?', 2)[0];
         if (path.StartsWith("/RPC2", StringComparison.Ordinal))
         {
-            await rpc.HandleAsync(context);
+            await rpc.HandleAsync(exchange).ConfigureAwait(false);
         }
         else if (path.StartsWith("/logtail", StringComparison.Ordinal))
         {
-            await tail.HandleAsync(context, path, main: false);
+            await tail.HandleAsync(exchange, path, main: false).ConfigureAwait(false);
         }
         else if (path.StartsWith("/mainlogtail", StringComparison.Ordinal))
         {
-            await tail.HandleAsync(context, path, main: true);
+            await tail.HandleAsync(exchange, path, main: true).ConfigureAwait(false);
         }
-        else if (path.TrimStart('/') == "ok.html" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsPost(context.Request.Method)))
+        else if (path.TrimStart('/') == "ok.html" && method is "GET" or "POST")
         {
-            await Responses.Body(context, "text/plain", "OK"u8.ToArray());
+            await Responses.Body(exchange, "text/plain", "OK"u8.ToArray()).ConfigureAwait(false);
         }
-        else if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        else if (method is "GET" or "HEAD")
         {
-            await Responses.Error(context, StatusCodes.Status404NotFound);
+            await Responses.Error(exchange, 404).ConfigureAwait(false);
         }
         else
         {
-            await Responses.Error(context, StatusCodes.Status400BadRequest);
+            await Responses.Error(exchange, 400).ConfigureAwait(false);
         }
     }
 }

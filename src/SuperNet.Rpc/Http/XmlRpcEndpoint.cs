@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SuperNet.Core.Config;
 using SuperNet.Rpc.Methods;
 using SuperNet.XmlRpc;
@@ -8,28 +7,24 @@ namespace SuperNet.Rpc.Http;
 /// <summary>POST /RPC2*: parse, dispatch, answer (contract §1.4, trap 24).</summary>
 internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOptions options)
 {
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpExchange exchange)
     {
-        var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method))
+        if (!exchange.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
         {
-            await Responses.Error(context, StatusCodes.Status400BadRequest);
+            await Responses.Error(exchange, 400).ConfigureAwait(false);
             return;
         }
-        if (request.ContentLength is not { } length)
+        if (exchange.ContentLength is not { } length)
         {
-            await Responses.Error(context, StatusCodes.Status411LengthRequired);
+            await Responses.Error(exchange, 411).ConfigureAwait(false);
             return;
         }
         if (length > options.MaxRequestBodyBytes)
         {
-            context.Response.Headers.Connection = "close";
-            await Responses.Error(context, StatusCodes.Status413PayloadTooLarge);
+            await Responses.Error(exchange, 413, close: true).ConfigureAwait(false);
             return;
         }
-        var body = new byte[length];
-        var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, context.RequestAborted);
-        if (read < body.Length)
+        if (await exchange.ReadBodyAsync().ConfigureAwait(false) is not { } body)
         {
             return; // the client went away mid-body
         }
@@ -42,20 +37,20 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         catch (XmlRpcParseException e)
         {
             options.Log(LogLevel.Error, $"XML-RPC request data is invalid: {e.Message}");
-            await Responses.Error(context, StatusCodes.Status400BadRequest);
+            await Responses.Error(exchange, 400).ConfigureAwait(false);
             return;
         }
 
         byte[] answer;
         try
         {
-            answer = XmlRpcWriter.WriteResponse(await dispatcher.CallAsync(call.MethodName, call.Params, context.RequestAborted));
+            answer = XmlRpcWriter.WriteResponse(await dispatcher.CallAsync(call.MethodName, call.Params, exchange.Aborted).ConfigureAwait(false));
         }
         catch (RpcFaultException f)
         {
             answer = XmlRpcWriter.WriteFault(new XmlRpcFault(f.Code, f.Message));
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (exchange.Aborted.IsCancellationRequested)
         {
             return;
         }
@@ -63,9 +58,9 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         {
             // Wrong argument types land here too: supervisord answers both with a 500.
             options.Log(LogLevel.Critical, $"Handling XML-RPC request {call.MethodName} raised an unexpected exception: {e.GetType().Name}: {e.Message}");
-            await Responses.Error(context, StatusCodes.Status500InternalServerError);
+            await Responses.Error(exchange, 500).ConfigureAwait(false);
             return;
         }
-        await Responses.Body(context, "text/xml", answer);
+        await Responses.Body(exchange, "text/xml", answer).ConfigureAwait(false);
     }
 }

@@ -6,10 +6,10 @@ using SuperNet.Rpc.Http;
 
 namespace SuperNet.Rpc.Tests.Support;
 
-/// <summary>A running KestrelControlServer on a unix socket and a TCP port, over a given backend.</summary>
+/// <summary>A running RawControlServer on a unix socket and a TCP port, over a given backend.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(KestrelControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices)
+    private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices)
     {
         Server = server;
         Unix = unix;
@@ -17,7 +17,7 @@ public sealed class TestServer : IAsyncDisposable
         Notices = notices;
     }
 
-    public KestrelControlServer Server { get; }
+    public RawControlServer Server { get; }
     public Endpoint Unix { get; }
     public Endpoint Tcp { get; }
     public StringWriter Notices { get; }
@@ -47,7 +47,7 @@ public sealed class TestServer : IAsyncDisposable
                 }
             },
         };
-        var server = new KestrelControlServer(backend, options);
+        var server = new RawControlServer(backend, options);
         await server.StartAsync(CancellationToken.None);
         var result = new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices);
         result.Log.AddRange(log);

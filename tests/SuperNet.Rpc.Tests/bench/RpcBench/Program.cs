@@ -7,7 +7,7 @@ using SuperNet.Rpc.Http;
 var socket = args[0];
 var count = int.Parse(args[1]);
 var backend = new StaticBackend(count);
-await using var server = new KestrelControlServer(backend, new ControlServerOptions
+await using var server = new RawControlServer(backend, new ControlServerOptions
 {
     Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = socket }],
 });

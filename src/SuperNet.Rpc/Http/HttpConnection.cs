@@ -1,0 +1,397 @@
+using System.Net.Sockets;
+
+namespace SuperNet.Rpc.Http;
+
+/// <summary>
+/// One accepted connection: requests are read and answered in order (pipelined ones wait in the buffer).
+/// While a request is handled, one receive stays pending so a client that leaves cancels
+/// <see cref="Aborted"/> (ending a tail or a waiting call), as Kestrel's RequestAborted did.
+/// </summary>
+internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> handler, ControlServerLog log)
+{
+    private const int MaxBuffer = 2 * HttpHeadParser.MaxHeadBytes;
+
+    private readonly NetworkStream _stream = new(socket, ownsSocket: false);
+    private readonly CancellationTokenSource _aborted = new();
+    private readonly Lock _gate = new();
+    private byte[] _buffer = new byte[4096];
+    private int _start;
+    private int _end;
+    private Task<int>? _pending;
+    private bool _idle;
+    private bool _stopRequested;
+    /// <summary>False while a request is handled and <see cref="OnWatchedReceive"/> may take the pending receive.</summary>
+    private bool _joined = true;
+
+    public CancellationToken Aborted => _aborted.Token;
+    public int Buffered => _end - _start;
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            await ServeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client left, a deadline closed the socket, or the server stopped.
+        }
+        catch (Exception e)
+        {
+            log(Core.Config.LogLevel.Error, $"HTTP connection failed: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the connection now if it waits for a request, else after the answer in progress.</summary>
+    public void RequestStop()
+    {
+        lock (_gate)
+        {
+            _stopRequested = true;
+            if (_idle)
+            {
+                // Shutdown, not Dispose: the pending receive sees EOF and the client gets a FIN, not a reset.
+                try
+                {
+                    socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    Abort();
+                }
+            }
+        }
+    }
+
+    public void Abort()
+    {
+        SignalAborted();
+        socket.Dispose();
+    }
+
+    private async Task ServeAsync()
+    {
+        while (true)
+        {
+            var head = await ReadHeadAsync().ConfigureAwait(false);
+            if (head is null)
+            {
+                return;
+            }
+            var exchange = new HttpExchange(this, head);
+            if (exchange.Invalid)
+            {
+                await Responses.Error(exchange, 400, close: true).ConfigureAwait(false);
+                return;
+            }
+            if (exchange.ContentLength is null or 0)
+            {
+                WatchForClose();
+            }
+            try
+            {
+                await handler(exchange).ConfigureAwait(false);
+                await exchange.FinishAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!exchange.ResponseStarted && e is not (SocketException or IOException or ObjectDisposedException or OperationCanceledException))
+            {
+                Join();
+                log(Core.Config.LogLevel.Critical, $"HTTP request {head.Method} {head.Target} failed: {e.GetType().Name}: {e.Message}");
+                await Responses.Error(exchange, 500, close: true).ConfigureAwait(false);
+                return;
+            }
+            finally
+            {
+                Join();
+            }
+            if (!exchange.ResponseStarted || !exchange.KeepAlive)
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                if (_stopRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<HttpRequestHead?> ReadHeadAsync()
+    {
+        Deadline? deadline = null;
+        try
+        {
+            while (true)
+            {
+                var outcome = HttpHeadParser.TryParse(_buffer.AsSpan(_start, _end - _start), out var head, out var consumed);
+                _start += consumed;
+                if (outcome == HttpHeadParser.Outcome.Complete)
+                {
+                    return head;
+                }
+                if (outcome == HttpHeadParser.Outcome.Invalid)
+                {
+                    var bad = new HttpRequestHead { Method = "GET", Target = "/", Http11 = false, Headers = [] };
+                    await Responses.Error(new HttpExchange(this, bad), 400, close: true).ConfigureAwait(false);
+                    return null;
+                }
+                var waiting = _start == _end;
+                lock (_gate)
+                {
+                    if (waiting && _stopRequested)
+                    {
+                        return null;
+                    }
+                    _idle = waiting;
+                }
+                // Once a request has begun, its whole head must arrive in time: a trickle does not extend it.
+                deadline ??= new Deadline(socket, waiting ? ConnectionLimits.Idle : ConnectionLimits.Head);
+                var filled = await FillAsync().ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _idle = false;
+                }
+                if (!filled)
+                {
+                    return null;
+                }
+                if (waiting && _start != _end)
+                {
+                    deadline.Dispose();
+                    deadline = null;
+                }
+            }
+        }
+        finally
+        {
+            deadline?.Dispose();
+        }
+    }
+
+    private async Task<bool> FillAsync()
+    {
+        try
+        {
+            if (_pending is null && !StartReceive())
+            {
+                return false;
+            }
+            var read = await _pending!.ConfigureAwait(false);
+            _pending = null;
+            if (read == 0)
+            {
+                return false;
+            }
+            _end += read;
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _pending = null;
+            return false;
+        }
+    }
+
+    /// <summary>Starts the one receive into the free end of the buffer; false when the buffer cannot grow.</summary>
+    private bool StartReceive()
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+        if (_end == _buffer.Length)
+        {
+            var used = _end - _start;
+            if (_start == 0 && _buffer.Length >= MaxBuffer)
+            {
+                return false;
+            }
+            var target = _start > 0 && used < _buffer.Length / 2 ? _buffer : new byte[Math.Min(_buffer.Length * 2, MaxBuffer)];
+            Buffer.BlockCopy(_buffer, _start, target, 0, used);
+            _buffer = target;
+            _start = 0;
+            _end = used;
+        }
+        _pending = socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).AsTask();
+        return true;
+    }
+
+    /// <summary>Keeps a receive pending while a request is handled: its end (EOF or error) means the client left.</summary>
+    public void WatchForClose()
+    {
+        lock (_gate)
+        {
+            if (_pending is not null)
+            {
+                return;
+            }
+            // Before the receive starts: one that completes at once runs its continuation inline.
+            _joined = false;
+            if (!TryWatchLocked())
+            {
+                _joined = true;
+            }
+        }
+    }
+
+    /// <summary>The handler is done: from now on the connection's flow owns the pending receive again.</summary>
+    private void Join()
+    {
+        lock (_gate)
+        {
+            _joined = true;
+        }
+    }
+
+    private bool TryWatchLocked()
+    {
+        try
+        {
+            if (!StartReceive())
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            _pending = null;
+            return false;
+        }
+        _pending!.ContinueWith(static (read, state) => ((HttpConnection)state!).OnWatchedReceive(read),
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
+    }
+
+    private void OnWatchedReceive(Task<int> read)
+    {
+        var left = false;
+        lock (_gate)
+        {
+            if (_joined || !ReferenceEquals(read, _pending))
+            {
+                return;
+            }
+            if (!read.IsCompletedSuccessfully || read.Result == 0)
+            {
+                left = true;
+            }
+            else if (!_buffer.AsSpan(_start, _end + read.Result - _start).ContainsAnyExcept((byte)'\r', (byte)'\n'))
+            {
+                // Only empty lines so far (supervisorctl's tail sends a stray CRLF after its request): they would be
+                // skipped anyway, so drop them and keep watching, or a tail whose client left would poll forever.
+                _pending = null;
+                _start = _end;
+                left = !TryWatchLocked();
+            }
+            // Otherwise a pipelined request has begun: the flow takes the receive's result after this answer.
+        }
+        if (left)
+        {
+            SignalAborted();
+        }
+    }
+
+    /// <summary>Fills into with the buffered bytes, then from the socket; false when the client left or was too slow.</summary>
+    public async Task<bool> ReadExactAsync(Memory<byte> into)
+    {
+        var filled = Math.Min(Buffered, into.Length);
+        _buffer.AsMemory(_start, filled).CopyTo(into);
+        _start += filled;
+        if (filled == into.Length)
+        {
+            return true;
+        }
+        using var deadline = new Deadline(socket, ConnectionLimits.Transfer);
+        try
+        {
+            while (filled < into.Length)
+            {
+                var read = await socket.ReceiveAsync(into[filled..], SocketFlags.None).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return false;
+                }
+                filled += read;
+            }
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes everything; bounded writes (whole answers) fail the connection if the client stops reading.</summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> data, bool bounded, CancellationToken ct)
+    {
+        using var deadline = bounded ? new Deadline(socket, ConnectionLimits.Transfer) : null;
+        await _stream.WriteAsync(data, ct).ConfigureAwait(false);
+    }
+
+    private void SignalAborted()
+    {
+        try
+        {
+            _aborted.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (AggregateException)
+        {
+            // A callback of a waiting request threw: the connection is going away regardless.
+        }
+    }
+
+    /// <summary>
+    /// Half-closes, then drains what the client still sends for a moment: closing with unread bytes would send a
+    /// reset that can destroy the answer before the client reads it (e.g. a 413 for a body it keeps sending).
+    /// </summary>
+    private async Task CloseAsync()
+    {
+        Join();
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var deadline = new Deadline(socket, ConnectionLimits.Linger);
+            if (_pending is { } pending)
+            {
+                _pending = null;
+                if (await pending.ConfigureAwait(false) == 0)
+                {
+                    return;
+                }
+            }
+            var scratch = new byte[16 * 1024];
+            while (await socket.ReceiveAsync(scratch, SocketFlags.None).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            SignalAborted();
+            socket.Dispose();
+            if (_pending is { } pending)
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+                {
+                }
+            }
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _aborted.Dispose();
+        }
+    }
+}

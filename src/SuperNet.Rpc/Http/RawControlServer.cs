@@ -1,0 +1,196 @@
+using System.Net.Sockets;
+using SuperNet.Core.Config;
+using SuperNet.Rpc.Backend;
+using SuperNet.Rpc.Methods;
+
+namespace SuperNet.Rpc.Http;
+
+/// <summary>
+/// The control plane's HTTP/1.0 and 1.1 server on plain sockets (docs/adr/0006-http-server-raw-sockets.md):
+/// one accept loop per configured section, since auth is per section; I/O is async on the thread pool and
+/// no timer runs while nothing is connected, so an idle daemon does not wake up.
+/// </summary>
+public sealed class RawControlServer : IControlServer
+{
+    private const int Backlog = 512;
+
+    private readonly ControlServerOptions _options;
+    private readonly ISupervisorBackend _backend;
+    private readonly RpcDispatcher _dispatcher;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly List<string> _socketFiles = [];
+    private readonly Dictionary<HttpConnection, Task> _connections = [];
+    private readonly Lock _gate = new();
+    private bool _stopped;
+    private bool _disposed;
+
+    public RawControlServer(ISupervisorBackend backend, ControlServerOptions options)
+    {
+        _backend = backend;
+        _options = options;
+        _dispatcher = new RpcDispatcher(backend, options.RpcInterfaces);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sockets = new ListenSockets(_options);
+        try
+        {
+            foreach (var config in _options.Servers)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var listener = sockets.Bind(config);
+                _listeners.Add(listener);
+                if (config is UnixHttpServerConfig unix)
+                {
+                    _socketFiles.Add(unix.File);
+                }
+                listener.Listen(Backlog);
+                var router = Router(config);
+                _acceptLoops.Add(AcceptLoopAsync(listener, config is InetHttpServerConfig, router));
+                foreach (var name in _options.RpcInterfaces)
+                {
+                    _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
+                }
+                if (string.IsNullOrEmpty(config.Username))
+                {
+                    _options.Log(LogLevel.Critical, $"Server '{config.Section}' running without any HTTP authentication checking");
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            throw e as ControlServerStartException ?? new ControlServerStartException($"Cannot open an HTTP server: {e.Message}");
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Connections being served (for tests: a tail whose client left must end).</summary>
+    internal int OpenConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        HttpConnection[] open;
+        lock (_gate)
+        {
+            _stopped = true;
+            open = [.. _connections.Keys];
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+        _listeners.Clear();
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        _acceptLoops.Clear();
+
+        // Like Kestrel's graceful stop: idle connections close now, answers in progress (a shutdown's reply) finish.
+        foreach (var connection in open)
+        {
+            connection.RequestStop();
+        }
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _connections.Values];
+        }
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(ConnectionLimits.StopGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                foreach (var connection in _connections.Keys)
+                {
+                    connection.Abort();
+                }
+            }
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+
+        foreach (var file in _socketFiles)
+        {
+            File.Delete(file);
+        }
+        _socketFiles.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, bool tcp, RequestRouter router)
+    {
+        await Task.Yield();
+        while (true)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                // e.g. EMFILE: wait a little instead of spinning on a listener that cannot accept yet.
+                _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {e.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+                continue;
+            }
+            if (tcp)
+            {
+                client.NoDelay = true;
+            }
+            var connection = new HttpConnection(client, router.HandleAsync, _options.Log);
+            lock (_gate)
+            {
+                if (_stopped)
+                {
+                    client.Dispose();
+                    return;
+                }
+                _connections[connection] = RunAsync(connection);
+            }
+        }
+    }
+
+    private async Task RunAsync(HttpConnection connection)
+    {
+        await Task.Yield();
+        await connection.RunAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            _connections.Remove(connection);
+        }
+    }
+
+    private RequestRouter Router(ServerConfig config) => new(
+        BasicAuth.For(config),
+        new XmlRpcEndpoint(_dispatcher, _options),
+        new LogTailEndpoint(_backend, _options, _stopping.Token));
+}
