@@ -1,3 +1,4 @@
+using SuperNet.Core.Processes;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
@@ -47,7 +48,7 @@ internal static class ProcessCommands
             StatusTable.Write(ctl.Out, shown);
         }
 
-        if (shown.Any(i => ProcessStates.IsStopped(i.Int("state"))))
+        if (shown.Any(i => ((ProcessState)i.Int("state")).IsStopped()))
         {
             ctl.ExitStatus = ExitCodes.StatusNotRunning;
         }
