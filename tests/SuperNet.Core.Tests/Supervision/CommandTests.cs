@@ -45,7 +45,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Start_checks_the_command_before_the_state()
     {
-        using var files = new TempFiles();
+        using var files = new TempDir();
         var tool = files.Create("tool", UnixFileMode.UserRead | UnixFileMode.UserExecute);
         await using var rig = new Rig(Rig.Single(Rig.Program("a", tool)), Rig.Single(Manual("b", "/tmp")));
         await rig.Sync();
@@ -219,7 +219,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Stdin_is_written_to_the_pipe_and_needs_a_live_process()
     {
-        using var files = new TempFiles();
+        using var files = new TempDir();
         var stdin = files.Create("stdin", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await using var rig = new Rig(Rig.Single(Rig.Program("a")), Rig.Single(Manual("b")));
         rig.Spawner.Pipes = () => new ChildPipes(
