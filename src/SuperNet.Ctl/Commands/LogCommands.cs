@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperNet.Core.Logging;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
@@ -45,7 +46,7 @@ internal static class LogCommands
             channel = args[^1].ToLowerInvariant();
             if (channel is not ("stderr" or "stdout"))
             {
-                ctl.Say($"Error: bad channel {Cli.PyText.Repr(channel)}");
+                ctl.Say($"Error: bad channel {PythonRepr.Str(channel)}");
                 ctl.ExitStatus = ExitCodes.Generic;
                 return false;
             }

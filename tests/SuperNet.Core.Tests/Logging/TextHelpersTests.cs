@@ -29,6 +29,9 @@ public class TextHelpersTests
     public void StrReprMatchesPython(string input, string expected) => Assert.Equal(expected, PythonRepr.Str(input));
 
     [Fact]
+    public void StrReprEscapesALoneSurrogateAsPythonDoes() => Assert.Equal("'\\ud800'", PythonRepr.Str("\ud800"));
+
+    [Fact]
     public void BytesReprMatchesPython()
     {
         Assert.Equal("b'\\xff\\xfeab\\n'", PythonRepr.Bytes([0xff, 0xfe, (byte)'a', (byte)'b', (byte)'\n']));
