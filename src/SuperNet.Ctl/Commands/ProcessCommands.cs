@@ -1,4 +1,5 @@
 using SuperNet.Core.Processes;
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
@@ -27,7 +28,7 @@ internal static class ProcessCommands
             shown = [];
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 var matched = all.Where(i => i.Str("group") == group && (process is null || i.Str("name") == process)).ToArray();
                 if (matched.Length == 0)
                 {
@@ -81,7 +82,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 if (process is null)
                 {
                     try
@@ -134,7 +135,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 if (process is null)
                 {
                     try
@@ -220,7 +221,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 if (process is null)
                 {
                     try
@@ -268,7 +269,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 results.Single(group, process, () => ctl.Client.Call("supervisor.clearProcessLogs", name));
             }
         }
