@@ -1,3 +1,5 @@
+using SuperNet.Core.Supervision;
+
 namespace SuperNet.Rpc;
 
 /// <summary>supervisord's fault codes and names (contract §2.2).</summary>
@@ -8,28 +10,7 @@ public static class Faults
         AbnormalTermination = 40, SpawnError = 50, AlreadyStarted = 60, NotRunning = 70, Success = 80,
         AlreadyAdded = 90, StillRunning = 91, CantReread = 92;
 
-    public static string Name(int code) => code switch
-    {
-        UnknownMethod => "UNKNOWN_METHOD",
-        IncorrectParameters => "INCORRECT_PARAMETERS",
-        BadArguments => "BAD_ARGUMENTS",
-        SignatureUnsupported => "SIGNATURE_UNSUPPORTED",
-        ShutdownState => "SHUTDOWN_STATE",
-        BadName => "BAD_NAME",
-        BadSignal => "BAD_SIGNAL",
-        NoFile => "NO_FILE",
-        NotExecutable => "NOT_EXECUTABLE",
-        Failed => "FAILED",
-        AbnormalTermination => "ABNORMAL_TERMINATION",
-        SpawnError => "SPAWN_ERROR",
-        AlreadyStarted => "ALREADY_STARTED",
-        NotRunning => "NOT_RUNNING",
-        Success => "SUCCESS",
-        AlreadyAdded => "ALREADY_ADDED",
-        StillRunning => "STILL_RUNNING",
-        CantReread => "CANT_REREAD",
-        _ => "UNKNOWN",
-    };
+    public static string Name(int code) => ((Fault)code).Name();
 }
 
 /// <summary>

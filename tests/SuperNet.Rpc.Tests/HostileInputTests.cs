@@ -1,26 +1,13 @@
 using System.Text;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Tests;
 
 /// <summary>Issue 3's hostile inputs on both transports: each gets supervisord's answer or a clean error, and the server stays up.</summary>
-public sealed class HostileInputTests : IAsyncLifetime
+public sealed class HostileInputTests : OracleServerTest
 {
-    private readonly TestDir _dir = new();
-    private TestServer _server = null!;
-
-    public async Task InitializeAsync() =>
-        _server = await TestServer.StartAsync(OracleConfig.Backend(_dir.Path), _dir["sv.sock"]);
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private Task<RawHttp.Reply> Send(string transport, byte[] request) => RawHttp.SendAsync(_server[transport], request);
+    private Task<RawHttp.Reply> Send(string transport, byte[] request) => RawHttp.SendAsync(Server[transport], request);
 
     private async Task AssertStillServing(string transport)
     {
@@ -60,7 +47,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         // Only the head is sent: the answer arriving without the body proves nothing was buffered.
         var head = Encoding.ASCII.GetBytes("POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 104857600\r\n\r\n");
-        using var socket = RawHttp.Connect(_server[transport]);
+        using var socket = RawHttp.Connect(Server[transport]);
         await socket.SendAsync(head);
         var buffer = new byte[4096];
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -76,7 +63,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     public async Task A100MegabyteBodyStreamedAnywayLeavesTheServerUp(string transport)
     {
         var head = Encoding.ASCII.GetBytes("POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 104857600\r\n\r\n");
-        using (var socket = RawHttp.Connect(_server[transport]))
+        using (var socket = RawHttp.Connect(Server[transport]))
         {
             await socket.SendAsync(head);
             var chunk = new byte[1 << 20];

@@ -1,30 +1,17 @@
 using System.Text;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 
 namespace SuperNet.Rpc.Tests;
 
 /// <summary>/logtail and /mainlogtail streaming (contract §7.1) with raw HTTP and the real supervisorctl.</summary>
-public sealed class LogTailTests : IAsyncLifetime
+public sealed class LogTailTests : OracleServerTest
 {
-    private readonly TestDir _dir = new();
-    private TestServer _server = null!;
-
-    public async Task InitializeAsync() =>
-        _server = await TestServer.StartAsync(OracleConfig.Backend(_dir.Path), _dir["sv.sock"]);
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Theory]
     [InlineData("unix")]
     [InlineData("tcp")]
     public async Task Http11GetsChunksAsTheFileGrows(string transport)
     {
-        using var socket = RawHttp.Connect(_server[transport]);
+        using var socket = RawHttp.Connect(Server[transport]);
         // The stock tail client's request, stray CRLF included.
         await socket.SendAsync("GET /logtail/sleeper HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\nAccept: */*\r\nUser-agent: Supervisor HTTP Client\r\n\r\n\r\n"u8.ToArray());
         var received = new StringBuilder();
@@ -48,10 +35,10 @@ public sealed class LogTailTests : IAsyncLifetime
         Assert.Contains("X-Accel-Buffering: no\r\n", head);
         Assert.Contains("\r\n15\r\n0123456789abcdefghij\n\r\n", head);
 
-        File.AppendAllText(_dir["sleeper.log"], "more\n");
+        File.AppendAllText(Dir["sleeper.log"], "more\n");
         await WaitFor("\r\n5\r\nmore\n\r\n");
 
-        File.WriteAllText(_dir["sleeper.log"], "new\n");
+        File.WriteAllText(Dir["sleeper.log"], "new\n");
         await WaitFor("==> File truncated <==\n");
         await WaitFor("new\n");
     }
@@ -59,8 +46,8 @@ public sealed class LogTailTests : IAsyncLifetime
     [Fact]
     public async Task OnlyTheLast1024BytesComeFirst()
     {
-        File.WriteAllText(_dir["sleeper.log"], new string('a', 5000) + new string('b', 1024));
-        using var socket = RawHttp.Connect(_server.Unix);
+        File.WriteAllText(Dir["sleeper.log"], new string('a', 5000) + new string('b', 1024));
+        using var socket = RawHttp.Connect(Server.Unix);
         await socket.SendAsync("GET /logtail/sleeper/stdout HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
         var received = new StringBuilder();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -77,28 +64,28 @@ public sealed class LogTailTests : IAsyncLifetime
     [Fact]
     public async Task SupervisorctlTailFollows()
     {
-        var conf = _dir["ctl.conf"];
-        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{_dir["sv.sock"]}\n");
+        var conf = Dir["ctl.conf"];
+        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{Dir["sv.sock"]}\n");
         using var tail = new StreamingProcess("/usr/bin/supervisorctl", ["-c", conf, "tail", "-f", "sleeper"]);
         await tail.WaitForAsync("==> Press Ctrl-C to exit <==");
         await tail.WaitForAsync("0123456789abcdefghij\n");
-        File.AppendAllText(_dir["sleeper.log"], "followed line\n");
+        File.AppendAllText(Dir["sleeper.log"], "followed line\n");
         await tail.WaitForAsync("followed line\n");
     }
 
     [Fact]
     public async Task SupervisorctlTailFollowsStderrAndTheMainLog()
     {
-        var conf = _dir["ctl.conf"];
-        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{_dir["sv.sock"]}\n");
-        File.WriteAllText(_dir["web_00.err"], "err line\n");
+        var conf = Dir["ctl.conf"];
+        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{Dir["sv.sock"]}\n");
+        File.WriteAllText(Dir["web_00.err"], "err line\n");
         using (var tail = new StreamingProcess("/usr/bin/supervisorctl", ["-c", conf, "tail", "-f", "web:web_00", "stderr"]))
         {
             await tail.WaitForAsync("err line\n");
         }
         using var main = new StreamingProcess("/usr/bin/supervisorctl", ["-c", conf, "maintail", "-f"]);
         await main.WaitForAsync("supervisord started\n");
-        File.AppendAllText(_dir["supervisord.log"], "2026-11-27 08:00:01,000 INFO later\n");
+        File.AppendAllText(Dir["supervisord.log"], "2026-11-27 08:00:01,000 INFO later\n");
         await main.WaitForAsync("INFO later\n");
     }
 
@@ -107,7 +94,7 @@ public sealed class LogTailTests : IAsyncLifetime
     [InlineData(true)]
     public async Task ATailEndsWhenItsClientLeaves(bool strayCrlfSentLater)
     {
-        using (var socket = RawHttp.Connect(_server.Unix))
+        using (var socket = RawHttp.Connect(Server.Unix))
         {
             await socket.SendAsync("GET /logtail/sleeper HTTP/1.1\r\nHost: \r\nAccept-Encoding: chunked\r\n\r\n"u8.ToArray());
             var buffer = new byte[8192];
@@ -118,10 +105,10 @@ public sealed class LogTailTests : IAsyncLifetime
                 // The answer has begun, so the server's watching receive is pending: it gets the CRLF alone.
                 await socket.SendAsync("\r\n"u8.ToArray());
             }
-            Assert.Equal(1, _server.Server.OpenConnections);
+            Assert.Equal(1, Server.Server.OpenConnections);
         }
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (_server.Server.OpenConnections > 0)
+        while (Server.Server.OpenConnections > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the tail went on after its client left");
             await Task.Delay(20);
@@ -131,18 +118,18 @@ public sealed class LogTailTests : IAsyncLifetime
     [Fact]
     public async Task StreamsEndWhenTheServerStops()
     {
-        using var socket = RawHttp.Connect(_server.Unix);
+        using var socket = RawHttp.Connect(Server.Unix);
         await socket.SendAsync("GET /mainlogtail HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
         var buffer = new byte[8192];
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         Assert.True(await socket.ReceiveAsync(buffer, cts.Token) > 0);
-        await _server.Server.StopAsync(cts.Token);
+        await Server.Server.StopAsync(cts.Token);
         int n;
         do
         {
             n = await socket.ReceiveAsync(buffer, cts.Token);
         }
         while (n > 0);
-        Assert.False(File.Exists(_dir["sv.sock"]));
+        Assert.False(File.Exists(Dir["sv.sock"]));
     }
 }

@@ -207,6 +207,18 @@ public sealed class MethodSemanticsTests : IDisposable
     }
 
     [Fact]
+    public async Task ALogPathThatIsADirectoryExistsButCannotBeRead()
+    {
+        // Measured on supervisord 4.2.5: os.path.exists passes, open fails, before any argument check.
+        File.Delete(_dir["sleeper.log"]);
+        Directory.CreateDirectory(_dir["sleeper.log"]);
+        var e = await Fault(Call("supervisor.readProcessStdoutLog", "sleeper", -5, 2));
+        Assert.Equal((30, "FAILED"), (e.Code, e.Message));
+        var tail = (await Call("supervisor.tailProcessStdoutLog", "sleeper", 7, 10)).AsArray();
+        Assert.Equal(("", 7L, false), (tail[0].AsString(), tail[1].AsLong(), tail[2].AsBool()));
+    }
+
+    [Fact]
     public async Task ClearAllProcessLogsReportsEveryProcessInPriorityOrder()
     {
         var results = (await Call("supervisor.clearAllProcessLogs")).AsArray();

@@ -1,3 +1,4 @@
+using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Processes;
@@ -28,7 +29,7 @@ public sealed class CommandResolver(ICommandSplitter splitter, IExecutableProbe 
     {
         if (!splitter.TrySplit(command, out var argv, out var reason))
         {
-            return Fail(argv, CommandProblem.NotExecutable, $"can't parse command {PyRepr.Of(command)}: {reason}");
+            return Fail(argv, CommandProblem.NotExecutable, $"can't parse command {PythonRepr.Str(command)}: {reason}");
         }
         if (argv.Count == 0)
         {
@@ -39,20 +40,20 @@ public sealed class CommandResolver(ICommandSplitter splitter, IExecutableProbe 
         var shown = path ?? program;
         if (path is null)
         {
-            return Fail(argv, CommandProblem.NotFound, $"can't find command {PyRepr.Of(shown)}");
+            return Fail(argv, CommandProblem.NotFound, $"can't find command {PythonRepr.Str(shown)}");
         }
         if (Directory.Exists(path))
         {
-            return Fail(argv, CommandProblem.NotExecutable, $"command at {PyRepr.Of(path)} is a directory");
+            return Fail(argv, CommandProblem.NotExecutable, $"command at {PythonRepr.Str(path)} is a directory");
         }
         const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & anyExecute) == 0)
         {
-            return Fail(argv, CommandProblem.NotExecutable, $"command at {PyRepr.Of(path)} is not executable");
+            return Fail(argv, CommandProblem.NotExecutable, $"command at {PythonRepr.Str(path)} is not executable");
         }
         if (!probe.CanExecute(path))
         {
-            return Fail(argv, CommandProblem.NotExecutable, $"no permission to run command {PyRepr.Of(path)}");
+            return Fail(argv, CommandProblem.NotExecutable, $"no permission to run command {PythonRepr.Str(path)}");
         }
         return new CommandResolution(path, argv, CommandProblem.None, "");
     }

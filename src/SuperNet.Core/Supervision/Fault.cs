@@ -1,8 +1,13 @@
 namespace SuperNet.Core.Supervision;
 
-/// <summary>The fault codes the engine's commands can end with (contract §2.2), plus Success (80).</summary>
+/// <summary>supervisord's fault codes (contract §2.2). The engine's commands end with ShutdownState and up
+/// (or Success, 80); the codes below 6 and CantReread are the RPC layer's own.</summary>
 public enum Fault
 {
+    UnknownMethod = 1,
+    IncorrectParameters = 2,
+    BadArguments = 3,
+    SignatureUnsupported = 4,
     ShutdownState = 6,
     BadName = 10,
     BadSignal = 11,
@@ -16,6 +21,34 @@ public enum Fault
     Success = 80,
     AlreadyAdded = 90,
     StillRunning = 91,
+    CantReread = 92,
+}
+
+public static class FaultNames
+{
+    /// <summary>The fault name as supervisord spells it; "UNKNOWN" for a code it does not define.</summary>
+    public static string Name(this Fault code) => code switch
+    {
+        Fault.UnknownMethod => "UNKNOWN_METHOD",
+        Fault.IncorrectParameters => "INCORRECT_PARAMETERS",
+        Fault.BadArguments => "BAD_ARGUMENTS",
+        Fault.SignatureUnsupported => "SIGNATURE_UNSUPPORTED",
+        Fault.ShutdownState => "SHUTDOWN_STATE",
+        Fault.BadName => "BAD_NAME",
+        Fault.BadSignal => "BAD_SIGNAL",
+        Fault.NoFile => "NO_FILE",
+        Fault.NotExecutable => "NOT_EXECUTABLE",
+        Fault.Failed => "FAILED",
+        Fault.AbnormalTermination => "ABNORMAL_TERMINATION",
+        Fault.SpawnError => "SPAWN_ERROR",
+        Fault.AlreadyStarted => "ALREADY_STARTED",
+        Fault.NotRunning => "NOT_RUNNING",
+        Fault.Success => "SUCCESS",
+        Fault.AlreadyAdded => "ALREADY_ADDED",
+        Fault.StillRunning => "STILL_RUNNING",
+        Fault.CantReread => "CANT_REREAD",
+        _ => "UNKNOWN",
+    };
 }
 
 /// <summary>
@@ -30,23 +63,7 @@ public readonly record struct Outcome(Fault Code, string Text)
 
     public static Outcome Of(Fault code, string? detail = null)
     {
-        var name = code switch
-        {
-            Fault.ShutdownState => "SHUTDOWN_STATE",
-            Fault.BadName => "BAD_NAME",
-            Fault.BadSignal => "BAD_SIGNAL",
-            Fault.NoFile => "NO_FILE",
-            Fault.NotExecutable => "NOT_EXECUTABLE",
-            Fault.Failed => "FAILED",
-            Fault.AbnormalTermination => "ABNORMAL_TERMINATION",
-            Fault.SpawnError => "SPAWN_ERROR",
-            Fault.AlreadyStarted => "ALREADY_STARTED",
-            Fault.NotRunning => "NOT_RUNNING",
-            Fault.Success => "SUCCESS",
-            Fault.AlreadyAdded => "ALREADY_ADDED",
-            Fault.StillRunning => "STILL_RUNNING",
-            _ => "UNKNOWN",
-        };
+        var name = code.Name();
         return new Outcome(code, detail is null ? name : name + ": " + detail);
     }
 }

@@ -1,3 +1,5 @@
+using SuperNet.Core.Logging;
+
 namespace SuperNet.Ctl.Cli;
 
 /// <summary>
@@ -181,7 +183,7 @@ internal sealed class CommandLine
             case 's':
                 if (!LooksLikeUrl(value!))
                 {
-                    throw new UsageException($"invalid value for {spelled} {PyText.Repr(value!)}: value {PyText.Repr(value!)} is not a URL");
+                    throw new UsageException($"invalid value for {spelled} {PythonRepr.Str(value!)}: value {PythonRepr.Str(value!)} is not a URL");
                 }
 
                 ServerUrl = Once(ServerUrl, value!, spelled);
@@ -205,7 +207,7 @@ internal sealed class CommandLine
         current is null ? value : throw Conflict(spelled);
 
     private static UsageException Conflict(string spelled) =>
-        new($"conflicting command line option {PyText.Repr(spelled)}");
+        new($"conflicting command line option {PythonRepr.Str(spelled)}");
 
     /// <summary>Python urlparse's view: a scheme and then a host or a path.</summary>
     internal static bool LooksLikeUrl(string value)

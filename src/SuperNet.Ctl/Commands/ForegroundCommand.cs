@@ -1,3 +1,4 @@
+using SuperNet.Core.Processes;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
 
@@ -35,7 +36,7 @@ internal static class ForegroundCommand
         var name = names[0];
         try
         {
-            if (ctl.Client.Call("supervisor.getProcessInfo", name).AsStruct().Int("state") != ProcessStates.Running)
+            if (ctl.Client.Call("supervisor.getProcessInfo", name).AsStruct().Int("state") != (long)ProcessState.Running)
             {
                 ctl.Say("ERROR: process not running");
                 ctl.ExitStatus = ExitCodes.Generic;
@@ -147,7 +148,7 @@ internal static class ForegroundCommand
                 break;
             }
 
-            if (ctl.Client.Call("supervisor.getProcessInfo", name).AsStruct().Int("state") != ProcessStates.Running)
+            if (ctl.Client.Call("supervisor.getProcessInfo", name).AsStruct().Int("state") != (long)ProcessState.Running)
             {
                 ctl.Say("Process got killed");
                 Leave("");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperNet.Core.Logging;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
@@ -45,7 +46,7 @@ internal static class LogCommands
             channel = args[^1].ToLowerInvariant();
             if (channel is not ("stderr" or "stdout"))
             {
-                ctl.Say($"Error: bad channel {Cli.PyText.Repr(channel)}");
+                ctl.Say($"Error: bad channel {PythonRepr.Str(channel)}");
                 ctl.ExitStatus = ExitCodes.Generic;
                 return false;
             }
@@ -76,28 +77,7 @@ internal static class LogCommands
         }
 
         var method = channel == "stdout" ? "supervisor.readProcessStdoutLog" : "supervisor.readProcessStderrLog";
-        try
-        {
-            ctl.Out.WriteLine(ctl.Client.Call(method, name, (int)Math.Clamp(-bytes, int.MinValue, int.MaxValue), 0).AsString());
-        }
-        catch (RpcFaultException e)
-        {
-            ctl.ExitStatus = ExitCodes.Generic;
-            var problem = e.Code switch
-            {
-                Faults.NoFile => "no log file",
-                Faults.Failed => "unknown error reading log",
-                Faults.BadName => "no such process name",
-                _ => null,
-            };
-            if (problem is null)
-            {
-                throw;
-            }
-
-            ctl.Say($"{name}: ERROR ({problem})");
-        }
-
+        PrintTail(ctl, name, bytes, offset => ctl.Client.Call(method, name, offset, 0), namesProcess: true);
         return false;
     }
 
@@ -134,9 +114,17 @@ internal static class LogCommands
             }
         }
 
+        PrintTail(ctl, "supervisord", bytes, offset => ctl.Client.Call("supervisor.readLog", offset, 0), namesProcess: false);
+        return false;
+    }
+
+    /// <summary>tail and maintail without -f: the last bytes of a log, or "who: ERROR (problem)" for the faults
+    /// supervisorctl names (BAD_NAME only where a process is named).</summary>
+    private static void PrintTail(Controller ctl, string who, long bytes, Func<int, XmlRpcValue> read, bool namesProcess)
+    {
         try
         {
-            ctl.Out.WriteLine(ctl.Client.Call("supervisor.readLog", (int)Math.Clamp(-bytes, int.MinValue, int.MaxValue), 0).AsString());
+            ctl.Out.WriteLine(read((int)Math.Clamp(-bytes, int.MinValue, int.MaxValue)).AsString());
         }
         catch (RpcFaultException e)
         {
@@ -145,6 +133,7 @@ internal static class LogCommands
             {
                 Faults.NoFile => "no log file",
                 Faults.Failed => "unknown error reading log",
+                Faults.BadName when namesProcess => "no such process name",
                 _ => null,
             };
             if (problem is null)
@@ -152,10 +141,8 @@ internal static class LogCommands
                 throw;
             }
 
-            ctl.Say($"supervisord: ERROR ({problem})");
+            ctl.Say($"{who}: ERROR ({problem})");
         }
-
-        return false;
     }
 
     /// <summary>Streams a log until the server ends it or the user presses Ctrl-C (then a blank line).</summary>

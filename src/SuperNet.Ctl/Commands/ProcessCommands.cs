@@ -1,3 +1,5 @@
+using SuperNet.Core.Processes;
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
@@ -26,7 +28,7 @@ internal static class ProcessCommands
             shown = [];
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 var matched = all.Where(i => i.Str("group") == group && (process is null || i.Str("name") == process)).ToArray();
                 if (matched.Length == 0)
                 {
@@ -47,7 +49,7 @@ internal static class ProcessCommands
             StatusTable.Write(ctl.Out, shown);
         }
 
-        if (shown.Any(i => ProcessStates.IsStopped(i.Int("state"))))
+        if (shown.Any(i => ((ProcessState)i.Int("state")).IsStopped()))
         {
             ctl.ExitStatus = ExitCodes.StatusNotRunning;
         }
@@ -80,7 +82,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 if (process is null)
                 {
                     try
@@ -133,7 +135,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 if (process is null)
                 {
                     try
@@ -219,7 +221,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 if (process is null)
                 {
                     try
@@ -267,7 +269,7 @@ internal static class ProcessCommands
         {
             foreach (var name in names)
             {
-                var (group, process) = Structs.SplitNamespec(name);
+                var (group, process) = Namespec.Split(name);
                 results.Single(group, process, () => ctl.Client.Call("supervisor.clearProcessLogs", name));
             }
         }

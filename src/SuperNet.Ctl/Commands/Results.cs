@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
@@ -58,7 +59,7 @@ internal sealed class Results(Controller ctl, Func<int, string?> describe, int? 
     private void Add(string group, string? process, int code, string description)
     {
         // A process-less namespec ("g:*") reaching a per-process call prints as Python formats None.
-        var namespec = Structs.Namespec(group, process ?? "None");
+        var namespec = Namespec.Make(group, process ?? "None");
         var text = describe(code);
         string line;
         if (text is not null)

@@ -19,15 +19,3 @@ internal static class Faults
     public const int StillRunning = 91;
     public const int CantReread = 92;
 }
-
-/// <summary>Process state codes (contract §2.3).</summary>
-internal static class ProcessStates
-{
-    public const int Stopped = 0;
-    public const int Running = 20;
-    public const int Exited = 100;
-    public const int Fatal = 200;
-    public const int Unknown = 1000;
-
-    public static bool IsStopped(long state) => state is Stopped or Exited or Fatal or Unknown;
-}

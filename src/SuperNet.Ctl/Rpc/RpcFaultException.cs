@@ -1,4 +1,4 @@
-using SuperNet.Ctl.Cli;
+using SuperNet.Core.Logging;
 
 namespace SuperNet.Ctl.Rpc;
 
@@ -8,5 +8,5 @@ internal sealed class RpcFaultException(int code, string faultString) : Exceptio
     public int Code { get; } = code;
 
     /// <summary>As Python's xmlrpc.client.Fault prints itself.</summary>
-    public string PythonText => $"<Fault {Code}: {PyText.Repr(Message)}>";
+    public string PythonText => $"<Fault {Code}: {PythonRepr.Str(Message)}>";
 }

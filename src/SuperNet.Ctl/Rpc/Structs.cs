@@ -27,20 +27,5 @@ internal static class Structs
     };
 
     /// <summary>`name`, or `group:name` when they differ (contract §2.1).</summary>
-    public static string Namespec(string group, string name) => group == name ? name : group + ":" + name;
-
-    public static string Namespec(this XmlRpcStruct s) => Namespec(s.Str("group"), s.Str("name"));
-
-    /// <summary>Splits at the first ':'; `g:` and `g:*` name the whole group (process null).</summary>
-    public static (string Group, string? Process) SplitNamespec(string namespec)
-    {
-        var colon = namespec.IndexOf(':');
-        if (colon < 0)
-        {
-            return (namespec, namespec);
-        }
-
-        var process = namespec[(colon + 1)..];
-        return (namespec[..colon], process is "" or "*" ? null : process);
-    }
+    public static string Namespec(this XmlRpcStruct s) => Core.Supervision.Namespec.Make(s.Str("group"), s.Str("name"));
 }

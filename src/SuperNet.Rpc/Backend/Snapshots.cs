@@ -1,3 +1,5 @@
+using SuperNet.Core.Processes;
+
 namespace SuperNet.Rpc.Backend;
 
 /// <summary>

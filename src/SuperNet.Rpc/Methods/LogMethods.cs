@@ -1,41 +1,28 @@
+using System.Text;
+using SuperNet.Core.Logging;
 using SuperNet.Rpc.Backend;
-using SuperNet.Rpc.Logs;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
 
 /// <summary>readLog, readProcess*Log, tailProcess*Log, clear* (contract §2.6, traps 12, 13).</summary>
+/// <remarks>The offset rules live in <see cref="LogFileReader"/>; this layer decodes and maps faults.</remarks>
 internal sealed class LogMethods(ISupervisorBackend backend)
 {
-    public XmlRpcValue ReadMainLog(long offset, long length)
-    {
-        var path = backend.MainLogfile;
-        if (path is null || !File.Exists(path))
-        {
-            throw new RpcFaultException(Faults.NoFile, path);
-        }
-        return LogFile.Read(path, offset, length);
-    }
+    public XmlRpcValue ReadMainLog(long offset, long length) => Read(backend.MainLogfile, offset, length);
 
-    public XmlRpcValue ReadProcessLog(string name, long offset, long length, bool stderr)
-    {
-        var path = LogPath(name, stderr);
-        if (path is null || !File.Exists(path))
-        {
-            throw new RpcFaultException(Faults.NoFile, path);
-        }
-        return LogFile.Read(path, offset, length);
-    }
+    public XmlRpcValue ReadProcessLog(string name, long offset, long length, bool stderr) =>
+        Read(LogPath(name, stderr), offset, length);
 
     public XmlRpcValue TailProcessLog(string name, long offset, long length, bool stderr)
     {
         var path = LogPath(name, stderr);
-        if (path is null || !File.Exists(path))
+        if (path is null)
         {
             return new XmlRpcArray(["", 0, false]);
         }
-        var (data, newOffset, overflow) = LogFile.Tail(path, offset, length);
-        return new XmlRpcArray([data, newOffset, overflow]);
+        var tail = LogFileReader.Tail(path, offset, length);
+        return new XmlRpcArray([Decode(tail.Data), tail.Offset, tail.Overflow]);
     }
 
     public async ValueTask<XmlRpcValue> ClearProcessLogs(string name, CancellationToken ct)
@@ -68,6 +55,31 @@ internal sealed class LogMethods(ISupervisorBackend backend)
         await backend.ClearMainLogAsync(ct);
         return true;
     }
+
+    private static string Read(string? path, long offset, long length)
+    {
+        if (path is null)
+        {
+            throw new RpcFaultException(Faults.NoFile);
+        }
+        try
+        {
+            return Decode(LogFileReader.Read(path, offset, length));
+        }
+        catch (LogReadException e)
+        {
+            // Upstream's fault texts carry no OS detail, only NO_FILE names the path.
+            throw e.Error switch
+            {
+                LogReadError.NoFile => new RpcFaultException(Faults.NoFile, path),
+                LogReadError.BadArguments => new RpcFaultException(Faults.BadArguments),
+                _ => new RpcFaultException(Faults.Failed),
+            };
+        }
+    }
+
+    // Upstream fails with HTTP 500 on a split UTF-8 character; replacement characters keep the reply valid.
+    private static string Decode(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
     private string? LogPath(string name, bool stderr)
     {

@@ -1,29 +1,15 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Rpc.Backend;
 
 namespace SuperNet.Rpc.Methods;
 
-/// <summary>Namespec handling (contract §2.1).</summary>
+/// <summary>Namespec resolution against a snapshot (contract §2.1); the syntax is Core's <see cref="Namespec"/>.</summary>
 internal static class Names
 {
-    /// <summary>"g:p" -> (g, p); "g:*" and "g:" -> (g, null); a bare "foo" -> (foo, foo).</summary>
-    public static (string Group, string? Process) Split(string namespec)
-    {
-        var colon = namespec.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return (namespec, namespec);
-        }
-        var process = namespec[(colon + 1)..];
-        return (namespec[..colon], process is "" or "*" ? null : process);
-    }
-
-    /// <summary>The display form: the bare name when group and process share it.</summary>
-    public static string Make(string group, string process) => group == process ? process : $"{group}:{process}";
-
     /// <summary>Finds the group and (unless the spec names a whole group) the process; BAD_NAME otherwise.</summary>
     public static (GroupSnapshot Group, ProcessSnapshot? Process) Resolve(SupervisorSnapshot snapshot, string namespec)
     {
-        var (groupName, processName) = Split(namespec);
+        var (groupName, processName) = Namespec.Split(namespec);
         var group = snapshot.FindGroup(groupName) ?? throw new RpcFaultException(Faults.BadName, namespec);
         if (processName is null)
         {

@@ -1,4 +1,5 @@
 using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
 using SuperNet.Rpc.Backend;
 using SuperNet.XmlRpc;
 
@@ -27,7 +28,7 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
         await StartGroup(FindGroup(name), wait, ct);
 
     public ValueTask<XmlRpcValue> StartAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => !ProcessStates.IsRunning(p.State),
+        FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => !p.State.IsRunning(),
             p => backend.StartProcessAsync(Names.Key(p), ct), wait, ct);
 
     public async ValueTask<XmlRpcValue> StopProcess(string name, bool wait, CancellationToken ct)
@@ -46,7 +47,7 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
         await StopGroup(FindGroup(name), wait, ct);
 
     public ValueTask<XmlRpcValue> StopAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => ProcessStates.IsRunning(p.State),
+        FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => p.State.IsRunning(),
             p => backend.StopProcessAsync(Names.Key(p), wait, ct), wait, ct);
 
     /// <summary>The name is resolved before the signal is validated, and the signal before the state.</summary>
@@ -79,18 +80,18 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
         backend.GetSnapshot().FindGroup(name) ?? throw new RpcFaultException(Faults.BadName, name);
 
     private ValueTask<XmlRpcValue> StartGroup(GroupSnapshot group, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(group), p => !ProcessStates.IsRunning(p.State),
+        FanOut(Ordering.ByPriority(group), p => !p.State.IsRunning(),
             p => backend.StartProcessAsync(Names.Key(p), ct), wait, ct);
 
     private ValueTask<XmlRpcValue> StopGroup(GroupSnapshot group, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(group), p => ProcessStates.IsRunning(p.State),
+        FanOut(Ordering.ByPriority(group), p => p.State.IsRunning(),
             p => backend.StopProcessAsync(Names.Key(p), wait, ct), wait, ct);
 
     private ValueTask<XmlRpcValue> SignalGroup(GroupSnapshot group, XmlRpcValue signal, CancellationToken ct) =>
         SignalMany(Ordering.ByPriority(group), signal, ct);
 
     private ValueTask<XmlRpcValue> SignalMany(IEnumerable<ProcessSnapshot> processes, XmlRpcValue signal, CancellationToken ct) =>
-        FanOut(processes, p => ProcessStates.IsSignallable(p.State), async p =>
+        FanOut(processes, p => p.State.IsSignallable(), async p =>
         {
             await backend.SignalProcessAsync(Names.Key(p), ParseSignal(signal), ct);
             return PendingChange.Done;

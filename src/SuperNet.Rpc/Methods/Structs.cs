@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Processes;
 using SuperNet.Rpc.Backend;
 using SuperNet.XmlRpc;
 
@@ -15,7 +16,7 @@ internal static class Structs
         new("stop", p.Stop),
         new("now", now),
         new("state", (int)p.State),
-        new("statename", ProcessStates.Name(p.State)),
+        new("statename", p.State.Name()),
         new("spawnerr", p.SpawnError),
         new("exitstatus", p.ExitStatus),
         new("logfile", p.StdoutLogfile ?? ""),

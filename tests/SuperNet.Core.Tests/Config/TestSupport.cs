@@ -2,23 +2,6 @@ using SuperNet.Core.Config;
 
 namespace SuperNet.Core.Tests.Config;
 
-public sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("supernet-config-").FullName;
-
-    public string Write(string relative, string text)
-    {
-        string full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-        return full;
-    }
-
-    public string Mkdir(string relative) => Directory.CreateDirectory(System.IO.Path.Combine(Path, relative)).FullName;
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}
-
 internal sealed class FakeUsers : IUserDatabase
 {
     public static readonly FakeUsers Default = new(

@@ -54,18 +54,18 @@ public partial class AutoChildLogsTests
         string[] kept = ["a-stdout---other-abcd1234.log", "---supervisor-a.log", "plain.log", "a-stdout---supervisor-.log"];
         foreach (string name in removed.Concat(kept))
             File.WriteAllText(dir.File(name), "");
-        var log = new ListLog();
+        var log = new RecordingLog(LogLevel.Info);
         AutoChildLogs.Cleanup(dir.Path, "supervisor", log);
         Assert.Equal(kept.Order(), Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
-        Assert.Empty(log.Entries);
+        Assert.Empty(log.Lines);
     }
 
     [Fact]
     public void CleanupOfAMissingDirectoryWarns()
     {
         using var dir = new TempDir();
-        var log = new ListLog();
+        var log = new RecordingLog(LogLevel.Info);
         AutoChildLogs.Cleanup(dir.File("missing"), "supervisor", log);
-        Assert.Equal([(LogLevel.Warn, "Could not clear childlog dir")], log.Entries);
+        Assert.Equal([(LogLevel.Warn, "Could not clear childlog dir")], log.Lines);
     }
 }

@@ -24,7 +24,7 @@ public class ChildOutputSinkTests
     {
         using var dir = new TempDir();
         using var writer = new ChildLogWriter(dir.File("out.log"), 0, 0);
-        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, new ListLog());
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, new RecordingLog(LogLevel.Info));
         sink.OnData([0x00, 0xff, (byte)'a']);
         sink.OnData("partial line"u8);
         sink.OnData("\r\nnext"u8);
@@ -35,12 +35,12 @@ public class ChildOutputSinkTests
     [Fact]
     public void NoneReadsAndDiscards()
     {
-        var log = new ListLog();
+        var log = new RecordingLog(LogLevel.Info);
         var logged = new List<byte[]>();
         var sink = new ChildOutputSink("p", ChildChannel.Stdout, null, log, onLogged: logged.Add);
         Feed(sink, "dropped\n");
         sink.OnClosed();
-        Assert.Empty(log.Entries);
+        Assert.Empty(log.Lines);
         Assert.Single(logged);
     }
 
@@ -49,7 +49,7 @@ public class ChildOutputSinkTests
     {
         var target = new Collect();
         var logged = new List<byte[]>();
-        var sink = new ChildOutputSink("p", ChildChannel.Stderr, target, new ListLog(), stripAnsi: true, onLogged: logged.Add);
+        var sink = new ChildOutputSink("p", ChildChannel.Stderr, target, new RecordingLog(LogLevel.Info), stripAnsi: true, onLogged: logged.Add);
         Feed(sink, "\u001b[1;31mERROR\u001b[0m: x\n");
         Assert.Equal("ERROR: x\n", target.Text);
         Assert.Equal("ERROR: x\n", Encoding.UTF8.GetString(logged.Single()));
@@ -58,25 +58,25 @@ public class ChildOutputSinkTests
     [Fact]
     public void AtDebugEachChunkIsCopiedIntoTheMainLog()
     {
-        var log = new ListLog(LogLevel.Debug);
+        var log = new RecordingLog(LogLevel.Debug);
         var sink = new ChildOutputSink("web", ChildChannel.Stdout, new Collect(), log);
         Feed(sink, "hello\n");
         sink.OnData([0xff, (byte)'\n']);
         Assert.Equal([
             (LogLevel.Debug, "'web' stdout output:\nhello\n"),
             (LogLevel.Debug, "'web' stdout output:\nUndecodable: b'\\xff\\n'"),
-        ], log.Entries);
+        ], log.Lines);
 
-        var quiet = new ListLog(LogLevel.Info);
+        var quiet = new RecordingLog(LogLevel.Info);
         Feed(new ChildOutputSink("web", ChildChannel.Stdout, new Collect(), quiet), "hello\n");
-        Assert.Empty(quiet.Entries);
+        Assert.Empty(quiet.Lines);
     }
 
     [Fact]
     public void WithoutCaptureModeTokensAreOrdinaryText()
     {
         var target = new Collect();
-        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new ListLog());
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new RecordingLog(LogLevel.Info));
         Feed(sink, "<!--XSUPERVISOR:BEGIN-->x<!--XSUPERVISOR:END-->");
         Assert.Equal("<!--XSUPERVISOR:BEGIN-->x<!--XSUPERVISOR:END-->", target.Text);
     }
@@ -86,7 +86,7 @@ public class ChildOutputSinkTests
     {
         var target = new Collect();
         var captured = new List<string>();
-        var log = new ListLog(LogLevel.Debug);
+        var log = new RecordingLog(LogLevel.Debug);
         var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, log, captureMaxBytes: 1024,
             onCaptured: b => captured.Add(Encoding.UTF8.GetString(b)));
         Feed(sink, "before<!--XSUPERVISOR:BEGIN-->inside<!--XSUPERVISOR:END-->after is long enough to pass\n");
@@ -95,7 +95,7 @@ public class ChildOutputSinkTests
         Assert.Equal([
             "'p' stdout output:\nbefore", "'p' stdout output:\ninside", "'p' stdout emitted a comm event",
             "'p' stdout output:\nafter is long enough to pass\n",
-        ], log.Entries.Select(e => e.Message));
+        ], log.Lines.Select(e => e.Message));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class ChildOutputSinkTests
     {
         var target = new Collect();
         var captured = new List<string>();
-        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new ListLog(), captureMaxBytes: 1024,
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new RecordingLog(LogLevel.Info), captureMaxBytes: 1024,
             onCaptured: b => captured.Add(Encoding.UTF8.GetString(b)));
         Feed(sink, "some text long enough <!--XSUPER", "VISOR:BEGIN-->payload that is quite long<!--XSUPERVISOR:E", "ND-->", "short");
         Assert.Equal(["payload that is quite long"], captured);
@@ -116,7 +116,7 @@ public class ChildOutputSinkTests
     public void ATrailingTokenPrefixIsFlushedAtEof()
     {
         var target = new Collect();
-        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new ListLog(), captureMaxBytes: 100);
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, target, new RecordingLog(LogLevel.Info), captureMaxBytes: 100);
         Feed(sink, "a line that is longer than the token\n<!--XSUP");
         Assert.Equal("a line that is longer than the token\n", target.Text);
         sink.OnClosed();
@@ -128,7 +128,7 @@ public class ChildOutputSinkTests
     {
         var captured = new List<string>();
         var logged = new List<string>();
-        var sink = new ChildOutputSink("p", ChildChannel.Stdout, new Collect(), new ListLog(), captureMaxBytes: 10,
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, new Collect(), new RecordingLog(LogLevel.Info), captureMaxBytes: 10,
             onCaptured: b => captured.Add(Encoding.UTF8.GetString(b)), onLogged: b => logged.Add(Encoding.UTF8.GetString(b)));
         Feed(sink, "<!--XSUPERVISOR:BEGIN-->0123456789abc plus more than a token", "<!--XSUPERVISOR:END-->", "\n");
         // A lone END token is no longer than the token, so it waited for the "\n" to be recognised.
@@ -145,11 +145,11 @@ public class ChildOutputSinkTests
     [Fact]
     public void WriteFailuresAreReportedOnceAndReadingContinues()
     {
-        var log = new ListLog();
+        var log = new RecordingLog(LogLevel.Info);
         var sink = new ChildOutputSink("p", ChildChannel.Stdout, new Failing(), log);
         Feed(sink, "a", "b");
-        Assert.Equal([LogLevel.Error], log.Entries.Select(e => e.Level));
-        Assert.StartsWith("'p' stdout log write failed", log.Entries[0].Message);
+        Assert.Equal([LogLevel.Error], log.Lines.Select(e => e.Level));
+        Assert.StartsWith("'p' stdout log write failed", log.Lines[0].Message);
     }
 
     private sealed class Failing : IChildLogTarget

@@ -119,7 +119,7 @@ public class OracleTests
         using var ours = new TempDir();
         foreach (string name in seeded)
             File.WriteAllText(ours.File(name), "old");
-        AutoChildLogs.Cleanup(ours.Path, "supervisor", new ListLog());
+        AutoChildLogs.Cleanup(ours.Path, "supervisor", new RecordingLog(LogLevel.Info));
         var options = new SupervisordOptions { ChildLogDir = ours.Path };
         AutoChildLogs.Materialize(new ProcessConfig { Name = "web", ProgramName = "web", Section = "program:web", Command = "/bin/sleep 100" }, options);
         var ourNames = Directory.GetFiles(ours.Path).Select(Path.GetFileName).OfType<string>().ToList();
@@ -155,7 +155,7 @@ public class OracleTests
             .Where(r => r.Message.StartsWith("'p' stdout")).Select(r => r.Message).ToList();
 
         using var ours = new TempDir();
-        var log = new ListLog(LogLevel.Debug);
+        var log = new RecordingLog(LogLevel.Debug);
         var captured = new List<string>();
         using (var writer = new ChildLogWriter(ours.File("f"), 0, 0))
         {
@@ -164,7 +164,7 @@ public class OracleTests
             sink.OnData(Encoding.UTF8.GetBytes(output.Replace("\\n", "\n")));
             sink.OnData("tail<!--XSUP"u8);
             Assert.Equal(File.ReadAllText(real.File("f")), File.ReadAllText(ours.File("f")));
-            Assert.Equal(realDebug, log.Entries.Select(e => e.Message));
+            Assert.Equal(realDebug, log.Lines.Select(e => e.Message));
             sink.OnClosed();
         }
         Assert.Equal("before", File.ReadAllText(real.File("f")));

@@ -23,7 +23,13 @@ public class TextHelpersTests
     [InlineData("'\"", "'\\'\"'")]
     [InlineData("tab\tnl\n\\", "'tab\\tnl\\n\\\\'")]
     [InlineData("é\u0007", "'é\\x07'")]
+    [InlineData("/bin/x", "'/bin/x'")]
+    [InlineData("both ' and \"", "'both \\' and \"'")]
+    [InlineData("a\\b\tc", "'a\\\\b\\tc'")]
     public void StrReprMatchesPython(string input, string expected) => Assert.Equal(expected, PythonRepr.Str(input));
+
+    [Fact]
+    public void StrReprEscapesALoneSurrogateAsPythonDoes() => Assert.Equal("'\\ud800'", PythonRepr.Str("\ud800"));
 
     [Fact]
     public void BytesReprMatchesPython()

@@ -7,7 +7,7 @@ public sealed class CommandResolverTests : IDisposable
 {
     private const UnixFileMode Exec = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode Plain = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private readonly TempFiles files = new();
+    private readonly TempDir files = new();
     private readonly FakeProbe probe = new();
 
     public void Dispose() => files.Dispose();
@@ -20,7 +20,7 @@ public sealed class CommandResolverTests : IDisposable
     {
         var one = files.Create("one/tool", Exec);
         files.Create("two/tool", Exec);
-        var result = Resolve("tool --flag", $"{files.Root}/one", $"{files.Root}/two");
+        var result = Resolve("tool --flag", $"{files.Path}/one", $"{files.Path}/two");
         Assert.True(result.Succeeded);
         Assert.Equal(one, result.Path);
         Assert.Equal(["tool", "--flag"], result.Argv);
@@ -30,7 +30,7 @@ public sealed class CommandResolverTests : IDisposable
     public void Daemon_path_is_used_without_a_program_path()
     {
         var two = files.Create("two/tool", Exec);
-        Assert.Equal(two, Resolve("tool", null, $"{files.Root}/nothing:{files.Root}/two/").Path);
+        Assert.Equal(two, Resolve("tool", null, $"{files.Path}/nothing:{files.Path}/two/").Path);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class CommandResolverTests : IDisposable
     {
         var first = files.Create("one/tool", Plain);
         files.Create("two/tool", Exec);
-        var result = Resolve("tool", $"{files.Root}/one:{files.Root}/two", null);
+        var result = Resolve("tool", $"{files.Path}/one:{files.Path}/two", null);
         Assert.Equal(CommandProblem.NotExecutable, result.Problem);
         Assert.Equal($"command at '{first}' is not executable", result.Error);
     }
@@ -55,13 +55,13 @@ public sealed class CommandResolverTests : IDisposable
     [Fact]
     public void Failures_are_classified_for_start_process()
     {
-        var dir = files.Dir("adir");
+        var dir = files.Mkdir("adir");
         var denied = files.Create("denied", Exec);
         probe.Denied.Add(denied);
-        Assert.Equal((CommandProblem.NotFound, "can't find command 'nothing-here'"), Problem(Resolve("nothing-here", files.Root, null)));
+        Assert.Equal((CommandProblem.NotFound, "can't find command 'nothing-here'"), Problem(Resolve("nothing-here", files.Path, null)));
         Assert.Equal((CommandProblem.NotFound, "can't find command '/no/such'"), Problem(Resolve("/no/such x", null, null)));
         Assert.Equal((CommandProblem.NotExecutable, $"command at '{dir}' is a directory"), Problem(Resolve(dir, null, null)));
-        Assert.Equal((CommandProblem.NotExecutable, $"command at '{files.Root}/adir' is a directory"), Problem(Resolve("adir", files.Root, null)));
+        Assert.Equal((CommandProblem.NotExecutable, $"command at '{files.Path}/adir' is a directory"), Problem(Resolve("adir", files.Path, null)));
         Assert.Equal((CommandProblem.NotExecutable, $"no permission to run command '{denied}'"), Problem(Resolve(denied, null, null)));
         Assert.Equal((CommandProblem.NotExecutable, "command is empty"), Problem(Resolve("   ", null, null)));
         Assert.Equal((CommandProblem.NotExecutable, "can't parse command \"it's\": No closing quotation"), Problem(Resolve("it's", null, null)));

@@ -36,11 +36,4 @@ public sealed class DescriptionTests
         var zone = TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2");
         Assert.Equal("Nov 27 09:09 AM", Description.StopTime(1795763340, zone));
     }
-
-    [Theory]
-    [InlineData("/bin/x", "'/bin/x'")]
-    [InlineData("it's", "\"it's\"")]
-    [InlineData("both ' and \"", "'both \\' and \"'")]
-    [InlineData("a\\b\tc", "'a\\\\b\\tc'")]
-    public void PyRepr_quotes_as_python(string text, string expected) => Assert.Equal(expected, PyRepr.Of(text));
 }

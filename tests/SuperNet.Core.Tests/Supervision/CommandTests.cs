@@ -47,7 +47,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Start_checks_the_command_before_the_state()
     {
-        using var files = new TempFiles();
+        using var files = new TempDir();
         var tool = files.Create("tool", UnixFileMode.UserRead | UnixFileMode.UserExecute);
         await using var rig = new Rig(Rig.Single(Rig.Program("a", tool)), Rig.Single(Manual("b", "/tmp")));
         await rig.Sync();
@@ -223,7 +223,7 @@ public sealed class CommandTests
     {
         // A real pipe, as the spawner hands over: the writer must cope with an unseekable handle.
         using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
-        using var files = new TempFiles();
+        using var files = new TempDir();
         var stdout = files.Create("stdout", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await using var rig = new Rig(Rig.Single(Rig.Program("a")), Rig.Single(Manual("b")));
         rig.Spawner.Pipes = () => new ChildPipes(

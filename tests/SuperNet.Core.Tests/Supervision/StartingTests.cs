@@ -109,7 +109,7 @@ public sealed class StartingTests
     [InlineData("", "command is empty")]
     public async Task Parent_side_spawn_failures_go_to_backoff_with_spawnerr(string command, string spawnerr)
     {
-        using var files = new TempFiles();
+        using var files = new TempDir();
         var plain = files.Create("plain", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var denied = files.Create("denied", UnixFileMode.UserRead | UnixFileMode.UserExecute);
         command = command.Replace("{plain}", plain, StringComparison.Ordinal).Replace("{denied}", denied, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SuperNet.Core.Config;
+using SuperNet.Core.Processes;
 using SuperNet.Rpc;
 using SuperNet.Rpc.Backend;
 
@@ -246,7 +247,7 @@ public sealed class FakeBackend : ISupervisorBackend
                 throw new RpcFaultException(Faults.BadName, name);
             }
             var members = _processes.Values.Where(p => p.Group == name).ToList();
-            if (members.Any(p => !ProcessStates.IsStopped(p.State)))
+            if (members.Any(p => !p.State.IsStopped()))
             {
                 throw new RpcFaultException(Faults.StillRunning, name);
             }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using SuperNet.Core.Config;
+using SuperNet.Core.Processes;
 using SuperNet.Rpc.Backend;
 using SuperNet.Rpc.Http;
 
