@@ -122,9 +122,13 @@ public partial class Supervisord : IDisposable
         WaitReady();
     }
 
-    /// <summary>Waits until the server answers and no autostarted process is still STARTING.</summary>
+    /// <summary>
+    /// Waits until the server answers, its first autostart pass has run (no autostart program still "Not
+    /// started": the server answers before that pass) and no autostarted process is still STARTING.
+    /// </summary>
     public void WaitReady()
     {
+        var autostart = AutostartPrograms();
         Wait.Until(() =>
         {
             if (!RpcInterface)
@@ -133,8 +137,33 @@ public partial class Supervisord : IDisposable
             }
 
             var r = Clients.Ours(["-c", ConfigPath, "status"]);
-            return r.ExitCode is 0 or 3 && !r.Stdout.Contains("STARTING", StringComparison.Ordinal);
+            return r.ExitCode is 0 or 3 && !r.Stdout.Contains("STARTING", StringComparison.Ordinal) &&
+                !r.Stdout.Split('\n').Any(line => line.Contains("Not started", StringComparison.Ordinal) &&
+                    autostart.Any(program => Names(line, program)));
         }, "supervisord to come up");
+    }
+
+    /// <summary>The [program:x] sections of <see cref="ProgramsText"/> without autostart=false.</summary>
+    private List<string> AutostartPrograms()
+    {
+        var result = new List<string>();
+        foreach (var section in ProgramsText.Split("[program:").Skip(1))
+        {
+            var name = section[..section.IndexOf(']')];
+            if (!section.Split("\n[")[0].Contains("autostart=false", StringComparison.Ordinal))
+            {
+                result.Add(name);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Whether a status line is about program x: "x", "g:x" or "x:x_00".</summary>
+    private static bool Names(string line, string program)
+    {
+        var name = line.Split(' ', 2)[0];
+        return name == program || name.EndsWith(":" + program, StringComparison.Ordinal) ||
+            name.StartsWith(program + ":", StringComparison.Ordinal);
     }
 
     /// <summary>Waits for supervisord to exit by itself (after `shutdown`).</summary>
