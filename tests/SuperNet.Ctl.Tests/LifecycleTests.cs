@@ -12,12 +12,13 @@ public sealed class LifecycleSupervisord() : Supervisord(programs: """
 public sealed class SlowStopSupervisord() : Supervisord(programs: """
     [program:stubborn]
     command=sh -c 'trap "" TERM; while [ ! -e %(here)s/release ]; do sleep 0.1; done'
-    startsecs=0
+    startsecs=1
     stopwaitsecs=60
 
     """);
 
-/// <summary>Commands while supervisord is shutting down (a program ignores SIGTERM until the test releases it).</summary>
+/// <summary>Commands while supervisord is shutting down (a program ignores SIGTERM until the test releases it).
+/// startsecs=1: the fixture waits for RUNNING, by when the shell has installed its TERM trap.</summary>
 public sealed class ShuttingDownTests(SlowStopSupervisord server) : IClassFixture<SlowStopSupervisord>
 {
     [Fact]
