@@ -1,6 +1,5 @@
 using SuperNet.Core.Supervision;
 using SuperNet.Rpc.Backend;
-using CoreState = SuperNet.Core.Processes.ProcessState;
 
 namespace SuperNet.Rpc.Engine;
 
@@ -45,7 +44,7 @@ internal sealed class ViewSnapshots(TimeProvider time)
             Name = info.Name,
             Group = info.Group,
             Priority = view.Config.Priority,
-            State = Map(info.State),
+            State = info.State,
             Start = info.Start,
             Stop = info.Stop,
             SpawnError = info.SpawnErr,
@@ -56,9 +55,6 @@ internal sealed class ViewSnapshots(TimeProvider time)
             Description = info.Description,
         };
     }
-
-    // Both enums carry supervisord's codes.
-    private static ProcessState Map(CoreState state) => (ProcessState)(int)state;
 
     private sealed record Cached(SupervisorView View, long Seconds, SupervisorSnapshot Snapshot);
 }
