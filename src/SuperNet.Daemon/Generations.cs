@@ -1,6 +1,7 @@
 using System.Collections;
 using Microsoft.Extensions.Hosting;
 using SuperNet.Core.Config;
+using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Supervision;
@@ -23,6 +24,7 @@ internal sealed class Generations(
     IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly IReadOnlyDictionary<string, string> daemonEnvironment = CaptureEnvironment();
+    private readonly EventSerial eventSerial = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,6 +83,7 @@ internal sealed class Generations(
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
             ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
+            EventSerial = eventSerial,
         };
         using var supervisor = new Supervisor(config, services);
         var backend = new SupervisorBackend(supervisor, config, mainLog,

@@ -6,10 +6,9 @@ namespace SuperNet.Core.Events;
 /// supervisord's notify(): hands each event to every pool subscribed to its type, in the order the pools
 /// were created, and routes rejected events back to the pool that sent them. Owner thread only.
 /// </summary>
-public sealed class EventHub
+public sealed class EventHub(EventSerial serial)
 {
     private readonly List<ListenerPool> pools = [];
-    private long serial = -1;
 
     public IReadOnlyList<ListenerPool> Pools => pools;
 
@@ -51,5 +50,5 @@ public sealed class EventHub
 
     internal bool AnySubscribes(string eventName) => pools.Any(p => p.Subscribes(eventName));
 
-    private long NextSerial() => serial = serial == long.MaxValue ? 0 : serial + 1;
+    private long NextSerial() => serial.Next();
 }

@@ -41,6 +41,19 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         Event = sent;
     }
 
+    /// <summary>The write of <paramref name="sent"/> found the pipe broken: READY again (upstream never left it), event handed back.</summary>
+    public void Undelivered(SupervisorEvent sent)
+    {
+        if (State != ListenerState.Busy || !ReferenceEquals(Event, sent))
+        {
+            return;
+        }
+        log.Log(LogLevel.Debug, $"epipe occurred while sending event {sent.Serial} to listener {processName}, listener state unchanged");
+        State = ListenerState.Ready;
+        Event = null;
+        reject(sent);
+    }
+
     /// <summary>The process exited: an event it held is handed back for redelivery.</summary>
     public void Exited()
     {

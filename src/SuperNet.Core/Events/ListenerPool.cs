@@ -30,6 +30,11 @@ public sealed class ListenerPool
     public string Name { get; }
     public int Queued => queue.Count;
 
+    /// <summary>Events wait or are being handled, and some listener can still take them.</summary>
+    public bool HasWorkInProgress =>
+        listeners.Any(p => p.State == ProcessState.Running && p.Listener is { State: not ListenerState.Unknown })
+        && (queue.Count > 0 || listeners.Any(p => p.State == ProcessState.Running && p.Listener is { State: ListenerState.Busy }));
+
     internal bool Subscribes(string eventName) => options.Events.Any(s => EventTypes.Covers(s, eventName));
 
     internal bool Owns(Subprocess process) => listeners.Contains(process);
@@ -92,7 +97,7 @@ public sealed class ListenerPool
             {
                 continue;
             }
-            if (!process.WriteStdin(pending.Envelope(server, Name, poolSerial)))
+            if (!process.SendEvent(pending.Envelope(server, Name, poolSerial), pending))
             {
                 log.Log(LogLevel.Debug,
                     $"epipe occurred while sending event {pending.Serial} to listener {process.Name}, listener state unchanged");

@@ -16,9 +16,17 @@ internal sealed class StdinWriter(SafeFileHandle handle)
     /// <summary>A write failed (EPIPE: the child closed its stdin); later sends report NO_FILE.</summary>
     public bool IsBroken => broken;
 
-    public void Write(byte[] data)
+    /// <param name="onBroken">Called (on a pool thread) when this write finds the pipe broken or already broken.</param>
+    public void Write(byte[] data, Action? onBroken = null)
     {
-        tail = tail.ContinueWith(_ => WriteNow(data), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        tail = tail.ContinueWith(_ =>
+        {
+            WriteNow(data);
+            if (broken)
+            {
+                onBroken?.Invoke();
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     /// <summary>Closes the pipe once the queued writes are done.</summary>

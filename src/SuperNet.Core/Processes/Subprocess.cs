@@ -68,7 +68,8 @@ public sealed class Subprocess
     };
 
     /// <summary>supervisord's transition(): the time- and mood-driven moves (§3.3).</summary>
-    internal void Transition()
+    /// <returns>True when this pass spawned a startsecs=0 process: the owner runs another pass at once to make it RUNNING.</returns>
+    internal bool Transition()
     {
         var now = owner.Now;
         // As upstream, a process spawned in this pass is judged for RUNNING in the next one, so all the
@@ -104,6 +105,7 @@ public sealed class Subprocess
                 Kill(Signals.KILL);
                 break;
         }
+        return before != ProcessState.Starting && State == ProcessState.Starting && Pid != 0 && Config.StartSecs == 0;
     }
 
     private bool ShouldAutorestart() => Config.AutoRestart switch
@@ -373,6 +375,28 @@ public sealed class Subprocess
             return false;
         }
         stdin.Write(data);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes an event envelope to a listener's stdin. False at once when the pipe is known to be broken; a
+    /// write that finds it broken later hands the event back, as upstream's synchronous EPIPE would have.
+    /// </summary>
+    internal bool SendEvent(byte[] envelope, SupervisorEvent sent)
+    {
+        if (Pid == 0 || killing || stdin is null || stdin.IsBroken)
+        {
+            return false;
+        }
+        var spawn = spawnCount;
+        stdin.Write(envelope, () => owner.Post(() =>
+        {
+            // After an exit the held event was already handed back.
+            if (spawn == spawnCount)
+            {
+                Listener!.Undelivered(sent);
+            }
+        }));
         return true;
     }
 

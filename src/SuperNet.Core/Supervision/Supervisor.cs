@@ -17,6 +17,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private static readonly TimeSpan ShutdownReportEvery = TimeSpan.FromSeconds(3);
     // Wall and monotonic clocks may disagree by a little; waking just after a slice boundary keeps a tick from being missed.
     private static readonly TimeSpan AfterBoundary = TimeSpan.FromMilliseconds(1);
+    // How long shutdown waits for a listener pool to take the events still queued (its own STOPPING and the
+    // stops of the programs before it) before stopping the pool. supervisord's 1 s passes give listeners
+    // about that chance; an event-driven loop would otherwise stop them within a millisecond.
+    private static readonly TimeSpan ShutdownDrain = TimeSpan.FromSeconds(1);
 
     private readonly SupervisorConfig config;
     private readonly SupervisorServices services;
@@ -26,13 +30,14 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private readonly List<ProcessGroup> groups = [];
     private readonly Dictionary<int, Subprocess> pids = [];
     private readonly Waiters waiters;
-    private readonly EventHub hub = new();
+    private readonly EventHub hub;
     private readonly TickClock ticks;
     private int wakePosted;
     private SupervisorExit? exit;
     private bool finished;
     private List<ProcessGroup>? stopGroups;
     private TimeSpan? lastShutdownReport;
+    private TimeSpan? drainUntil;
 
     public Supervisor(SupervisorConfig config, SupervisorServices services)
     {
@@ -42,6 +47,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         Resolver = new CommandResolver(services.Splitter, services.Probe);
         Environment = new ChildEnvironment(services.DaemonEnvironment, config);
         waiters = new Waiters(this);
+        hub = new EventHub(services.EventSerial);
         ticks = new TickClock(services.Time.GetUtcNow());
         timer = services.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var group in config.Groups.OrderBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal))
@@ -278,12 +284,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             AdvanceStopGroups();
         }
-        foreach (var group in groups)
+        if (TransitionAll())
         {
-            foreach (var process in group.Processes)
-            {
-                process.Transition();
-            }
+            // Upstream's next pass, without its up-to-1 s wait: startsecs=0 spawns become RUNNING, in group order.
+            TransitionAll();
         }
         if (Mood != SupervisorMood.Running)
         {
@@ -300,6 +304,19 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         PublishView();
     }
 
+    private bool TransitionAll()
+    {
+        var again = false;
+        foreach (var group in groups)
+        {
+            foreach (var process in group.Processes)
+            {
+                again |= process.Transition();
+            }
+        }
+        return again;
+    }
+
     /// <summary>§5.4: stop the highest-priority remaining group; move on only once all of it is stopped.</summary>
     private void AdvanceStopGroups()
     {
@@ -312,6 +329,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         while (stopGroups.Count > 0)
         {
             var last = stopGroups[^1];
+            if (last.Pool is { } pool && Draining(pool))
+            {
+                return;
+            }
             last.StopAll();
             if (last.Unstopped.Any())
             {
@@ -319,6 +340,22 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             }
             stopGroups.RemoveAt(stopGroups.Count - 1);
         }
+    }
+
+    private bool Draining(ListenerPool pool)
+    {
+        if (!pool.HasWorkInProgress)
+        {
+            drainUntil = null;
+            return false;
+        }
+        drainUntil ??= Now + ShutdownDrain;
+        if (Now < drainUntil)
+        {
+            return true;
+        }
+        drainUntil = null;
+        return false;
     }
 
     private void ReportShutdown()
@@ -351,6 +388,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             next = Earliest(next, last + ShutdownReportEvery);
         }
         next = Earliest(next, NextTick());
+        if (Mood != SupervisorMood.Running && exit is null)
+        {
+            next = Earliest(next, drainUntil);
+        }
         if (next == ArmedDeadline)
         {
             return;

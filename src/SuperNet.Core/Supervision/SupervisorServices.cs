@@ -1,3 +1,4 @@
+using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
@@ -21,7 +22,9 @@ public sealed record SupervisorServices
     public required IReadOnlyDictionary<string, string> DaemonEnvironment { get; init; }
     /// <summary>Child logs; null discards all child output.</summary>
     public IChildLogFactory? ChildLogs { get; init; }
-    /// <summary>The event system; null publishes nothing.</summary>
+    /// <summary>The global event serial; the daemon hands the same one to every generation.</summary>
+    public EventSerial EventSerial { get; init; } = new();
+    /// <summary>An observer of what the engine notifies (tests); null for none.</summary>
     public ISupervisorEvents? Events { get; init; }
 }
 

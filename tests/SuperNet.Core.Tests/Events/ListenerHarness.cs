@@ -1,4 +1,6 @@
+using System.IO.Pipes;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using System.Text.RegularExpressions;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
@@ -30,18 +32,31 @@ internal sealed partial class ListenerHarness : IAsyncDisposable
                 return new ChildPipes(File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write), File.OpenHandle("/dev/null"), null);
             }
             var stdin = Path.Combine(dir, $"stdin-{spawns.Count}");
+            var broken = BrokenStdin.Contains(spawns.Count);
             lock (Rig.Pump.Added)
             {
                 spawns.Add((stdin, Rig.Pump.Added.Count));
             }
-            return new ChildPipes(File.OpenHandle(stdin, FileMode.CreateNew, FileAccess.Write), File.OpenHandle("/dev/null"), null);
+            File.WriteAllText(stdin, "");
+            return new ChildPipes(broken ? BrokenPipe() : File.OpenHandle(stdin, FileMode.Open, FileAccess.Write), File.OpenHandle("/dev/null"), null);
         };
     }
 
     public Rig Rig { get; }
 
+    /// <summary>Spawns (by index) whose stdin is a pipe nobody reads: writes fail with EPIPE.</summary>
+    public HashSet<int> BrokenStdin { get; } = [];
+
     /// <summary>Where the stdout sink of the last spawn of another program is in the pump's list.</summary>
     public int OtherSinkIndex { get; private set; } = -1;
+
+    private static SafeFileHandle BrokenPipe()
+    {
+        using var reader = new AnonymousPipeServerStream(PipeDirection.In);
+        var writeEnd = new SafeFileHandle(reader.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: true);
+        reader.ClientSafePipeHandle.SetHandleAsInvalid();
+        return writeEnd;
+    }
 
     public static ProcessConfig Listener(string name = "listener", int startSecs = 0) => new()
     {

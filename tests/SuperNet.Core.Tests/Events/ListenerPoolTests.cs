@@ -133,6 +133,55 @@ public sealed class ListenerPoolTests
     }
 
     [Fact]
+    public async Task An_event_written_into_a_broken_pipe_goes_to_the_next_listener()
+    {
+        var pool = ListenerHarness.Pool(10, Remote, ListenerHarness.Listener("l_0"), ListenerHarness.Listener("l_1"));
+        await using var h = new ListenerHarness(pool);
+        h.BrokenStdin.Add(0);
+        await h.Rig.Sync();
+        await h.Say(0, "READY\n");
+        await h.Say(1, "READY\n");
+        await SendRemote(h, "a");
+        Assert.Equal("type:a\ndata", (await h.WaitReceived(1, 1))[0].Payload);
+        Assert.Equal("0", ListenerHarness.Field(h.Received(1)[0].Header, "serial"));
+        Assert.Contains("epipe occurred while sending event 0 to listener l_0, listener state unchanged", h.Rig.Log.Messages);
+    }
+
+    [Fact]
+    public async Task Shutdown_lets_a_pool_take_its_queued_events_before_stopping_it()
+    {
+        await using var h = new ListenerHarness(
+            ListenerHarness.Pool(10, ["SUPERVISOR_STATE_CHANGE_STOPPING", "PROCESS_STATE_STOPPED"]), Rig.Single(Rig.Program("a") with { StartSecs = 0 }));
+        await h.Rig.AdvanceUntil(async () => await h.Rig.State("a") == ProcessState.Running);
+        await h.Say(0, "READY\n");
+        await h.Rig.Signal(Signals.TERM);
+        await h.Rig.ExitWith("a", WaitStatus.FromSignal(Signals.TERM));
+        await h.WaitReceived(0, 1);
+        var listenerPid = await h.Rig.Pid("pool:listener");
+        Assert.DoesNotContain(h.Rig.Signaller.Sent, s => s.Pid == listenerPid);
+        await h.Say(0, "RESULT 2\nOKREADY\n");
+        await h.WaitReceived(0, 2);
+        await h.Say(0, "RESULT 2\nOKREADY\n");
+        Assert.Equal(["SUPERVISOR_STATE_CHANGE_STOPPING", "PROCESS_STATE_STOPPED"],
+            h.Received(0).Select(e => ListenerHarness.Field(e.Header, "eventname")));
+        Assert.Contains(h.Rig.Signaller.Sent, s => s.Pid == listenerPid && s.Signal == Signals.TERM);
+    }
+
+    [Fact]
+    public async Task Shutdown_waits_at_most_a_second_for_a_listener_that_does_not_answer()
+    {
+        await using var h = new ListenerHarness(ListenerHarness.Pool(10, ["SUPERVISOR_STATE_CHANGE"]));
+        await h.Rig.Sync();
+        await h.Say(0, "READY\n");
+        var listenerPid = await h.Rig.Pid("pool:listener");
+        await h.Rig.Signal(Signals.TERM);
+        await h.WaitReceived(0, 1);
+        Assert.DoesNotContain(h.Rig.Signaller.Sent, s => s.Pid == listenerPid);
+        await h.Rig.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains(h.Rig.Signaller.Sent, s => s.Pid == listenerPid && s.Signal == Signals.TERM);
+    }
+
+    [Fact]
     public async Task Ticks_arm_the_timer_only_for_a_pool_that_listens_and_start_with_the_next_slice()
     {
         await using (var idle = new ListenerHarness(ListenerHarness.Pool(10, Remote)))
