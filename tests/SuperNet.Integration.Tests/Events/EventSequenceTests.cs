@@ -57,13 +57,8 @@ public sealed partial class EventSequenceTests
     public void ScenarioDeliversTheSameEventsInTheSameOrder()
     {
         using var runs = new SideBySide(Config);
-        var oracle = Task.Run(() => Drive(runs.Oracle));
-        var ours = Task.Run(() => Drive(runs.Ours));
-
-        var expected = CheckedSequence(runs.Oracle, oracle.Result);
-        var actual = CheckedSequence(runs.Ours, ours.Result);
-        Assert.True(expected.SequenceEqual(actual),
-            "event sequences differ\n" + SequenceDiff.Render(expected, actual, "supervisord", "supernetd"));
+        var (expected, actual) = OracleFirst.Check(runs, run => CheckedSequence(run, Drive(run)));
+        OracleFirst.AssertSameLines(expected, actual, "event sequences");
         Assert.Equal(runs.Oracle.WaitForExit(), runs.Ours.WaitForExit());
     }
 
