@@ -40,7 +40,7 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
 
         public string StderrLogfile => stderr?.Path ?? "";
 
-        public IOutputSink OpenSink(string channel)
+        public IOutputSink OpenSink(string channel, OutputHooks? hooks = null)
         {
             var isStdout = channel == "stdout";
             var writer = isStdout ? stdout : stderr;
@@ -48,7 +48,8 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
             writer?.Open();
             var options = isStdout ? process.Stdout : process.Stderr;
             return new ChildOutputSink(process.Name, isStdout ? ChildChannel.Stdout : ChildChannel.Stderr,
-                isStdout ? stdoutTarget : stderrTarget, mainLog, stripAnsi, options.CaptureMaxBytes);
+                isStdout ? stdoutTarget : stderrTarget, mainLog, stripAnsi, hooks?.IsProtocol == true ? 0 : options.CaptureMaxBytes,
+                hooks?.OnCaptured, hooks?.OnLogged, showBytes: hooks?.IsProtocol == true);
         }
 
         public void Clear()

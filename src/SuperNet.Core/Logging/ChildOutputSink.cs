@@ -14,7 +14,6 @@ public sealed class ChildOutputSink : IOutputSink
 {
     private static readonly byte[] BeginToken = "<!--XSUPERVISOR:BEGIN-->"u8.ToArray();
     private static readonly byte[] EndToken = "<!--XSUPERVISOR:END-->"u8.ToArray();
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     private readonly string name;
     private readonly ChildChannel channel;
@@ -25,6 +24,7 @@ public sealed class ChildOutputSink : IOutputSink
     private readonly CaptureBuffer? capture;
     private readonly Action<byte[]>? onCaptured;
     private readonly Action<byte[]>? onLogged;
+    private readonly bool showBytes;
     private byte[] pending = [];
     private bool capturing;
     private bool targetFailed;
@@ -35,9 +35,12 @@ public sealed class ChildOutputSink : IOutputSink
     /// <param name="captureMaxBytes">*_capture_maxbytes; 0 disables capture mode (tokens are then plain text).</param>
     /// <param name="onCaptured">Gets the bytes between BEGIN and END (tokens excluded): PROCESS_COMMUNICATION_*.</param>
     /// <param name="onLogged">Gets every logged chunk, captured text included: PROCESS_LOG_* when events are enabled.</param>
+    /// <param name="showBytes">The main-log copy shows a Python bytes literal, as upstream does for a listener's stdout.</param>
     public ChildOutputSink(string processName, ChildChannel channel, IChildLogTarget? target, IMainLog mainLog,
-        bool stripAnsi = false, long captureMaxBytes = 0, Action<byte[]>? onCaptured = null, Action<byte[]>? onLogged = null)
+        bool stripAnsi = false, long captureMaxBytes = 0, Action<byte[]>? onCaptured = null, Action<byte[]>? onLogged = null,
+        bool showBytes = false)
     {
+        this.showBytes = showBytes;
         name = processName;
         this.channel = channel;
         this.target = target;
@@ -131,7 +134,7 @@ public sealed class ChildOutputSink : IOutputSink
         else
             WriteTarget(data);
         if (copyToMainLog)
-            mainLog.Log(LogLevel.Debug, $"{PythonRepr.Str(name)} {channel.Name()} output:\n{Decode(data)}");
+            mainLog.Log(LogLevel.Debug, $"{PythonRepr.Str(name)} {channel.Name()} output:\n{(showBytes ? PythonRepr.Bytes(data) : PythonRepr.Utf8OrUndecodable(data))}");
         onLogged?.Invoke(stripped ?? data.ToArray());
     }
 
@@ -150,18 +153,6 @@ public sealed class ChildOutputSink : IOutputSink
             if (!targetFailed)
                 mainLog.Log(LogLevel.Error, $"{PythonRepr.Str(name)} {channel.Name()} log write failed, output dropped: {e.Message}");
             targetFailed = true;
-        }
-    }
-
-    private static string Decode(ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            return StrictUtf8.GetString(data);
-        }
-        catch (DecoderFallbackException)
-        {
-            return "Undecodable: " + PythonRepr.Bytes(data);
         }
     }
 }

@@ -25,5 +25,5 @@ public interface IProcessLogs : IReopenable, IDisposable
     void Clear();
 
     /// <summary>A sink for one pipe of a fresh spawn; channel is "stdout" or "stderr". Runs on the pump thread.</summary>
-    IOutputSink OpenSink(string channel);
+    IOutputSink OpenSink(string channel, OutputHooks? hooks = null);
 }

@@ -10,6 +10,21 @@ public static class PythonRepr
     /// <summary>Python's repr() of a str; the one implementation is Config's <see cref="PyText.Repr"/>.</summary>
     public static string Str(string value) => PyText.Repr(value);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    /// <summary>Child output as supervisord shows it in text: UTF-8, or <c>Undecodable: b'…'</c> when it is not.</summary>
+    public static string Utf8OrUndecodable(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return StrictUtf8.GetString(data);
+        }
+        catch (DecoderFallbackException)
+        {
+            return "Undecodable: " + Bytes(data);
+        }
+    }
+
     public static string Bytes(ReadOnlySpan<byte> value)
     {
         char quote = value.Contains((byte)'\'') && !value.Contains((byte)'"') ? '"' : '\'';

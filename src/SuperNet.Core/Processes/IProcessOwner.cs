@@ -1,3 +1,4 @@
+using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 
@@ -18,6 +19,10 @@ internal interface IProcessOwner
     IOutputPump Pump { get; }
     CommandResolver Resolver { get; }
     ChildEnvironment Environment { get; }
+    EventHub Events { get; }
+
+    /// <summary>From any thread: runs the action on the owner thread, after what was posted before it.</summary>
+    void Post(Action action);
 
     void PidStarted(int pid, Subprocess process);
     void PidEnded(int pid);

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 
@@ -21,13 +22,19 @@ public sealed class Subprocess
     private TimeSpan? deadline;
     private bool killing;
     private StdinWriter? stdin;
+    // Output read from a pipe after its spawn ended must not drive the listener protocol of the next spawn.
+    private int spawnCount;
 
-    internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs)
+    internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
         this.owner = owner;
         GroupName = groupName;
         Config = config;
         Logs = logs;
+        if (isListener)
+        {
+            Listener = new ListenerChannel(config.Name, owner.Log, rejected => owner.Events.Reject(rejected, this));
+        }
     }
 
     public ProcessConfig Config { get; }
@@ -48,6 +55,8 @@ public sealed class Subprocess
     /// <summary>True while a stop (stopsignal, then SIGKILL) is in progress and the child is still alive.</summary>
     public bool IsKilling => killing;
     internal IProcessLogs? Logs { get; }
+    /// <summary>The event listener protocol state; null unless this is a process of an [eventlistener:x] pool.</summary>
+    public ListenerChannel? Listener { get; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
     internal TimeSpan? NextDeadline => State switch
@@ -148,6 +157,8 @@ public sealed class Subprocess
             return;
         }
         Pid = result.Pid;
+        spawnCount++;
+        Listener?.Reset();
         owner.PidStarted(Pid, this);
         owner.Log.Log(LogLevel.Info, $"spawned: '{Name}' with pid {Pid}");
         if (result.Pipes is { } pipes)
@@ -163,11 +174,40 @@ public sealed class Subprocess
     private void AttachPipes(ChildPipes pipes)
     {
         stdin = new StdinWriter(pipes.Stdin);
-        owner.Pump.Add(pipes.Stdout, Logs?.OpenSink("stdout") ?? DiscardSink.Instance);
+        owner.Pump.Add(pipes.Stdout, Listener is null ? OutputSink(ChildChannel.Stdout) : ProtocolSink());
         if (pipes.Stderr is { } stderr)
         {
-            owner.Pump.Add(stderr, Logs?.OpenSink("stderr") ?? DiscardSink.Instance);
+            owner.Pump.Add(stderr, OutputSink(ChildChannel.Stderr));
         }
+    }
+
+    // Runs on the pump thread; the events it makes are notified on the owner thread.
+    private IOutputSink OutputSink(ChildChannel channel)
+    {
+        var pid = Pid;
+        var options = channel == ChildChannel.Stdout ? Config.Stdout : Config.Stderr;
+        var hooks = new OutputHooks
+        {
+            OnCaptured = data => Notify(EventPayloads.Communication(Name, GroupName, pid, channel, data)),
+            OnLogged = options.EventsEnabled ? data => Notify(EventPayloads.Log(Name, GroupName, pid, channel, data)) : null,
+        };
+        return Logs?.OpenSink(channel.Name(), hooks) ?? DiscardSink.Instance;
+    }
+
+    private void Notify(SupervisorEvent emitted) => owner.Post(() => owner.Events.Notify(emitted));
+
+    // A listener's stdout is the protocol channel: logged as is, and read by the protocol on the owner thread.
+    private IOutputSink ProtocolSink()
+    {
+        var spawn = spawnCount;
+        var log = Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance;
+        return new TeeSink(log, data => owner.Post(() =>
+        {
+            if (spawn == spawnCount)
+            {
+                Listener!.OnOutput(data);
+            }
+        }));
     }
 
     private void RecordSpawnErr(string message)
@@ -314,8 +354,11 @@ public sealed class Subprocess
 
         owner.PidEnded(pid);
         Pid = 0;
+        spawnCount++;
         stdin?.Close();
         stdin = null;
+        // Last, as upstream: the state events of this exit come before the redelivery of the held event.
+        Listener?.Exited();
     }
 
     /// <summary>Queues bytes for the child's stdin. False when there is no pipe or it broke (NO_FILE).</summary>

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Events;
 using SuperNet.Core.Processes;
 
 namespace SuperNet.Core.Supervision;
@@ -18,6 +19,8 @@ public sealed class ProcessGroup
     public GroupConfig Config { get; }
     public string Name => Config.Name;
     public IReadOnlyList<Subprocess> Processes { get; }
+    /// <summary>The event queue of an [eventlistener:x] group; null for other groups.</summary>
+    public ListenerPool? Pool { get; internal set; }
 
     public Subprocess? Find(string processName) => Processes.FirstOrDefault(p => p.Name == processName);
 

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Events;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 
@@ -141,7 +142,7 @@ public sealed partial class Supervisor
         var index = groups.FindLastIndex(g => g.Config.Priority <= group.Priority) + 1;
         groups.Insert(index, CreateGroup(group));
         MarkViewDirty();
-        Publish(e => e.GroupAdded(group.Name));
+        GroupAdded(group.Name);
         return Outcome.Ok;
     });
 
@@ -159,7 +160,14 @@ public sealed partial class Supervisor
         groups.Remove(group);
         MarkViewDirty();
         group.DisposeLogs();
-        Publish(e => e.GroupRemoved(name));
+        GroupRemoved(group);
+        return Outcome.Ok;
+    });
+
+    /// <summary>sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the pools that listen.</summary>
+    public Task<Outcome> SendRemoteCommEventAsync(string type, string data) => Command(() =>
+    {
+        hub.Notify(EventPayloads.Remote(type, data));
         return Outcome.Ok;
     });
 

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
@@ -14,6 +15,8 @@ namespace SuperNet.Core.Supervision;
 public sealed partial class Supervisor : IProcessOwner, IDisposable
 {
     private static readonly TimeSpan ShutdownReportEvery = TimeSpan.FromSeconds(3);
+    // Wall and monotonic clocks may disagree by a little; waking just after a slice boundary keeps a tick from being missed.
+    private static readonly TimeSpan AfterBoundary = TimeSpan.FromMilliseconds(1);
 
     private readonly SupervisorConfig config;
     private readonly SupervisorServices services;
@@ -23,6 +26,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private readonly List<ProcessGroup> groups = [];
     private readonly Dictionary<int, Subprocess> pids = [];
     private readonly Waiters waiters;
+    private readonly EventHub hub = new();
+    private readonly TickClock ticks;
     private int wakePosted;
     private SupervisorExit? exit;
     private bool finished;
@@ -37,10 +42,12 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         Resolver = new CommandResolver(services.Splitter, services.Probe);
         Environment = new ChildEnvironment(services.DaemonEnvironment, config);
         waiters = new Waiters(this);
+        ticks = new TickClock(services.Time.GetUtcNow());
         timer = services.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var group in config.Groups.OrderBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal))
         {
             groups.Add(CreateGroup(group));
+            GroupAdded(group.Name);
         }
         PublishView();
     }
@@ -60,6 +67,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     public IOutputPump Pump => services.Pump;
     public CommandResolver Resolver { get; }
     public ChildEnvironment Environment { get; }
+    /// <summary>Owner thread: the event listener pools and the events they wait to send.</summary>
+    public EventHub Events => hub;
 
     /// <summary>Test hook: the deadline the timer is armed for, or null when it is disarmed.</summary>
     internal TimeSpan? ArmedDeadline { get; private set; }
@@ -67,6 +76,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>Runs the loop on the calling thread until every process is stopped after a shutdown or restart.</summary>
     public SupervisorExit Run()
     {
+        hub.Notify(EventPayloads.SupervisorRunning());
         Publish(e => e.SupervisorRunning());
         Guarded(AfterMessage);
         while (exit is null)
@@ -138,6 +148,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     private void Post(Action action) => mailbox.Post(action);
 
+    void IProcessOwner.Post(Action action) => Post(action);
+
     // A broken event sink must not leave a process half-way through a transition.
     private void Publish(Action<ISupervisorEvents> publish)
     {
@@ -173,8 +185,36 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
     }
 
-    private ProcessGroup CreateGroup(GroupConfig group) =>
-        new(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p)));
+    private ProcessGroup CreateGroup(GroupConfig group)
+    {
+        var isPool = group.Kind == GroupKind.EventListener && group.Listener is not null;
+        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool));
+        if (isPool)
+        {
+            var inConfigOrder = group.Processes.Select(p => created.Find(p.Name)!).ToList();
+            created.Pool = new ListenerPool(group.Name, group.Listener!, inConfigOrder, config.Supervisord.Identifier, Log);
+            hub.Add(created.Pool);
+        }
+        return created;
+    }
+
+    /// <summary>After the group (and its pool, which hears of itself) exists.</summary>
+    private void GroupAdded(string name)
+    {
+        hub.Notify(EventPayloads.GroupAdded(name));
+        Publish(e => e.GroupAdded(name));
+    }
+
+    /// <summary>After the group's pool stopped listening.</summary>
+    private void GroupRemoved(ProcessGroup group)
+    {
+        if (group.Pool is { } pool)
+        {
+            hub.Remove(pool);
+        }
+        hub.Notify(EventPayloads.GroupRemoved(group.Name));
+        Publish(e => e.GroupRemoved(group.Name));
+    }
 
     private void OnChildExit(int pid, WaitStatus status)
     {
@@ -250,6 +290,11 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             AdvanceStopGroups();
             ReportShutdown();
         }
+        foreach (var tick in ticks.Due(WallNow))
+        {
+            hub.Notify(tick);
+        }
+        hub.DispatchAll();
         waiters.ReportStops();
         ArmTimer();
         PublishView();
@@ -261,6 +306,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         if (stopGroups is null)
         {
             stopGroups = [.. groups];
+            hub.Notify(EventPayloads.SupervisorStopping());
             Publish(e => e.SupervisorStopping());
         }
         while (stopGroups.Count > 0)
@@ -304,6 +350,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             next = Earliest(next, last + ShutdownReportEvery);
         }
+        next = Earliest(next, NextTick());
         if (next == ArmedDeadline)
         {
             return;
@@ -317,6 +364,21 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         // System timers truncate to whole milliseconds; rounding up keeps a wake from landing before its deadline.
         var delay = Math.Max(0, Math.Ceiling((due - Now).TotalMilliseconds));
         timer.Change(TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The next tick boundary some pool listens for; none keeps the idle loop asleep.</summary>
+    private TimeSpan? NextTick()
+    {
+        TimeSpan? next = null;
+        var wall = WallNow;
+        foreach (var period in TickClock.Periods)
+        {
+            if (hub.AnySubscribes(EventTypes.Tick(period)))
+            {
+                next = Earliest(next, Now + (TickClock.NextBoundary(period, wall) - wall) + AfterBoundary);
+            }
+        }
+        return next;
     }
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
@@ -337,6 +399,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     {
         MarkViewDirty();
         var change = new ProcessStateChange(process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected);
+        hub.Notify(EventPayloads.ProcessState(change));
         Publish(e => e.ProcessStateChanged(change));
         waiters.OnStateChanged(process);
     }

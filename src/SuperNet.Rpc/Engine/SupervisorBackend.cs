@@ -145,9 +145,8 @@ public sealed class SupervisorBackend : ISupervisorBackend
     }
 
     /// <summary>SuperNet has no event listeners yet, so there is nobody to deliver REMOTE_COMMUNICATION to.</summary>
-    public void SendRemoteCommEvent(string type, string data)
-    {
-    }
+    // Posted, not awaited: the loop notifies the pools in the order the requests came, as upstream does inline.
+    public void SendRemoteCommEvent(string type, string data) => _ = supervisor.SendRemoteCommEventAsync(type, data);
 
     private static string Spec(ProcessKey key) => Namespec.Make(key.Group, key.Process);
 

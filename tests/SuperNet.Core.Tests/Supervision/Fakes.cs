@@ -176,7 +176,7 @@ internal sealed class FakeChildLogs : IChildLogFactory
     {
         public string StdoutLogfile => $"/logs/{process.Name}-stdout.log";
         public string StderrLogfile => process.RedirectStderr ? "" : $"/logs/{process.Name}-stderr.log";
-        public IOutputSink OpenSink(string channel) => new Sink();
+        public IOutputSink OpenSink(string channel, OutputHooks? hooks = null) => new Sink();
         public void Clear() => cleared.Add(process.Name);
         public void Reopen()
         {

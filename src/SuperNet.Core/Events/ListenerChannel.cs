@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+
+namespace SuperNet.Core.Events;
+
+/// <summary>
+/// The protocol side of one event listener process (contract §8.3): reads what the listener writes on
+/// stdout and moves between ACKNOWLEDGED, READY, BUSY and UNKNOWN. Owner thread only. A rejected event
+/// (FAIL, a bad result line, an exit while BUSY) goes back to its pool through <c>reject</c>.
+/// </summary>
+public sealed class ListenerChannel(string processName, IMainLog log, Action<SupervisorEvent> reject)
+{
+    private static readonly byte[] ReadyToken = "READY\n"u8.ToArray();
+    // supervisord takes the length from after "RESULT " without checking the word itself.
+    private const int ResultWordLength = 7;
+
+    private readonly List<byte> buffer = [];
+    private readonly List<byte> result = [];
+    private int? resultLength;
+
+    public ListenerState State { get; private set; } = ListenerState.Acknowledged;
+    /// <summary>The event sent and not yet answered (set while BUSY).</summary>
+    public SupervisorEvent? Event { get; private set; }
+
+    /// <summary>A new spawn starts in ACKNOWLEDGED with nothing buffered.</summary>
+    public void Reset()
+    {
+        State = ListenerState.Acknowledged;
+        Event = null;
+        buffer.Clear();
+        result.Clear();
+        resultLength = null;
+    }
+
+    /// <summary>The pool sent <paramref name="sent"/> to this listener.</summary>
+    public void Sent(SupervisorEvent sent)
+    {
+        State = ListenerState.Busy;
+        Event = sent;
+    }
+
+    /// <summary>The process exited: an event it held is handed back for redelivery.</summary>
+    public void Exited()
+    {
+        if (Event is { } held)
+        {
+            Event = null;
+            reject(held);
+        }
+    }
+
+    public void OnOutput(ReadOnlySpan<byte> data)
+    {
+        buffer.AddRange(data);
+        while (buffer.Count > 0 && Step())
+        {
+        }
+    }
+
+    /// <summary>One protocol step over the buffer; false when it must wait for more output.</summary>
+    private bool Step()
+    {
+        switch (State)
+        {
+            case ListenerState.Unknown:
+                buffer.Clear();
+                return false;
+            case ListenerState.Acknowledged:
+                if (buffer.Count < ReadyToken.Length)
+                {
+                    return false;
+                }
+                if (StartsWithReady())
+                {
+                    Change(ListenerState.Ready);
+                    buffer.RemoveRange(0, ReadyToken.Length);
+                }
+                else
+                {
+                    Change(ListenerState.Unknown);
+                    buffer.Clear();
+                }
+                Event = null;
+                return true;
+            case ListenerState.Ready:
+                // Output before an event was sent breaks the protocol.
+                Change(ListenerState.Unknown);
+                buffer.Clear();
+                Event = null;
+                return false;
+            default:
+                return resultLength is null ? ReadResultLine() : ReadResultBody();
+        }
+    }
+
+    private bool StartsWithReady()
+    {
+        for (var i = 0; i < ReadyToken.Length; i++)
+        {
+            if (buffer[i] != ReadyToken[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool ReadResultLine()
+    {
+        var end = buffer.IndexOf((byte)'\n');
+        if (end < 0)
+        {
+            return false;
+        }
+        var line = buffer.GetRange(0, end).ToArray();
+        buffer.RemoveRange(0, end + 1);
+        if (ParseLength(line.AsSpan(Math.Min(ResultWordLength, line.Length))) is not { } length)
+        {
+            log.Log(LogLevel.Warn, $"{processName}: bad result line: '{PythonRepr.Utf8OrUndecodable(line)}'");
+            Change(ListenerState.Unknown);
+            buffer.Clear();
+            RejectHeld();
+            return false;
+        }
+        resultLength = length;
+        return true;
+    }
+
+    private bool ReadResultBody()
+    {
+        var needed = resultLength!.Value - result.Count;
+        var take = Math.Min(needed, buffer.Count);
+        result.AddRange(buffer.GetRange(0, take));
+        buffer.RemoveRange(0, take);
+        if (needed > take)
+        {
+            return false;
+        }
+        HandleResult();
+        Event = null;
+        result.Clear();
+        resultLength = null;
+        return true;
+    }
+
+    // supervisor.dispatchers:default_handler, the only result_handler SuperNet accepts: exactly OK is success.
+    private void HandleResult()
+    {
+        if (result.Count == 2 && result[0] == 'O' && result[1] == 'K')
+        {
+            log.Log(LogLevel.Debug, $"{processName}: event was processed");
+            Change(ListenerState.Acknowledged);
+            return;
+        }
+        log.Log(LogLevel.Warn, $"{processName}: event was rejected");
+        Change(ListenerState.Acknowledged);
+        RejectHeld();
+    }
+
+    private void RejectHeld()
+    {
+        if (Event is { } held)
+        {
+            Event = null;
+            reject(held);
+        }
+    }
+
+    private void Change(ListenerState next)
+    {
+        log.Log(LogLevel.Debug, $"{processName}: {State.Name()} -> {next.Name()}");
+        State = next;
+        if (next == ListenerState.Unknown)
+        {
+            log.Log(LogLevel.Warn,
+                $"{processName}: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol");
+        }
+    }
+
+    /// <summary>
+    /// Python's int() of the bytes: surrounding whitespace, a sign and single underscores between digits
+    /// allowed. A negative length is refused too: upstream would wait forever for it.
+    /// </summary>
+    internal static int? ParseLength(ReadOnlySpan<byte> text)
+    {
+        string trimmed;
+        try
+        {
+            trimmed = new UTF8Encoding(false, true).GetString(text).Trim(' ', '\t', '\n', '\r', '\v', '\f');
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+        var body = trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+        if (body.Length == 0 || body[0] == '_' || body[^1] == '_' || body.Contains("__", StringComparison.Ordinal)
+            || body.Any(c => c != '_' && !char.IsAsciiDigit(c)))
+        {
+            return null;
+        }
+        return int.TryParse(body.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+    }
+}

@@ -1,0 +1,102 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Processes;
+
+namespace SuperNet.Core.Events;
+
+/// <summary>
+/// One [eventlistener:x] pool (contract §8.4): a FIFO of at most buffer_size events shared by the pool's
+/// listener processes. Owner thread only.
+/// </summary>
+public sealed class ListenerPool
+{
+    private readonly EventListenerOptions options;
+    private readonly IMainLog log;
+    private readonly string server;
+    private readonly LinkedList<SupervisorEvent> queue = new();
+    private readonly IReadOnlyList<Subprocess> listeners;
+    private long serial = -1;
+
+    /// <param name="listeners">The pool's processes in config order: the order in which a free one is looked for.</param>
+    internal ListenerPool(string name, EventListenerOptions options, IReadOnlyList<Subprocess> listeners, string server, IMainLog log)
+    {
+        Name = name;
+        this.options = options;
+        this.listeners = listeners;
+        this.server = server;
+        this.log = log;
+    }
+
+    public string Name { get; }
+    public int Queued => queue.Count;
+
+    internal bool Subscribes(string eventName) => options.Events.Any(s => EventTypes.Covers(s, eventName));
+
+    internal bool Owns(Subprocess process) => listeners.Contains(process);
+
+    /// <summary>Queues a new event (at the tail) or a rejected one (at the head), dropping the oldest when full.</summary>
+    internal void Accept(SupervisorEvent received, Func<long> nextGlobalSerial, bool head = false)
+    {
+        received.Serial ??= nextGlobalSerial();
+        if (!received.TryGetPoolSerial(this, out _))
+        {
+            received.SetPoolSerial(this, NextSerial());
+        }
+        else
+        {
+            log.Log(LogLevel.Debug,
+                $"rebuffering event {received.Serial} for pool {Name} (buf size={queue.Count}, max={options.BufferSize})");
+        }
+        if (queue.Count >= options.BufferSize && queue.First is { } oldest)
+        {
+            queue.RemoveFirst();
+            log.Log(LogLevel.Error, $"pool {Name} event buffer overflowed, discarding event {oldest.Value.Serial}");
+        }
+        if (head)
+        {
+            queue.AddFirst(received);
+        }
+        else
+        {
+            queue.AddLast(received);
+        }
+    }
+
+    /// <summary>Sends queued events, oldest first, each to the first RUNNING listener that is READY; stops at the first that finds none.</summary>
+    internal void Dispatch()
+    {
+        while (queue.First is { } next)
+        {
+            queue.RemoveFirst();
+            if (!Send(next.Value))
+            {
+                queue.AddFirst(next.Value);
+                return;
+            }
+        }
+    }
+
+    private bool Send(SupervisorEvent pending)
+    {
+        pending.TryGetPoolSerial(this, out var poolSerial);
+        foreach (var process in listeners)
+        {
+            if (process.State != ProcessState.Running || process.Listener is not { State: ListenerState.Ready } channel)
+            {
+                continue;
+            }
+            if (!process.WriteStdin(pending.Envelope(server, Name, poolSerial)))
+            {
+                log.Log(LogLevel.Debug,
+                    $"epipe occurred while sending event {pending.Serial} to listener {process.Name}, listener state unchanged");
+                continue;
+            }
+            channel.Sent(pending);
+            log.Log(LogLevel.Debug, $"event {pending.Serial} sent to listener {process.Name}");
+            return true;
+        }
+        return false;
+    }
+
+    private long NextSerial() => serial = serial == long.MaxValue ? 0 : serial + 1;
+}
