@@ -46,6 +46,24 @@ public sealed partial class EventSequenceTests
         autostart=false
         startsecs=0
         stdout_capture_maxbytes=1KB
+
+        ; Both log events and capture mode on stderr: the captured text is also a PROCESS_LOG event.
+        [program:errcomm]
+        command=/bin/sh -c "exec cat >&2"
+        autostart=false
+        startsecs=0
+        stderr_events_enabled=true
+        stderr_capture_maxbytes=1KB
+
+        ; Stopped first at shutdown (highest priority) and slowly (SIGKILL after 1 s): the listener, stopped
+        ; last, must still get the shutdown's first events meanwhile.
+        [program:stubborn]
+        command={HELPER} ignore-term
+        autostart=false
+        startsecs=0
+        stopwaitsecs=1
+        priority=1000
+        stdout_logfile={DIR}/stubborn.out
         """;
 
     private static readonly string[] HeaderOrder = ["ver", "server", "serial", "pool", "poolserial", "eventname", "len"];
@@ -85,6 +103,10 @@ public sealed partial class EventSequenceTests
         Step(() => ListenerScripts.Rpc(run,
                 ["sendProcessStdin", "comm", "before<!--XSUPERVISOR:BEGIN-->captured\ndata<!--XSUPERVISOR:END-->after\n"]),
             d => d.Is("PROCESS_COMMUNICATION_STDOUT"), "comm's PROCESS_COMMUNICATION_STDOUT");
+        Step(() => run.Ctl("start", "errcomm"), d => d.Is("PROCESS_STATE_RUNNING", "errcomm"), "errcomm RUNNING");
+        Step(() => ListenerScripts.Rpc(run,
+                ["sendProcessStdin", "errcomm", "before<!--XSUPERVISOR:BEGIN-->captured on stderr<!--XSUPERVISOR:END-->"]),
+            d => d.Is("PROCESS_COMMUNICATION_STDERR"), "errcomm's PROCESS_COMMUNICATION_STDERR");
         Step(() => ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "mytype", "my data\nline2"]),
             d => d.Is("REMOTE_COMMUNICATION"), "REMOTE_COMMUNICATION");
         Step(() => run.Ctl("stop", "long"), d => d.Is("PROCESS_STATE_STOPPED", "long"), "long STOPPED");
@@ -92,8 +114,13 @@ public sealed partial class EventSequenceTests
             d => d.Is("PROCESS_GROUP_REMOVED"), "PROCESS_GROUP_REMOVED");
         Step(() => ListenerScripts.Rpc(run, ["addProcessGroup", "long"]),
             d => d.Is("PROCESS_GROUP_ADDED") && d.Payload == "groupname:long\n", "PROCESS_GROUP_ADDED again");
-        // The listener has the lowest priority, so it is stopped last and still gets the shutdown event.
-        Step(() => run.Signal(15), d => d.Is("SUPERVISOR_STATE_CHANGE_STOPPING"), "SUPERVISOR_STATE_CHANGE_STOPPING");
+        Step(() => run.Ctl("start", "stubborn"), d => d.Is("PROCESS_STATE_RUNNING", "stubborn"), "stubborn RUNNING");
+        Wait.Until(() => File.Exists(run.Dir.File("stubborn.out")) && File.ReadAllText(run.Dir.File("stubborn.out")).Contains("ready"),
+            $"stubborn's TERM handler under {run.Implementation}");
+        // supervisord stops one group at a time, the listener (priority -1) last: while stubborn resists
+        // SIGTERM for stopwaitsecs, the listener is still there to receive the shutdown's first events.
+        // Later ones race the listener's own SIGTERM under both daemons, so the sequence ends here.
+        Step(() => run.Signal(15), d => d.Is("PROCESS_STATE_STOPPING", "stubborn"), "stubborn STOPPING at shutdown");
         return ListenerScripts.Deliveries(file).Take(at + 1).ToList();
     }
 

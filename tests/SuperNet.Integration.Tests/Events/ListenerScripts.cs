@@ -54,7 +54,8 @@ public static class ListenerScripts
         }
         if (index < 0)
         {
-            throw new InvalidOperationException($"{run.Implementation} exited waiting for {what}\n{run.Diagnostics()}");
+            throw new InvalidOperationException(
+                $"{run.Implementation} exited waiting for {what}\n--- deliveries:\n{string.Join('\n', Deliveries(file))}\n{run.Diagnostics()}");
         }
         return index;
     }
