@@ -37,6 +37,30 @@ public sealed class ListenerProtocolTests
     }
 
     [Fact]
+    public void EventOfAListenerThatDiesBusyGoesToItsSuccessor()
+    {
+        var config = $"""
+            [eventlistener:listener]
+            command={ListenerScripts.Command("{DIR}/events.jsonl", "exit-first")}
+            events=REMOTE_COMMUNICATION
+            startsecs=0
+            """;
+        using var runs = new SideBySide(config);
+        var (oracle, ours) = OracleFirst.Check(runs, run =>
+        {
+            run.WaitForLog("success: listener ");
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "first"]);
+            var two = ListenerScripts.WaitForCount(run, run.Dir.File("events.jsonl"), 2);
+            Assert.True(two[0].ToString() == two[1].ToString() && two[0].Serial == 0,
+                $"the redelivery under {run.Implementation}:\n{string.Join('\n', two)}");
+            run.WaitForLog("success: listener ", occurrence: 2);
+            return OracleFirst.LogAbout(run, "listener");
+        });
+        Assert.Contains("WARN exited: listener (exit status 1; not expected)", oracle);
+        OracleFirst.AssertSameLines(oracle, ours, "main-log lines about the listener");
+    }
+
+    [Fact]
     public void GarbageResultPutsTheListenerInUnknownForGood()
     {
         // The witness pool proves later events were dispatched; its different priority keeps upstream's

@@ -81,4 +81,31 @@ public sealed partial class PoolTests
         });
         OracleFirst.AssertSameLines(oracle, ours, "overflow lines");
     }
+
+    [Fact]
+    public void RestartKeepsTheGlobalSerialButRenewsThePool()
+    {
+        // Upstream's global serial outlives a SIGHUP restart while each pool (rebuilt) counts from 0 again.
+        var config = $"""
+            [eventlistener:listener]
+            command={ListenerScripts.Command("{DIR}/events.jsonl", "ok")}
+            events=REMOTE_COMMUNICATION
+            startsecs=0
+            """;
+        using var runs = new SideBySide(config);
+        OracleFirst.Check(runs, run =>
+        {
+            var file = run.Dir.File("events.jsonl");
+            run.WaitForLog("success: listener ");
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "before"]);
+            ListenerScripts.WaitForCount(run, file, 1);
+            run.Signal(1);
+            run.WaitForLog("success: listener ", occurrence: 2);
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "after"]);
+            var both = ListenerScripts.WaitForCount(run, file, 2);
+            Assert.True(both[1].Payload == "type:t\nafter" && both[1].Serial == 1 && both[1].PoolSerial == 0,
+                $"serials across a restart under {run.Implementation}:\n{string.Join('\n', both)}");
+            return both.Count;
+        });
+    }
 }

@@ -7,6 +7,7 @@ Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FIL
   garbage       a non-protocol line instead of the first RESULT (records {"garbage": "result"})
   fatal-kill    OK; on PROCESS_STATE_FATAL, SIGTERM to the parent (the container idiom)
   slow S        sleeps S seconds before each OK
+  exit-first    exits 1 without answering its first delivery ever (FILE.exited marks it), then OK
 """
 import json
 import os
@@ -40,6 +41,9 @@ def main(path, mode, arg=None):
                 sys.stdout.flush()
                 sys.stdin.read()  # never answered again; block until the daemon closes stdin
                 return
+            if mode == "exit-first" and not os.path.exists(path + ".exited"):
+                open(path + ".exited", "w").close()
+                sys.exit(1)
             if mode == "fatal-kill" and headers["eventname"] == "PROCESS_STATE_FATAL":
                 os.kill(os.getppid(), signal.SIGTERM)
             if mode == "slow":
