@@ -83,6 +83,34 @@ public sealed partial class PoolTests
     }
 
     [Fact]
+    public void ListenerWithAClosedStdinIsSkipped()
+    {
+        // pool_0 is READY but its stdin is closed: writing an event to it fails with EPIPE, and the event
+        // must go to the next READY listener instead of being lost (contract §8.4).
+        var listener = ListenerScripts.Command("{DIR}/events_%(process_num)s.jsonl", "");
+        var config = $"""
+            [eventlistener:pool]
+            command=/bin/sh -c "if [ %(process_num)s = 0 ]; then exec {listener} deaf; else exec {listener} ok; fi"
+            process_name=%(program_name)s_%(process_num)s
+            numprocs=2
+            events=REMOTE_COMMUNICATION
+            startsecs=1
+            """;
+        using var runs = new SideBySide(config);
+        OracleFirst.Check(runs, run =>
+        {
+            run.WaitForLog("success: pool_0 ");
+            run.WaitForLog("success: pool_1 ");
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "one"]);
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "two"]);
+            var got = ListenerScripts.WaitForCount(run, run.Dir.File("events_1.jsonl"), 2, TimeSpan.FromSeconds(10));
+            Assert.True(got.Select(d => d.Payload).SequenceEqual(["type:t\none", "type:t\ntwo"]),
+                $"pool_1's deliveries under {run.Implementation}:\n{string.Join('\n', got)}");
+            return got.Count;
+        });
+    }
+
+    [Fact]
     public void RestartKeepsTheGlobalSerialButRenewsThePool()
     {
         // Upstream's global serial outlives a SIGHUP restart while each pool (rebuilt) counts from 0 again.
