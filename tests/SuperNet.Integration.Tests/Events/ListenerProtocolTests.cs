@@ -2,7 +2,7 @@ using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Integration.Tests.Events;
 
-/// <summary>The READY / RESULT protocol's unhappy paths: a FAIL result and a garbage result line (contract §8.3).</summary>
+/// <summary>The READY / RESULT protocol's unhappy paths: a FAIL result, a listener dying busy, a garbage result line (contract §8.3).</summary>
 public sealed class ListenerProtocolTests
 {
     [Fact]
