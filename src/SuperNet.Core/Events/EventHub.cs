@@ -45,7 +45,7 @@ public sealed class EventHub
     {
         foreach (var pool in pools)
         {
-            pool.Dispatch();
+            pool.Dispatch(NextSerial);
         }
     }
 

@@ -62,15 +62,22 @@ public sealed class ListenerPool
         }
     }
 
-    /// <summary>Sends queued events, oldest first, each to the first RUNNING listener that is READY; stops at the first that finds none.</summary>
-    internal void Dispatch()
+    /// <summary>
+    /// When some listener is RUNNING and READY, sends queued events oldest first, each to the first such
+    /// listener; the first event that finds none is put back at the head (logged as rebuffered, as upstream).
+    /// </summary>
+    internal void Dispatch(Func<long> nextGlobalSerial)
     {
+        if (!listeners.Any(p => p.State == ProcessState.Running && p.Listener is { State: ListenerState.Ready }))
+        {
+            return;
+        }
         while (queue.First is { } next)
         {
             queue.RemoveFirst();
             if (!Send(next.Value))
             {
-                queue.AddFirst(next.Value);
+                Accept(next.Value, nextGlobalSerial, head: true);
                 return;
             }
         }

@@ -71,6 +71,9 @@ public sealed class Subprocess
     internal void Transition()
     {
         var now = owner.Now;
+        // As upstream, a process spawned in this pass is judged for RUNNING in the next one, so all the
+        // STARTING of one pass come before any RUNNING (what event listeners see).
+        var before = State;
         if (owner.StartsAllowed)
         {
             switch (State)
@@ -84,7 +87,8 @@ public sealed class Subprocess
         }
         switch (State)
         {
-            case ProcessState.Starting when Pid != 0 && (Config.StartSecs == 0 || now - startedAt > TimeSpan.FromSeconds(Config.StartSecs)):
+            case ProcessState.Starting when before == ProcessState.Starting && Pid != 0
+                && (Config.StartSecs == 0 || now - startedAt > TimeSpan.FromSeconds(Config.StartSecs)):
                 deadline = null;
                 Backoff = 0;
                 ChangeState(ProcessState.Running);

@@ -18,6 +18,8 @@ internal sealed class FakeSpawner : IProcessSpawner
     public Func<TimeSpan> Clock { get; set; } = () => TimeSpan.Zero;
     public Func<SpawnRequest, SpawnResult?>? Rule { get; set; }
     public Func<ChildPipes?>? Pipes { get; set; }
+    /// <summary>Pipes chosen per request (by command); wins over <see cref="Pipes"/>.</summary>
+    public Func<SpawnRequest, ChildPipes?>? PipesFor { get; set; }
 
     public SpawnResult Spawn(SpawnRequest request)
     {
@@ -29,7 +31,7 @@ internal sealed class FakeSpawner : IProcessSpawner
             {
                 return forced;
             }
-            return new SpawnResult(nextPid++, Pipes?.Invoke(), 0, null);
+            return new SpawnResult(nextPid++, PipesFor is { } choose ? choose(request) : Pipes?.Invoke(), 0, null);
         }
     }
 
@@ -176,7 +178,7 @@ internal sealed class FakeChildLogs : IChildLogFactory
     {
         public string StdoutLogfile => $"/logs/{process.Name}-stdout.log";
         public string StderrLogfile => process.RedirectStderr ? "" : $"/logs/{process.Name}-stderr.log";
-        public IOutputSink OpenSink(string channel, OutputHooks? hooks = null) => new Sink();
+        public IOutputSink OpenSink(string channel, OutputHooks? hooks = null) => new Sink(hooks);
         public void Clear() => cleared.Add(process.Name);
         public void Reopen()
         {
@@ -187,11 +189,10 @@ internal sealed class FakeChildLogs : IChildLogFactory
         }
     }
 
-    private sealed class Sink : IOutputSink
+    /// <summary>Logs nothing; reports every chunk as logged, so PROCESS_LOG events can be tested.</summary>
+    private sealed class Sink(OutputHooks? hooks) : IOutputSink
     {
-        public void OnData(ReadOnlySpan<byte> data)
-        {
-        }
+        public void OnData(ReadOnlySpan<byte> data) => hooks?.OnLogged?.Invoke(data.ToArray());
 
         public void OnClosed()
         {

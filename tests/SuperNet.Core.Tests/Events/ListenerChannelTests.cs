@@ -1,0 +1,143 @@
+using System.Text;
+using SuperNet.Core.Config;
+using SuperNet.Core.Events;
+
+namespace SuperNet.Core.Tests.Events;
+
+/// <summary>The READY / RESULT protocol of one listener (contract §8.3), fed as the pump would feed it.</summary>
+public sealed class ListenerChannelTests
+{
+    private readonly RecordingLog log = new();
+    private readonly List<SupervisorEvent> rejected = [];
+    private readonly ListenerChannel channel;
+    private readonly SupervisorEvent sent = EventPayloads.Remote("t", "d");
+
+    public ListenerChannelTests() => channel = new ListenerChannel("l", log, rejected.Add);
+
+    private void Feed(string text) => channel.OnOutput(Encoding.UTF8.GetBytes(text));
+
+    private void ReadyAndSend()
+    {
+        Feed("READY\n");
+        channel.Sent(sent);
+    }
+
+    [Fact]
+    public void READY_is_recognised_only_once_six_bytes_are_in_even_across_reads()
+    {
+        Feed("REA");
+        Assert.Equal(ListenerState.Acknowledged, channel.State);
+        Feed("DY\n");
+        Assert.Equal(ListenerState.Ready, channel.State);
+        Assert.Equal(["DEBG l: ACKNOWLEDGED -> READY"], Lines());
+    }
+
+    [Fact]
+    public void OK_in_one_write_with_the_next_READY_processes_the_event_and_is_ready_again()
+    {
+        ReadyAndSend();
+        Feed("RESULT 2\nOKREADY\n");
+        Assert.Equal(ListenerState.Ready, channel.State);
+        Assert.Null(channel.Event);
+        Assert.Empty(rejected);
+        Assert.Equal(["DEBG l: ACKNOWLEDGED -> READY", "DEBG l: event was processed", "DEBG l: BUSY -> ACKNOWLEDGED",
+            "DEBG l: ACKNOWLEDGED -> READY"], Lines());
+    }
+
+    [Fact]
+    public void A_result_split_over_many_reads_is_assembled()
+    {
+        ReadyAndSend();
+        foreach (var piece in new[] { "RES", "ULT 4", "\nFA", "I", "L", "REA", "DY\n" })
+        {
+            Feed(piece);
+        }
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Ready, channel.State);
+        Assert.Contains("WARN l: event was rejected", Lines());
+    }
+
+    [Fact]
+    public void FAIL_rejects_the_event_for_redelivery()
+    {
+        ReadyAndSend();
+        Feed("RESULT 4\nFAIL");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Acknowledged, channel.State);
+        Assert.Equal(["WARN l: event was rejected", "DEBG l: BUSY -> ACKNOWLEDGED"], Lines().Skip(1));
+    }
+
+    [Fact]
+    public void A_non_numeric_length_is_a_bad_result_line_and_the_listener_is_lost()
+    {
+        ReadyAndSend();
+        Feed("RESULT two\nOK");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Unknown, channel.State);
+        Assert.Equal(["WARN l: bad result line: 'RESULT two'", "DEBG l: BUSY -> UNKNOWN",
+            "WARN l: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol"],
+            Lines().Skip(1));
+        Feed("READY\n");
+        Assert.Equal(ListenerState.Unknown, channel.State);
+    }
+
+    [Fact]
+    public void Only_the_length_after_seven_bytes_counts_as_upstream_does()
+    {
+        ReadyAndSend();
+        Feed("XXXXXX 2\nOK");
+        Assert.Empty(rejected);
+        Assert.Equal(ListenerState.Acknowledged, channel.State);
+    }
+
+    [Fact]
+    public void Garbage_instead_of_READY_makes_the_listener_UNKNOWN()
+    {
+        Feed("hello world\n");
+        Assert.Equal(ListenerState.Unknown, channel.State);
+        Assert.Equal("DEBG l: ACKNOWLEDGED -> UNKNOWN", Lines()[0]);
+    }
+
+    [Fact]
+    public void Output_while_READY_breaks_the_protocol()
+    {
+        Feed("READY\nx");
+        Assert.Equal(ListenerState.Unknown, channel.State);
+        Assert.Empty(rejected);
+    }
+
+    [Fact]
+    public void An_exit_while_BUSY_hands_the_event_back_and_a_respawn_starts_over()
+    {
+        ReadyAndSend();
+        channel.Exited();
+        Assert.Equal([sent], rejected);
+        channel.Reset();
+        Assert.Equal((ListenerState.Acknowledged, (SupervisorEvent?)null), (channel.State, channel.Event));
+    }
+
+    [Theory]
+    [InlineData(" 12 ", 12)]
+    [InlineData("+3", 3)]
+    [InlineData("1_0", 10)]
+    [InlineData("0", 0)]
+    [InlineData("", null)]
+    [InlineData("1__0", null)]
+    [InlineData("_1", null)]
+    [InlineData("-1", null)]
+    [InlineData("0x10", null)]
+    public void Lengths_parse_like_Python_int(string text, int? expected)
+    {
+        Assert.Equal(expected, ListenerChannel.ParseLength(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private List<string> Lines() => [.. log.Lines.Select(l => $"{LevelName(l.Level)} {l.Message}")];
+
+    private static string LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Debug => "DEBG",
+        LogLevel.Warn => "WARN",
+        LogLevel.Error => "ERRO",
+        _ => level.ToString(),
+    };
+}
