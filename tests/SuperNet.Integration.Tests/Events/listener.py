@@ -1,0 +1,61 @@
+"""A supervisord event listener built on supervisor.childutils, run unchanged under both daemons.
+
+usage: listener.py FILE MODE [ARG]
+Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FILE, then answers:
+  ok            always OK
+  fail-first N  FAIL to the first N deliveries, then OK
+  garbage       a non-protocol line instead of the first RESULT (records {"garbage": "result"})
+  fatal-kill    OK; on PROCESS_STATE_FATAL, SIGTERM to the parent (the container idiom)
+  slow S        sleeps S seconds before each OK
+  deaf          says READY, then closes its stdin and sleeps: the daemon's writes to it fail with EPIPE
+  exit-first    exits 1 without answering its first delivery ever (FILE.exited marks it), then OK
+"""
+import json
+import os
+import signal
+import sys
+import time
+
+from supervisor import childutils
+
+
+def record(out, entry):
+    out.write(json.dumps(entry) + "\n")
+    out.flush()
+
+
+def main(path, mode, arg=None):
+    deliveries = 0
+    if mode == "deaf":
+        childutils.listener.ready(sys.stdout)
+        os.close(0)
+        time.sleep(1000)
+        return
+    with open(path, "a", encoding="utf-8") as out:
+        while True:
+            headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
+            deliveries += 1
+            record(out, {"headers": headers, "payload": payload})
+            if mode == "fail-first" and deliveries <= int(arg):
+                childutils.listener.fail(sys.stdout)
+                continue
+            if mode == "garbage":
+                # Instead of "RESULT 2\nOK": supervisord logs a bad result line, puts the listener in the
+                # UNKNOWN state for good and re-queues the event, so this exercises the most handling.
+                record(out, {"garbage": "result"})
+                sys.stdout.write("NOT A RESULT LINE\n")
+                sys.stdout.flush()
+                sys.stdin.read()  # never answered again; block until the daemon closes stdin
+                return
+            if mode == "exit-first" and not os.path.exists(path + ".exited"):
+                open(path + ".exited", "w").close()
+                sys.exit(1)
+            if mode == "fatal-kill" and headers["eventname"] == "PROCESS_STATE_FATAL":
+                os.kill(os.getppid(), signal.SIGTERM)
+            if mode == "slow":
+                time.sleep(float(arg))
+            childutils.listener.ok(sys.stdout)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
