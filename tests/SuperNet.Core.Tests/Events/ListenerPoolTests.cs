@@ -24,8 +24,8 @@ public sealed class ListenerPoolTests
         await using var h = new ListenerHarness(ListenerHarness.Pool(10, ["PROCESS_STATE"], ListenerHarness.Listener(startSecs: 1)));
         await h.Rig.Sync();
         await h.Say(0, "READY\n");
-        await Task.Delay(50);
-        Assert.Empty(h.Received(0));
+        // Dispatch is decided on the loop thread: a queue still full after a settled pass means nothing was sent.
+        Assert.Equal((1, 0), await h.Rig.Supervisor.InvokeAsync(() => (h.Rig.Supervisor.Events.Pools[0].Queued, h.Received(0).Count)));
         await h.Rig.AdvanceUntil(async () => await h.Rig.State("pool:listener") == ProcessState.Running);
         var first = (await h.WaitReceived(0, 1))[0];
         Assert.Equal("ver:3.0 server:supervisor serial:0 pool:pool poolserial:0 eventname:PROCESS_STATE_STARTING len:62", first.Header);
@@ -107,7 +107,7 @@ public sealed class ListenerPoolTests
         await h.Say(0, "garbage!\n");
         await SendRemote(h, "x");
         await h.Say(0, "READY\n");
-        await Task.Delay(50);
+        Assert.Equal(1, await h.Rig.Supervisor.InvokeAsync(() => h.Rig.Supervisor.Events.Pools[0].Queued));
         Assert.Empty(h.Received(0));
         Assert.Equal(ProcessState.Running, await h.Rig.State("pool:listener"));
         Assert.Contains(h.Rig.Log.Messages, m => m.StartsWith("listener: has entered the UNKNOWN state", StringComparison.Ordinal));
