@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
@@ -16,6 +17,10 @@ public sealed class Subprocess
     private static readonly TimeSpan MinKillRepeat = TimeSpan.FromSeconds(1);
     // RUNNING needs elapsed > startsecs (strictly), so the check runs just after the boundary.
     private static readonly TimeSpan StrictlyAfter = TimeSpan.FromMilliseconds(1);
+    // An exit reaped while the child's pipes are still open waits this long for their end of file, so what it
+    // wrote before exiting is logged (and its events sent) first: supervisord reads its pipes before it reaps.
+    // A grandchild that keeps a pipe open costs this delay once.
+    private static readonly TimeSpan OutputDrain = TimeSpan.FromMilliseconds(50);
 
     private readonly IProcessOwner owner;
     private TimeSpan startedAt;
@@ -24,6 +29,8 @@ public sealed class Subprocess
     private StdinWriter? stdin;
     // Output read from a pipe after its spawn ended must not drive the listener protocol of the next spawn.
     private int spawnCount;
+    private int openPipes;
+    private Reap? held;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
@@ -59,7 +66,9 @@ public sealed class Subprocess
     public ListenerChannel? Listener { get; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
-    internal TimeSpan? NextDeadline => State switch
+    internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : StateDeadline;
+
+    private TimeSpan? StateDeadline => State switch
     {
         ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
@@ -72,6 +81,15 @@ public sealed class Subprocess
     internal bool Transition()
     {
         var now = owner.Now;
+        if (held is { } reap)
+        {
+            if (now < reap.At + OutputDrain)
+            {
+                // The child is gone: nothing that assumes it alive (RUNNING, SIGKILL) may happen meanwhile.
+                return false;
+            }
+            Finish(reap);
+        }
         // As upstream, a process spawned in this pass is judged for RUNNING in the next one, so all the
         // STARTING of one pass come before any RUNNING (what event listeners see).
         var before = State;
@@ -167,6 +185,8 @@ public sealed class Subprocess
         Listener?.Reset();
         owner.PidStarted(Pid, this);
         owner.Log.Log(LogLevel.Info, $"spawned: '{Name}' with pid {Pid}");
+        held = null;
+        openPipes = 0;
         if (result.Pipes is { } pipes)
         {
             AttachPipes(pipes);
@@ -180,10 +200,36 @@ public sealed class Subprocess
     private void AttachPipes(ChildPipes pipes)
     {
         stdin = new StdinWriter(pipes.Stdin);
-        owner.Pump.Add(pipes.Stdout, Listener is null ? OutputSink(ChildChannel.Stdout) : ProtocolSink());
+        var spawn = spawnCount;
+        void Watch(SafeFileHandle readEnd, IOutputSink sink, Action<byte[]>? reader = null)
+        {
+            openPipes++;
+            owner.Pump.Add(readEnd, new PipeSink(sink, reader, () => owner.Post(() => PipeClosed(spawn))));
+        }
+        if (Listener is null)
+        {
+            Watch(pipes.Stdout, OutputSink(ChildChannel.Stdout));
+        }
+        else
+        {
+            Watch(pipes.Stdout, Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance, ProtocolReader(spawn));
+        }
         if (pipes.Stderr is { } stderr)
         {
-            owner.Pump.Add(stderr, OutputSink(ChildChannel.Stderr));
+            Watch(stderr, OutputSink(ChildChannel.Stderr));
+        }
+    }
+
+    private void PipeClosed(int spawn)
+    {
+        if (spawn != spawnCount)
+        {
+            return;
+        }
+        openPipes--;
+        if (openPipes == 0 && held is { } reap)
+        {
+            Finish(reap);
         }
     }
 
@@ -203,18 +249,13 @@ public sealed class Subprocess
     private void Notify(SupervisorEvent emitted) => owner.Post(() => owner.Events.Notify(emitted));
 
     // A listener's stdout is the protocol channel: logged as is, and read by the protocol on the owner thread.
-    private IOutputSink ProtocolSink()
+    private Action<byte[]> ProtocolReader(int spawn) => data => owner.Post(() =>
     {
-        var spawn = spawnCount;
-        var log = Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance;
-        return new TeeSink(log, data => owner.Post(() =>
+        if (spawn == spawnCount)
         {
-            if (spawn == spawnCount)
-            {
-                Listener!.OnOutput(data);
-            }
-        }));
-    }
+            Listener!.OnOutput(data);
+        }
+    });
 
     private void RecordSpawnErr(string message)
     {
@@ -304,11 +345,25 @@ public sealed class Subprocess
         ChangeState(ProcessState.Fatal);
     }
 
-    /// <summary>supervisord's finish(): the child was reaped (§3.4-§3.6).</summary>
+    /// <summary>The child was reaped: finish now, or once its pipes reach end of file (at most <see cref="OutputDrain"/>).</summary>
     internal void OnExit(WaitStatus status)
     {
-        var now = owner.Now;
-        LastStop = owner.WallNow;
+        var reap = new Reap(status, owner.Now, owner.WallNow);
+        if (openPipes == 0)
+        {
+            Finish(reap);
+            return;
+        }
+        held = reap;
+    }
+
+    /// <summary>supervisord's finish(), as of the moment of the reap (§3.4-§3.6).</summary>
+    private void Finish(Reap reap)
+    {
+        held = null;
+        var status = reap.Status;
+        var now = reap.At;
+        LastStop = reap.Wall;
         var code = status.ExitStatus;
         var how = status.Describe();
         var expected = Config.ExitCodes.Contains(code);
@@ -440,3 +495,6 @@ public sealed class Subprocess
         };
     }
 }
+
+/// <summary>A reaped exit: its status and when it was reaped, on both clocks.</summary>
+internal readonly record struct Reap(WaitStatus Status, TimeSpan At, DateTimeOffset Wall);

@@ -89,13 +89,29 @@ internal sealed class FakeSignaller : IProcessSignaller
 
 internal sealed class FakePump : IOutputPump
 {
-    public List<(SafeFileHandle Handle, IOutputSink Sink)> Added { get; } = [];
+    /// <summary>Each pipe with the pid of the spawn it belongs to (pipes are added right after their spawn).</summary>
+    public List<(SafeFileHandle Handle, IOutputSink Sink, int Pid)> Added { get; } = [];
+    public Func<int> CurrentPid { get; set; } = () => 0;
 
     public void Add(SafeFileHandle readEnd, IOutputSink sink)
     {
         lock (Added)
         {
-            Added.Add((readEnd, sink));
+            Added.Add((readEnd, sink, CurrentPid()));
+        }
+    }
+
+    /// <summary>End of file on every pipe of <paramref name="pid"/>, as when a child exits without children of its own.</summary>
+    public void Close(int pid)
+    {
+        List<IOutputSink> sinks;
+        lock (Added)
+        {
+            sinks = [.. Added.Where(a => a.Pid == pid).Select(a => a.Sink)];
+        }
+        foreach (var sink in sinks)
+        {
+            sink.OnClosed();
         }
     }
 }

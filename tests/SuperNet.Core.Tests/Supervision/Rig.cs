@@ -50,6 +50,7 @@ internal sealed class Rig : IAsyncDisposable
     {
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
         Spawner.Clock = () => Elapsed;
+        Pump.CurrentPid = () => Spawner.LastPid;
         var config = new SupervisorConfig
         {
             ConfigFile = "/etc/supervisord.conf",
@@ -174,8 +175,10 @@ internal sealed class Rig : IAsyncDisposable
         }
     }
 
+    /// <summary>The child's pipes reach end of file, then it is reaped: the usual order for a child without children.</summary>
     public async Task Exit(int pid, WaitStatus status)
     {
+        Pump.Close(pid);
         Supervisor.PostChildExit(pid, status);
         await Sync();
     }
@@ -213,6 +216,7 @@ internal sealed class Rig : IAsyncDisposable
                     Supervisor.Groups.SelectMany(g => g.Processes).Where(p => p.Pid != 0).Select(p => p.Pid).ToList());
                 foreach (var pid in alive)
                 {
+                    Pump.Close(pid);
                     Supervisor.PostChildExit(pid, WaitStatus.FromSignal(Signals.TERM));
                 }
             }

@@ -1,0 +1,22 @@
+using SuperNet.Core.Os;
+
+namespace SuperNet.Core.Processes;
+
+/// <summary>
+/// What the pump calls for one child pipe: the log sink, a copy of each chunk for a reader (a listener's
+/// protocol), and a notice at end of file so the exit can be finished after the last output.
+/// </summary>
+internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action closed) : IOutputSink
+{
+    public void OnData(ReadOnlySpan<byte> data)
+    {
+        log.OnData(data);
+        reader?.Invoke(data.ToArray());
+    }
+
+    public void OnClosed()
+    {
+        log.OnClosed();
+        closed();
+    }
+}
