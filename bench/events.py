@@ -11,6 +11,9 @@ import argparse, os, shutil, signal, subprocess, sys, tempfile, time
 import xmlrpc.client
 from supervisor.xmlrpc import SupervisorTransport
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from engine import ctx_delta, tree_ctx_switches  # noqa: E402  (per-thread counting, shared with the engine bench)
+
 LISTENER = r'''
 import sys
 from supervisor import childutils
@@ -67,25 +70,6 @@ def wait(cond, timeout=120):
     return False
 
 
-def ctx_switches(pid):
-    # Per thread ({tid: voluntary switches}): supernetd's loop, reaper and pump are not its main thread.
-    counts = {}
-    for t in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{t}/status") as f:
-                for l in f:
-                    if l.startswith("voluntary_ctxt_switches:"):
-                        counts[t] = int(l.split()[1])
-        except FileNotFoundError:
-            pass
-    return counts
-
-
-def switches_between(before, after):
-    # A thread that ended in between is not counted; one that started counts from 0.
-    return sum(n - before.get(t, 0) for t, n in after.items())
-
-
 def start(daemon, d, events, buffer_size):
     conf = config(d, events, buffer_size)
     proc = subprocess.Popen([daemon, "-n", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -130,11 +114,11 @@ def idle(daemon, events, seconds):
     try:
         proc, _ = start(daemon, d, events, 10)
         time.sleep(1)
-        before = ctx_switches(proc.pid)
+        before = tree_ctx_switches(proc.pid)
         time.sleep(seconds)
-        after = ctx_switches(proc.pid)
+        after = tree_ctx_switches(proc.pid)
         stop(proc)
-        return switches_between(before, after)
+        return ctx_delta(before, after)
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
