@@ -38,6 +38,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private List<ProcessGroup>? stopGroups;
     private TimeSpan? lastShutdownReport;
     private TimeSpan? drainUntil;
+    private DateTimeOffset tickTarget;
+    private TimeSpan tickDue;
 
     public Supervisor(SupervisorConfig config, SupervisorServices services)
     {
@@ -410,16 +412,28 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>The next tick boundary some pool listens for; none keeps the idle loop asleep.</summary>
     private TimeSpan? NextTick()
     {
-        TimeSpan? next = null;
         var wall = WallNow;
+        DateTimeOffset? boundary = null;
         foreach (var period in TickClock.Periods)
         {
             if (hub.AnySubscribes(EventTypes.Tick(period)))
             {
-                next = Earliest(next, Now + (TickClock.NextBoundary(period, wall) - wall) + AfterBoundary);
+                var next = TickClock.NextBoundary(period, wall);
+                boundary = boundary is { } b && b <= next ? b : next;
             }
         }
-        return next;
+        if (boundary is not { } target)
+        {
+            return null;
+        }
+        // Converted once per boundary: a deadline recomputed at every pass would drift by microseconds and
+        // re-arm the timer each time.
+        if (tickTarget != target)
+        {
+            tickTarget = target;
+            tickDue = Now + (target - wall) + AfterBoundary;
+        }
+        return tickDue;
     }
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
