@@ -16,7 +16,14 @@ internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action c
 
     public void OnClosed()
     {
-        log.OnClosed();
-        closed();
+        try
+        {
+            log.OnClosed();
+        }
+        finally
+        {
+            // Even if the log failed, the exit must not wait for an end of file that was already seen.
+            closed();
+        }
     }
 }
