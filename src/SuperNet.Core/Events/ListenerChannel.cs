@@ -13,6 +13,7 @@ namespace SuperNet.Core.Events;
 public sealed class ListenerChannel(string processName, IMainLog log, Action<SupervisorEvent> reject)
 {
     private static readonly byte[] ReadyToken = "READY\n"u8.ToArray();
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
     // supervisord takes the length from after "RESULT " without checking the word itself.
     private const int ResultWordLength = 7;
 
@@ -55,14 +56,7 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     }
 
     /// <summary>The process exited: an event it held is handed back for redelivery.</summary>
-    public void Exited()
-    {
-        if (Event is { } held)
-        {
-            Event = null;
-            reject(held);
-        }
-    }
+    public void Exited() => RejectHeld();
 
     public void OnOutput(ReadOnlySpan<byte> data)
     {
@@ -201,7 +195,7 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         string trimmed;
         try
         {
-            trimmed = new UTF8Encoding(false, true).GetString(text).Trim(' ', '\t', '\n', '\r', '\v', '\f');
+            trimmed = StrictUtf8.GetString(text).Trim(' ', '\t', '\n', '\r', '\v', '\f');
         }
         catch (DecoderFallbackException)
         {

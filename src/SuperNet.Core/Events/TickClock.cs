@@ -12,20 +12,19 @@ public sealed class TickClock(DateTimeOffset start)
 
     private readonly long[] slices = [.. Periods.Select(p => Slice(p, start))];
 
-    /// <summary>The ticks due at <paramref name="now"/>, each at most once per slice.</summary>
-    public IEnumerable<SupervisorEvent> Due(DateTimeOffset now)
+    /// <summary>Hands <paramref name="notify"/> the ticks due at <paramref name="now"/>, each at most once per slice.</summary>
+    /// <remarks>Asked on every loop pass, so it allocates nothing unless a slice has changed.</remarks>
+    public void Emit(DateTimeOffset now, Action<SupervisorEvent> notify)
     {
-        var due = new List<SupervisorEvent>();
         for (var i = 0; i < Periods.Length; i++)
         {
             var slice = Slice(Periods[i], now);
             if (slice != slices[i])
             {
                 slices[i] = slice;
-                due.Add(EventPayloads.Tick(Periods[i], slice));
+                notify(EventPayloads.Tick(Periods[i], slice));
             }
         }
-        return due;
     }
 
     /// <summary>When the next slice of <paramref name="period"/> begins.</summary>

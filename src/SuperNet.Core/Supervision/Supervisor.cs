@@ -32,6 +32,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private readonly Waiters waiters;
     private readonly EventHub hub;
     private readonly TickClock ticks;
+    // Made once: a method group converted on every loop pass would allocate a delegate each time.
+    private readonly Action<SupervisorEvent> notifyHub;
     private int wakePosted;
     private SupervisorExit? exit;
     private bool finished;
@@ -50,6 +52,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         Environment = new ChildEnvironment(services.DaemonEnvironment, config);
         waiters = new Waiters(this);
         hub = new EventHub(services.EventSerial);
+        notifyHub = hub.Notify;
         ticks = new TickClock(services.Time.GetUtcNow());
         timer = services.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var group in config.Groups.OrderBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal))
@@ -296,10 +299,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             AdvanceStopGroups();
             ReportShutdown();
         }
-        foreach (var tick in ticks.Due(WallNow))
-        {
-            hub.Notify(tick);
-        }
+        ticks.Emit(WallNow, notifyHub);
         hub.DispatchAll();
         waiters.ReportStops();
         ArmTimer();

@@ -8,30 +8,7 @@ namespace SuperNet.Integration.Tests.Rpc;
 /// </summary>
 public sealed class SupervisorctlTests
 {
-    private const string Config = """
-        [program:a]
-        command=/bin/sh -c "echo a-out; echo a-err >&2; exec sleep 1000"
-        startsecs=0
-        stdout_logfile={DIR}/a.out
-        stderr_logfile={DIR}/a.err
-
-        [program:b]
-        command=/bin/sleep 1000
-        autostart=false
-
-        [group:g]
-        programs=c,d
-
-        [program:c]
-        command=/bin/sleep 1000
-        startsecs=0
-        priority=10
-
-        [program:d]
-        command=/bin/sleep 1000
-        startsecs=0
-        priority=20
-
+    private const string Config = RpcConfigs.Programs + "\n\n" + """
         [program:bad]
         command=/nonexistent/thing
         autostart=false

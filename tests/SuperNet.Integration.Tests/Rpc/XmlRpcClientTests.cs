@@ -11,30 +11,7 @@ public sealed class XmlRpcClientTests
     // Some 70 calls, a few of which wait for starts and stops: supervisord needs most of a minute under load.
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(90);
 
-    private const string Config = """
-        [program:a]
-        command=/bin/sh -c "echo a-out; echo a-err >&2; exec sleep 1000"
-        startsecs=0
-        stdout_logfile={DIR}/a.out
-        stderr_logfile={DIR}/a.err
-
-        [program:b]
-        command=/bin/sleep 1000
-        autostart=false
-
-        [group:g]
-        programs=c,d
-
-        [program:c]
-        command=/bin/sleep 1000
-        startsecs=0
-        priority=10
-
-        [program:d]
-        command=/bin/sleep 1000
-        startsecs=0
-        priority=20
-
+    private const string Config = RpcConfigs.Programs + "\n\n" + """
         [program:r]
         command=/bin/sleep 1000
         autostart=false
