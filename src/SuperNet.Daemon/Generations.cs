@@ -6,7 +6,7 @@ using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
-using SuperNet.Rpc.Engine;
+using SuperNet.Rpc;
 using SuperNet.Rpc.Http;
 
 namespace SuperNet.Daemon;
@@ -86,9 +86,9 @@ internal sealed class Generations(
             EventSerial = eventSerial,
         };
         using var supervisor = new Supervisor(config, services);
-        var backend = new SupervisorBackend(supervisor, config, mainLog,
+        var rpc = new RpcContext(supervisor, config, mainLog,
             () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
-        await using var servers = new RawControlServer(backend, new ControlServerOptions
+        await using var servers = new RawControlServer(rpc, new ControlServerOptions
         {
             Servers = config.Servers,
             SocketOwner = new SocketFileOwner(),

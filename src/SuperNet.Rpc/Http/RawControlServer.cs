@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using SuperNet.Core.Config;
-using SuperNet.Rpc.Backend;
 using SuperNet.Rpc.Methods;
 
 namespace SuperNet.Rpc.Http;
@@ -15,7 +14,7 @@ public sealed class RawControlServer : IControlServer
     private const int Backlog = 512;
 
     private readonly ControlServerOptions _options;
-    private readonly ISupervisorBackend _backend;
+    private readonly RpcContext _context;
     private readonly RpcDispatcher _dispatcher;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
@@ -26,11 +25,11 @@ public sealed class RawControlServer : IControlServer
     private bool _stopped;
     private bool _disposed;
 
-    public RawControlServer(ISupervisorBackend backend, ControlServerOptions options)
+    public RawControlServer(RpcContext context, ControlServerOptions options)
     {
-        _backend = backend;
+        _context = context;
         _options = options;
-        _dispatcher = new RpcDispatcher(backend, options.RpcInterfaces);
+        _dispatcher = new RpcDispatcher(context, options.RpcInterfaces);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -192,5 +191,5 @@ public sealed class RawControlServer : IControlServer
     private RequestRouter Router(ServerConfig config) => new(
         BasicAuth.For(config),
         new XmlRpcEndpoint(_dispatcher, _options),
-        new LogTailEndpoint(_backend, _options, _stopping.Token));
+        new LogTailEndpoint(_context, _options, _stopping.Token));
 }

@@ -1,4 +1,4 @@
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -10,28 +10,28 @@ namespace SuperNet.Rpc.Methods;
 /// </summary>
 public sealed class RpcDispatcher
 {
-    private readonly ISupervisorBackend _backend;
+    private readonly RpcContext _context;
     private readonly Dictionary<string, RpcMethod> _methods;
 
     /// <param name="namespaces">the [rpcinterface:x] names serving supervisor's methods; null: "supervisor" only</param>
-    public RpcDispatcher(ISupervisorBackend backend, IReadOnlyList<string>? namespaces = null)
+    public RpcDispatcher(RpcContext context, IReadOnlyList<string>? namespaces = null)
     {
-        _backend = backend;
-        _methods = MethodTable.Build(backend, this, namespaces ?? ["supervisor"]);
+        _context = context;
+        _methods = MethodTable.Build(context, this, namespaces ?? ["supervisor"]);
     }
 
     public IEnumerable<string> MethodNames => _methods.Keys;
 
     public async ValueTask<XmlRpcValue> CallAsync(string methodName, IReadOnlyList<XmlRpcValue> args, CancellationToken cancellationToken)
     {
-        var method = Find(methodName) ?? throw new RpcFaultException(Faults.UnknownMethod);
+        var method = Find(methodName) ?? throw new RpcFaultException(Fault.UnknownMethod);
         if (args.Count < method.RequiredArgs || args.Count > method.MaxArgs)
         {
-            throw new RpcFaultException(Faults.IncorrectParameters);
+            throw new RpcFaultException(Fault.IncorrectParameters);
         }
-        if (method.ChecksState && _backend.IsShuttingDown)
+        if (method.ChecksState && _context.ShuttingDown)
         {
-            throw new RpcFaultException(Faults.ShutdownState);
+            throw new RpcFaultException(Fault.ShutdownState);
         }
         return await method.Handler(args, cancellationToken);
     }
@@ -62,7 +62,7 @@ public sealed class RpcDispatcher
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault(Faults.Failed, $"FAILED: {e.GetType().Name}:{e.Message}")));
+                results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault((int)Fault.Failed, $"FAILED: {e.GetType().Name}:{e.Message}")));
             }
         }
         return new XmlRpcArray(results);
@@ -71,11 +71,11 @@ public sealed class RpcDispatcher
     private ValueTask<XmlRpcValue> OneCall(XmlRpcValue call, CancellationToken cancellationToken)
     {
         var spec = call as XmlRpcStruct ?? throw new RpcArgumentTypeException("each call must be a struct");
-        var name = spec["methodName"] ?? throw new RpcFaultException(Faults.IncorrectParameters, "No methodName");
+        var name = spec["methodName"] ?? throw new RpcFaultException(Fault.IncorrectParameters, "No methodName");
         var methodName = name as XmlRpcString ?? throw new RpcArgumentTypeException("methodName must be a string");
         if (methodName.Value == "system.multicall")
         {
-            throw new RpcFaultException(Faults.IncorrectParameters, "Recursive system.multicall forbidden");
+            throw new RpcFaultException(Fault.IncorrectParameters, "Recursive system.multicall forbidden");
         }
         var args = spec["params"] switch
         {

@@ -1,6 +1,6 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Processes;
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -8,33 +8,36 @@ namespace SuperNet.Rpc.Methods;
 /// <summary>The result structs of contract §2.4, members in supervisord's order.</summary>
 internal static class Structs
 {
-    public static XmlRpcStruct ProcessInfo(ProcessSnapshot p, long now) => new(
+    public static XmlRpcStruct ProcessInfo(ProcessView view, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var p = view.Info(now, zone);
+        return new(
+        [
+            new("name", p.Name),
+            new("group", p.Group),
+            new("start", p.Start),
+            new("stop", p.Stop),
+            new("now", p.Now),
+            new("state", (int)p.State),
+            new("statename", p.State.Name()),
+            new("spawnerr", p.SpawnErr),
+            new("exitstatus", p.ExitStatus),
+            new("logfile", p.StdoutLogfile),
+            new("stdout_logfile", p.StdoutLogfile),
+            new("stderr_logfile", p.StderrLogfile),
+            new("pid", p.Pid),
+            new("description", p.Description),
+        ]);
+    }
+
+    /// <summary>One element of a group/all operation's answer (§2.4 status result).</summary>
+    public static XmlRpcStruct Status(ProcessView p, Outcome outcome) => new(
     [
         new("name", p.Name),
         new("group", p.Group),
-        new("start", p.Start),
-        new("stop", p.Stop),
-        new("now", now),
-        new("state", (int)p.State),
-        new("statename", p.State.Name()),
-        new("spawnerr", p.SpawnError),
-        new("exitstatus", p.ExitStatus),
-        new("logfile", p.StdoutLogfile ?? ""),
-        new("stdout_logfile", p.StdoutLogfile ?? ""),
-        new("stderr_logfile", p.StderrLogfile ?? ""),
-        new("pid", p.Pid),
-        new("description", p.Description),
+        new("status", (int)outcome.Code),
+        new("description", outcome.Text),
     ]);
-
-    public static XmlRpcStruct Status(ProcessSnapshot p, int code, string description) => new(
-    [
-        new("name", p.Name),
-        new("group", p.Group),
-        new("status", code),
-        new("description", description),
-    ]);
-
-    public static XmlRpcStruct Ok(ProcessSnapshot p) => Status(p, Faults.Success, "OK");
 
     public static XmlRpcStruct ConfigInfo(GroupConfig group, ProcessConfig p, bool inUse) => new(
     [

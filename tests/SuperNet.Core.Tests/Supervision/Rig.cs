@@ -89,17 +89,23 @@ internal sealed class Rig : IAsyncDisposable
     public static GroupConfig Single(ProcessConfig process) =>
         new() { Name = process.Name, Priority = process.Priority, Processes = [process] };
 
+    /// <summary>Waits until the loop has handled (and published) everything posted before; at once once it has ended.</summary>
     public async Task Sync()
     {
-        await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
+        try
+        {
+            await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
+        }
+        catch (SupervisorEndedException)
+        {
+        }
     }
 
-    /// <summary>The snapshot read straight on the owner thread (getProcessInfo itself faults during shutdown).</summary>
+    /// <summary>The published view's facts (getProcessInfo itself faults during shutdown).</summary>
     public async Task<ProcessInfo> Info(string namespec)
     {
-        var (group, name) = Namespec.Split(namespec);
-        var info = await Supervisor.InvokeAsync(() => Supervisor.Groups.FirstOrDefault(g => g.Name == group)?.Find(name!)
-            ?.Snapshot(Time.GetUtcNow(), TimeZoneInfo.Utc)).WaitAsync(Deadline);
+        await Sync();
+        var info = ByName.Find(Supervisor, namespec)?.Info(Time.GetUtcNow(), TimeZoneInfo.Utc);
         Assert.True(info is not null, "no process " + namespec);
         return info;
     }
@@ -211,9 +217,8 @@ internal sealed class Rig : IAsyncDisposable
             // Reap whatever the shutdown signals, until the loop ends.
             for (var i = 0; i < 100 && !Running.IsCompleted; i++)
             {
-                await Supervisor.InvokeAsync(() => 0);
-                var alive = await Supervisor.InvokeAsync(() =>
-                    Supervisor.Groups.SelectMany(g => g.Processes).Where(p => p.Pid != 0).Select(p => p.Pid).ToList());
+                await Sync();
+                var alive = Supervisor.View.Groups.SelectMany(g => g.Processes).Where(p => p.Pid != 0).Select(p => p.Pid).ToList();
                 foreach (var pid in alive)
                 {
                     Pump.Close(pid);
