@@ -142,7 +142,13 @@ internal sealed class RecordingEvents : ISupervisorEvents
 {
     private readonly object gate = new();
     private readonly List<string> seen = [];
-    public volatile bool Throw;
+    private volatile bool throwing;
+
+    public bool Throw
+    {
+        get => throwing;
+        set => throwing = value;
+    }
 
     public void ProcessStateChanged(ProcessStateChange change)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 using SuperNet.Core.Supervision;
@@ -47,17 +48,22 @@ internal sealed class Rig : IAsyncDisposable
     }
 
     public Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, params GroupConfig[] groups)
-    {
-        Time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        Spawner.Clock = () => Elapsed;
-        Pump.CurrentPid = () => Spawner.LastPid;
-        var config = new SupervisorConfig
+        : this(new SupervisorConfig
         {
             ConfigFile = "/etc/supervisord.conf",
             Supervisord = new SupervisordOptions(),
             Servers = servers,
             Groups = groups,
-        };
+        }, daemonEnvironment, null)
+    {
+    }
+
+    /// <param name="childLogs">Real child logs, for callers that read them; null: <see cref="ChildLogs"/>.</param>
+    public Rig(SupervisorConfig config, IReadOnlyDictionary<string, string> daemonEnvironment, IChildLogFactory? childLogs)
+    {
+        Time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        Spawner.Clock = () => Elapsed;
+        Pump.CurrentPid = () => Spawner.LastPid;
         supervisor = new Supervisor(config, new SupervisorServices
         {
             Time = Time,
@@ -68,7 +74,7 @@ internal sealed class Rig : IAsyncDisposable
             Probe = Probe,
             Splitter = new SimpleSplitter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = ChildLogs,
+            ChildLogs = childLogs ?? ChildLogs,
             Events = Events,
         });
     }
@@ -225,7 +231,16 @@ internal sealed class Rig : IAsyncDisposable
                     Supervisor.PostChildExit(pid, WaitStatus.FromSignal(Signals.TERM));
                 }
             }
-            await Running.WaitAsync(Deadline);
+            try
+            {
+                await Running.WaitAsync(Deadline);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("the supervisor did not stop: " + string.Join(", ",
+                    Supervisor.View.Groups.SelectMany(g => g.Processes).Select(p => $"{p.Namespec} {p.State} pid {p.Pid}"))
+                    + "\n" + string.Join("\n", Log.Messages.TakeLast(30)));
+            }
         }
         Supervisor.Dispose();
     }
