@@ -1,69 +1,81 @@
+using System.IO.Pipes;
 using Microsoft.Win32.SafeHandles;
 
 namespace SuperNet.Core.Processes;
 
 /// <summary>
-/// The parent's end of a child's stdin pipe (sendProcessStdin). Writes run in order off the supervisor
-/// thread, because a child that does not read would otherwise block the whole supervisor on a full pipe.
+/// The parent's end of a child's stdin pipe (sendProcessStdin, a listener's events). Writes run in order off
+/// the supervisor thread, because a child that does not read would otherwise block the whole supervisor on a
+/// full pipe; and they are asynchronous all the way down (a pipe stream waits on epoll, not in write(2)), so a
+/// child that stops reading holds queued bytes, never a thread-pool thread.
 /// </summary>
-internal sealed class StdinWriter(SafeFileHandle handle)
+internal sealed class StdinWriter
 {
-    // A stream, not RandomAccess: RandomAccess refuses unseekable handles, and a pipe is one.
-    private readonly FileStream stream = new(handle, FileAccess.Write, bufferSize: 0);
+    private readonly SafeFileHandle handle;
+    private readonly Stream stream;
     private Task tail = Task.CompletedTask;
     private volatile bool broken;
+
+    public StdinWriter(SafeFileHandle handle)
+    {
+        this.handle = handle;
+        stream = Open(handle);
+    }
+
+    private static Stream Open(SafeFileHandle handle)
+    {
+        try
+        {
+            // The pipe stream borrows the descriptor; closing stays with the handle the spawner gave us.
+            return new AnonymousPipeClientStream(PipeDirection.Out, new SafePipeHandle(handle.DangerousGetHandle(), ownsHandle: false));
+        }
+        catch (IOException)
+        {
+            // Not a pipe (a file or a device): writing to it never waits on a reader.
+            return new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        }
+    }
 
     /// <summary>A write failed (EPIPE: the child closed its stdin); later sends report NO_FILE.</summary>
     public bool IsBroken => broken;
 
     /// <param name="onBroken">Called (on a pool thread) when this write finds the pipe broken or already broken.</param>
-    public void Write(byte[] data, Action? onBroken = null)
-    {
-        tail = tail.ContinueWith(_ =>
-        {
-            WriteNow(data);
-            if (broken)
-            {
-                onBroken?.Invoke();
-            }
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-    }
+    public void Write(byte[] data, Action? onBroken = null) => tail = WriteAfter(tail, data, onBroken);
 
     /// <summary>Closes the pipe once the queued writes are done.</summary>
-    public void Close()
-    {
-        tail = tail.ContinueWith(_ => CloseNow(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-    }
+    public void Close() => tail = CloseAfter(tail);
 
-    private void WriteNow(byte[] data)
+    private async Task WriteAfter(Task previous, byte[] data, Action? onBroken)
     {
-        if (broken || handle.IsClosed)
+        await previous.ConfigureAwait(false);
+        if (!broken && !handle.IsClosed)
         {
-            return;
+            try
+            {
+                await stream.WriteAsync(data).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                broken = true;
+            }
         }
-        try
+        if (broken)
         {
-            stream.Write(data);
-        }
-        catch (IOException)
-        {
-            broken = true;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            broken = true;
+            onBroken?.Invoke();
         }
     }
 
-    private void CloseNow()
+    private async Task CloseAfter(Task previous)
     {
+        await previous.ConfigureAwait(false);
+        await Task.Yield();
         try
         {
             stream.Dispose();
         }
         catch (IOException)
         {
-            // nothing is buffered (bufferSize 0), so there is nothing a failed close could lose
+            // nothing is buffered, so there is nothing a failed close could lose
         }
         handle.Dispose();
     }

@@ -23,14 +23,19 @@ public sealed partial class Supervisor
     /// 3-6: NO_FILE, NOT_EXECUTABLE, ALREADY_STARTED, FAILED for UNKNOWN, SPAWN_ERROR); on success
     /// <see cref="Begun.Completion"/> then ends as a waiting call would (Ok at RUNNING, SPAWN_ERROR, ABNORMAL_TERMINATION).
     /// </summary>
-    public Task<Begun> StartAsync(ProcessId id) => Begin(id, StartOne, waiters.AwaitStart);
+    /// <param name="whenDone">
+    /// Called with the completion's outcome on the supervisor thread, just before <see cref="Begun.Completion"/> ends,
+    /// in the order waits end (a caller that fans out lists results in that order). It must only record.
+    /// </param>
+    public Task<Begun> StartAsync(ProcessId id, Action<Outcome>? whenDone = null) =>
+        Begin(id, StartOne, waiters.AwaitStart, whenDone);
 
     /// <summary>
     /// stopProcess in two steps, as <see cref="StartAsync"/>: signalled (or NOT_RUNNING, FAILED), then stopped.
     /// With <paramref name="reportWaiting"/> the completion logs "waiting for x to stop" as a waiting stopProcess does.
     /// </summary>
-    public Task<Begun> StopAsync(ProcessId id, bool reportWaiting = true) =>
-        Begin(id, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly);
+    public Task<Begun> StopAsync(ProcessId id, bool reportWaiting = true, Action<Outcome>? whenDone = null) =>
+        Begin(id, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly, whenDone);
 
     /// <summary>signalProcess with a validated signal number: NOT_RUNNING unless STARTING/RUNNING/STOPPING.</summary>
     public Task<Outcome> SignalAsync(ProcessId id, int signal) => OnProcess(id, process =>
@@ -145,7 +150,8 @@ public sealed partial class Supervisor
         return result.Task;
     }
 
-    private Task<Begun> Begin(ProcessId id, Func<Subprocess, Outcome> act, Action<Subprocess, string, Action<Outcome>> awaitDone)
+    private Task<Begun> Begin(
+        ProcessId id, Func<Subprocess, Outcome> act, Action<Subprocess, string, Action<Outcome>> awaitDone, Action<Outcome>? whenDone)
     {
         var result = new TaskCompletionSource<Begun>(TaskCreationOptions.RunContinuationsAsynchronously);
         var refused = new Begun(Outcome.Of(Fault.ShutdownState), null);
@@ -169,7 +175,11 @@ public sealed partial class Supervisor
                     return;
                 }
                 var completion = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-                awaitDone(process, NamespecOf(process), o => Settle(() => completion.TrySetResult(o)));
+                awaitDone(process, NamespecOf(process), o => Settle(() =>
+                {
+                    whenDone?.Invoke(o);
+                    completion.TrySetResult(o);
+                }));
                 Settle(() => result.SetResult(new Begun(Outcome.Ok, completion.Task)));
             }))
         {

@@ -70,7 +70,7 @@ internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions o
     {
         var position = Math.Max(0, Length(path) - 1024);
         // Exists only while a tail is open: an idle daemon keeps no timer.
-        using var timer = new PeriodicTimer(options.TailPollInterval);
+        using var timer = new PeriodicTimer(options.Limits.TailPollInterval);
         var buffer = new byte[64 * 1024];
         while (true)
         {

@@ -84,52 +84,53 @@ internal sealed class ProcessControl(RpcContext context)
     private GroupView FindGroup(string name) =>
         Engine.View.FindGroup(name) ?? throw new RpcFaultException(Fault.BadName, name);
 
-    private Task<Begun> Start(ProcessView p) => Engine.StartAsync(p.Id);
+    private Task<Begun> Start(ProcessView p, Action<Outcome>? whenDone) => Engine.StartAsync(p.Id, whenDone);
 
-    private Func<ProcessView, Task<Begun>> Stopper(bool wait) => p => Engine.StopAsync(p.Id, wait);
+    private Func<ProcessView, Action<Outcome>?, Task<Begun>> Stopper(bool wait) => (p, whenDone) => Engine.StopAsync(p.Id, wait, whenDone);
 
-    private Func<ProcessView, Task<Begun>> Signaller(XmlRpcValue signal)
+    private Func<ProcessView, Action<Outcome>?, Task<Begun>> Signaller(XmlRpcValue signal)
     {
         var number = ParseSignal(signal);
-        return async p => new Begun(number is { } n ? await Engine.SignalAsync(p.Id, n).ConfigureAwait(false) : BadSignal(signal), null);
+        return async (p, _) => new Begun(number is { } n ? await Engine.SignalAsync(p.Id, n).ConfigureAwait(false) : BadSignal(signal), null);
     }
 
-    /// <summary>The one fan-out: act on each selected process in order, then collect the waits as they complete.</summary>
+    /// <summary>
+    /// The one fan-out: act on each selected process in order (the first pass: refusals, and changes already
+    /// done, e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them.
+    /// </summary>
     private static async ValueTask<XmlRpcValue> FanOut(
         IEnumerable<ProcessView> processes,
         Func<ProcessView, bool> selected,
-        Func<ProcessView, Task<Begun>> begin,
+        Func<ProcessView, Action<Outcome>?, Task<Begun>> begin,
         bool wait,
         CancellationToken ct)
     {
-        var results = new List<XmlRpcValue>();
-        var waiting = new List<(ProcessView Process, Task<Outcome> Completion)>();
+        var firstPass = new List<XmlRpcValue>();
+        // Filled on the supervisor thread as each wait ends, so in true completion order.
+        var ended = new List<(ProcessView Process, Outcome Outcome)>();
+        var waiting = new List<Task<Outcome>>();
         foreach (var p in processes.Where(selected).ToList())
         {
-            var begun = await begin(p).WaitAsync(ct).ConfigureAwait(false);
-            // Already done (e.g. startsecs=0 reached RUNNING at once): supervisord lists it in the first pass.
-            if (begun.Outcome.Succeeded && wait && begun.Completion is { } completion
-                && !(completion.IsCompleted && completion.Result.Succeeded))
+            var begun = await begin(p, wait ? o => { lock (ended) { ended.Add((p, o)); } } : null).WaitAsync(ct).ConfigureAwait(false);
+            if (begun.Outcome.Succeeded && wait && begun.Completion is { } completion)
             {
-                waiting.Add((p, completion));
-            }
-            else
-            {
-                results.Add(Structs.Status(p, begun.Outcome));
-            }
-        }
-        // Each outcome is recorded the moment its change completes, so results are in true completion order.
-        var recorded = waiting.Select(w => w.Completion.ContinueWith(
-            done =>
-            {
-                lock (results)
+                if (!(completion.IsCompleted && completion.Result.Succeeded))
                 {
-                    results.Add(Structs.Status(w.Process, done.Result));
+                    waiting.Add(completion);
+                    continue;
                 }
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
-        await Task.WhenAll(recorded).WaitAsync(ct).ConfigureAwait(false);
-        return new XmlRpcArray(results);
+                lock (ended)
+                {
+                    ended.RemoveAll(e => ReferenceEquals(e.Process, p));
+                }
+            }
+            firstPass.Add(Structs.Status(p, begun.Outcome));
+        }
+        await Task.WhenAll(waiting).WaitAsync(ct).ConfigureAwait(false);
+        lock (ended)
+        {
+            return new XmlRpcArray([.. firstPass, .. ended.Select(e => (XmlRpcValue)Structs.Status(e.Process, e.Outcome))]);
+        }
     }
 
     private static async Task Settle(Begun begun, bool wait, CancellationToken ct)

@@ -1,4 +1,6 @@
+using System.Text;
 using SuperNet.Core.Supervision;
+using SuperNet.Rpc.Http;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -11,12 +13,15 @@ namespace SuperNet.Rpc.Methods;
 public sealed class RpcDispatcher
 {
     private readonly RpcContext _context;
+    private readonly ServerLimits _limits;
     private readonly Dictionary<string, RpcMethod> _methods;
 
     /// <param name="namespaces">the [rpcinterface:x] names serving supervisor's methods; null: "supervisor" only</param>
-    public RpcDispatcher(RpcContext context, IReadOnlyList<string>? namespaces = null)
+    /// <param name="limits">what one system.multicall may cost; null: the defaults</param>
+    public RpcDispatcher(RpcContext context, IReadOnlyList<string>? namespaces = null, ServerLimits? limits = null)
     {
         _context = context;
+        _limits = limits ?? new ServerLimits();
         _methods = MethodTable.Build(context, this, namespaces ?? ["supervisor"]);
     }
 
@@ -46,24 +51,45 @@ public sealed class RpcDispatcher
         return _methods.GetValueOrDefault(methodName);
     }
 
-    /// <summary>Calls run one after another, each deferred one finishing before the next starts (trap 1).</summary>
+    /// <summary>
+    /// Calls run one after another, each deferred one finishing before the next starts (trap 1). What one
+    /// multicall may cost is bounded (<see cref="ServerLimits"/>): its number of calls, and its answer, which is
+    /// serialized call by call so no call's tree outlives it. A client that leaves or a stopping server ends it.
+    /// </summary>
     internal async ValueTask<XmlRpcValue> MulticallAsync(XmlRpcValue calls, CancellationToken cancellationToken)
     {
-        var results = new List<XmlRpcValue>();
-        foreach (var call in calls is XmlRpcArray a ? a.Items : throw new RpcArgumentTypeException("multicall needs an array of calls"))
+        var items = calls is XmlRpcArray a ? a.Items : throw new RpcArgumentTypeException("multicall needs an array of calls");
+        if (items.Count > _limits.MaxMulticallCalls)
         {
+            throw new RpcFaultException(Fault.IncorrectParameters, $"system.multicall takes at most {_limits.MaxMulticallCalls} calls");
+        }
+        var results = new List<XmlRpcValue>(items.Count);
+        long answerBytes = 0;
+        foreach (var call in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            XmlRpcValue result;
             try
             {
-                results.Add(await OneCall(call, cancellationToken));
+                result = await OneCall(call, cancellationToken);
             }
             catch (RpcFaultException f)
             {
-                results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault(f.Code, f.Message)));
+                result = XmlRpcWriter.FaultStruct(new XmlRpcFault(f.Code, f.Message));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault((int)Fault.Failed, $"FAILED: {e.GetType().Name}:{e.Message}")));
+                result = XmlRpcWriter.FaultStruct(new XmlRpcFault((int)Fault.Failed, $"FAILED: {e.GetType().Name}:{e.Message}"));
             }
+            var xml = XmlRpcWriter.Serialize(result);
+            answerBytes += Encoding.UTF8.GetByteCount(xml);
+            if (answerBytes > _limits.MaxMulticallAnswerBytes)
+            {
+                throw new RpcFaultException(Fault.Failed, $"the answer of this system.multicall would exceed {_limits.MaxMulticallAnswerBytes} bytes");
+            }
+            results.Add(new XmlRpcSerialized(xml));
+            // Let other connections' work and timeouts run between calls of a long multicall.
+            await Task.Yield();
         }
         return new XmlRpcArray(results);
     }

@@ -101,13 +101,18 @@ internal sealed class FakePump : IOutputPump
         }
     }
 
-    /// <summary>End of file on every pipe of <paramref name="pid"/>, as when a child exits without children of its own.</summary>
+    private readonly HashSet<IOutputSink> closed = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// End of file on every pipe of <paramref name="pid"/>, as when a child exits without children of its own.
+    /// A pipe reaches end of file once: closing it again does nothing, as with the real pump.
+    /// </summary>
     public void Close(int pid)
     {
         List<IOutputSink> sinks;
         lock (Added)
         {
-            sinks = [.. Added.Where(a => a.Pid == pid).Select(a => a.Sink)];
+            sinks = [.. Added.Where(a => a.Pid == pid && closed.Add(a.Sink)).Select(a => a.Sink)];
         }
         foreach (var sink in sinks)
         {

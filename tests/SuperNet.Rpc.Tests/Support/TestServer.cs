@@ -25,7 +25,7 @@ public sealed class TestServer : IAsyncDisposable
     public Endpoint this[string kind] => kind == "unix" ? Unix : Tcp;
 
     public static async Task<TestServer> StartAsync(RpcContext context, string socketPath,
-        string? unixUser = null, string? unixPassword = null, string? tcpUser = null, string? tcpPassword = null)
+        string? unixUser = null, string? unixPassword = null, string? tcpUser = null, string? tcpPassword = null, ServerLimits? limits = null)
     {
         var port = FreePort();
         var notices = new StringWriter();
@@ -38,6 +38,7 @@ public sealed class TestServer : IAsyncDisposable
                 new InetHttpServerConfig { Section = "inet_http_server", Host = "127.0.0.1", Port = port, Username = tcpUser, Password = tcpPassword },
             ],
             StaleSocketNotice = notices,
+            Limits = limits ?? new ServerLimits(),
             Log = (level, message) =>
             {
                 lock (log)
