@@ -11,6 +11,21 @@ internal static class DaemonMain
 {
     public static int Run(string[] args)
     {
+        StdStreams.UseOpener(fd => new FdStream(fd));
+        try
+        {
+            return RunDaemon(args);
+        }
+        catch (FdWriteException)
+        {
+            // stdout closed under us (`supernetd -h | head -0`): supervisord dies with a BrokenPipeError
+            // traceback and status 1; the status is kept, the traceback is not.
+            return 1;
+        }
+    }
+
+    private static int RunDaemon(string[] args)
+    {
         // First, before anything can initialize the runtime's signal layer: undo inherited SIG_IGN and take
         // TERM/INT/QUIT/HUP/USR2. Until a supervisor exists the router holds what arrives.
         var router = new SignalRouter();
@@ -102,7 +117,14 @@ internal static class DaemonMain
 
     public static int UsageError(string argv0, string message)
     {
-        StdStreams.Stderr.Write($"Error: {message}\nFor help, use {argv0} -h\n");
+        try
+        {
+            StdStreams.Stderr.Write($"Error: {message}\nFor help, use {argv0} -h\n");
+        }
+        catch (FdWriteException)
+        {
+            // Nowhere left to say it; the status still does.
+        }
         return 2;
     }
 }

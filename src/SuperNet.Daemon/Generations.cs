@@ -61,7 +61,11 @@ internal sealed class Generations(
     /// <summary>One generation; null when it ended in a restart, else the daemon's exit status.</summary>
     private async Task<int?> RunOne(SupervisorConfig config, bool first)
     {
-        using var mainLog = MainLog.Open(config.Supervisord);
+        if (OpenMainLog(config.Supervisord) is not { } mainLog)
+        {
+            return 2;
+        }
+        using var _ = mainLog;
         mainLog.LogConfigMessages(StartupMessages(config, first));
         if (first && options.Daemonized)
         {
@@ -125,6 +129,24 @@ internal sealed class Generations(
             router.Detach();
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
             pidfile.Remove();
+        }
+    }
+
+    /// <summary>
+    /// supervisord dies with a traceback when its logfile cannot be opened (a directory, no permission);
+    /// without a main log nothing would say what the daemon does, so it is a start-up error naming the path.
+    /// </summary>
+    private MainLog? OpenMainLog(SupervisordOptions supervisord)
+    {
+        try
+        {
+            return MainLog.Open(supervisord);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = Directory.Exists(supervisord.Logfile) ? "it is a directory" : e.Message;
+            DaemonMain.UsageError(options.Argv0, $"could not open the main log file {supervisord.Logfile}: {reason}");
+            return null;
         }
     }
 

@@ -116,10 +116,19 @@ internal static class Modes
         return 0;
     }
 
-    /// <summary>Starts N sleepers, prints their pids and exits: they become orphans.</summary>
+    /// <summary>
+    /// Starts N sleepers, prints their pids and exits: they become orphans. Each is started by a subshell
+    /// that exits at once, so it is an orphan from its first instant: children of this process (started
+    /// through Process) would be reaped by the runtime's own SIGCHLD handler whenever they end before the
+    /// helper does (a loaded machine), and a shell parent may reap its background jobs too.
+    /// </summary>
     public static int Orphans(int count, string seconds)
     {
-        var pids = StartSleepers(count, seconds);
+        var script = $"i=0; while [ $i -lt {count} ]; do ( /bin/sleep {seconds} >/dev/null 2>&1 & echo $! ); i=$((i+1)); done";
+        var info = new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false, RedirectStandardOutput = true };
+        using var shell = Process.Start(info)!;
+        var pids = shell.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        shell.WaitForExit();
         Console.Out.WriteLine("orphans " + string.Join(' ', pids));
         return 0;
     }

@@ -114,8 +114,8 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
         int? backlog = null;
         if (GetOptional("socket_backlog") is string b)
         {
-            long value = ConfigValues.Integer(b);
-            if (value is < 1 or > 65535) throw new ConfigException($"Invalid socket_backlog value {value}");
+            var value = ConfigValues.Number(b);
+            if (value < 1 || value > 65535) throw new ConfigException($"Invalid socket_backlog value {value}");
             backlog = (int)value;
         }
         UserSpec? owner = null;
@@ -181,7 +181,7 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
         if (!match.Success)
             throw new ConfigException($"('Bad socket format %s', {PyText.Repr(socket)})");
         string host = match.Groups[1].Value.ToLowerInvariant();
-        long port = ConfigValues.Integer(match.Groups[2].Value);
+        var port = ConfigValues.Number(match.Groups[2].Value);
         if (port < 1) throw new ConfigException($"{port} is below lower bound (1)");
         if (port > 65535) throw new ConfigException($"{port} is above upper bound (65535)");
         return new FastCgiOptions { Socket = $"tcp://{host}:{port}", Backlog = backlog ?? 0 };

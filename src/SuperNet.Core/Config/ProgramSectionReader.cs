@@ -44,7 +44,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         var exitcodes = ConfigValues.ExitCodes(Get("exitcodes", "0"));
         bool redirectStderr = ConfigValues.Boolean(Get("redirect_stderr", "false"));
         int numprocs = ConfigValues.Int32(Get("numprocs", "1"));
-        int numprocsStart = ConfigValues.Int32(Get("numprocs_start", "0"));
+        long numprocsStart = ConfigValues.Integer(Get("numprocs_start", "0"));
         string environmentText = reader.GetRequired(section, "environment", "", expand: false);
         long stdoutCapture = ConfigValues.ByteSize(Get("stdout_capture_maxbytes", "0"));
         bool stdoutEvents = ConfigValues.Boolean(Get("stdout_events_enabled", "false"));
@@ -61,8 +61,11 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         if (stopasgroup && !killasgroup)
             throw new ConfigException("Cannot set stopasgroup=true and killasgroup=false");
 
-        var processes = new List<ProcessConfig>();
-        for (int num = numprocsStart; num < numprocsStart + numprocs; num++)
+        if (numprocs > 0 && numprocsStart > long.MaxValue - (numprocs - 1))
+            throw new ConfigException($"numprocs_start + numprocs - 1 is above {long.MaxValue}, the largest process_num supported");
+
+        var processes = new List<ProcessConfig>(Math.Max(numprocs, 0));
+        for (long num = numprocsStart; num - numprocsStart < numprocs; num++)
         {
             common.Set("process_num", num).Set("numprocs", numprocs).SetAll(reader.ParserNames);
             var environment = EnvironmentParser.Parse(PyFormat.Expand(environmentText, common, "environment"));

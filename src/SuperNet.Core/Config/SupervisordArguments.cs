@@ -82,8 +82,8 @@ public sealed record SupervisordArguments
                 case "pidfile": o = o with { Pidfile = Convert(v => ConfigValues.ExistingDirPath(v, Ctx())) }; break;
                 case "identifier": o = o with { Identifier = raw }; break;
                 case "childlogdir": o = o with { ChildLogDir = Convert(v => ConfigValues.ExistingDirectory(v, Ctx())) }; break;
-                case "minfds": o = o with { MinFds = Convert(ConfigValues.Int32) }; break;
-                case "minprocs": o = o with { MinProcs = Convert(ConfigValues.Int32) }; break;
+                case "minfds": o = o with { MinFds = Convert(ConfigValues.Integer) }; break;
+                case "minprocs": o = o with { MinProcs = Convert(ConfigValues.Integer) }; break;
                 case "nocleanup": o = o with { NoCleanup = true }; break;
                 case "strip_ansi": o = o with { StripAnsi = true }; break;
                 case "profile_options": o = o with { ProfileOptions = raw }; break;

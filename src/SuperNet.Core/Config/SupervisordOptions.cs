@@ -11,8 +11,8 @@ public sealed record SupervisordOptions
     public int Umask { get; init; } = Convert.ToInt32("022", 8);
     public bool Nodaemon { get; init; }
     public bool Silent { get; init; }
-    public int MinFds { get; init; } = 1024;
-    public int MinProcs { get; init; } = 200;
+    public long MinFds { get; init; } = 1024;
+    public long MinProcs { get; init; } = 200;
     public bool NoCleanup { get; init; }
     public string ChildLogDir { get; init; } = Path.GetTempPath().TrimEnd('/') is { Length: > 0 } t ? t : "/tmp";
     public UserSpec? User { get; init; }

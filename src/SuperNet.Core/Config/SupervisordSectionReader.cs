@@ -16,8 +16,8 @@ internal static class SupervisordSectionReader
         string Get(string option, string fallback) => reader.GetRequired(Section, option, fallback, hereNames);
         string? GetOptional(string option) => reader.Get(Section, option, null, hereNames);
 
-        int minFds = ConfigValues.Int32(Get("minfds", "1024"));
-        int minProcs = ConfigValues.Int32(Get("minprocs", "200"));
+        long minFds = ConfigValues.Integer(Get("minfds", "1024"));
+        long minProcs = ConfigValues.Integer(Get("minprocs", "200"));
         string? directory = GetOptional("directory") is string d ? ConfigValues.ExistingDirectory(d, ctx) : null;
         string? user = GetOptional("user");
         int umask = ConfigValues.Octal(Get("umask", "022"));
