@@ -53,7 +53,8 @@ internal static class DaemonMain
         Daemonizer.ClearMarker();
 
         var infos = new List<string>();
-        if (config.Supervisord.User is { } user && user.Uid != ProcessIdentity.Uid)
+        // supervisord reports success even when user= names the uid it already runs as (user=root as root).
+        if (config.Supervisord.User is { } user)
         {
             if (!Privileges.Drop(user, out var reason))
             {
