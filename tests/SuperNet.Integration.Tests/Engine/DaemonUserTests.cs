@@ -18,6 +18,7 @@ public sealed class DaemonUserTests
             [supervisord]
             logfile={"{DIR}"}/main.log
             pidfile={"{DIR}"}/sv.pid
+            childlogdir={"{DIR}"}
             user={user}
             silent=true
 
