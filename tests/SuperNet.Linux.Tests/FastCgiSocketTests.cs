@@ -6,6 +6,7 @@ using SuperNet.Linux.Tests.Support;
 namespace SuperNet.Linux.Tests;
 
 /// <summary>FastCgiSockets: the listening socket of an [fcgi-program:x] group and its hand-over as a child's fd 0.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FastCgiSocketTests
 {
     private static readonly FastCgiSockets Sockets = new();
@@ -27,7 +28,7 @@ public sealed class FastCgiSocketTests
             using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             client.Connect(new UnixDomainSocketEndPoint(path));
             var buffer = new byte[64];
-            var read = await client.ReceiveAsync(buffer).AsTask().WaitAsync(TestPlatform.Deadline);
+            var read = await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TestPlatform.Deadline);
             Assert.Equal("accepted on fd 0", System.Text.Encoding.ASCII.GetString(buffer, 0, read));
             Assert.Equal(0, (await child.Exit).ExitStatus);
         }
