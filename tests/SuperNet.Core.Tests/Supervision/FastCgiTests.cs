@@ -85,6 +85,18 @@ public sealed class FastCgiTests
     }
 
     [Fact]
+    public async Task A_group_added_later_whose_socket_cannot_be_made_is_a_FAILED_fault_and_not_added()
+    {
+        var sockets = new FakeSockets();
+        await using var rig = new Rig(sockets);
+        await rig.Sync();
+        sockets.Failure = "[Errno 13] Permission denied";
+        var outcome = await rig.Supervisor.AddGroupAsync(Fcgi(Quick("fc")));
+        Assert.Equal(Outcome.Of(Fault.Failed, $"Could not create FastCGI socket {Url}: [Errno 13] Permission denied"), outcome);
+        Assert.Empty(await rig.Supervisor.InvokeAsync(() => rig.Supervisor.Groups.ToList()));
+    }
+
+    [Fact]
     public async Task A_socket_lost_after_start_up_is_a_spawn_error()
     {
         var sockets = new FakeSockets();
