@@ -65,7 +65,7 @@ public partial class LibcOnlyTests(Images images)
         using var dir = new TempDir();
         var config = dir.Write("supervisord.conf", Config);
         using var container = RunningContainer.Start(images.Production,
-            new Dictionary<string, string> { [config] = "/etc/supervisor/supervisord.conf" }, "-e", "LD_DEBUG=libs");
+            new Dictionary<string, string> { [config] = "/etc/supervisor/supervisord.conf" }, ["-e", "LD_DEBUG=libs"]);
 
         string[] login = ["-e", "LD_DEBUG=libs", container.Name, "supervisorctl", "-u", "admin", "-p", "thepassword"];
         var status = new CommandResult(0, "", "");

@@ -9,17 +9,18 @@ public sealed class RunningContainer : IDisposable
 
     /// <param name="mounts">host path → container path, read-only bind mounts.</param>
     /// <param name="options">more `podman run` options (-e, ...).</param>
-    public static RunningContainer Start(string image, IReadOnlyDictionary<string, string> mounts, params string[] options)
+    /// <param name="command">arguments after the image (the image's CMD when none).</param>
+    public static RunningContainer Start(string image, IReadOnlyDictionary<string, string> mounts, string[]? options = null, string[]? command = null)
     {
         var container = new RunningContainer("sn-test-" + Guid.NewGuid().ToString("N")[..10]);
         var volumes = mounts.SelectMany(m => new[] { "-v", $"{m.Key}:{m.Value}:ro" });
-        Podman.Check(["run", "-d", "--name", container.Name, .. Podman.Limits, .. volumes, .. options, image]);
+        Podman.Check(["run", "-d", "--name", container.Name, .. Podman.Limits, .. volumes, .. options ?? [], image, .. command ?? []]);
         return container;
     }
 
     /// <summary>Starts the image with the given files as /etc/supervisor/conf.d.</summary>
-    public static RunningContainer WithPrograms(string image, TempDir confD, params string[] options) =>
-        Start(image, new Dictionary<string, string> { [confD.Path] = "/etc/supervisor/conf.d" }, options);
+    public static RunningContainer WithPrograms(string image, TempDir confD, string[]? options = null, string[]? command = null) =>
+        Start(image, new Dictionary<string, string> { [confD.Path] = "/etc/supervisor/conf.d" }, options, command);
 
     public CommandResult Exec(params string[] command) => Podman.Run(["exec", Name, .. command]);
 
