@@ -88,6 +88,23 @@ public class RuntimeTests(Images images)
         Assert.Equal(("running", 0), container.State());
     }
 
+    [Fact]
+    public void SupervisordsNamesAnswerAsSupervisordAndSuperNetsNamesAddTheirRelease()
+    {
+        using var confD = Programs.ConfD(Programs.ToContainerOutput("sleeper", "sleep 1000"));
+        using var container = RunningContainer.WithPrograms(images.WithPrograms, confD);
+        container.WaitForState("sleeper", "RUNNING");
+        var ours = $"4.2.5 (SuperNet {Command.Check(Repository.Script("version.sh"), []).Stdout.Trim()})\n";
+
+        // What supervisord 4.2.5 prints for `-v` and supervisorctl for `version`: scripts parse these.
+        Assert.Equal("4.2.5\n", container.Exec("supervisord", "-v").Stdout);
+        Assert.Equal("4.2.5\n", container.Exec("/usr/bin/supervisord", "--version").Stdout);
+        Assert.Equal("4.2.5\n", container.Exec("supervisorctl", "version").Stdout);
+        Assert.Equal(ours, container.Exec("supernetd", "--version").Stdout);
+        Assert.Equal(ours, container.Exec("supernetctl", "version").Stdout);
+        Assert.Contains("Usage: /usr/bin/supervisorctl [options]", container.Exec("supervisorctl", "-h").Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Field n (0-based) of a /proc/pid/stat line, counted after the parenthesised command name.</summary>
     private static string Field(string stat, int n) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[n - 2];
 }

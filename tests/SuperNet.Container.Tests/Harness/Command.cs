@@ -10,9 +10,13 @@ public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs a host command to completion under a deadline.</summary>
 public static class Command
 {
-    public static CommandResult Run(string file, IEnumerable<string> args, TimeSpan? timeout = null)
+    public static CommandResult Run(string file, IEnumerable<string> args, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory ?? "",
+        };
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
