@@ -82,7 +82,7 @@ internal sealed class Generations(
             Probe = platform.Probe,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
+            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random),
             EventSerial = eventSerial,
             FastCgiSockets = new FastCgiSockets(),
         };

@@ -63,6 +63,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "sigprocmask", SetLastError = true)]
     internal static partial int SigProcMask(int how, void* set, void* oldSet);
 
+    // Returns fewer bytes than asked only when a signal interrupts a large request; callers loop.
+    [LibraryImport(Lib, EntryPoint = "getrandom", SetLastError = true)]
+    internal static partial nint GetRandom(byte* buffer, nuint length, uint flags);
+
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
 
