@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace SuperNet.Core.Os;
 
 /// <summary>
@@ -10,20 +12,27 @@ public static class StdStreams
     // fd stay whole, and `supernetd -h | head -1` sees the text in one piece as supervisord's readers do.
     private const int BufferChars = 16 * 1024;
 
-    private static Func<int, Stream> opener = _ =>
-        throw new InvalidOperationException("StdStreams.UseOpener was not called");
+    private static Func<int, Stream> opener = fd =>
+        new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
     private static readonly Lazy<StreamWriter> Out = new(() => Open(1));
     private static readonly Lazy<StreamWriter> Err = new(() => Open(2));
+
+    // A second, unbuffered stream over fd 1: its writes are whole write(2) calls that share no managed state
+    // with Stdout, which the main log's echo may be using on another thread at the same time.
+    private static readonly Lazy<Stream> RawOut = new(() => opener(1));
 
     public static TextWriter Stdout => Out.Value;
     public static TextWriter Stderr => Err.Value;
 
     /// <summary>
     /// How fds 1 and 2 are opened: the daemon installs plain write(2) streams (SuperNet.Linux.FdStream)
-    /// before its first output. There is no default because FileStream would pwrite(2) at a position of
-    /// its own and overwrite what the shell sharing the file writes after us.
+    /// before its first output. The default FileStream, for hosts without the Linux layer (Core's tests),
+    /// pwrites at a position of its own and would overwrite what a shell sharing the file writes after us.
     /// </summary>
     public static void UseOpener(Func<int, Stream> open) => opener = open;
+
+    /// <summary>Bytes to fd 1 as they are (result handlers print there, as supervisord's Python ones do).</summary>
+    public static void WriteStdout(ReadOnlySpan<byte> bytes) => RawOut.Value.Write(bytes);
 
     private static StreamWriter Open(int fd) =>
         new(opener(fd), new System.Text.UTF8Encoding(false), BufferChars) { AutoFlush = true };
