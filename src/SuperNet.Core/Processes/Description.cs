@@ -26,6 +26,13 @@ public static class Description
         }
     }
 
+    /// <summary>BACKOFF of a program with backoff=/restart_delay=: why, then when the next start comes.</summary>
+    public static string RestartIn(string spawnErr, TimeSpan remaining)
+    {
+        var seconds = Math.Max(remaining.TotalSeconds, 0).ToString("0.0", CultureInfo.InvariantCulture);
+        return spawnErr.Length > 0 ? $"{spawnErr}; restarting in {seconds} s" : $"restarting in {seconds} s";
+    }
+
     /// <summary>Python's str(timedelta) for whole seconds: "0:00:05", "1 day, 2:03:04", "3 days, 0:00:05".</summary>
     public static string Uptime(long seconds)
     {

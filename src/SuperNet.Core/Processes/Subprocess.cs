@@ -31,6 +31,9 @@ public sealed class Subprocess
     private int spawnCount;
     private int openPipes;
     private Reap? held;
+    private readonly RestartPacer pacer;
+    // The length of the current BACKOFF wait, for the view.
+    private TimeSpan backoffDelay;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
@@ -38,6 +41,7 @@ public sealed class Subprocess
         GroupName = groupName;
         Config = config;
         Logs = logs;
+        pacer = new RestartPacer(config.Restart);
         if (isListener)
         {
             Listener = new ListenerChannel(config.Name, owner.Log, rejected => owner.Events.Reject(rejected, this));
@@ -59,6 +63,8 @@ public sealed class Subprocess
     public int? ExitStatus { get; private set; }
     /// <summary>The backoff counter (the "tries" of STARTING/BACKOFF events).</summary>
     public int Backoff { get; private set; }
+    /// <summary>The wait of the current BACKOFF before the next start; zero in any other state.</summary>
+    public TimeSpan BackoffDelay => State == ProcessState.Backoff ? backoffDelay : TimeSpan.Zero;
     /// <summary>True while a stop (stopsignal, then SIGKILL) is in progress and the child is still alive.</summary>
     public bool IsKilling => killing;
     internal IProcessLogs? Logs { get; }
@@ -72,6 +78,7 @@ public sealed class Subprocess
     {
         ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
+        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() => PacedRespawn,
         ProcessState.Stopping => deadline,
         _ => null,
     };
@@ -97,7 +104,7 @@ public sealed class Subprocess
         {
             switch (State)
             {
-                case ProcessState.Exited when ShouldAutorestart():
+                case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn:
                 case ProcessState.Stopped when LastStart is null && Config.AutoStart:
                 case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due:
                     Spawn();
@@ -126,6 +133,8 @@ public sealed class Subprocess
         return before != ProcessState.Starting && State == ProcessState.Starting && Pid != 0 && Config.StartSecs == 0;
     }
 
+    private TimeSpan PacedRespawn => startedAt + RestartPacer.MinimumGap;
+
     private bool ShouldAutorestart() => Config.AutoRestart switch
     {
         AutoRestart.True => true,
@@ -148,11 +157,22 @@ public sealed class Subprocess
         startedAt = owner.Now;
         ChangeState(ProcessState.Starting);
 
-        var resolved = Resolve();
+        SpawnEnvironment environment;
+        try
+        {
+            environment = owner.Environment.Build(GroupName, Config);
+        }
+        catch (EnvironmentFileException e)
+        {
+            RecordSpawnErr(e.Message);
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
+            return;
+        }
+        var resolved = owner.Resolver.Resolve(Config.Command, environment.ProgramPath, owner.Environment.DaemonPath);
         if (!resolved.Succeeded)
         {
             RecordSpawnErr(resolved.Error);
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         SpawnResult result;
@@ -162,7 +182,7 @@ public sealed class Subprocess
             {
                 Path = resolved.Path,
                 Argv = resolved.Argv,
-                Environment = owner.Environment.Build(GroupName, Config),
+                Environment = environment.Entries,
                 Directory = Config.Directory,
                 Umask = Config.Umask,
                 User = Config.User,
@@ -177,7 +197,7 @@ public sealed class Subprocess
         if (!result.Succeeded)
         {
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         Pid = result.Pid;
@@ -193,7 +213,7 @@ public sealed class Subprocess
         }
     }
 
-    /// <summary>The same resolution as a spawn, for startProcess's pre-check.</summary>
+    /// <summary>A spawn's resolution without reading environment_file (a PATH set there counts only at the spawn), for startProcess's pre-check.</summary>
     internal CommandResolution Resolve() =>
         owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config), owner.Environment.DaemonPath);
 
@@ -389,7 +409,7 @@ public sealed class Subprocess
         {
             ExitStatus = null;
             SpawnErr = "Exited too quickly (process log may have details)";
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, now - startedAt);
             owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
         }
         else
@@ -411,6 +431,11 @@ public sealed class Subprocess
                 owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
             }
             ChangeState(ProcessState.Exited, expected);
+            if (pacer.DelaysEveryRestart && owner.StartsAllowed && ShouldAutorestart())
+            {
+                // Opted in: the wait is visible as BACKOFF; it is not a failed start, so startretries is untouched.
+                EnterBackoff(failedStart: false, now - startedAt);
+            }
         }
 
         owner.PidEnded(pid);
@@ -463,12 +488,23 @@ public sealed class Subprocess
             return;
         }
         State = next;
-        if (next == ProcessState.Backoff)
-        {
-            Backoff++;
-            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
-        }
         owner.StateChanged(this, previous, Pid, expected);
+    }
+
+    private void EnterBackoff(bool failedStart, TimeSpan uptime)
+    {
+        if (State == ProcessState.Backoff)
+        {
+            return;
+        }
+        if (failedStart)
+        {
+            // Counted before the state event: its "tries" is the new count.
+            Backoff++;
+        }
+        backoffDelay = pacer.Next(Backoff, uptime);
+        deadline = owner.Now + backoffDelay;
+        ChangeState(ProcessState.Backoff);
     }
 
     /// <summary>An immutable getProcessInfo view at this moment.</summary>
@@ -491,7 +527,11 @@ public sealed class Subprocess
             StdoutLogfile = Logs?.StdoutLogfile ?? "",
             StderrLogfile = Logs?.StderrLogfile ?? "",
             Pid = Pid,
-            Description = Description.For(State, Pid, start, stop, nowSeconds, spawnErr, Name, zone),
+            Description = State == ProcessState.Backoff && Config.Restart.DelaysEveryRestart && deadline is { } due
+                ? Description.RestartIn(spawnErr, due - owner.Now)
+                : Description.For(State, Pid, start, stop, nowSeconds, spawnErr, Name, zone),
+            BackoffDelay = BackoffDelay.TotalSeconds,
+            DroppedLines = Logs?.DroppedLines ?? 0,
         };
     }
 }
