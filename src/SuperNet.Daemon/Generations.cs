@@ -25,6 +25,9 @@ internal sealed class Generations(
 {
     private readonly IReadOnlyDictionary<string, string> daemonEnvironment = CaptureEnvironment();
     private readonly EventSerial eventSerial = new();
+    // Child output and the main log's echo share fds 1/2 for the daemon's whole life.
+    private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
+        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +37,7 @@ internal sealed class Generations(
         }
         finally
         {
+            daemonOutput.Dispose();
             lifetime.StopApplication();
         }
     }
@@ -61,7 +65,8 @@ internal sealed class Generations(
     /// <summary>One generation; null when it ended in a restart, else the daemon's exit status.</summary>
     private async Task<int?> RunOne(SupervisorConfig config, bool first)
     {
-        using var mainLog = MainLog.Open(config.Supervisord);
+        using var mainLog = MainLog.Open(config.Supervisord, daemonOutput: daemonOutput);
+        using var dropReports = daemonOutput.ReportTo(mainLog);
         mainLog.LogConfigMessages(StartupMessages(config, first));
         if (first && options.Daemonized)
         {
@@ -82,7 +87,7 @@ internal sealed class Generations(
             Probe = platform.Probe,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
+            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, daemonOutput: daemonOutput),
             EventSerial = eventSerial,
         };
         using var supervisor = new Supervisor(config, services);

@@ -26,8 +26,12 @@ public sealed class DaemonOutput : IDisposable
     public bool ColourStderr { get; }
     public TimeProvider Time { get; }
 
-    /// <summary>Where drop reports go: the current generation's main log, or null between generations.</summary>
-    public void ReportTo(IMainLog? log) => reporter = log is null ? null : log.Log;
+    /// <summary>Drop reports go to <paramref name="log"/> until the result is disposed (a generation's main log).</summary>
+    public IDisposable ReportTo(IMainLog log)
+    {
+        reporter = log.Log;
+        return new Reporting(this);
+    }
 
     public BoundedStreamWriter Writer(DaemonStream stream) => stream == DaemonStream.Stderr ? Stderr : Stdout;
 
@@ -38,5 +42,10 @@ public sealed class DaemonOutput : IDisposable
     {
         Stdout.Dispose();
         Stderr.Dispose();
+    }
+
+    private sealed class Reporting(DaemonOutput output) : IDisposable
+    {
+        public void Dispose() => output.reporter = null;
     }
 }

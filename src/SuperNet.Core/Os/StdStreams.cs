@@ -8,15 +8,24 @@ namespace SuperNet.Core.Os;
 /// </summary>
 public static class StdStreams
 {
-    private static readonly Lazy<StreamWriter> Out = new(() => Open(1));
-    private static readonly Lazy<StreamWriter> Err = new(() => Open(2));
+    // One stream per fd: a FileStream over a regular file keeps its own offset, so two would overwrite each other.
+    private static readonly Lazy<FileStream> OutBytes = new(() => OpenStream(1));
+    private static readonly Lazy<FileStream> ErrBytes = new(() => OpenStream(2));
+    private static readonly Lazy<StreamWriter> Out = new(() => Writer(OutBytes.Value));
+    private static readonly Lazy<StreamWriter> Err = new(() => Writer(ErrBytes.Value));
 
     public static TextWriter Stdout => Out.Value;
     public static TextWriter Stderr => Err.Value;
 
-    private static StreamWriter Open(int fd)
-    {
-        var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        return new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { AutoFlush = true };
-    }
+    /// <summary>fd 1 for bytes that are already encoded (child output); unbuffered.</summary>
+    public static Stream StdoutBytes => OutBytes.Value;
+
+    /// <summary>fd 2 for bytes that are already encoded (child output); unbuffered.</summary>
+    public static Stream StderrBytes => ErrBytes.Value;
+
+    private static FileStream OpenStream(int fd) =>
+        new(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
+    private static StreamWriter Writer(Stream stream) =>
+        new(stream, new System.Text.UTF8Encoding(false)) { AutoFlush = true };
 }
