@@ -10,8 +10,8 @@ public enum DaemonStream
 
 /// <summary>
 /// How a process's lines look on the daemon's stdout/stderr (extension keys log_prefix=, log_format=).
-/// The prefix has the section's %(...)s names expanded already; <see cref="TimeToken"/> marks where each
-/// line's time goes.
+/// The prefix has the section's %(...)s names expanded already and ends in the space that separates it from
+/// the line; <see cref="TimeToken"/> marks where each line's time goes.
 /// </summary>
 public sealed record ContainerLogOptions
 {

@@ -54,7 +54,8 @@ internal static class ExtensionOptions
         {
             // The time is per line: the token survives expansion as itself and is filled in when a line is written.
             var withTime = new ExpansionNames(names).Set("time", ContainerLogOptions.TimeToken);
-            prefix = PyFormat.Expand(raw, withTime, "log_prefix");
+            // INI strips trailing blanks, so the space between prefix and line is ours to add.
+            prefix = PyFormat.Expand(raw, withTime, "log_prefix") + " ";
         }
         return new ContainerLogOptions { Prefix = prefix, Json = json };
     }

@@ -110,7 +110,8 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 Umask = umask,
                 ServerUrl = serverUrl,
                 Restart = restart,
-                ContainerLog = ExtensionOptions.ContainerLog(key => reader.Get(section, key, null, expand: false), common),
+                ContainerLog = ExtensionOptions.ContainerLog(key => reader.Get(section, key, null, expand: false),
+                    new ExpansionNames(common).Set("process_name", PyFormat.Expand(processName, common, "process_name"))),
                 EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
             });
         }

@@ -34,7 +34,7 @@ public sealed class ExtensionKeysTests
             backoff_max=20
             backoff_jitter=0.2
             backoff_reset=60
-            log_prefix=%(time)s %(program_name)s.%(process_num)s@%(group_name)s |
+            log_prefix=%(time)s %(program_name)s.%(process_num)s@%(group_name)s/%(process_name)s |
             log_format=json
             stdout_logfile=stdout
             stderr_logfile=/dev/stderr
@@ -42,7 +42,7 @@ public sealed class ExtensionKeysTests
             """, "environment_file=%(here)s/global.env");
         var web = loaded.Groups.Single().Processes.Single();
         Assert.Equal(new RestartPolicy { Kind = BackoffKind.Exponential, InitialSeconds = 0.5, MaxSeconds = 20, Jitter = 0.2, ResetSeconds = 60 }, web.Restart);
-        Assert.Equal(new ContainerLogOptions { Prefix = "%(time)s web.0@web |", Json = true }, web.ContainerLog);
+        Assert.Equal(new ContainerLogOptions { Prefix = "%(time)s web.0@web/web | ", Json = true }, web.ContainerLog);
         Assert.Equal((DaemonStream.Stdout, (string?)null), (web.Stdout.Stream, web.Stdout.Path));
         Assert.Equal((DaemonStream.Stderr, (string?)"/dev/stderr"), (web.Stderr.Stream, web.Stderr.Path));
         Assert.Equal([dir.File("app.env"), "/etc/shared.env"], web.EnvironmentFiles);

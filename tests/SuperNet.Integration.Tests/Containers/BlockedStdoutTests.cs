@@ -31,7 +31,7 @@ public sealed class BlockedStdoutTests
             [program:flood]
             command=/usr/bin/python3 -c "import os; [os.write(1, b'flood line that nobody reads\n' * 100) for _ in iter(int, 1)]"
             stdout_logfile=stdout
-            log_prefix=%(program_name)s | 
+            log_prefix=%(program_name)s |
 
             [program:ticker]
             command=/bin/sh -c 'while :; do date +%%s%%N; sleep 0.1; done'

@@ -61,7 +61,7 @@ public sealed partial class PrefixedOutputTests
     [Fact]
     public void Prefixed_lines_from_three_writers_are_whole_and_complete_beside_the_main_log()
     {
-        var stdout = RunWriters("log_prefix=%(program_name)s | ");
+        var stdout = RunWriters("log_prefix=%(program_name)s |");
         var ours = new List<(string, int)>();
         foreach (var line in stdout)
         {
