@@ -43,7 +43,7 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
             }
         }
 
-        public long DroppedLines => drops.Count;
+        public DropCounter? Drops => streamTargets.Count > 0 ? drops : null;
 
         private DaemonStreamTarget? StreamTarget(ChildChannel channel, ChildLogOptions options, DaemonOutput? daemonOutput)
         {

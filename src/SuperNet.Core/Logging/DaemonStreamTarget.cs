@@ -10,7 +10,7 @@ namespace SuperNet.Core.Logging;
 /// </summary>
 internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
 {
-    public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(200);
     public const int MaxLine = 64 * 1024;
 
     private readonly Lock gate = new();

@@ -26,8 +26,17 @@ public static class Description
         }
     }
 
-    /// <summary>BACKOFF of a program with backoff=/restart_delay=: why, then when the next start comes.</summary>
-    public static string RestartIn(string spawnErr, TimeSpan remaining)
+    /// <summary>
+    /// <see cref="For"/>, except that a program with backoff=/restart_delay= shows in BACKOFF when its next start
+    /// comes, after the reason.
+    /// </summary>
+    public static string ForView(ProcessState state, int pid, long start, long stop, DateTimeOffset now, string spawnErr,
+        string processName, TimeZoneInfo zone, Config.RestartPolicy policy, RestartWait? pending) =>
+        state == ProcessState.Backoff && policy.DelaysEveryRestart && pending is { } wait
+            ? RestartIn(spawnErr, wait.At - now)
+            : For(state, pid, start, stop, now.ToUnixTimeSeconds(), spawnErr, processName, zone);
+
+    private static string RestartIn(string spawnErr, TimeSpan remaining)
     {
         var seconds = Math.Max(remaining.TotalSeconds, 0).ToString("0.0", CultureInfo.InvariantCulture);
         return spawnErr.Length > 0 ? $"{spawnErr}; restarting in {seconds} s" : $"restarting in {seconds} s";

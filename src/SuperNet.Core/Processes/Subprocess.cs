@@ -65,6 +65,10 @@ public sealed class Subprocess
     public int Backoff { get; private set; }
     /// <summary>The wait of the current BACKOFF before the next start; zero in any other state.</summary>
     public TimeSpan BackoffDelay => State == ProcessState.Backoff ? backoffDelay : TimeSpan.Zero;
+    /// <summary>The current BACKOFF wait and the wall time it ends; null in any other state or while starts are held.</summary>
+    public RestartWait? PendingRestart => State == ProcessState.Backoff && StateDeadline is { } due
+        ? new RestartWait(backoffDelay, owner.WallNow + (due - owner.Now))
+        : null;
     /// <summary>True while a stop (stopsignal, then SIGKILL) is in progress and the child is still alive.</summary>
     public bool IsKilling => killing;
     internal IProcessLogs? Logs { get; }
@@ -527,14 +531,15 @@ public sealed class Subprocess
             StdoutLogfile = Logs?.StdoutLogfile ?? "",
             StderrLogfile = Logs?.StderrLogfile ?? "",
             Pid = Pid,
-            Description = State == ProcessState.Backoff && Config.Restart.DelaysEveryRestart && deadline is { } due
-                ? Description.RestartIn(spawnErr, due - owner.Now)
-                : Description.For(State, Pid, start, stop, nowSeconds, spawnErr, Name, zone),
+            Description = Description.ForView(State, Pid, start, stop, now, spawnErr, Name, zone, Config.Restart, PendingRestart),
             BackoffDelay = BackoffDelay.TotalSeconds,
-            DroppedLines = Logs?.DroppedLines ?? 0,
+            DroppedLines = Logs?.Drops?.Count ?? 0,
         };
     }
 }
 
 /// <summary>A reaped exit: its status and when it was reaped, on both clocks.</summary>
 internal readonly record struct Reap(WaitStatus Status, TimeSpan At, DateTimeOffset Wall);
+
+/// <summary>A BACKOFF wait: how long it is, and the wall time the next start is due.</summary>
+public sealed record RestartWait(TimeSpan Delay, DateTimeOffset At);

@@ -45,6 +45,8 @@ public sealed class EnvironmentFileTests
             [program:broken]
             command={"{HELPER}"} print-env
             startretries=0
+            startsecs=0
+            autorestart=false
             environment_file={broken}
             """;
         using var run = SupervisorRun.Start(Implementation.SuperNet, body);

@@ -25,9 +25,10 @@ public sealed class RestartPacingTests
             var window = spawns.Where(t => t < spawns[0].AddSeconds(5)).Count();
             // About one a second: five in five seconds; a loaded machine only makes it slower.
             Assert.True(window is >= 3 and <= 6, $"{run.Implementation}: {window} spawns in 5 s\n{run.Diagnostics()}");
-            var gaps = spawns.Zip(spawns.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
-            Assert.All(gaps, g => Assert.True(g >= 0.95, $"{run.Implementation} respawned after {g:0.000} s"));
         }
+        // supervisord's pace is its 1 s poll, which other events cut short; ours is a floor.
+        var ours = runs.Ours.Log().Where(l => l.Message.StartsWith("spawned: 'quick'", StringComparison.Ordinal)).Select(l => l.Time).ToList();
+        Assert.All(ours.Zip(ours.Skip(1), (a, b) => (b - a).TotalSeconds), g => Assert.True(g >= 0.99, $"respawned after {g:0.000} s"));
         // The same lines, cycle after cycle.
         var cycle = new[]
         {

@@ -8,11 +8,13 @@ internal static class Writers
     private const string Script = """
         import os, sys
         name, count = sys.argv[1], int(sys.argv[2])
+        batch = []
         for i in range(count):
-            s = ('%s %08d ' % (name, i) + 'x' * (i % 200) + '\n').encode()
-            # Two writes per line: pipe reads often end inside a line.
-            os.write(1, s[:7])
-            os.write(1, s[7:])
+            batch.append('%s %08d ' % (name, i) + 'x' * (i % 200) + '\n')
+            # Writes of ~16 KiB: larger than PIPE_BUF, so pipe reads often end inside a line.
+            if len(batch) == 150 or i == count - 1:
+                os.write(1, ''.join(batch).encode())
+                batch = []
         """;
 
     /// <summary>Writes the script into <paramref name="dir"/>; the command is "python3 PATH NAME COUNT".</summary>
