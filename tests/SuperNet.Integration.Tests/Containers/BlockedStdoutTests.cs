@@ -52,6 +52,10 @@ public sealed class BlockedStdoutTests
             var size = new FileInfo(dir.File("ticker.log")).Length;
             Wait.Until(() => new FileInfo(dir.File("ticker.log")).Length > size + 100, "ticker output to keep growing");
 
+            // The count is live, in getProcessInfo; a program not logging to stdout has no such member.
+            Assert.True(ProcessInfo.Get(dir.File("sv.sock"), "flood").GetProperty("dropped_lines").GetInt64() > 0);
+            Assert.False(ProcessInfo.Get(dir.File("sv.sock"), "ticker").TryGetProperty("dropped_lines", out _));
+
             var stop = SupervisorRun.Run(Binaries.Supervisorctl, ["-c", config, "stop", "flood"], TimeSpan.FromSeconds(20));
             Assert.Contains("flood: stopped", stop.Output);
 

@@ -18,6 +18,9 @@ public sealed class RestartPacingTests
             """;
         using var runs = new SideBySide(Config);
         runs.WaitForLog("spawned: 'quick'", occurrence: 7, timeout: TimeSpan.FromSeconds(40));
+        // Without the extension keys getProcessInfo has supervisord's members only.
+        var members = ProcessInfo.Get(runs.Ours.SocketPath, "quick").EnumerateObject().Select(m => m.Name).Order();
+        Assert.Equal(ProcessInfo.Get(runs.Oracle.SocketPath, "quick").EnumerateObject().Select(m => m.Name).Order(), members);
         runs.Shutdown();
         foreach (var run in runs.Both)
         {
@@ -71,6 +74,9 @@ public sealed class RestartPacingTests
         run.WaitForLog("spawned: 'crash'", occurrence: 6, timeout: TimeSpan.FromSeconds(60));
         run.WaitForLog("spawned: 'stable'", occurrence: 4, timeout: TimeSpan.FromSeconds(60));
         var status = run.Ctl("status", "crash");
+        var info = ProcessInfo.Get(run.SocketPath, "crash");
+        if (info.GetProperty("statename").GetString() == "BACKOFF")
+            Assert.InRange(info.GetProperty("backoff_delay").GetDouble(), 0.4, 4.8);
         run.Signal(15);
         run.WaitForExit();
 
