@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using SuperNet.Core.Config;
 
@@ -5,16 +6,20 @@ namespace SuperNet.Core.Logging;
 
 /// <summary>
 /// One of the daemon's own streams (fd 1 or 2) shared by every program logging there and by the main log's
-/// echo. Writers append whole lines to a bounded buffer and never wait; one thread of its own writes the
-/// buffer out, so a consumer that stops reading stalls only that thread. When the buffer is full, whole lines
-/// are dropped and counted per source, and the main log says when dropping starts and, once the stream has
-/// caught up, how many lines each source lost.
+/// echo. Writers append whole lines to a bounded buffer; one thread of its own writes the buffer out, so a
+/// consumer that stops reading stalls only that thread. When the buffer is full while the consumer is still
+/// taking writes, child output waits for room (the programs go at the consumer's pace, as with any pipe, and
+/// nothing is lost); once a single write has been stuck for <see cref="StallAfter"/>, or for the main log's
+/// echo at once, whole lines are dropped and counted per source, and the main log says when dropping starts
+/// and, once the stream has caught up, how many lines each source lost.
 /// </summary>
 public sealed class BoundedStreamWriter : IDisposable
 {
     /// <summary>How much may wait for a slow consumer before lines are dropped (per stream).</summary>
     public const int Capacity = 4 * 1024 * 1024;
     private const int InitialBuffer = 64 * 1024;
+    /// <summary>A write to the consumer that has not returned after this long means it stopped reading.</summary>
+    public static readonly TimeSpan StallAfter = TimeSpan.FromMilliseconds(500);
 
     // An object, not a Lock: the writer thread waits on it with Monitor.
     private readonly object gate = new();
@@ -27,6 +32,8 @@ public sealed class BoundedStreamWriter : IDisposable
     private int filled;
     private Thread? thread;
     private bool closing;
+    // When the write in progress began (Stopwatch ticks); 0 while none is.
+    private long writingSince;
 
     /// <param name="name">"stdout" or "stderr", for the main-log reports.</param>
     /// <param name="reporter">The main log of the moment (it changes with each configuration generation), or null.</param>
@@ -41,13 +48,18 @@ public sealed class BoundedStreamWriter : IDisposable
     /// Queues <paramref name="block"/>: whole lines, each ending in '\n' except perhaps a flushed partial last one.
     /// What does not fit is dropped at a line boundary and counted against <paramref name="source"/>.
     /// </summary>
-    public void Append(ReadOnlySpan<byte> block, DropCounter source)
+    /// <param name="waitForRoom">Wait for room while the consumer is taking writes (child output on the pump
+    /// thread); false never waits (the supervisor thread's main-log echo).</param>
+    public void Append(ReadOnlySpan<byte> block, DropCounter source, bool waitForRoom = true)
     {
         if (block.IsEmpty)
             return;
         bool streakStarted = false;
         lock (gate)
         {
+            while (waitForRoom && !closing && block.Length > Capacity - filled && block.Length <= Capacity
+                   && StuckFor() is var stuck && stuck < StallAfter)
+                Monitor.Wait(gate, StallAfter - stuck);
             if (closing)
                 return;
             int space = Capacity - filled;
@@ -57,7 +69,7 @@ public sealed class BoundedStreamWriter : IDisposable
                 EnsureRoom(take);
                 block[..take].CopyTo(filling.AsSpan(filled));
                 if (filled == 0)
-                    Monitor.Pulse(gate);
+                    Monitor.PulseAll(gate);
                 filled += take;
                 thread ??= StartThread();
             }
@@ -122,6 +134,9 @@ public sealed class BoundedStreamWriter : IDisposable
                 (filling, spare) = (spare, filling);
                 length = filled;
                 filled = 0;
+                writingSince = Stopwatch.GetTimestamp();
+                // Appends waiting for room have it now.
+                Monitor.PulseAll(gate);
             }
             try
             {
@@ -131,10 +146,15 @@ public sealed class BoundedStreamWriter : IDisposable
             {
                 // A closed stdout (EPIPE): the lines are gone, as they would be for any writer; keep draining.
             }
+            lock (gate)
+                writingSince = 0;
             if (TakeFinishedStreak() is { } summary)
                 reporter()?.Invoke(LogLevel.Warn, summary);
         }
     }
+
+    // Caller holds the gate.
+    private TimeSpan StuckFor() => writingSince == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(writingSince);
 
     // A streak ends when everything queued has been written: the consumer caught up.
     private string? TakeFinishedStreak()
