@@ -8,11 +8,11 @@ namespace SuperNet.Core.Logging;
 /// channel writers; each spawn gets fresh sinks over those writers.
 /// </summary>
 /// <param name="daemonOutput">The daemon's own stdout/stderr for channels logged there; null discards such channels.</param>
-public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, SyslogClient? syslog = null, DaemonOutput? daemonOutput = null)
-    : IChildLogFactory
+public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
+    DaemonOutput? daemonOutput = null) : IChildLogFactory
 {
     public IProcessLogs Create(string groupName, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, options), options.StripAnsi, mainLog, syslog, daemonOutput);
+        new ProcessLogs(AutoChildLogs.Materialize(process, options, random), options.StripAnsi, mainLog, syslog, daemonOutput);
 
     private sealed class ProcessLogs : IProcessLogs
     {

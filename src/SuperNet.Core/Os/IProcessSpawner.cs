@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 
@@ -19,6 +20,8 @@ public sealed record SpawnRequest
     /// <summary>Set when the child must run as another user: spawned through the exec helper.</summary>
     public UserSpec? User { get; init; }
     public bool RedirectStderr { get; init; }
+    /// <summary>What the child gets as fd 0 instead of a pipe: an [fcgi-program:x] group's listening socket.</summary>
+    public SafeHandle? Stdin { get; init; }
 }
 
 /// <summary>The parent's ends of a child's pipes. Stderr is null with redirect_stderr.</summary>

@@ -14,8 +14,15 @@ public static class StdStreams
     private static readonly Lazy<StreamWriter> Out = new(() => Writer(OutBytes.Value));
     private static readonly Lazy<StreamWriter> Err = new(() => Writer(ErrBytes.Value));
 
+    // A second, unbuffered stream over fd 1: its writes are whole write(2) calls that share no managed state
+    // with Stdout, which the main log's echo may be using on another thread at the same time.
+    private static readonly Lazy<FileStream> RawOut = new(() => OpenStream(1));
+
     public static TextWriter Stdout => Out.Value;
     public static TextWriter Stderr => Err.Value;
+
+    /// <summary>Bytes to fd 1 as they are (result handlers print there, as supervisord's Python ones do).</summary>
+    public static void WriteStdout(ReadOnlySpan<byte> bytes) => RawOut.Value.Write(bytes);
 
     /// <summary>fd 1 for bytes that are already encoded (child output); unbuffered.</summary>
     public static Stream StdoutBytes => OutBytes.Value;

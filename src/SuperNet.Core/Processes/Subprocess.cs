@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
@@ -34,6 +35,7 @@ public sealed class Subprocess
     private readonly RestartPacer pacer;
     // The length of the current BACKOFF wait, for the view.
     private TimeSpan backoffDelay;
+    private bool holdsSocket;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
@@ -74,6 +76,8 @@ public sealed class Subprocess
     internal IProcessLogs? Logs { get; }
     /// <summary>The event listener protocol state; null unless this is a process of an [eventlistener:x] pool.</summary>
     public ListenerChannel? Listener { get; }
+    /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
+    internal FastCgiSocket? FastCgi { get; init; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
     internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : StateDeadline;
@@ -161,6 +165,11 @@ public sealed class Subprocess
         startedAt = owner.Now;
         ChangeState(ProcessState.Starting);
 
+        if (!TryAcquireSocket(out var socket))
+        {
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
+            return;
+        }
         SpawnEnvironment environment;
         try
         {
@@ -169,6 +178,7 @@ public sealed class Subprocess
         catch (EnvironmentFileException e)
         {
             RecordSpawnErr(e.Message);
+            ReleaseSocket();
             EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
@@ -176,6 +186,7 @@ public sealed class Subprocess
         if (!resolved.Succeeded)
         {
             RecordSpawnErr(resolved.Error);
+            ReleaseSocket();
             EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
@@ -184,6 +195,7 @@ public sealed class Subprocess
         {
             result = owner.Spawner.Spawn(new SpawnRequest
             {
+                Stdin = socket,
                 Path = resolved.Path,
                 Argv = resolved.Argv,
                 Environment = environment.Entries,
@@ -201,6 +213,7 @@ public sealed class Subprocess
         if (!result.Succeeded)
         {
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
+            ReleaseSocket();
             EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
@@ -214,6 +227,39 @@ public sealed class Subprocess
         if (result.Pipes is { } pipes)
         {
             AttachPipes(pipes);
+        }
+    }
+
+    /// <summary>
+    /// supervisord takes the group's socket before every spawn and drops it when the spawn fails or the child
+    /// is reaped. A socket that cannot be made is this spawn's error (supervisord lets the exception escape).
+    /// </summary>
+    private bool TryAcquireSocket(out SafeHandle? socket)
+    {
+        socket = null;
+        if (FastCgi is not { } shared)
+        {
+            return true;
+        }
+        try
+        {
+            socket = shared.Acquire();
+            holdsSocket = true;
+            return true;
+        }
+        catch (FastCgiSocketException e)
+        {
+            RecordSpawnErr($"Could not create FastCGI socket {shared.Url}: {e.Message}");
+            return false;
+        }
+    }
+
+    private void ReleaseSocket()
+    {
+        if (holdsSocket)
+        {
+            holdsSocket = false;
+            FastCgi!.Release();
         }
     }
 
@@ -441,6 +487,7 @@ public sealed class Subprocess
                 EnterBackoff(failedStart: false, now - startedAt);
             }
         }
+        ReleaseSocket();
 
         owner.PidEnded(pid);
         Pid = 0;
