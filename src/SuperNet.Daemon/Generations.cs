@@ -25,6 +25,9 @@ internal sealed class Generations(
 {
     private readonly IReadOnlyDictionary<string, string> daemonEnvironment = CaptureEnvironment();
     private readonly EventSerial eventSerial = new();
+    // Child output and the main log's echo share fds 1/2 for the daemon's whole life.
+    private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
+        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +37,7 @@ internal sealed class Generations(
         }
         finally
         {
+            daemonOutput.Dispose();
             lifetime.StopApplication();
         }
     }
@@ -66,6 +70,7 @@ internal sealed class Generations(
             return 2;
         }
         using var _ = mainLog;
+        using var dropReports = daemonOutput.ReportTo(mainLog);
         mainLog.LogConfigMessages(StartupMessages(config, first));
         if (first && options.Daemonized)
         {
@@ -86,7 +91,7 @@ internal sealed class Generations(
             Probe = platform.Probe,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random),
+            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random, daemonOutput: daemonOutput),
             EventSerial = eventSerial,
             FastCgiSockets = new FastCgiSockets(),
         };
@@ -152,7 +157,7 @@ internal sealed class Generations(
     {
         try
         {
-            return MainLog.Open(supervisord);
+            return MainLog.Open(supervisord, daemonOutput: daemonOutput);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -19,6 +19,8 @@ public sealed record ChildLogOptions
     public long CaptureMaxBytes { get; init; }
     public bool EventsEnabled { get; init; }
     public bool Syslog { get; init; }
+    /// <summary>Set when the log is the daemon's own stdout/stderr (stdout, stderr, /dev/stdout, /dev/stderr).</summary>
+    public DaemonStream Stream { get; init; }
 }
 
 /// <summary>One process of a [program:x] (or listener/fcgi) section after numprocs expansion.</summary>
@@ -53,4 +55,8 @@ public sealed record ProcessConfig
     public int? Umask { get; init; }
     /// <summary>serverurl=; null means AUTO (computed from the servers, §3.2).</summary>
     public string? ServerUrl { get; init; }
+    public RestartPolicy Restart { get; init; } = RestartPolicy.Default;
+    public ContainerLogOptions ContainerLog { get; init; } = ContainerLogOptions.Default;
+    /// <summary>environment_file= paths, read at each spawn; merged under <see cref="Environment"/>.</summary>
+    public IReadOnlyList<string> EnvironmentFiles { get; init; } = [];
 }

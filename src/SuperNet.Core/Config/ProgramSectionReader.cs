@@ -55,6 +55,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         UserSpec? user = GetOptional("user") is string u ? UserResolver.User(u, ctx.Users) : null;
         int? umask = GetOptional("umask") is string m ? ConfigValues.Octal(m) : null;
         string processName = ConfigValues.Name(reader.GetRequired(section, "process_name", "%(program_name)s", expand: false));
+        var restart = ExtensionOptions.Restart(GetOptional);
 
         if (numprocs > 1 && !processName.Contains("%(process_num)", StringComparison.Ordinal))
             throw new ConfigException("%(process_num) must be present within process_name when numprocs > 1");
@@ -111,6 +112,10 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 Directory = directory,
                 Umask = umask,
                 ServerUrl = serverUrl,
+                Restart = restart,
+                ContainerLog = ExtensionOptions.ContainerLog(key => reader.Get(section, key, null, expand: false),
+                    new ExpansionNames(common).Set("process_name", PyFormat.Expand(processName, common, "process_name"))),
+                EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
             });
         }
         processes.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : string.CompareOrdinal(a.Name, b.Name));
@@ -124,6 +129,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         string? path = null;
         bool isAuto = raw is null;
         bool syslogFile = false;
+        var stream = DaemonStream.None;
         if (raw is not null)
         {
             // Expanded a second time (quirk, contract §4.3).
@@ -133,7 +139,11 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 case "none" or "off": break;
                 case "auto": isAuto = true; break;
                 case "syslog": syslogFile = true; break;
-                default: path = ConfigValues.ExistingDirPath(value, ctx); break;
+                default:
+                    stream = ExtensionOptions.StreamOf(value);
+                    // The bare keywords are ours; the /dev paths keep their name, as supervisord reports it.
+                    path = stream != DaemonStream.None && !value.StartsWith('/') ? null : ConfigValues.ExistingDirPath(value, ctx);
+                    break;
             }
         }
         int backups = ConfigValues.Int32(reader.GetRequired(section, channel + "_logfile_backups", "10", names));
@@ -157,6 +167,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
             CaptureMaxBytes = capture,
             EventsEnabled = events,
             Syslog = syslog,
+            Stream = stream,
         };
     }
 }

@@ -21,6 +21,8 @@ public sealed record SupervisordOptions
     /// <summary>[supervisord] environment=, added to every child (not to supervisord itself).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
     public string Identifier { get; init; } = "supervisor";
+    /// <summary>environment_file= paths, read at each spawn of every program; merged under <see cref="Environment"/>.</summary>
+    public IReadOnlyList<string> EnvironmentFiles { get; init; } = [];
 }
 
 /// <summary>supervisord's log levels with their numeric values (contract §9.1).</summary>

@@ -57,6 +57,7 @@ internal static class SupervisordSectionReader
             NoCleanup = noCleanup,
             StripAnsi = stripAnsi,
             Environment = environment,
+            EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
         };
         return new Result(options, user);
     }

@@ -14,8 +14,12 @@ public static class StdStreams
 
     private static Func<int, Stream> opener = fd =>
         new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-    private static readonly Lazy<StreamWriter> Out = new(() => Open(1));
-    private static readonly Lazy<StreamWriter> Err = new(() => Open(2));
+
+    // One stream per fd for bytes and text alike: the text writers encode into the same stream child output uses.
+    private static readonly Lazy<Stream> OutBytes = new(() => opener(1));
+    private static readonly Lazy<Stream> ErrBytes = new(() => opener(2));
+    private static readonly Lazy<StreamWriter> Out = new(() => Writer(OutBytes.Value));
+    private static readonly Lazy<StreamWriter> Err = new(() => Writer(ErrBytes.Value));
 
     // A second, unbuffered stream over fd 1: its writes are whole write(2) calls that share no managed state
     // with Stdout, which the main log's echo may be using on another thread at the same time.
@@ -34,6 +38,12 @@ public static class StdStreams
     /// <summary>Bytes to fd 1 as they are (result handlers print there, as supervisord's Python ones do).</summary>
     public static void WriteStdout(ReadOnlySpan<byte> bytes) => RawOut.Value.Write(bytes);
 
-    private static StreamWriter Open(int fd) =>
-        new(opener(fd), new System.Text.UTF8Encoding(false), BufferChars) { AutoFlush = true };
+    /// <summary>fd 1 for bytes that are already encoded (child output); unbuffered.</summary>
+    public static Stream StdoutBytes => OutBytes.Value;
+
+    /// <summary>fd 2 for bytes that are already encoded (child output); unbuffered.</summary>
+    public static Stream StderrBytes => ErrBytes.Value;
+
+    private static StreamWriter Writer(Stream stream) =>
+        new(stream, new System.Text.UTF8Encoding(false), BufferChars) { AutoFlush = true };
 }

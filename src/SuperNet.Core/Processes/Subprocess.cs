@@ -32,6 +32,9 @@ public sealed class Subprocess
     private int spawnCount;
     private int openPipes;
     private Reap? held;
+    private readonly RestartPacer pacer;
+    // The length of the current BACKOFF wait, for the view.
+    private TimeSpan backoffDelay;
     private bool holdsSocket;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
@@ -40,6 +43,7 @@ public sealed class Subprocess
         GroupName = groupName;
         Config = config;
         Logs = logs;
+        pacer = new RestartPacer(config.Restart);
         if (isListener)
         {
             Listener = new ListenerChannel(config.Name, owner.Log, rejected => owner.Events.Reject(rejected, this));
@@ -61,6 +65,12 @@ public sealed class Subprocess
     public int? ExitStatus { get; private set; }
     /// <summary>The backoff counter (the "tries" of STARTING/BACKOFF events).</summary>
     public int Backoff { get; private set; }
+    /// <summary>The wait of the current BACKOFF before the next start; zero in any other state.</summary>
+    public TimeSpan BackoffDelay => State == ProcessState.Backoff ? backoffDelay : TimeSpan.Zero;
+    /// <summary>The current BACKOFF wait and the wall time it ends; null in any other state or while starts are held.</summary>
+    public RestartWait? PendingRestart => State == ProcessState.Backoff && StateDeadline is { } due
+        ? new RestartWait(backoffDelay, owner.WallNow + (due - owner.Now))
+        : null;
     /// <summary>True while a stop (stopsignal, then SIGKILL) is in progress and the child is still alive.</summary>
     public bool IsKilling => killing;
     internal IProcessLogs? Logs { get; }
@@ -76,6 +86,7 @@ public sealed class Subprocess
     {
         ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
+        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() => PacedRespawn,
         ProcessState.Stopping => deadline,
         _ => null,
     };
@@ -101,7 +112,7 @@ public sealed class Subprocess
         {
             switch (State)
             {
-                case ProcessState.Exited when ShouldAutorestart():
+                case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn:
                 case ProcessState.Stopped when LastStart is null && Config.AutoStart:
                 case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due:
                     Spawn();
@@ -130,6 +141,8 @@ public sealed class Subprocess
         return before != ProcessState.Starting && State == ProcessState.Starting && Pid != 0 && Config.StartSecs == 0;
     }
 
+    private TimeSpan PacedRespawn => startedAt + RestartPacer.MinimumGap;
+
     private bool ShouldAutorestart() => Config.AutoRestart switch
     {
         AutoRestart.True => true,
@@ -154,15 +167,27 @@ public sealed class Subprocess
 
         if (!TryAcquireSocket(out var socket))
         {
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
-        var resolved = Resolve();
+        SpawnEnvironment environment;
+        try
+        {
+            environment = owner.Environment.Build(GroupName, Config);
+        }
+        catch (EnvironmentFileException e)
+        {
+            RecordSpawnErr(e.Message);
+            ReleaseSocket();
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
+            return;
+        }
+        var resolved = owner.Resolver.Resolve(Config.Command, environment.ProgramPath, owner.Environment.DaemonPath);
         if (!resolved.Succeeded)
         {
             RecordSpawnErr(resolved.Error);
             ReleaseSocket();
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         SpawnResult result;
@@ -173,7 +198,7 @@ public sealed class Subprocess
                 Stdin = socket,
                 Path = resolved.Path,
                 Argv = resolved.Argv,
-                Environment = owner.Environment.Build(GroupName, Config),
+                Environment = environment.Entries,
                 Directory = Config.Directory,
                 Umask = Config.Umask,
                 User = Config.User,
@@ -189,7 +214,7 @@ public sealed class Subprocess
         {
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
             ReleaseSocket();
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         Pid = result.Pid;
@@ -238,7 +263,7 @@ public sealed class Subprocess
         }
     }
 
-    /// <summary>The same resolution as a spawn, for startProcess's pre-check.</summary>
+    /// <summary>A spawn's resolution without reading environment_file (a PATH set there counts only at the spawn), for startProcess's pre-check.</summary>
     internal CommandResolution Resolve() =>
         owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config), owner.Environment.DaemonPath);
 
@@ -434,7 +459,7 @@ public sealed class Subprocess
         {
             ExitStatus = null;
             SpawnErr = "Exited too quickly (process log may have details)";
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, now - startedAt);
             owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
         }
         else
@@ -456,6 +481,11 @@ public sealed class Subprocess
                 owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
             }
             ChangeState(ProcessState.Exited, expected);
+            if (pacer.DelaysEveryRestart && owner.StartsAllowed && ShouldAutorestart())
+            {
+                // Opted in: the wait is visible as BACKOFF; it is not a failed start, so startretries is untouched.
+                EnterBackoff(failedStart: false, now - startedAt);
+            }
         }
         ReleaseSocket();
 
@@ -509,12 +539,23 @@ public sealed class Subprocess
             return;
         }
         State = next;
-        if (next == ProcessState.Backoff)
-        {
-            Backoff++;
-            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
-        }
         owner.StateChanged(this, previous, Pid, expected);
+    }
+
+    private void EnterBackoff(bool failedStart, TimeSpan uptime)
+    {
+        if (State == ProcessState.Backoff)
+        {
+            return;
+        }
+        if (failedStart)
+        {
+            // Counted before the state event: its "tries" is the new count.
+            Backoff++;
+        }
+        backoffDelay = pacer.Next(Backoff, uptime);
+        deadline = owner.Now + backoffDelay;
+        ChangeState(ProcessState.Backoff);
     }
 
     /// <summary>An immutable getProcessInfo view at this moment.</summary>
@@ -537,10 +578,15 @@ public sealed class Subprocess
             StdoutLogfile = Logs?.StdoutLogfile ?? "",
             StderrLogfile = Logs?.StderrLogfile ?? "",
             Pid = Pid,
-            Description = Description.For(State, Pid, start, stop, nowSeconds, spawnErr, Name, zone),
+            Description = Description.ForView(State, Pid, start, stop, now, spawnErr, Name, zone, Config.Restart, PendingRestart),
+            BackoffDelay = BackoffDelay.TotalSeconds,
+            DroppedLines = Logs?.Drops?.Count ?? 0,
         };
     }
 }
 
 /// <summary>A reaped exit: its status and when it was reaped, on both clocks.</summary>
 internal readonly record struct Reap(WaitStatus Status, TimeSpan At, DateTimeOffset Wall);
+
+/// <summary>A BACKOFF wait: how long it is, and the wall time the next start is due.</summary>
+public sealed record RestartWait(TimeSpan Delay, DateTimeOffset At);

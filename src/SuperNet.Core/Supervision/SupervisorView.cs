@@ -54,7 +54,15 @@ public sealed record ProcessView(
             StdoutLogfile = StdoutLogfile,
             StderrLogfile = StderrLogfile,
             Pid = Pid,
-            Description = Description.For(State, Pid, start, stop, nowSeconds, SpawnErr, Name, zone),
+            Description = Description.ForView(State, Pid, start, stop, now, SpawnErr, Name, zone, Config.Restart, PendingRestart),
+            BackoffDelay = PendingRestart?.Delay.TotalSeconds ?? 0,
+            DroppedLines = Drops?.Count ?? 0,
         };
     }
+
+    /// <summary>The current BACKOFF wait; null in any other state.</summary>
+    public RestartWait? PendingRestart { get; init; }
+
+    /// <summary>The live count of lines dropped on the daemon's stdout/stderr; null when none are logged there.</summary>
+    public Logging.DropCounter? Drops { get; init; }
 }

@@ -60,6 +60,10 @@ public sealed record ProcessSnapshot
     public string? StderrLogfile { get; init; }
     /// <summary>The description supervisorctl prints verbatim (contract §3.8), computed by the engine.</summary>
     public string Description { get; init; } = "";
+    /// <summary>backoff_delay: the BACKOFF wait in seconds; null (not reported) unless the program set backoff=/restart_delay=.</summary>
+    public double? BackoffDelay { get; init; }
+    /// <summary>dropped_lines: null (not reported) unless the program logs to the daemon's stdout/stderr.</summary>
+    public long? DroppedLines { get; init; }
 }
 
 /// <summary>One group of the most recently parsed configuration, for getAllConfigInfo.</summary>

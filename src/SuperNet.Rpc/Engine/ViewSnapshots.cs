@@ -53,6 +53,8 @@ internal sealed class ViewSnapshots(TimeProvider time)
             StdoutLogfile = info.StdoutLogfile.Length > 0 ? info.StdoutLogfile : null,
             StderrLogfile = info.StderrLogfile.Length > 0 ? info.StderrLogfile : null,
             Description = info.Description,
+            BackoffDelay = view.Config.Restart.DelaysEveryRestart ? info.BackoffDelay : null,
+            DroppedLines = view.Drops is null ? null : info.DroppedLines,
         };
     }
 

@@ -8,7 +8,7 @@ namespace SuperNet.Rpc.Methods;
 /// <summary>The result structs of contract §2.4, members in supervisord's order.</summary>
 internal static class Structs
 {
-    public static XmlRpcStruct ProcessInfo(ProcessSnapshot p, long now) => new(
+    public static XmlRpcStruct ProcessInfo(ProcessSnapshot p, long now) => WithExtensions(p,
     [
         new("name", p.Name),
         new("group", p.Group),
@@ -25,6 +25,16 @@ internal static class Structs
         new("pid", p.Pid),
         new("description", p.Description),
     ]);
+
+    // Extension members only for programs that use the extension: supervisord's struct is unchanged otherwise.
+    private static XmlRpcStruct WithExtensions(ProcessSnapshot p, List<KeyValuePair<string, XmlRpcValue>> members)
+    {
+        if (p.BackoffDelay is { } delay)
+            members.Add(new("backoff_delay", delay));
+        if (p.DroppedLines is { } dropped)
+            members.Add(new("dropped_lines", dropped));
+        return new(members);
+    }
 
     public static XmlRpcStruct Status(ProcessSnapshot p, int code, string description) => new(
     [
