@@ -53,4 +53,6 @@ public sealed record ProcessConfig
     public int? Umask { get; init; }
     /// <summary>serverurl=; null means AUTO (computed from the servers, §3.2).</summary>
     public string? ServerUrl { get; init; }
+    /// <summary>depends_on=, ready=, healthcheck=, critical= (SuperNet's container keys; supervisord ignores them).</summary>
+    public Readiness.ContainerOptions Container { get; init; } = Readiness.ContainerOptions.None;
 }
