@@ -118,7 +118,8 @@ internal sealed class Generations(
         try
         {
             var end = await supervisor.RunAsync().ConfigureAwait(false);
-            return end == SupervisorExit.Shutdown ? 0 : null;
+            // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
+            return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
         }
         finally
         {

@@ -68,5 +68,10 @@ public sealed partial class Supervisor
 
     private static ProcessView ViewOf(Subprocess p) => new(
         p.Config, p.GroupName, p.State, p.Pid, p.LastStart, p.LastStop, p.SpawnErr ?? "", p.ExitStatus ?? 0,
-        p.Logs?.StdoutLogfile ?? "", p.Logs?.StderrLogfile ?? "");
+        p.Logs?.StdoutLogfile ?? "", p.Logs?.StderrLogfile ?? "")
+    {
+        Ready = p.IsReady,
+        ReadyStatus = p.ReadyStatus,
+        Health = p.Health,
+    };
 }
