@@ -4,6 +4,7 @@ using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
+using SuperNet.Core.Readiness;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
 using SuperNet.Rpc.Engine;
@@ -95,6 +96,7 @@ internal sealed class Generations(
             Log = mainLog.Log,
             StaleSocketNotice = StdStreams.Stderr,
             RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+            Health = new SupervisorHealth(supervisor),
         });
         try
         {
