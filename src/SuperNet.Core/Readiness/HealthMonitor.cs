@@ -67,6 +67,7 @@ internal sealed class HealthMonitor(string name, ContainerOptions options, IProb
         if (result.Ok)
         {
             Failures = 0;
+            host.Log.Log(LogLevel.Debug, $"healthcheck of {name} passed: {result.Output}");
             return;
         }
         Failures++;

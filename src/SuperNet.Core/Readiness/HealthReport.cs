@@ -5,7 +5,7 @@ namespace SuperNet.Core.Readiness;
 
 /// <summary>
 /// What `supernetctl health` and GET /readyz answer: healthy when every autostarted process is RUNNING and
-/// ready; otherwise the ones that are not, one "namespec STATE reason" line each.
+/// ready; otherwise the ones that are not, one "namespec STATE [not ready] [(last STATUS= or probe answer)]" line each.
 /// </summary>
 public static class HealthReport
 {
@@ -20,9 +20,16 @@ public static class HealthReport
         {
             foreach (var process in group.Processes.Where(p => p.Config.AutoStart && !p.Ready))
             {
-                var reason = process.State != ProcessState.Running ? "not running"
-                    : process.ReadyStatus.Length > 0 ? $"not ready: {process.ReadyStatus}" : "not ready";
-                problems.Add($"{Namespec.Make(group.Name, process.Name)} {process.State.Name()} {reason}");
+                var line = $"{Namespec.Make(group.Name, process.Name)} {process.State.Name()}";
+                if (process.State == ProcessState.Running)
+                {
+                    line += " not ready";
+                }
+                if (process.ReadyStatus.Length > 0)
+                {
+                    line += $" ({process.ReadyStatus})";
+                }
+                problems.Add(line);
             }
         }
         return problems;
