@@ -60,7 +60,12 @@ public sealed record ProcessSnapshot
     public string? StderrLogfile { get; init; }
     /// <summary>The description supervisorctl prints verbatim (contract §3.8), computed by the engine.</summary>
     public string Description { get; init; } = "";
+    /// <summary>ready=/healthcheck=/depends_on= state; null for a process that uses none of them.</summary>
+    public ReadinessSnapshot? Readiness { get; init; }
 }
+
+/// <summary>getProcessInfo's ready, ready_probe, ready_status and health members (docs/containers.md).</summary>
+public sealed record ReadinessSnapshot(bool Ready, string Probe, string Status, string Health);
 
 /// <summary>One group of the most recently parsed configuration, for getAllConfigInfo.</summary>
 /// <param name="Config">The group's parsed config. A log path materialised from AUTO appears in

@@ -53,6 +53,9 @@ internal sealed class ViewSnapshots(TimeProvider time)
             StdoutLogfile = info.StdoutLogfile.Length > 0 ? info.StdoutLogfile : null,
             StderrLogfile = info.StderrLogfile.Length > 0 ? info.StderrLogfile : null,
             Description = info.Description,
+            Readiness = view.Config.Container.UsesReadiness
+                ? new ReadinessSnapshot(view.Ready, view.Config.Container.Ready.Text, view.ReadyStatus, view.Health)
+                : null,
         };
     }
 

@@ -24,6 +24,7 @@ internal static class Structs
         new("stderr_logfile", p.StderrLogfile ?? ""),
         new("pid", p.Pid),
         new("description", p.Description),
+        .. ReadinessFields.For(p),
     ]);
 
     public static XmlRpcStruct Status(ProcessSnapshot p, int code, string description) => new(

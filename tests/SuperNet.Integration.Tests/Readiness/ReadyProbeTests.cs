@@ -41,6 +41,16 @@ public sealed class ReadyProbeTests
         run.WaitForLog("success: app entered RUNNING state");
         AssertSpawnedAfter(run, "db", "app");
         Wait.Until(() => Health(run) == (0, "ok\n"), "supernetctl health to answer ok");
+
+        // supernetctl shows a READY column; supervisorctl ignores the new getProcessInfo members.
+        var (_, ours) = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "status"]);
+        Assert.Matches(@"(?m)^db\s+RUNNING\s+ready\s+pid \d+, uptime ", ours);
+        Assert.Matches(@"(?m)^app\s+RUNNING\s+ready\s+pid \d+, uptime ", ours);
+        var (_, theirs) = run.Ctl("status");
+        Assert.Matches(@"(?m)^db\s+RUNNING\s+pid \d+, uptime ", theirs);
+        var (_, json) = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "--json", "status", "db"]);
+        Assert.Contains("\"ready_status\":\"accepting connections\"", json);
+        Assert.Contains("\"ready_probe\":\"notify\"", json);
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
     }
