@@ -96,7 +96,8 @@ public sealed class Subprocess
 
     private TimeSpan? StateDeadline => State switch
     {
-        ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
+        // Not yet ready: readiness (a probe answer, a notification) is what moves it on, not the clock.
+        ProcessState.Starting when Pid != 0 && readiness.Ready => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
         ProcessState.Stopping => deadline,
         _ => null,

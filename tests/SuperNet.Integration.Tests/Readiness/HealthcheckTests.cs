@@ -23,7 +23,7 @@ public sealed class HealthcheckTests
         File.Delete(run.Dir.File("sick"));
         run.WaitForLog("spawned: 'svc'", occurrence: 2);
         run.WaitForLog("success: svc entered RUNNING state", occurrence: 2);
-        Assert.Contains(run.Log(), l => l.Message.StartsWith("stopped: svc (terminated by SIGTERM)", StringComparison.Ordinal));
+        Assert.Contains(run.Log(), l => l.Message.StartsWith("stopped: svc (", StringComparison.Ordinal));
         Assert.Equal("WARN", restart.Level);
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());

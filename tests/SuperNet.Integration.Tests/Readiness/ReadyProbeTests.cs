@@ -138,8 +138,8 @@ public sealed class ReadyProbeTests
             startretries=0
             startsecs=0
             """, loglevel: "debug");
-        run.WaitForLog("ready probe of web (http://127.0.0.1:");
-        Assert.Contains(run.Log(), l => l.Message.EndsWith("failed: HTTP/1.1 503 Status 503", StringComparison.Ordinal));
+        var failed = run.WaitForLog(") failed: HTTP/1.1 503 Status 503");
+        Assert.StartsWith("ready probe of web (http://127.0.0.1:", failed.Message);
         run.WaitForLog("gave up: web entered FATAL state");
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
