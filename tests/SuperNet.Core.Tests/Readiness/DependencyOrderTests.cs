@@ -156,4 +156,24 @@ public sealed class DependencyOrderTests
         Assert.Equal(SupervisorMood.Running, await rig.Supervisor.GetMoodAsync());
         Assert.Equal(2, rig.Spawner.Count);
     }
+
+    [Fact]
+    public async Task Removing_and_adding_a_dependency_re_evaluates_the_graph()
+    {
+        var db = Rig.Single(Program("db", 999, 0));
+        await using var rig = new Rig(db, Rig.Single(Program("app", 999, 0, "db") with { AutoRestart = AutoRestart.True }));
+        await rig.AdvanceUntil(async () => await rig.State("app:app") == ProcessState.Running);
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.StopProcessAsync("db", wait: false));
+        await rig.Exit(await rig.Supervisor.InvokeAsync(() => rig.Supervisor.Groups.Single(g => g.Name == "db").Processes[0].Pid), WaitStatus.FromSignal(Signals.TERM));
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.RemoveGroupAsync("db"));
+
+        await rig.ExitCode("app:app", 1);
+        await rig.Sync();
+        Assert.Equal(ProcessState.Exited, await rig.State("app:app"));
+        Assert.Contains((LogLevel.Warn, "not starting app yet: waiting for db (not in the configuration) (depends_on)"), rig.Log.Lines);
+
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.AddGroupAsync(db));
+        await rig.AdvanceUntil(async () => await rig.State("app:app") == ProcessState.Running);
+        Assert.Equal(["db", "app", "db", "app"], SpawnedNames(rig));
+    }
 }
