@@ -11,13 +11,14 @@ namespace SuperNet.Core.Readiness;
 internal sealed class NotifySocket : IDisposable
 {
     private static int counter;
-    private static readonly Lazy<string> Directory = new(CreateDirectory);
+    private static readonly string Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"supernetd-{Environment.ProcessId}-notify");
     private readonly Socket socket;
     private volatile bool disposed;
 
     public NotifySocket(IProbeHost host, Action<IReadOnlyList<KeyValuePair<string, string>>> received)
     {
-        Path = System.IO.Path.Combine(Directory.Value, Interlocked.Increment(ref counter) + ".sock");
+        CreateFolder();
+        Path = System.IO.Path.Combine(Folder, Interlocked.Increment(ref counter) + ".sock");
         File.Delete(Path);
         socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
@@ -82,14 +83,25 @@ internal sealed class NotifySocket : IDisposable
         }
     }
 
-    private static string CreateDirectory()
+    /// <summary>At the end of a generation: the directory goes once its sockets have (a later spawn makes it again).</summary>
+    public static void DeleteDirectoryIfEmpty()
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"supernetd-{Environment.ProcessId}-notify");
+        try
+        {
+            Directory.Delete(Folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not empty (another generation's socket) or already gone.
+        }
+    }
+
+    private static void CreateFolder()
+    {
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("ready=notify needs Unix domain sockets");
         }
-        System.IO.Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
+        Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

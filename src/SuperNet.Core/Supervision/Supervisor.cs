@@ -480,5 +480,6 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             group.DisposeLogs();
         }
+        NotifySocket.DeleteDirectoryIfEmpty();
     }
 }

@@ -51,8 +51,13 @@ public sealed class ReadyProbeTests
         var (_, json) = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "--json", "status", "db"]);
         Assert.Contains("\"ready_status\":\"accepting connections\"", json);
         Assert.Contains("\"ready_probe\":\"notify\"", json);
+
+        // The per-spawn sockets live in a private directory that goes away with the daemon.
+        var sockets = Path.Combine(Path.GetTempPath(), $"supernetd-{run.DaemonPid}-notify");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(sockets));
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
+        Assert.False(Directory.Exists(sockets));
     }
 
     [Fact]
