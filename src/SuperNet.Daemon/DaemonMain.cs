@@ -28,7 +28,7 @@ internal static class DaemonMain
                     StdStreams.Stdout.Write(SupervisordArguments.HelpText(argv0));
                     return 0;
                 case SupervisordAction.Version:
-                    StdStreams.Stdout.WriteLine(SupervisordArguments.Version);
+                    StdStreams.Stdout.WriteLine(Core.SuperNetVersion.Line(SupervisordArguments.Version, argv0, "supernetd"));
                     return 0;
             }
             config = LoadConfig(arguments);
@@ -46,14 +46,15 @@ internal static class DaemonMain
 
         if (!config.Supervisord.Nodaemon && !Daemonizer.IsDaemonChild)
         {
-            var pid = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, args);
+            var pid = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, argv0, args);
             return pid > 0 ? 0 : UsageError(argv0, $"could not daemonize: errno {-pid}");
         }
         var daemonized = Daemonizer.IsDaemonChild;
         Daemonizer.ClearMarker();
 
         var infos = new List<string>();
-        if (config.Supervisord.User is { } user && user.Uid != ProcessIdentity.Uid)
+        // supervisord reports success even when user= names the uid it already runs as (user=root as root).
+        if (config.Supervisord.User is { } user)
         {
             if (!Privileges.Drop(user, out var reason))
             {

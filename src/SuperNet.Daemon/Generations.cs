@@ -83,10 +83,22 @@ internal sealed class Generations(
             Probe = platform.Probe,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
+            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random),
             EventSerial = eventSerial,
+            FastCgiSockets = new FastCgiSockets(),
         };
-        using var supervisor = new Supervisor(config, services);
+        Supervisor supervisor;
+        try
+        {
+            supervisor = new Supervisor(config, services);
+        }
+        catch (FastCgiSocketException e)
+        {
+            // supervisord dies here with a traceback and status 1; the same status, with only its message.
+            StdStreams.Stderr.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+        using var ownedSupervisor = supervisor;
         var backend = new SupervisorBackend(supervisor, config, mainLog,
             () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
         await using var servers = new RawControlServer(backend, new ControlServerOptions

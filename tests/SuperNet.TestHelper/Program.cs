@@ -228,7 +228,7 @@ internal static class Modes
     {
         if (!Daemonizer.IsDaemonChild)
         {
-            var pid = Daemonizer.Respawn(Environment.ProcessPath!, ["daemonize", file]);
+            var pid = Daemonizer.Respawn(Environment.ProcessPath!, Environment.ProcessPath!, ["daemonize", file]);
             return pid > 0 ? 0 : 1;
         }
         Daemonizer.ClearMarker();

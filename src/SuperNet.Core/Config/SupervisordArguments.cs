@@ -130,7 +130,7 @@ public sealed record SupervisordArguments
         -n/--nodaemon                stay in the foreground (nodaemon=true)
         -s/--silent                  do not echo the log to stdout (silent=true)
         -h/--help                    show this text and exit
-        -v/--version                 print the supervisord version this implements and exit
+        -v/--version                 print the supervisord version this implements (under the name supernetd, and SuperNet's) and exit
         -u/--user USER               run as this user name or numeric uid
         -m/--umask UMASK             octal umask used when daemonized (default 022)
         -d/--directory DIRECTORY     directory to chdir to when daemonized

@@ -7,10 +7,10 @@ namespace SuperNet.Core.Logging;
 /// The engine's view of child logging: at group creation each process gets its AUTO files made and its two
 /// channel writers; each spawn gets fresh sinks over those writers.
 /// </summary>
-public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, SyslogClient? syslog = null) : IChildLogFactory
+public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null) : IChildLogFactory
 {
     public IProcessLogs Create(string groupName, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, options), options.StripAnsi, mainLog, syslog);
+        new ProcessLogs(AutoChildLogs.Materialize(process, options, random), options.StripAnsi, mainLog, syslog);
 
     private sealed class ProcessLogs : IProcessLogs
     {

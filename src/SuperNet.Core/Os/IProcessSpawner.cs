@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 
@@ -21,6 +22,8 @@ public sealed record SpawnRequest
     public bool RedirectStderr { get; init; }
     /// <summary>ready=fd:N: the child gets the write end of one more pipe as fd N; its read end comes back in ChildPipes.Notify.</summary>
     public int? NotifyFd { get; init; }
+    /// <summary>What the child gets as fd 0 instead of a pipe: an [fcgi-program:x] group's listening socket.</summary>
+    public SafeHandle? Stdin { get; init; }
 }
 
 /// <summary>The parent's ends of a child's pipes. Stderr is null with redirect_stderr.</summary>

@@ -11,8 +11,15 @@ public static class StdStreams
     private static readonly Lazy<StreamWriter> Out = new(() => Open(1));
     private static readonly Lazy<StreamWriter> Err = new(() => Open(2));
 
+    // A second, unbuffered stream over fd 1: its writes are whole write(2) calls that share no managed state
+    // with Stdout, which the main log's echo may be using on another thread at the same time.
+    private static readonly Lazy<FileStream> RawOut = new(() => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0));
+
     public static TextWriter Stdout => Out.Value;
     public static TextWriter Stderr => Err.Value;
+
+    /// <summary>Bytes to fd 1 as they are (result handlers print there, as supervisord's Python ones do).</summary>
+    public static void WriteStdout(ReadOnlySpan<byte> bytes) => RawOut.Value.Write(bytes);
 
     private static StreamWriter Open(int fd)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
@@ -36,6 +37,7 @@ public sealed class Subprocess
     private readonly HealthMonitor health;
     // ready_timeout passed: the stop signal went out while STARTING; SIGKILL follows at this time.
     private TimeSpan? readyKillAt;
+    private bool holdsSocket;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
@@ -81,6 +83,8 @@ public sealed class Subprocess
     public bool StartQueued { get; internal set; }
     /// <summary>The last reaped exit of this process; null before the first.</summary>
     public WaitStatus? LastExit { get; private set; }
+    /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
+    internal FastCgiSocket? FastCgi { get; init; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
     internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : Earliest(StateDeadline, ReadinessDeadline);
@@ -234,10 +238,16 @@ public sealed class Subprocess
         startedAt = owner.Now;
         ChangeState(ProcessState.Starting);
 
+        if (!TryAcquireSocket(out var socket))
+        {
+            ChangeState(ProcessState.Backoff);
+            return;
+        }
         var resolved = Resolve();
         if (!resolved.Succeeded)
         {
             RecordSpawnErr(resolved.Error);
+            ReleaseSocket();
             ChangeState(ProcessState.Backoff);
             return;
         }
@@ -248,6 +258,7 @@ public sealed class Subprocess
             var environment = owner.Environment.Build(GroupName, Config);
             result = owner.Spawner.Spawn(new SpawnRequest
             {
+                Stdin = socket,
                 Path = resolved.Path,
                 Argv = resolved.Argv,
                 Environment = notifyVariable is null ? environment : [.. environment, notifyVariable],
@@ -267,6 +278,7 @@ public sealed class Subprocess
         {
             readiness.End();
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
+            ReleaseSocket();
             ChangeState(ProcessState.Backoff);
             return;
         }
@@ -281,6 +293,39 @@ public sealed class Subprocess
         if (result.Pipes is { } pipes)
         {
             AttachPipes(pipes);
+        }
+    }
+
+    /// <summary>
+    /// supervisord takes the group's socket before every spawn and drops it when the spawn fails or the child
+    /// is reaped. A socket that cannot be made is this spawn's error (supervisord lets the exception escape).
+    /// </summary>
+    private bool TryAcquireSocket(out SafeHandle? socket)
+    {
+        socket = null;
+        if (FastCgi is not { } shared)
+        {
+            return true;
+        }
+        try
+        {
+            socket = shared.Acquire();
+            holdsSocket = true;
+            return true;
+        }
+        catch (FastCgiSocketException e)
+        {
+            RecordSpawnErr($"Could not create FastCGI socket {shared.Url}: {e.Message}");
+            return false;
+        }
+    }
+
+    private void ReleaseSocket()
+    {
+        if (holdsSocket)
+        {
+            holdsSocket = false;
+            FastCgi!.Release();
         }
     }
 
@@ -516,6 +561,7 @@ public sealed class Subprocess
             }
             ChangeState(ProcessState.Exited, expected);
         }
+        ReleaseSocket();
 
         owner.PidEnded(pid);
         Pid = 0;

@@ -140,7 +140,16 @@ public sealed partial class Supervisor
             return Outcome.Of(Fault.AlreadyAdded, group.Name);
         }
         var index = groups.FindLastIndex(g => g.Config.Priority <= group.Priority) + 1;
-        groups.Insert(index, CreateGroup(group));
+        ProcessGroup created;
+        try
+        {
+            created = CreateGroup(group);
+        }
+        catch (FastCgiSocketException e)
+        {
+            return Outcome.Of(Fault.Failed, e.Message);
+        }
+        groups.Insert(index, created);
         MarkViewDirty();
         GroupAdded(group.Name);
         return Outcome.Ok;
@@ -273,7 +282,7 @@ public sealed partial class Supervisor
                 }
                 targets = [group];
             }
-            var chosen = targets.SelectMany(g => g.Processes).Where(selects).ToList();
+            var chosen = targets.SelectMany(g => g.ByPriority).Where(selects).ToList();
             var results = new List<ProcessResult>(chosen.Count);
             if (chosen.Count == 0)
             {

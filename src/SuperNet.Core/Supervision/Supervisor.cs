@@ -200,11 +200,11 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private ProcessGroup CreateGroup(GroupConfig group)
     {
         var isPool = group.Kind == GroupKind.EventListener && group.Listener is not null;
-        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool));
+        var socket = FastCgiSocketFor(group);
+        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket });
         if (isPool)
         {
-            var inConfigOrder = group.Processes.Select(p => created.Find(p.Name)!).ToList();
-            created.Pool = new ListenerPool(group.Name, group.Listener!, inConfigOrder, config.Supervisord.Identifier, Log);
+            created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, config.Supervisord.Identifier, Log);
             hub.Add(created.Pool);
         }
         return created;

@@ -50,7 +50,6 @@ internal static class DifferentialCases
         ["listener-no-events"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\n", []),
         ["listener-buffer-size"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nbuffer_size=0\n", []),
         ["listener-redirect-stderr"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nredirect_stderr=true\n", []),
-        ["listener-result-handler"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nresult_handler=nosuchmodule:handler\n", []),
         ["listener-bad-process-name"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nnumprocs=3\n", []),
         ["bad-loglevel"] = (Sd + "loglevel=verbose\n", []),
         ["loglevel-warning"] = (Sd + "loglevel=warning\n", []),

@@ -46,7 +46,18 @@ internal sealed class Rig : IAsyncDisposable
     {
     }
 
+    public Rig(IFastCgiSocketFactory fastCgiSockets, params GroupConfig[] groups)
+        : this(new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = "/root" }, [], groups, fastCgiSockets)
+    {
+    }
+
     public Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, params GroupConfig[] groups)
+        : this(daemonEnvironment, servers, groups, null)
+    {
+    }
+
+    private Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, GroupConfig[] groups,
+        IFastCgiSocketFactory? fastCgiSockets)
     {
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
         Spawner.Clock = () => Elapsed;
@@ -70,6 +81,7 @@ internal sealed class Rig : IAsyncDisposable
             DaemonEnvironment = daemonEnvironment,
             ChildLogs = ChildLogs,
             Events = Events,
+            FastCgiSockets = fastCgiSockets,
         });
     }
 
