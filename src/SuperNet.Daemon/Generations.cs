@@ -4,6 +4,7 @@ using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
+using SuperNet.Core.Readiness;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
 using SuperNet.Rpc.Engine;
@@ -116,6 +117,7 @@ internal sealed class Generations(
             Log = mainLog.Log,
             StaleSocketNotice = StdStreams.Stderr,
             RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+            Health = new SupervisorHealth(supervisor),
         });
         try
         {
@@ -139,7 +141,8 @@ internal sealed class Generations(
         try
         {
             var end = await supervisor.RunAsync().ConfigureAwait(false);
-            return end == SupervisorExit.Shutdown ? 0 : null;
+            // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
+            return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
         }
         finally
         {

@@ -60,6 +60,10 @@ public static unsafe class ExecHelper
             Libc.Umask((uint)umask);
         }
         MarkDescriptorsCloseOnExec();
+        if (command.KeptFd is { } kept)
+        {
+            Libc.Fcntl(kept, Consts.F_SETFD, 0);
+        }
 
         var argv0 = command.Argv.Count > 0 ? command.Argv[0] : command.Path;
         using var path = new NativeStringArray([command.Path]);

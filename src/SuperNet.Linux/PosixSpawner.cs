@@ -24,7 +24,7 @@ public sealed class PosixSpawner : IProcessSpawner
 
     public SpawnResult Spawn(SpawnRequest request)
     {
-        var errno = PipeSet.TryCreate(request.RedirectStderr, _pipeSize, out var pipes);
+        var errno = PipeSet.TryCreate(request.RedirectStderr, _pipeSize, out var pipes, request.NotifyFd);
         if (errno != 0)
         {
             return Failed(request, errno, errno == ErrnoNames.EMFILE
@@ -91,7 +91,7 @@ public sealed class PosixSpawner : IProcessSpawner
         {
             plan.Chdir(directory);
         }
-        plan.CloseFrom(3);
+        CloseInherited(plan, pipes, request);
         using var argv = new NativeStringArray(request.Argv.Count > 0 ? request.Argv : [request.Path]);
         return plan.Spawn(request.Path, argv, environment, out pid);
     }
@@ -99,11 +99,21 @@ public sealed class PosixSpawner : IProcessSpawner
     private int SpawnHelper(SpawnRequest request, PipeSet pipes, NativeStringArray environment, out int pid)
     {
         var user = request.User is { } u && (uint)u.Uid != Libc.GetUid() ? u : null;
-        var command = new ExecHelperCommand(request.Path, request.Argv, user, request.Umask, request.Directory);
+        var command = new ExecHelperCommand(request.Path, request.Argv, user, request.Umask, request.Directory) { KeptFd = request.NotifyFd };
         using var plan = ChildPlan(pipes, request);
-        plan.CloseFrom(3);
+        CloseInherited(plan, pipes, request);
         using var argv = new NativeStringArray(command.ToArgv(_helperPath));
         return plan.Spawn(_helperPath, argv, environment, out pid);
+    }
+
+    private static void CloseInherited(SpawnPlan plan, PipeSet pipes, SpawnRequest request)
+    {
+        if (request.NotifyFd is { } kept)
+        {
+            plan.CloseFromKeeping(pipes.ChildNotify, kept);
+            return;
+        }
+        plan.CloseFrom(3);
     }
 
     private static SpawnPlan ChildPlan(PipeSet pipes, SpawnRequest request)

@@ -34,6 +34,12 @@ return args[0] switch
     "spawn-emfile" => SpawnEmfile.Run(),
     "rlimits" when rest.Length == 3 => Modes.ApplyRLimits(ulong.Parse(rest[0], CultureInfo.InvariantCulture),
         long.Parse(rest[1], CultureInfo.InvariantCulture), long.Parse(rest[2], CultureInfo.InvariantCulture)),
+    "notify" when rest.Length is 1 or 2 => ProbeModes.Notify(rest[0], rest.Length == 2 ? rest[1] : "ready"),
+    "notify-fd" when rest.Length == 2 => ProbeModes.NotifyFd(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1]),
+    "listen-tcp" when rest.Length == 2 => ProbeModes.ListenTcp(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1]),
+    "listen-http" when rest.Length is 2 or 3 => ProbeModes.ListenHttp(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1],
+        rest.Length == 3 ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 200),
+    "fail-after" when rest.Length == 2 => ProbeModes.FailAfter(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)),
     "supervise" when rest.Length == 1 => Supervise.Run(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };

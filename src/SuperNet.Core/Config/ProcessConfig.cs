@@ -59,4 +59,6 @@ public sealed record ProcessConfig
     public ContainerLogOptions ContainerLog { get; init; } = ContainerLogOptions.Default;
     /// <summary>environment_file= paths, read at each spawn; merged under <see cref="Environment"/>.</summary>
     public IReadOnlyList<string> EnvironmentFiles { get; init; } = [];
+    /// <summary>depends_on=, ready=, healthcheck=, critical= (SuperNet's container keys; supervisord ignores them).</summary>
+    public Readiness.ContainerOptions Container { get; init; } = Readiness.ContainerOptions.None;
 }

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config.Python;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Config;
 
@@ -86,6 +87,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
 
             string command = GetOptional("command")
                 ?? throw new ConfigException($"program section {section} does not specify a command");
+            var container = ContainerOptionsReader.Read(GetOptional, CriticalDefault());
 
             processes.Add(new ProcessConfig
             {
@@ -116,11 +118,16 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 ContainerLog = ExtensionOptions.ContainerLog(key => reader.Get(section, key, null, expand: false),
                     new ExpansionNames(common).Set("process_name", PyFormat.Expand(processName, common, "process_name"))),
                 EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
+                Container = container,
             });
         }
         processes.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : string.CompareOrdinal(a.Name, b.Name));
         return processes;
     }
+
+    // Validated when [supervisord] was read; here it is only the default of each program's critical=.
+    private bool CriticalDefault() =>
+        reader.Get("supervisord", "critical", null, new ExpansionNames().Set("here", here)) is { } c && ConfigValues.Boolean(c);
 
     private ChildLogOptions ReadLog(string section, string channel, long capture, bool events, ExpansionNames names)
     {

@@ -32,6 +32,7 @@ internal static class SupervisordSectionReader
         string childLogDir = ConfigValues.ExistingDirectory(Get("childlogdir", ctx.TempDirectory), ctx);
         bool noCleanup = ConfigValues.Boolean(Get("nocleanup", "false"));
         bool stripAnsi = ConfigValues.Boolean(Get("strip_ansi", "false"));
+        bool critical = ConfigValues.Boolean(Get("critical", "false"));
 
         // Expanded twice (quirk, contract §4.3): once as an option, once more with host_node_name added.
         string environmentText = Get("environment", "");
@@ -56,6 +57,7 @@ internal static class SupervisordSectionReader
             ChildLogDir = childLogDir,
             NoCleanup = noCleanup,
             StripAnsi = stripAnsi,
+            Critical = critical,
             Environment = environment,
             EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
         };

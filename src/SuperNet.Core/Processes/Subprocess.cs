@@ -4,6 +4,7 @@ using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Processes;
 
@@ -35,6 +36,10 @@ public sealed class Subprocess
     private readonly RestartPacer pacer;
     // The length of the current BACKOFF wait, for the view.
     private TimeSpan backoffDelay;
+    private readonly ReadinessGate readiness;
+    private readonly HealthMonitor health;
+    // ready_timeout passed: the stop signal went out while STARTING; SIGKILL follows at this time.
+    private TimeSpan? readyKillAt;
     private bool holdsSocket;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
@@ -48,6 +53,8 @@ public sealed class Subprocess
         {
             Listener = new ListenerChannel(config.Name, owner.Log, rejected => owner.Events.Reject(rejected, this));
         }
+        readiness = new ReadinessGate(config.Name, config.Container, owner, ProbeCommand);
+        health = new HealthMonitor(config.Name, config.Container, owner, ProbeCommand, Unhealthy);
     }
 
     public ProcessConfig Config { get; }
@@ -76,15 +83,35 @@ public sealed class Subprocess
     internal IProcessLogs? Logs { get; }
     /// <summary>The event listener protocol state; null unless this is a process of an [eventlistener:x] pool.</summary>
     public ListenerChannel? Listener { get; }
+    /// <summary>RUNNING and, with ready=, reported or probed ready: what depends_on and `health` wait for.</summary>
+    public bool IsReady => State == ProcessState.Running && readiness.Ready;
+    /// <summary>The last STATUS= (ready=notify) or probe answer; "" when none.</summary>
+    public string ReadyStatus => readiness.Status;
+    /// <summary>healthcheck= state: "", "starting", "healthy" or "unhealthy".</summary>
+    public string Health => health.State;
+    /// <summary>A start asked for while its dependencies were not ready (or a healthcheck restart): spawned once they are.</summary>
+    public bool StartQueued { get; internal set; }
+    /// <summary>The last reaped exit of this process; null before the first.</summary>
+    public WaitStatus? LastExit { get; private set; }
     /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
     internal FastCgiSocket? FastCgi { get; init; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
-    internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : StateDeadline;
+    internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : Earliest(StateDeadline, ReadinessDeadline);
+
+    private TimeSpan? ReadinessDeadline => State switch
+    {
+        ProcessState.Starting when Pid != 0 => readyKillAt ?? readiness.NextDeadline,
+        ProcessState.Running => health.NextDeadline,
+        _ => null,
+    };
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private TimeSpan? StateDeadline => State switch
     {
-        ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
+        // Not yet ready: readiness (a probe answer, a notification) is what moves it on, not the clock.
+        ProcessState.Starting when Pid != 0 && readiness.Ready => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
         ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() => PacedRespawn,
         ProcessState.Stopping => deadline,
@@ -112,22 +139,25 @@ public sealed class Subprocess
         {
             switch (State)
             {
-                case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn:
-                case ProcessState.Stopped when LastStart is null && Config.AutoStart:
-                case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due:
+                case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn && owner.DependenciesReady(this):
+                case ProcessState.Stopped when LastStart is null && Config.AutoStart && owner.DependenciesReady(this):
+                case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due && owner.DependenciesReady(this):
+                case ProcessState.Stopped or ProcessState.Exited or ProcessState.Fatal when StartQueued && owner.DependenciesReady(this):
                     Spawn();
                     break;
             }
         }
+        PollReadiness(now);
         switch (State)
         {
-            case ProcessState.Starting when before == ProcessState.Starting && Pid != 0
+            case ProcessState.Starting when before == ProcessState.Starting && Pid != 0 && readiness.Ready
                 && (Config.StartSecs == 0 || now - startedAt > TimeSpan.FromSeconds(Config.StartSecs)):
                 deadline = null;
                 Backoff = 0;
                 ChangeState(ProcessState.Running);
-                owner.Log.Log(LogLevel.Info,
-                    $"success: {Name} entered RUNNING state, process has stayed up for > than {Config.StartSecs} seconds (startsecs)");
+                owner.Log.Log(LogLevel.Info, readiness.Probe.Kind == ProbeKind.Started
+                    ? $"success: {Name} entered RUNNING state, process has stayed up for > than {Config.StartSecs} seconds (startsecs)"
+                    : $"success: {Name} entered RUNNING state, process is ready ({readiness.Probe.Text})");
                 break;
             case ProcessState.Backoff when Backoff > Config.StartRetries:
                 GiveUp();
@@ -142,6 +172,60 @@ public sealed class Subprocess
     }
 
     private TimeSpan PacedRespawn => startedAt + RestartPacer.MinimumGap;
+
+    /// <summary>The probes' share of a pass: ready= while STARTING (and its timeout), healthcheck= while RUNNING.</summary>
+    private void PollReadiness(TimeSpan now)
+    {
+        if (State == ProcessState.Running)
+        {
+            health.Poll();
+            return;
+        }
+        if (State != ProcessState.Starting || Pid == 0)
+        {
+            return;
+        }
+        if (readyKillAt is { } killAt)
+        {
+            if (now >= killAt)
+            {
+                owner.Log.Log(LogLevel.Warn, $"killing '{Name}' ({Pid}) with SIGKILL");
+                owner.Signaller.Signal(Pid, Signals.KILL, Config.KillAsGroup);
+                readyKillAt = now + MinKillRepeat;
+            }
+            return;
+        }
+        if (readiness.Poll())
+        {
+            owner.Log.Log(LogLevel.Warn, $"{Name} {readiness.Failure}; stopping it as a failed start");
+            owner.Signaller.Signal(Pid, Config.StopSignal, Config.StopAsGroup);
+            readyKillAt = now + TimeSpan.FromSeconds(Config.StopWaitSecs);
+        }
+    }
+
+    /// <summary>healthcheck_retries failures in a row: restart, as a stop followed by a start.</summary>
+    private void Unhealthy(string lastOutput)
+    {
+        owner.Log.Log(LogLevel.Warn, $"unhealthy: {Name} failed {Config.Container.HealthcheckRetries} healthchecks in a row, restarting it; last output: {lastOutput}");
+        if (Stop() is null)
+        {
+            StartQueued = true;
+        }
+    }
+
+    /// <summary>exec: probes run as the program would: its environment, directory, user and umask.</summary>
+    private SpawnRequest ProbeCommand(string command) => new()
+    {
+        Path = "/bin/sh",
+        Argv = ["/bin/sh", "-c", command],
+        Environment = owner.Environment.Build(GroupName, Config).Entries,
+        Directory = Config.Directory,
+        Umask = Config.Umask,
+        User = Config.User,
+    };
+
+    /// <summary>True when this process will be started again after its exit (autorestart).</summary>
+    internal bool WillRestart => ShouldAutorestart();
 
     private bool ShouldAutorestart() => Config.AutoRestart switch
     {
@@ -159,6 +243,8 @@ public sealed class Subprocess
             return;
         }
         killing = false;
+        StartQueued = false;
+        readyKillAt = null;
         SpawnErr = null;
         ExitStatus = null;
         LastStart = owner.WallNow;
@@ -193,16 +279,18 @@ public sealed class Subprocess
         SpawnResult result;
         try
         {
+            var (notifyVariable, notifyFd) = readiness.Prepare();
             result = owner.Spawner.Spawn(new SpawnRequest
             {
                 Stdin = socket,
                 Path = resolved.Path,
                 Argv = resolved.Argv,
-                Environment = environment.Entries,
+                Environment = notifyVariable is null ? environment.Entries : [.. environment.Entries, notifyVariable],
                 Directory = Config.Directory,
                 Umask = Config.Umask,
                 User = Config.User,
                 RedirectStderr = Config.RedirectStderr,
+                NotifyFd = notifyFd,
             });
         }
         catch (Exception e)
@@ -212,12 +300,14 @@ public sealed class Subprocess
         }
         if (!result.Succeeded)
         {
+            readiness.End();
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
             ReleaseSocket();
             EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         Pid = result.Pid;
+        readiness.Spawned(result.Pipes?.Notify);
         spawnCount++;
         Listener?.Reset();
         owner.PidStarted(Pid, this);
@@ -439,6 +529,9 @@ public sealed class Subprocess
         var expected = Config.ExitCodes.Contains(code);
         var tooQuickly = now - startedAt < TimeSpan.FromSeconds(Config.StartSecs);
         var pid = Pid;
+        LastExit = status;
+        readyKillAt = null;
+        readiness.End();
 
         if (State == ProcessState.Unknown)
         {
@@ -460,6 +553,16 @@ public sealed class Subprocess
             ExitStatus = null;
             SpawnErr = "Exited too quickly (process log may have details)";
             EnterBackoff(failedStart: true, now - startedAt);
+            owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
+        }
+        else if (State == ProcessState.Starting && !readiness.Ready)
+        {
+            // ready= was not met: a failed start, whatever the time, so BACKOFF/FATAL apply as to a quick exit.
+            ExitStatus = null;
+            SpawnErr = readiness.Failure is { } failure
+                ? $"Not ready: {failure}"
+                : "Exited before it was ready (process log may have details)";
+            ChangeState(ProcessState.Backoff);
             owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
         }
         else
@@ -539,6 +642,19 @@ public sealed class Subprocess
             return;
         }
         State = next;
+        if (next == ProcessState.Running)
+        {
+            health.Start();
+        }
+        else if (previous == ProcessState.Running)
+        {
+            health.Stop();
+        }
+        if (next == ProcessState.Backoff)
+        {
+            Backoff++;
+            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
+        }
         owner.StateChanged(this, previous, Pid, expected);
     }
 

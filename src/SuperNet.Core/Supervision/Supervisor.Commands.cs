@@ -336,6 +336,11 @@ public sealed partial class Supervisor
             done(Outcome.Of(Fault.Failed, $"{namespec} is in an unknown process state"));
             return;
         }
+        if (QueueStart(process))
+        {
+            WhenQueued(process, namespec, wait, done);
+            return;
+        }
         process.Spawn();
         if (process.SpawnErr is not null)
         {

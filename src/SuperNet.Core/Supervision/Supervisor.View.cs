@@ -72,5 +72,8 @@ public sealed partial class Supervisor
     {
         PendingRestart = p.PendingRestart,
         Drops = p.Logs?.Drops,
+        Ready = p.IsReady,
+        ReadyStatus = p.ReadyStatus,
+        Health = p.Health,
     };
 }

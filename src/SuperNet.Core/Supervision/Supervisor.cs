@@ -3,6 +3,7 @@ using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Supervision;
 
@@ -159,7 +160,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     private void Post(Action action) => mailbox.Post(action);
 
-    void IProcessOwner.Post(Action action) => Post(action);
+    void IProbeHost.Post(Action action) => Post(action);
 
     // A broken event sink must not leave a process half-way through a transition.
     private void Publish(Action<ISupervisorEvents> publish)
@@ -212,6 +213,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>After the group (and its pool, which hears of itself) exists.</summary>
     private void GroupAdded(string name)
     {
+        GraphChanged();
         hub.Notify(EventPayloads.GroupAdded(name));
         Publish(e => e.GroupAdded(name));
     }
@@ -223,6 +225,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             hub.Remove(pool);
         }
+        GraphChanged();
         hub.Notify(EventPayloads.GroupRemoved(group.Name));
         Publish(e => e.GroupRemoved(group.Name));
     }
@@ -232,6 +235,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         if (pids.TryGetValue(pid, out var process))
         {
             process.OnExit(status);
+        }
+        else if (ProbeExited(pid, status))
+        {
+            Log.Log(LogLevel.Debug, $"reaped probe pid {pid} ({status.Describe()})");
         }
         else
         {
@@ -294,6 +301,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             // Upstream's next pass, without its up-to-1 s wait: startsecs=0 spawns become RUNNING, in group order.
             TransitionAll();
         }
+        TransitionDependents();
         if (Mood != SupervisorMood.Running)
         {
             AdvanceStopGroups();
@@ -327,6 +335,11 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             stopGroups = [.. groups];
             hub.Notify(EventPayloads.SupervisorStopping());
             Publish(e => e.SupervisorStopping());
+        }
+        if (AnyDependsOn)
+        {
+            AdvanceStopInDependencyOrder();
+            return;
         }
         while (stopGroups.Count > 0)
         {
@@ -457,6 +470,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         hub.Notify(EventPayloads.ProcessState(change));
         Publish(e => e.ProcessStateChanged(change));
         waiters.OnStateChanged(process);
+        AfterStateChange(process, from);
     }
 
     public void Dispose()
@@ -466,5 +480,6 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             group.DisposeLogs();
         }
+        NotifySocket.DeleteDirectoryIfEmpty();
     }
 }

@@ -35,6 +35,13 @@ public sealed record ProcessView(
 {
     public string Name => Config.Name;
 
+    /// <summary>RUNNING and ready (ready=): what depends_on, `supernetctl health` and /readyz wait for.</summary>
+    public bool Ready { get; init; }
+    /// <summary>The last STATUS= (ready=notify) or probe answer.</summary>
+    public string ReadyStatus { get; init; } = "";
+    /// <summary>healthcheck=: "", "starting", "healthy" or "unhealthy".</summary>
+    public string Health { get; init; } = "";
+
     /// <summary>The getProcessInfo snapshot as of <paramref name="now"/>.</summary>
     public ProcessInfo Info(DateTimeOffset now, TimeZoneInfo zone)
     {

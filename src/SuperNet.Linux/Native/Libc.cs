@@ -47,6 +47,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addchdir_np")]
     internal static partial int FileActionsAddChdir(void* actions, byte* path);
 
+    [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addclose")]
+    internal static partial int FileActionsAddClose(void* actions, int fd);
+
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addclosefrom_np")]
     internal static partial int FileActionsAddCloseFrom(void* actions, int from);
 

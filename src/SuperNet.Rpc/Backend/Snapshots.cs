@@ -64,7 +64,12 @@ public sealed record ProcessSnapshot
     public double? BackoffDelay { get; init; }
     /// <summary>dropped_lines: null (not reported) unless the program logs to the daemon's stdout/stderr.</summary>
     public long? DroppedLines { get; init; }
+    /// <summary>ready=/healthcheck=/depends_on= state; null for a process that uses none of them.</summary>
+    public ReadinessSnapshot? Readiness { get; init; }
 }
+
+/// <summary>getProcessInfo's ready, ready_probe, ready_status and health members (docs/containers.md).</summary>
+public sealed record ReadinessSnapshot(bool Ready, string Probe, string Status, string Health);
 
 /// <summary>One group of the most recently parsed configuration, for getAllConfigInfo.</summary>
 /// <param name="Config">The group's parsed config. A log path materialised from AUTO appears in

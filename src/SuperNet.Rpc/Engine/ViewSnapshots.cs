@@ -55,6 +55,9 @@ internal sealed class ViewSnapshots(TimeProvider time)
             Description = info.Description,
             BackoffDelay = view.Config.Restart.DelaysEveryRestart ? info.BackoffDelay : null,
             DroppedLines = view.Drops is null ? null : info.DroppedLines,
+            Readiness = view.Config.Container.UsesReadiness
+                ? new ReadinessSnapshot(view.Ready, view.Config.Container.Ready.Text, view.ReadyStatus, view.Health)
+                : null,
         };
     }
 

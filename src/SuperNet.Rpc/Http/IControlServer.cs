@@ -53,4 +53,6 @@ public sealed record ControlServerOptions
     public long MaxRequestBodyBytes { get; init; } = 16L << 20;
     /// <summary>How often /logtail and /mainlogtail look for new bytes (supervisord: 0.1 s).</summary>
     public TimeSpan TailPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Serves /readyz and /healthz (docs/containers.md); null leaves them 404, as supervisord.</summary>
+    public Core.Readiness.SupervisorHealth? Health { get; init; }
 }

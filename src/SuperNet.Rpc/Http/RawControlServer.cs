@@ -192,5 +192,6 @@ public sealed class RawControlServer : IControlServer
     private RequestRouter Router(ServerConfig config) => new(
         BasicAuth.For(config),
         new XmlRpcEndpoint(_dispatcher, _options),
-        new LogTailEndpoint(_backend, _options, _stopping.Token));
+        new LogTailEndpoint(_backend, _options, _stopping.Token),
+        _options.Health is { } health ? new HealthEndpoint(health) : null);
 }

@@ -24,6 +24,7 @@ internal static class Structs
         new("stderr_logfile", p.StderrLogfile ?? ""),
         new("pid", p.Pid),
         new("description", p.Description),
+        .. ReadinessFields.For(p),
     ]);
 
     // Extension members only for programs that use the extension: supervisord's struct is unchanged otherwise.
