@@ -650,11 +650,6 @@ public sealed class Subprocess
         {
             health.Stop();
         }
-        if (next == ProcessState.Backoff)
-        {
-            Backoff++;
-            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
-        }
         owner.StateChanged(this, previous, Pid, expected);
     }
 
