@@ -562,7 +562,7 @@ public sealed class Subprocess
             SpawnErr = readiness.Failure is { } failure
                 ? $"Not ready: {failure}"
                 : "Exited before it was ready (process log may have details)";
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, now - startedAt);
             owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
         }
         else
@@ -649,11 +649,6 @@ public sealed class Subprocess
         else if (previous == ProcessState.Running)
         {
             health.Stop();
-        }
-        if (next == ProcessState.Backoff)
-        {
-            Backoff++;
-            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
         }
         owner.StateChanged(this, previous, Pid, expected);
     }
