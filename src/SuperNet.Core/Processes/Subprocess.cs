@@ -93,6 +93,8 @@ public sealed class Subprocess
     public bool StartQueued { get; internal set; }
     /// <summary>The last reaped exit of this process; null before the first.</summary>
     public WaitStatus? LastExit { get; private set; }
+    /// <summary>Spawns, exits and start latency for /metrics.</summary>
+    public ProcessCounts Counts { get; private set; } = ProcessCounts.None;
     /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
     internal FastCgiSocket? FastCgi { get; init; }
 
@@ -251,6 +253,7 @@ public sealed class Subprocess
         ExitStatus = null;
         LastStart = owner.WallNow;
         startedAt = owner.Now;
+        Counts = Counts.Spawned();
         ChangeState(ProcessState.Starting);
 
         if (!TryAcquireSocket(out var socket))
@@ -532,6 +535,7 @@ public sealed class Subprocess
         var tooQuickly = now - startedAt < TimeSpan.FromSeconds(Config.StartSecs);
         var pid = Pid;
         LastExit = status;
+        Counts = Counts.Exited(status);
         readyKillAt = null;
         readiness.End();
 
@@ -646,6 +650,7 @@ public sealed class Subprocess
         State = next;
         if (next == ProcessState.Running)
         {
+            Counts = Counts.Running(owner.Now - startedAt);
             health.Start();
         }
         else if (previous == ProcessState.Running)

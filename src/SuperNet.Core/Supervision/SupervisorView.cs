@@ -105,6 +105,9 @@ public sealed record ProcessView(
     /// <summary>The current BACKOFF wait; null in any other state.</summary>
     public RestartWait? PendingRestart { get; init; }
 
+    /// <summary>Spawns, exits by code and signal, start latency (/metrics).</summary>
+    public ProcessCounts Counts { get; init; } = ProcessCounts.None;
+
     /// <summary>The live count of lines dropped on the daemon's stdout/stderr; null when none are logged there.</summary>
     public Logging.DropCounter? Drops { get; init; }
 }

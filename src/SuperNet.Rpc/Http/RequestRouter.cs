@@ -2,9 +2,10 @@ namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// One listener's request pipeline: Basic auth on every URL, then supervisord's handler order
-/// (contract §1.2). The web UI pages are not served: only ok.html, the health check, is.
+/// (contract §1.2). The web UI pages are not served: only ok.html, the health check, is; SuperNet adds
+/// /api/v1 and /metrics (docs/api.md).
 /// </summary>
-internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, HealthEndpoint? health = null)
+internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, HealthEndpoint? health = null, Json.ApiRoutes? api = null)
 {
     public async Task HandleAsync(HttpExchange exchange)
     {
@@ -38,6 +39,10 @@ internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTail
         else if (health is not null && HealthEndpoint.Serves(path) && method is "GET" or "HEAD")
         {
             await health.HandleAsync(exchange, path).ConfigureAwait(false);
+        }
+        else if (api is not null && Json.ApiRoutes.Serves(path))
+        {
+            await api.HandleAsync(exchange, path).ConfigureAwait(false);
         }
         else if (path.TrimStart('/') == "ok.html" && method is "GET" or "POST")
         {

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace SuperNet.Rpc.Metrics;
+
+/// <summary>The daemon's own resource use, read from /proc when scraped (never sampled in the background).</summary>
+internal static class DaemonStats
+{
+    /// <summary>VmRSS of /proc/self/status in bytes; 0 when unreadable.</summary>
+    public static long ResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var kib = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return 0;
+    }
+
+    /// <summary>Entries of /proc/self/fd (the enumeration's own descriptor included, as Prometheus clients count).</summary>
+    public static int OpenFds()
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries("/proc/self/fd").Count();
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The soft RLIMIT_NOFILE from /proc/self/limits; 0 when unreadable.</summary>
+    public static long MaxFds()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/limits"))
+            {
+                if (line.StartsWith("Max open files", StringComparison.Ordinal))
+                {
+                    var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    return long.TryParse(soft, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return 0;
+    }
+
+    /// <summary>User plus system CPU time of the whole daemon.</summary>
+    public static double CpuSeconds() => Environment.CpuUsage.TotalTime.TotalSeconds;
+}
