@@ -23,12 +23,14 @@ public sealed class ApiDaemon : IDisposable
     public const string User = "api";
     public const string Password = "s3cret";
 
-    public ApiDaemon() : this("")
+    public ApiDaemon() : this("", [])
     {
     }
 
     /// <param name="extraPrograms">More sections; their programs must start by themselves unless listed in <paramref name="notStarted"/>.</param>
-    public ApiDaemon(string extraPrograms, params string[] notStarted)
+    public static ApiDaemon With(string extraPrograms, params string[] notStarted) => new(extraPrograms, notStarted);
+
+    private ApiDaemon(string extraPrograms, string[] notStarted)
     {
         Port = FreePort();
         Run = SupervisorRun.Start(Implementation.SuperNet, $$"""

@@ -11,7 +11,7 @@ namespace SuperNet.Api.Tests;
 /// </summary>
 public sealed class MetricsTests : IDisposable
 {
-    private readonly ApiDaemon daemon = new("""
+    private readonly ApiDaemon daemon = ApiDaemon.With("""
         [program:crasher]
         command=/bin/sh -c 'exit 3'
         autostart=false

@@ -30,7 +30,8 @@ internal sealed class JsonApi
         dispatcher = new RpcDispatcher(context, ["supervisor"], options.Limits);
     }
 
-    public static bool Serves(string path) => path.StartsWith(Prefix, StringComparison.Ordinal) || path == Prefix.TrimEnd('/');
+    /// <summary>Everything under /api: an unknown version or path is answered in JSON too.</summary>
+    public static bool Serves(string path) => path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api";
 
     public async Task HandleAsync(HttpExchange exchange, string path, string? query)
     {
@@ -63,7 +64,11 @@ internal sealed class JsonApi
 
     private Task RouteAsync(HttpExchange exchange, string path, ApiQuery query)
     {
-        var segments = path.Length <= Prefix.Length ? [] : path[Prefix.Length..].Split('/').Select(Uri.UnescapeDataString).ToArray();
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw ApiException.NotFound(path);
+        }
+        var segments = path[Prefix.Length..].Split('/').Select(Uri.UnescapeDataString).ToArray();
         var method = exchange.Method.ToUpperInvariant();
         switch (segments)
         {
