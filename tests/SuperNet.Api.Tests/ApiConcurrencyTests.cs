@@ -36,9 +36,10 @@ public sealed class ApiConcurrencyTests : IDisposable
             var transport = i % 2 == 0 ? Transport.Unix : Transport.Tcp;
             for (var round = 0; round < 3; round++)
             {
-                // The group-wide requests race these: stopping a stopped process is NOT_RUNNING, starting a started one ALREADY_STARTED.
-                Settled(daemon.Post(transport, $"/api/v1/processes/many:many_{i}/stop"), "NOT_RUNNING");
-                Settled(daemon.Post(transport, $"/api/v1/processes/many:many_{i}/start"), "ALREADY_STARTED");
+                // The group-wide requests race these: stopping a stopped process is NOT_RUNNING, starting a started one
+                // ALREADY_STARTED, and a start whose process the group stop ended before RUNNING is ABNORMAL_TERMINATION.
+                Settled(daemon.Post(transport, $"/api/v1/processes/many:many_{i}/stop"));
+                Settled(daemon.Post(transport, $"/api/v1/processes/many:many_{i}/start"));
             }
         })).ToList();
         // The whole group at once, racing the single-process requests: each answer is 200 (per-process results) or a 409 conflict.
@@ -50,7 +51,7 @@ public sealed class ApiConcurrencyTests : IDisposable
                 Assert.Equal(HttpStatusCode.OK, stop.Status);
                 var start = daemon.Post(Transport.Tcp, "/api/v1/processes/many:*/start");
                 Assert.Equal(HttpStatusCode.OK, start.Status);
-                Assert.All(start.Json().EnumerateArray(), r => Assert.Contains(r.GetProperty("status").GetInt32(), new[] { 80, 60 }));
+                Assert.All(start.Json().EnumerateArray(), r => Assert.Contains(r.GetProperty("status").GetInt32(), new[] { 80, 60, 40 }));
             }
         });
         await Task.WhenAll([.. workers, groupWide]);
@@ -68,15 +69,20 @@ public sealed class ApiConcurrencyTests : IDisposable
         Assert.DoesNotContain(daemon.Run.Log(), l => l.Message.Contains("unexpected exception", StringComparison.Ordinal));
     }
 
-    private static void Settled(Answer answer, string conflict)
+    private static void Settled(Answer answer)
     {
-        if (answer.Status == HttpStatusCode.Conflict)
+        switch (answer.Status)
         {
-            answer.AssertFault(HttpStatusCode.Conflict, conflict, conflict == "NOT_RUNNING" ? 70 : 60);
-            return;
+            case HttpStatusCode.OK:
+                Assert.Equal(80, answer.Json()[0].GetProperty("status").GetInt32());
+                break;
+            case HttpStatusCode.Conflict:
+                Assert.Contains(answer.Json().GetProperty("fault").GetString(), new[] { "NOT_RUNNING", "ALREADY_STARTED" });
+                break;
+            default:
+                answer.AssertFault(HttpStatusCode.InternalServerError, "ABNORMAL_TERMINATION", 40);
+                break;
         }
-        Assert.True(answer.Status == HttpStatusCode.OK, $"{(int)answer.Status}: {answer.Body}");
-        Assert.Equal(80, answer.Json()[0].GetProperty("status").GetInt32());
     }
 
     public void Dispose() => daemon.Dispose();
