@@ -51,6 +51,8 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(1, Sample(before, "supernet_process_starts_total", key));
         Assert.Equal(0, Sample(before, "supernet_process_restarts_total", key));
         Assert.True(Sample(before, "supernet_process_start_latency_seconds", key) >= 0);
+        Assert.Equal(10, Sample(before, "supernet_process_output_bytes_total", """{"channel": "stdout", "group": "talker", "name": "talker"}"""));
+        Assert.Equal(10, Sample(before, "supernet_process_output_bytes_total", """{"channel": "stderr", "group": "talker", "name": "talker"}"""));
 
         Assert.Equal(HttpStatusCode.OK, daemon.Post(Transport.Unix, "/api/v1/processes/sleeper/restart").Status);
         daemon.Post(Transport.Unix, "/api/v1/processes/crasher/start");

@@ -40,7 +40,7 @@ for info in infos:
     if info["statename"] == "RUNNING" and not (0 <= info["now"] - info["start"] - uptime <= 5):
         problems.append(f"uptime {key}: {uptime} against start {info['start']} now {info['now']}")
 
-for needed in ["supernet_process_starts", "supernet_process_restarts", "supernet_process_exits",
+for needed in ["supernet_process_starts", "supernet_process_output_bytes", "supernet_process_restarts", "supernet_process_exits",
                "supernet_process_signal_exits", "supernet_event_queue_depth", "process_resident_memory_bytes",
                "process_cpu_seconds", "process_open_fds", "supernet_rpc_requests", "supernet_rpc_request_duration_seconds"]:
     if needed not in families:

@@ -127,6 +127,7 @@ public sealed partial class Supervisor
         ReadyStatus = p.ReadyStatus,
         Health = p.Health,
         Counts = p.Counts,
+        Output = p.Output,
     };
 
     /// <summary>

@@ -53,6 +53,15 @@ internal sealed class MetricsEndpoint(RpcContext context, RequestStats requests)
                 text.Sample("supernet_process_signal_exits_total", count, ("group", p.Group), ("name", p.Name), ("signal", Signals.Name(signal)));
             }
         }
+        text.Family("supernet_process_output_bytes", "counter", "Bytes the process wrote to its stdout/stderr pipes, as the daemon read them for its log.");
+        foreach (var p in processes)
+        {
+            if (p.Output is { } output)
+            {
+                text.Sample("supernet_process_output_bytes_total", output.Stdout, ("group", p.Group), ("name", p.Name), ("channel", "stdout"));
+                text.Sample("supernet_process_output_bytes_total", output.Stderr, ("group", p.Group), ("name", p.Name), ("channel", "stderr"));
+            }
+        }
         text.Family("supernet_process_dropped_lines", "counter", "Lines not written to the daemon's stdout/stderr because it did not keep up.");
         foreach (var p in processes)
         {
