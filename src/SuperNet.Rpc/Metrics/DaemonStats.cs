@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Globalization;
 
 namespace SuperNet.Rpc.Metrics;
@@ -30,7 +31,8 @@ internal static class DaemonStats
     {
         try
         {
-            return Directory.EnumerateFileSystemEntries("/proc/self/fd").Count();
+            // Counted without making a path string per descriptor: a daemon with 1000 programs holds thousands.
+            return new FileSystemEnumerable<byte>("/proc/self/fd", static (ref FileSystemEntry _) => 0).Count();
         }
         catch (IOException)
         {

@@ -23,51 +23,52 @@ internal sealed class MetricsEndpoint(RpcContext context, RequestStats requests)
         var view = supervisor.View;
         var now = supervisor.WallNow;
         var processes = Methods.Ordering.Lexical(view).ToList();
+        var labels = processes.Select(p => MetricsText.Labels(("group", p.Group), ("name", p.Name))).ToArray();
 
-        Each(text, processes, "supernet_process_state", "gauge", "State code as getProcessInfo's state (20 RUNNING, 100 FATAL ...).", p => (int)p.State);
-        Each(text, processes, "supernet_process_up", "gauge", "1 while the process is RUNNING.", p => p.State == ProcessState.Running ? 1 : 0);
-        Each(text, processes, "supernet_process_ready", "gauge", "1 while RUNNING and ready (ready=; without it, RUNNING).", p => p.Ready ? 1 : 0);
-        Each(text, processes, "supernet_process_pid", "gauge", "The child's pid, 0 when none.", p => p.Pid);
-        Each(text, processes, "supernet_process_uptime_seconds", "gauge", "Seconds since the last start while RUNNING, else 0.",
+        Each(text, processes, labels, "supernet_process_state", "gauge", "State code as getProcessInfo's state (20 RUNNING, 100 FATAL ...).", p => (int)p.State);
+        Each(text, processes, labels, "supernet_process_up", "gauge", "1 while the process is RUNNING.", p => p.State == ProcessState.Running ? 1 : 0);
+        Each(text, processes, labels, "supernet_process_ready", "gauge", "1 while RUNNING and ready (ready=; without it, RUNNING).", p => p.Ready ? 1 : 0);
+        Each(text, processes, labels, "supernet_process_pid", "gauge", "The child's pid, 0 when none.", p => p.Pid);
+        Each(text, processes, labels, "supernet_process_uptime_seconds", "gauge", "Seconds since the last start while RUNNING, else 0.",
             p => p.State == ProcessState.Running && p.LastStart is { } start ? Math.Max(0, (now - start).TotalSeconds) : 0);
-        Each(text, processes, "supernet_process_start_latency_seconds", "gauge", "From the last spawn to RUNNING (startsecs or readiness).",
+        Each(text, processes, labels, "supernet_process_start_latency_seconds", "gauge", "From the last spawn to RUNNING (startsecs or readiness).",
             p => p.Counts.StartLatency?.TotalSeconds ?? 0);
-        Each(text, processes, "supernet_process_backoff_delay_seconds", "gauge", "The current BACKOFF wait, 0 in other states.",
+        Each(text, processes, labels, "supernet_process_backoff_delay_seconds", "gauge", "The current BACKOFF wait, 0 in other states.",
             p => p.PendingRestart?.Delay.TotalSeconds ?? 0);
-        Each(text, processes, "supernet_process_starts", "counter", "Spawns, the first included.", p => p.Counts.Spawns);
-        Each(text, processes, "supernet_process_restarts", "counter", "Spawns after the first.", p => p.Counts.Restarts);
+        Each(text, processes, labels, "supernet_process_starts", "counter", "Spawns, the first included.", p => p.Counts.Spawns);
+        Each(text, processes, labels, "supernet_process_restarts", "counter", "Spawns after the first.", p => p.Counts.Restarts);
 
         text.Family("supernet_process_exits", "counter", "Exits by exit status.");
-        foreach (var p in processes)
+        for (var i = 0; i < processes.Count; i++)
         {
-            foreach (var (code, count) in p.Counts.ExitCodes)
+            foreach (var (code, count) in processes[i].Counts.ExitCodes)
             {
-                text.Sample("supernet_process_exits_total", count, ("group", p.Group), ("name", p.Name), ("code", code.ToString(CultureInfo.InvariantCulture)));
+                text.Sample("supernet_process_exits_total", labels[i] + "," + MetricsText.Labels(("code", code.ToString(CultureInfo.InvariantCulture))), count);
             }
         }
         text.Family("supernet_process_signal_exits", "counter", "Deaths by signal.");
-        foreach (var p in processes)
+        for (var i = 0; i < processes.Count; i++)
         {
-            foreach (var (signal, count) in p.Counts.ExitSignals)
+            foreach (var (signal, count) in processes[i].Counts.ExitSignals)
             {
-                text.Sample("supernet_process_signal_exits_total", count, ("group", p.Group), ("name", p.Name), ("signal", Signals.Name(signal)));
+                text.Sample("supernet_process_signal_exits_total", labels[i] + "," + MetricsText.Labels(("signal", Signals.Name(signal))), count);
             }
         }
         text.Family("supernet_process_output_bytes", "counter", "Bytes the process wrote to its stdout/stderr pipes, as the daemon read them for its log.");
-        foreach (var p in processes)
+        for (var i = 0; i < processes.Count; i++)
         {
-            if (p.Output is { } output)
+            if (processes[i].Output is { } output)
             {
-                text.Sample("supernet_process_output_bytes_total", output.Stdout, ("group", p.Group), ("name", p.Name), ("channel", "stdout"));
-                text.Sample("supernet_process_output_bytes_total", output.Stderr, ("group", p.Group), ("name", p.Name), ("channel", "stderr"));
+                text.Sample("supernet_process_output_bytes_total", labels[i] + ",channel=\"stdout\"", output.Stdout);
+                text.Sample("supernet_process_output_bytes_total", labels[i] + ",channel=\"stderr\"", output.Stderr);
             }
         }
         text.Family("supernet_process_dropped_lines", "counter", "Lines not written to the daemon's stdout/stderr because it did not keep up.");
-        foreach (var p in processes)
+        for (var i = 0; i < processes.Count; i++)
         {
-            if (p.Drops is { } drops)
+            if (processes[i].Drops is { } drops)
             {
-                text.Sample("supernet_process_dropped_lines_total", drops.Count, ("group", p.Group), ("name", p.Name));
+                text.Sample("supernet_process_dropped_lines_total", labels[i], drops.Count);
             }
         }
 
@@ -82,13 +83,13 @@ internal sealed class MetricsEndpoint(RpcContext context, RequestStats requests)
         await exchange.RespondAsync(200, text.ContentType, text.Finish()).ConfigureAwait(false);
     }
 
-    private static void Each(MetricsText text, List<ProcessView> processes, string name, string type, string help, Func<ProcessView, double> value)
+    private static void Each(MetricsText text, List<ProcessView> processes, string[] labels, string name, string type, string help, Func<ProcessView, double> value)
     {
         text.Family(name, type, help);
         var sample = type == "counter" ? name + "_total" : name;
-        foreach (var p in processes)
+        for (var i = 0; i < processes.Count; i++)
         {
-            text.Sample(sample, value(p), ("group", p.Group), ("name", p.Name));
+            text.Sample(sample, labels[i], value(processes[i]));
         }
     }
 

@@ -28,25 +28,53 @@ internal sealed class MetricsText(bool openMetrics)
         text.Append("# TYPE ").Append(shown).Append(' ').Append(type).Append('\n');
     }
 
-    public void Sample(string name, double value, params ReadOnlySpan<(string Name, string Value)> labels)
+    public void Sample(string name, double value, params ReadOnlySpan<(string Name, string Value)> labels) =>
+        Sample(name, Labels(labels), value);
+
+    /// <param name="labels">As <see cref="Labels"/> made them: a process's labels are escaped once per scrape, not once per sample.</param>
+    public void Sample(string name, string labels, double value)
     {
         text.Append(name);
         if (labels.Length > 0)
         {
-            text.Append('{');
-            for (var i = 0; i < labels.Length; i++)
-            {
-                if (i > 0)
-                {
-                    text.Append(',');
-                }
-                text.Append(labels[i].Name).Append("=\"");
-                Escape(labels[i].Value);
-                text.Append('"');
-            }
-            text.Append('}');
+            text.Append('{').Append(labels).Append('}');
         }
-        text.Append(' ').Append(Number(value)).Append('\n');
+        text.Append(' ');
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            text.Append((long)value);
+        }
+        else
+        {
+            text.Append(Number(value));
+        }
+        text.Append('\n');
+    }
+
+    /// <summary>name="value" pairs, comma-separated, values escaped.</summary>
+    public static string Labels(params ReadOnlySpan<(string Name, string Value)> labels)
+    {
+        var pairs = new StringBuilder();
+        foreach (var (name, value) in labels)
+        {
+            if (pairs.Length > 0)
+            {
+                pairs.Append(',');
+            }
+            pairs.Append(name).Append("=\"");
+            foreach (var c in value)
+            {
+                _ = c switch
+                {
+                    '\\' => pairs.Append(@"\\"),
+                    '"' => pairs.Append("\\\""),
+                    '\n' => pairs.Append(@"\n"),
+                    _ => pairs.Append(c),
+                };
+            }
+            pairs.Append('"');
+        }
+        return pairs.ToString();
     }
 
     public byte[] Finish()
@@ -60,18 +88,4 @@ internal sealed class MetricsText(bool openMetrics)
 
     public static string Number(double value) =>
         double.IsPositiveInfinity(value) ? "+Inf" : value.ToString(value == Math.Floor(value) && Math.Abs(value) < 1e15 ? "0" : "R", CultureInfo.InvariantCulture);
-
-    private void Escape(string value)
-    {
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '\\' => text.Append(@"\\"),
-                '"' => text.Append("\\\""),
-                '\n' => text.Append(@"\n"),
-                _ => text.Append(c),
-            };
-        }
-    }
 }
