@@ -26,13 +26,15 @@ internal static class DaemonStats
         return 0;
     }
 
-    /// <summary>Entries of /proc/self/fd (the enumeration's own descriptor included, as Prometheus clients count).</summary>
+    /// <summary>
+    /// Entries of /proc/self/fdinfo (the enumeration's own descriptor included, as Prometheus clients count). Not
+    /// /proc/self/fd: its entries are symlinks, which the enumeration stats one by one (30 ms at 3000 descriptors).
+    /// </summary>
     public static int OpenFds()
     {
         try
         {
-            // Counted without making a path string per descriptor: a daemon with 1000 programs holds thousands.
-            return new FileSystemEnumerable<byte>("/proc/self/fd", static (ref FileSystemEntry _) => 0).Count();
+            return new FileSystemEnumerable<byte>("/proc/self/fdinfo", static (ref FileSystemEntry _) => 0).Count();
         }
         catch (IOException)
         {
