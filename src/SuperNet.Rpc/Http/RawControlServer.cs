@@ -219,5 +219,6 @@ public sealed class RawControlServer : IControlServer
     private RequestRouter Router(ServerConfig config) => new(
         BasicAuth.For(config),
         new XmlRpcEndpoint(_dispatcher, _options),
-        new LogTailEndpoint(_context, _options, _stopping.Token));
+        new LogTailEndpoint(_context, _options, _stopping.Token),
+        new Web.WebUiEndpoint(_context, _options));
 }
