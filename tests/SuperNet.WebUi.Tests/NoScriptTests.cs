@@ -59,7 +59,9 @@ public sealed class NoScriptTests : IDisposable
         Assert.Contains("&lt;b&gt;x&lt;/b&gt;", tail);
         Assert.DoesNotContain("<b>x</b>", tail);
         Assert.Contains("<title>Supervisor tail of process printer</title>", tail);
-        Assert.Contains("No file for idle", await http.GetStringAsync("/tail.html?processname=idle"));
+        Assert.Contains("ERROR: unexpected rpc fault [10] BAD_NAME: nope", await http.GetStringAsync("/tail.html?processname=nope"));
+        using var emptyPost = await http.PostAsync("/", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.OK, emptyPost.StatusCode);
     }
 
     [Fact]

@@ -2,13 +2,17 @@ using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.WebUi.Tests;
 
-/// <summary>The status codes and redirect messages a client relies on, beside supervisord 4.2.5's on the same config.</summary>
+/// <summary>
+/// The status codes and redirect messages a client relies on, beside supervisord 4.2.5's on the same config.
+/// A POST with an empty body is left out: supervisord never answers it (medusa waits for a body that never
+/// comes); supernetd answers 200.
+/// </summary>
 public sealed class SupervisordParityTests
 {
     private static readonly (string Method, string Url, string? Form)[] Requests =
     [
         ("GET", "/", null),
-        ("POST", "/", ""),
+        ("POST", "/", "a=1"),
         ("GET", "/index.html", null),
         ("POST", "/index.html", "action=refresh"),
         ("GET", "/index.html?processname=nope&action=start", null),
@@ -17,6 +21,8 @@ public sealed class SupervisordParityTests
         ("GET", "/index.html?processname=idle&action=clearlog", null),
         ("GET", "/tail.html?processname=sleeper", null),
         ("GET", "/tail.html", null),
+        ("GET", "/index.html?processname=idle&action=bogus", null),
+        ("GET", "/index.html?action=start", null),
         ("GET", "/nothing.html", null),
         ("HEAD", "/", null),
         ("PUT", "/", ""),
