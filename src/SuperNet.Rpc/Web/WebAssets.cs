@@ -45,6 +45,7 @@ internal static class WebAssets
           var pre=document.getElementById('log');
           var url=pre.getAttribute('data-follow');
           if(!url||!window.fetch||!window.TextDecoder)return;
+          pre.scrollTop=pre.scrollHeight;
           var skip=parseInt(pre.getAttribute('data-skip'),10)||0;
           var decoder=new TextDecoder();
           fetch(url,{credentials:'same-origin'}).then(function(r){
