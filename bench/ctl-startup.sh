@@ -3,10 +3,12 @@
 # $SUPERNET_CTL_SERVER names, e.g. artifacts/bin/supernetd) with 100 programs on a unix socket, and reports
 # the median wall time of 20 `status` calls for supernetctl and supervisorctl, measured in the same run
 # (calls alternate so machine noise hits both), plus the binary's size.
-#   usage: [SUPERNET_CTL_SERVER=path] bench/ctl-startup.sh [runs]   (default 20)
+#   usage: [SUPERNET_CTL_SERVER=path] bench/ctl-startup.sh [runs] [json-file]   (default 20 runs; the
+#   json file, when given, receives the medians in microseconds for bench/plot.py)
 set -euo pipefail
 
 runs=${1:-20}
+json=${2:-}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 server=${SUPERNET_CTL_SERVER:-/usr/bin/supervisord}
 work=$(mktemp -d /tmp/ctl-bench.XXXXXX)
@@ -129,3 +131,10 @@ printf 'supernetctl refused median:  %d.%03d ms (no server: start-up only)\n' $(
 printf 'supervisorctl refused median: %d.%03d ms\n' $((theirs_r / 1000)) $((theirs_r % 1000))
 printf 'load average:                %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'supernetctl binary:          %d bytes (%.1f MiB)\n' "$size" "$(awk -v s="$size" 'BEGIN {print s / 1048576}')"
+if [[ -n $json ]]; then
+    printf '{"bench": "ctl", "server": "%s", "programs": %d, "runs": %d, "loadavg": "%s", "supernetctl_bytes": %d,\n' \
+        "$server" "$count" "$runs" "$(cut -d' ' -f1-3 /proc/loadavg)" "$size" > "$json"
+    printf ' "median_us": {"status": {"supernetctl": %d, "supervisorctl": %d}, "version": {"supernetctl": %d, "supervisorctl": %d},\n' \
+        "$ours" "$theirs" "$ours_v" "$theirs_v" >> "$json"
+    printf '  "refused": {"supernetctl": %d, "supervisorctl": %d}, "server_floor": %d}}\n' "$ours_r" "$theirs_r" "$floor" >> "$json"
+fi

@@ -6,9 +6,9 @@ For N `sleep` programs (startsecs=0) it measures, for each daemon:
   - the daemon's RSS once they are all running (from /proc/<pid>/status VmRSS)
   - voluntary context switches of the daemon over an idle window (100 programs)
   - shutdown time with 1 program (SIGTERM to exit)
-Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--idle 20]
+Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--idle 20] [--json results.json]
 """
-import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) (\w+) (.*)$")
 
@@ -125,20 +125,27 @@ def main():
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "artifacts", "bin"))
     ap.add_argument("--counts", default="100,1000")
     ap.add_argument("--idle", type=int, default=20)
+    ap.add_argument("--json", help="also write every measurement to this file (bench/plot.py reads it)")
     a = ap.parse_args()
     daemons = {
         "supernetd": [os.path.abspath(os.path.join(a.bin, "supernetd"))],
         "supervisord": ["/usr/bin/supervisord"],
     }
+    results = []
     print(f"{'daemon':12} {'N':>5} {'all RUNNING s':>14} {'RSS MiB':>8} {'idle vol. ctxsw':>16} {'stop s':>7} exit")
     for n in [int(x) for x in a.counts.split(",")]:
         for name, argv in daemons.items():
             r = one(name, argv, n, a.idle if n == 100 else 0)
+            results.append(dict(daemon=name, programs=n, **r))
             print(f"{name:12} {n:5d} {r['running']:14.3f} {r['rss_mib']:8.1f} {str(r['idle_cs']):>16} {r['stop']:7.3f} {r['code']}"
                   + ("" if r["ok"] else "  (NOT all running)"))
     for name, argv in daemons.items():
         r = one(name, argv, 1, 0)
+        results.append(dict(daemon=name, programs=1, shutdown_only=True, **r))
         print(f"{name:12} {1:5d} {r['running']:14.3f} {r['rss_mib']:8.1f} {'-':>16} {r['stop']:7.3f} {r['code']}  (shutdown with 1 program)")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(dict(bench="engine", loadavg=os.getloadavg(), results=results), f, indent=1)
 
 
 if __name__ == "__main__":

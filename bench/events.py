@@ -5,9 +5,9 @@ One childutils listener (OK to everything) subscribed to REMOTE_COMMUNICATION. N
 system.multicall of supervisor.sendRemoteCommEvent; the figure is the time from the call until the listener
 has received all N, and the resulting events per second. Also the daemon's voluntary context switches (all threads) over an
 idle window with the listener subscribed to TICK_5 (one wake-up per 5 s is due) and without tick listeners.
-Usage: /usr/bin/python3 bench/events.py [--bin artifacts/bin] [--events 2000] [--idle 20]
+Usage: /usr/bin/python3 bench/events.py [--bin artifacts/bin] [--events 2000] [--idle 20] [--json results.json]
 """
-import argparse, os, shutil, signal, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, signal, subprocess, sys, tempfile, time
 import xmlrpc.client
 from supervisor.xmlrpc import SupervisorTransport
 
@@ -128,15 +128,22 @@ def main():
     p.add_argument("--bin", default="artifacts/bin")
     p.add_argument("--events", type=int, default=2000)
     p.add_argument("--idle", type=int, default=20)
+    p.add_argument("--json", help="also write the measurements to this file (bench/plot.py reads it)")
     a = p.parse_args()
     daemons = [("supernetd", os.path.join(a.bin, "supernetd")), ("supervisord", "/usr/bin/supervisord")]
     print(f"{'':46} {'supernetd':>12} {'supervisord':>12}")
     t = [throughput(path, a.events) for _, path in daemons]
     print(f"{f'{a.events} REMOTE_COMMUNICATION events delivered (s)':46} {t[0]:12.3f} {t[1]:12.3f}")
     print(f"{'  events per second':46} {a.events / t[0]:12.0f} {a.events / t[1]:12.0f}")
+    idle_cs = {}
     for events in ["REMOTE_COMMUNICATION", "TICK_5"]:
         c = [idle(path, events, a.idle) for _, path in daemons]
+        idle_cs[events] = dict(zip([name for name, _ in daemons], c))
         print(f"{f'idle voluntary ctx switches, {a.idle} s, {events}':46} {c[0]:12d} {c[1]:12d}")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(dict(bench="events", loadavg=os.getloadavg(), events=a.events, idle_seconds=a.idle,
+                           delivery_s=dict(zip([name for name, _ in daemons], t)), idle_ctx_switches=idle_cs), f, indent=1)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ internal static class Program
     }
 
     /// <summary>
-    /// The program's path as a script interpreter sees its script: absolute when found through PATH.
+    /// The program's path as a script interpreter sees its script: absolute when found through PATH, and
+    /// the link's path rather than its target (/usr/bin/supervisorctl stays supervisorctl, not supernetctl).
     /// It names the program in usage errors and anchors the first two config search paths.
     /// </summary>
     private static string ProgramPath()
@@ -41,7 +42,10 @@ internal static class Program
             return argv0;
         }
 
-        return process;
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, argv0))
+            .FirstOrDefault(File.Exists);
+        return found is null ? process : Path.GetFullPath(found);
     }
 
     /// <summary>Everything but the process's own streams, so tests can run the ctl in-process.</summary>

@@ -11,6 +11,21 @@ internal static class DaemonMain
 {
     public static int Run(string[] args)
     {
+        StdStreams.UseOpener(fd => new FdStream(fd));
+        try
+        {
+            return RunDaemon(args);
+        }
+        catch (FdWriteException)
+        {
+            // stdout closed under us (`supernetd -h | head -0`): supervisord dies with a BrokenPipeError
+            // traceback and status 1; the status is kept, the traceback is not.
+            return 1;
+        }
+    }
+
+    private static int RunDaemon(string[] args)
+    {
         // First, before anything can initialize the runtime's signal layer: undo inherited SIG_IGN and take
         // TERM/INT/QUIT/HUP/USR2. Until a supervisor exists the router holds what arrives.
         var router = new SignalRouter();
@@ -28,7 +43,7 @@ internal static class DaemonMain
                     StdStreams.Stdout.Write(SupervisordArguments.HelpText(argv0));
                     return 0;
                 case SupervisordAction.Version:
-                    StdStreams.Stdout.WriteLine(SupervisordArguments.Version);
+                    StdStreams.Stdout.WriteLine(Core.SuperNetVersion.Line(SupervisordArguments.Version, argv0, "supernetd"));
                     return 0;
             }
             config = LoadConfig(arguments);
@@ -46,14 +61,15 @@ internal static class DaemonMain
 
         if (!config.Supervisord.Nodaemon && !Daemonizer.IsDaemonChild)
         {
-            var pid = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, args);
+            var pid = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, argv0, args);
             return pid > 0 ? 0 : UsageError(argv0, $"could not daemonize: errno {-pid}");
         }
         var daemonized = Daemonizer.IsDaemonChild;
         Daemonizer.ClearMarker();
 
         var infos = new List<string>();
-        if (config.Supervisord.User is { } user && user.Uid != ProcessIdentity.Uid)
+        // supervisord reports success even when user= names the uid it already runs as (user=root as root).
+        if (config.Supervisord.User is { } user)
         {
             if (!Privileges.Drop(user, out var reason))
             {
@@ -102,7 +118,14 @@ internal static class DaemonMain
 
     public static int UsageError(string argv0, string message)
     {
-        StdStreams.Stderr.Write($"Error: {message}\nFor help, use {argv0} -h\n");
+        try
+        {
+            StdStreams.Stderr.Write($"Error: {message}\nFor help, use {argv0} -h\n");
+        }
+        catch (FdWriteException)
+        {
+            // Nowhere left to say it; the status still does.
+        }
         return 2;
     }
 }

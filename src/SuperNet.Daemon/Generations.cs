@@ -4,6 +4,7 @@ using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
+using SuperNet.Core.Readiness;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
 using SuperNet.Rpc;
@@ -25,6 +26,9 @@ internal sealed class Generations(
 {
     private readonly IReadOnlyDictionary<string, string> daemonEnvironment = CaptureEnvironment();
     private readonly EventSerial eventSerial = new();
+    // Child output and the main log's echo share fds 1/2 for the daemon's whole life.
+    private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
+        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +38,7 @@ internal sealed class Generations(
         }
         finally
         {
+            daemonOutput.Dispose();
             lifetime.StopApplication();
         }
     }
@@ -61,7 +66,12 @@ internal sealed class Generations(
     /// <summary>One generation; null when it ended in a restart, else the daemon's exit status.</summary>
     private async Task<int?> RunOne(SupervisorConfig config, bool first)
     {
-        using var mainLog = MainLog.Open(config.Supervisord);
+        if (OpenMainLog(config.Supervisord) is not { } mainLog)
+        {
+            return 2;
+        }
+        using var _ = mainLog;
+        using var dropReports = daemonOutput.ReportTo(mainLog);
         mainLog.LogConfigMessages(StartupMessages(config, first));
         if (first && options.Daemonized)
         {
@@ -82,10 +92,22 @@ internal sealed class Generations(
             Probe = platform.Probe,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog),
+            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random, daemonOutput: daemonOutput),
             EventSerial = eventSerial,
+            FastCgiSockets = new FastCgiSockets(),
         };
-        using var supervisor = new Supervisor(config, services);
+        Supervisor supervisor;
+        try
+        {
+            supervisor = new Supervisor(config, services);
+        }
+        catch (FastCgiSocketException e)
+        {
+            // supervisord dies here with a traceback and status 1; the same status, with only its message.
+            StdStreams.Stderr.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+        using var ownedSupervisor = supervisor;
         var rpc = new RpcContext(supervisor, config, mainLog,
             () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
         await using var servers = new RawControlServer(rpc, new ControlServerOptions
@@ -95,6 +117,7 @@ internal sealed class Generations(
             Log = mainLog.Log,
             StaleSocketNotice = StdStreams.Stderr,
             RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+            Health = new SupervisorHealth(supervisor),
         });
         try
         {
@@ -118,13 +141,32 @@ internal sealed class Generations(
         try
         {
             var end = await supervisor.RunAsync().ConfigureAwait(false);
-            return end == SupervisorExit.Shutdown ? 0 : null;
+            // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
+            return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
         }
         finally
         {
             router.Detach();
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
             pidfile.Remove();
+        }
+    }
+
+    /// <summary>
+    /// supervisord dies with a traceback when its logfile cannot be opened (a directory, no permission);
+    /// without a main log nothing would say what the daemon does, so it is a start-up error naming the path.
+    /// </summary>
+    private MainLog? OpenMainLog(SupervisordOptions supervisord)
+    {
+        try
+        {
+            return MainLog.Open(supervisord, daemonOutput: daemonOutput);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = Directory.Exists(supervisord.Logfile) ? "it is a directory" : e.Message;
+            DaemonMain.UsageError(options.Argv0, $"could not open the main log file {supervisord.Logfile}: {reason}");
+            return null;
         }
     }
 

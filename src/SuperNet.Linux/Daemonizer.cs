@@ -19,9 +19,10 @@ public static class Daemonizer
 
     /// <summary>
     /// Starts <paramref name="executable"/> with <paramref name="args"/> (argv[1..]) detached.
-    /// Returns the new pid, or the negated errno.
+    /// Returns the new pid, or the negated errno. <paramref name="argv0"/> is kept as the caller's: init
+    /// scripts find the daemon by its command line (Debian's greps for /usr/bin/supervisord, a link to us).
     /// </summary>
-    public static int Respawn(string executable, IReadOnlyList<string> args)
+    public static int Respawn(string executable, string argv0, IReadOnlyList<string> args)
     {
         var environment = new List<string>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -32,7 +33,7 @@ public static class Daemonizer
             }
         }
         environment.Add(MarkerVariable + "=1");
-        var argv = new List<string>(args.Count + 1) { executable };
+        var argv = new List<string>(args.Count + 1) { argv0 };
         argv.AddRange(args);
 
         using var plan = new SpawnPlan(Consts.POSIX_SPAWN_SETSID);

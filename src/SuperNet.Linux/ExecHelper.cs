@@ -60,6 +60,10 @@ public static unsafe class ExecHelper
             Libc.Umask((uint)umask);
         }
         MarkDescriptorsCloseOnExec();
+        if (command.KeptFd is { } kept)
+        {
+            Libc.Fcntl(kept, Consts.F_SETFD, 0);
+        }
 
         var argv0 = command.Argv.Count > 0 ? command.Argv[0] : command.Path;
         using var path = new NativeStringArray([command.Path]);
@@ -115,20 +119,7 @@ public static unsafe class ExecHelper
     private static int Fail(string? message)
     {
         var text = (message is null ? "" : "supervisor: " + message + "\n") + "supervisor: child process was not spawned\n";
-        var bytes = Encoding.UTF8.GetBytes(text);
-        fixed (byte* p = bytes)
-        {
-            var offset = 0;
-            while (offset < bytes.Length)
-            {
-                var written = Libc.Write(2, p + offset, bytes.Length - offset);
-                if (written <= 0 && Marshal.GetLastPInvokeError() != ErrnoNames.EINTR)
-                {
-                    break;
-                }
-                offset += (int)Math.Max(written, 0);
-            }
-        }
+        FdStream.WriteAll(2, Encoding.UTF8.GetBytes(text));
         return FailureExitCode;
     }
 }

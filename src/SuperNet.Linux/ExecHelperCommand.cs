@@ -5,13 +5,16 @@ namespace SuperNet.Linux;
 
 /// <summary>
 /// The exec helper's argument protocol. The daemon re-executes itself as
-/// <c>supernetd --exec-helper [--user UID GID NAME] [--umask OCTAL] [--chdir DIR] -- PATH ARGV0 [ARG...]</c>;
+/// <c>supernetd --exec-helper [--user UID GID NAME] [--umask OCTAL] [--chdir DIR] [--keep-fd N] -- PATH ARGV0 [ARG...]</c>;
 /// the child's environment travels as the helper's own environment (execve's envp), so nothing
 /// needs escaping and the helper hands it on unchanged.
 /// </summary>
 internal sealed record ExecHelperCommand(
     string Path, IReadOnlyList<string> Argv, UserSpec? User, int? Umask, string? Directory)
 {
+    /// <summary>A descriptor above 2 the program inherits (ready=fd:N); every other one is closed at exec.</summary>
+    public int? KeptFd { get; init; }
+
     public const string Flag = "--exec-helper";
 
     /// <summary>The helper's full argv, argv[0] included.</summary>
@@ -30,6 +33,10 @@ internal sealed record ExecHelperCommand(
         {
             args.AddRange(["--chdir", directory]);
         }
+        if (KeptFd is { } kept)
+        {
+            args.AddRange(["--keep-fd", Invariant(kept)]);
+        }
         args.Add("--");
         args.Add(Path);
         args.AddRange(Argv);
@@ -46,6 +53,7 @@ internal sealed record ExecHelperCommand(
         UserSpec? user = null;
         int? umask = null;
         string? directory = null;
+        int? kept = null;
         var i = 1;
         while (i < args.Count && args[i] != "--")
         {
@@ -63,6 +71,10 @@ internal sealed record ExecHelperCommand(
                     directory = args[i + 1];
                     i += 2;
                     break;
+                case "--keep-fd" when i + 1 < args.Count:
+                    kept = ParseInt(args[i + 1]);
+                    i += 2;
+                    break;
                 default:
                     return null;
             }
@@ -76,7 +88,7 @@ internal sealed record ExecHelperCommand(
         {
             argv.Add(args[j]);
         }
-        return new ExecHelperCommand(args[i + 1], argv, user, umask, directory);
+        return new ExecHelperCommand(args[i + 1], argv, user, umask, directory) { KeptFd = kept };
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -37,6 +37,7 @@ public sealed class LinuxPlatform : IDisposable
         Signaller = new Signaller(registry);
         Pump = new EpollOutputPump(options.OnSinkError);
         Probe = new ExecutableProbe();
+        Random = new KernelRandom();
     }
 
     public static LinuxPlatform Create(LinuxPlatformOptions? options = null) =>
@@ -47,6 +48,7 @@ public sealed class LinuxPlatform : IDisposable
     public Signaller Signaller { get; }
     public EpollOutputPump Pump { get; }
     public ExecutableProbe Probe { get; }
+    public KernelRandom Random { get; }
 
     /// <summary>Spawned children not yet reaped.</summary>
     public int LiveChildren => _registry.Count;

@@ -5,7 +5,7 @@ namespace SuperNet.Linux;
 
 /// <summary>
 /// Starts children with posix_spawn: own process group, empty signal mask, default dispositions,
-/// pipes on 0/1/2 and nothing else open. <c>user=</c>/<c>umask=</c> go through the exec helper.
+/// pipes on 0/1/2 (or the request's socket on 0) and nothing else open. <c>user=</c>/<c>umask=</c> go through the exec helper.
 /// A child-side failure (bad directory, exec error) is reported the way supervisord's forked child
 /// reports it: a real pid that prints the reason on its stderr and exits 127.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class PosixSpawner : IProcessSpawner
 
     public SpawnResult Spawn(SpawnRequest request)
     {
-        var errno = PipeSet.TryCreate(request.RedirectStderr, _pipeSize, out var pipes);
+        var errno = PipeSet.TryCreate(request.RedirectStderr, _pipeSize, out var pipes, request.NotifyFd);
         if (errno != 0)
         {
             return Failed(request, errno, errno == ErrnoNames.EMFILE
@@ -86,12 +86,12 @@ public sealed class PosixSpawner : IProcessSpawner
 
     private static int SpawnDirect(SpawnRequest request, PipeSet pipes, NativeStringArray environment, out int pid)
     {
-        using var plan = ChildPlan(pipes);
+        using var plan = ChildPlan(pipes, request);
         if (request.Directory is { } directory)
         {
             plan.Chdir(directory);
         }
-        plan.CloseFrom(3);
+        CloseInherited(plan, pipes, request);
         using var argv = new NativeStringArray(request.Argv.Count > 0 ? request.Argv : [request.Path]);
         return plan.Spawn(request.Path, argv, environment, out pid);
     }
@@ -99,17 +99,28 @@ public sealed class PosixSpawner : IProcessSpawner
     private int SpawnHelper(SpawnRequest request, PipeSet pipes, NativeStringArray environment, out int pid)
     {
         var user = request.User is { } u && (uint)u.Uid != Libc.GetUid() ? u : null;
-        var command = new ExecHelperCommand(request.Path, request.Argv, user, request.Umask, request.Directory);
-        using var plan = ChildPlan(pipes);
-        plan.CloseFrom(3);
+        var command = new ExecHelperCommand(request.Path, request.Argv, user, request.Umask, request.Directory) { KeptFd = request.NotifyFd };
+        using var plan = ChildPlan(pipes, request);
+        CloseInherited(plan, pipes, request);
         using var argv = new NativeStringArray(command.ToArgv(_helperPath));
         return plan.Spawn(_helperPath, argv, environment, out pid);
     }
 
-    private static SpawnPlan ChildPlan(PipeSet pipes)
+    private static void CloseInherited(SpawnPlan plan, PipeSet pipes, SpawnRequest request)
+    {
+        if (request.NotifyFd is { } kept)
+        {
+            plan.CloseFromKeeping(pipes.ChildNotify, kept);
+            return;
+        }
+        plan.CloseFrom(3);
+    }
+
+    private static SpawnPlan ChildPlan(PipeSet pipes, SpawnRequest request)
     {
         var plan = new SpawnPlan(Consts.POSIX_SPAWN_SETPGROUP);
-        plan.Dup2(pipes.ChildStdin, 0);
+        // The caller holds the shared socket until the child is reaped, so the fd stays valid through the spawn.
+        plan.Dup2(request.Stdin is { } socket ? (int)socket.DangerousGetHandle() : pipes.ChildStdin, 0);
         plan.Dup2(pipes.ChildStdout, 1);
         plan.Dup2(pipes.ChildStderr, 2);
         return plan;

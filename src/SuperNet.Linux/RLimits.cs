@@ -34,7 +34,8 @@ public static unsafe class RLimits
         {
             return null;
         }
-        if (limit.Current == Consts.RLIM_INFINITY || limit.Current >= (ulong)minimum)
+        // Python compares signed: a minimum of 0 or below never asks for anything.
+        if (minimum <= 0 || limit.Current == Consts.RLIM_INFINITY || limit.Current >= (ulong)minimum)
         {
             return null;
         }

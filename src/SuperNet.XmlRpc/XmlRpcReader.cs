@@ -57,6 +57,12 @@ public static class XmlRpcReader
         {
             throw new XmlRpcParseException("malformed XML: " + e.Message, e);
         }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // System.Xml's reader fails this way on some encoding declarations it cannot switch to (found by
+            // fuzz/run.sh xmlrpc; the input is in fuzz/regressions/xmlrpc): a malformed document all the same.
+            throw new XmlRpcParseException("malformed XML: " + e.Message, e);
+        }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw new XmlRpcParseException("bad XML-RPC value: " + e.Message, e);

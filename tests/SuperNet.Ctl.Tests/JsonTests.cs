@@ -13,21 +13,23 @@ public sealed class JsonTests(JsonSupervisord server) : IClassFixture<JsonSuperv
     [Fact]
     public void Status_carries_getAllProcessInfo()
     {
+        var from = UnixNow();
         var ours = Clients.Ours([.. Options, "--json", "status"]);
         var expected = Oracle("getAllProcessInfo");
         Assert.Equal(3, ours.ExitCode);
         Assert.Equal("", ours.Stderr);
-        AssertSameInfos(expected.EnumerateArray(), Parse(ours.Stdout).EnumerateArray());
+        AssertSameInfos(expected.EnumerateArray(), Parse(ours.Stdout).EnumerateArray(), from);
     }
 
     [Fact]
     public void Status_of_names_filters_like_the_table()
     {
+        var from = UnixNow();
         var ours = Clients.Ours([.. Options, "status", "grp:*", "nosuch", "--json"]);
         Assert.Equal(RealBatch.Run([.. Options, "status", "grp:*", "nosuch"]).ExitCode, ours.ExitCode);
         Assert.Equal("nosuch: ERROR (no such process)\n", ours.Stderr);
         var expected = Oracle("getAllProcessInfo").EnumerateArray().Where(i => i.GetProperty("group").GetString() == "grp");
-        AssertSameInfos(expected, Parse(ours.Stdout).EnumerateArray());
+        AssertSameInfos(expected, Parse(ours.Stdout).EnumerateArray(), from);
     }
 
     [Fact]
@@ -83,8 +85,14 @@ public sealed class JsonTests(JsonSupervisord server) : IClassFixture<JsonSuperv
         Assert.Equal(new CtlResult("", "unix:///nonexistent/s.sock no such file\n", 4), ours);
     }
 
-    private static void AssertSameInfos(IEnumerable<JsonElement> expected, IEnumerable<JsonElement> actual)
+    /// <summary>
+    /// Both answers must agree field by field; "now" is the server's clock at each call, so it is checked
+    /// against the window the two calls ran in (ours first, then the oracle's), not against a tolerance
+    /// that a loaded machine can exceed.
+    /// </summary>
+    private static void AssertSameInfos(IEnumerable<JsonElement> expected, IEnumerable<JsonElement> actual, long from)
     {
+        var until = UnixNow() + 1;
         var e = expected.ToArray();
         var a = actual.ToArray();
         Assert.Equal(e.Length, a.Length);
@@ -97,7 +105,8 @@ public sealed class JsonTests(JsonSupervisord server) : IClassFixture<JsonSuperv
                 switch (property.Name)
                 {
                     case "now":
-                        Assert.InRange(mine.GetInt64() - property.Value.GetInt64(), -2, 2);
+                        Assert.InRange(mine.GetInt64(), from, property.Value.GetInt64());
+                        Assert.InRange(property.Value.GetInt64(), from, until);
                         break;
                     case "description":
                         Assert.Equal(Normalize.Text(property.Value.GetString()!), Normalize.Text(mine.GetString()!));
@@ -109,6 +118,8 @@ public sealed class JsonTests(JsonSupervisord server) : IClassFixture<JsonSuperv
             }
         }
     }
+
+    private static long UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private JsonElement Oracle(string method)
     {

@@ -10,7 +10,7 @@ namespace SuperNet.Rpc.Tests;
 /// <summary>The one group/all fan-out (contract §2.6, traps 2-4) over the real engine with fake OS and clock.</summary>
 public sealed class FanOutTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private static ProcessConfig Manual(string name, string command = "/bin/sleep 100", int priority = 999) =>
         Rig.Program(name, command, priority) with { AutoStart = false };
@@ -58,6 +58,19 @@ public sealed class FanOutTests
             Described(results));
         Assert.All(results.AsArray(), r => Assert.Equal("g", r.AsStruct()["group"]!.AsString()));
         Assert.Equal((int)Fault.NoFile, results.AsArray()[0].AsStruct()["status"]!.AsInt());
+    }
+
+    [Fact]
+    public async Task Group_commands_act_in_stable_priority_order()
+    {
+        // Config order zeta, alpha, mid, beta; only mid has a lower priority (issue 13).
+        await using var s = new Setup(Rig.Group("g", 999,
+            Rig.Program("zeta") with { StartSecs = 0 }, Rig.Program("alpha") with { StartSecs = 0 },
+            Rig.Program("mid", priority: 1) with { StartSecs = 0 }, Rig.Program("beta") with { StartSecs = 0 }));
+        await s.Rig.Sync();
+        var results = await s.Call("supervisor.signalProcessGroup", "g", "HUP").WaitAsync(Deadline);
+        Assert.Equal(["mid", "zeta", "alpha", "beta"], Described(results).Select(r => r.Name));
+        Assert.Equal([102, 100, 101, 103], s.Rig.Signaller.Sent.Select(x => x.Pid));
     }
 
     [Fact]

@@ -34,6 +34,12 @@ return args[0] switch
     "spawn-emfile" => SpawnEmfile.Run(),
     "rlimits" when rest.Length == 3 => Modes.ApplyRLimits(ulong.Parse(rest[0], CultureInfo.InvariantCulture),
         long.Parse(rest[1], CultureInfo.InvariantCulture), long.Parse(rest[2], CultureInfo.InvariantCulture)),
+    "notify" when rest.Length is 1 or 2 => ProbeModes.Notify(rest[0], rest.Length == 2 ? rest[1] : "ready"),
+    "notify-fd" when rest.Length == 2 => ProbeModes.NotifyFd(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1]),
+    "listen-tcp" when rest.Length == 2 => ProbeModes.ListenTcp(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1]),
+    "listen-http" when rest.Length is 2 or 3 => ProbeModes.ListenHttp(int.Parse(rest[0], CultureInfo.InvariantCulture), rest[1],
+        rest.Length == 3 ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 200),
+    "fail-after" when rest.Length == 2 => ProbeModes.FailAfter(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)),
     "supervise" when rest.Length == 1 => Supervise.Run(int.Parse(rest[0], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -116,10 +122,19 @@ internal static class Modes
         return 0;
     }
 
-    /// <summary>Starts N sleepers, prints their pids and exits: they become orphans.</summary>
+    /// <summary>
+    /// Starts N sleepers, prints their pids and exits: they become orphans. Each is started by a subshell
+    /// that exits at once, so it is an orphan from its first instant: children of this process (started
+    /// through Process) would be reaped by the runtime's own SIGCHLD handler whenever they end before the
+    /// helper does (a loaded machine), and a shell parent may reap its background jobs too.
+    /// </summary>
     public static int Orphans(int count, string seconds)
     {
-        var pids = StartSleepers(count, seconds);
+        var script = $"i=0; while [ $i -lt {count} ]; do ( /bin/sleep {seconds} >/dev/null 2>&1 & echo $! ); i=$((i+1)); done";
+        var info = new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false, RedirectStandardOutput = true };
+        using var shell = Process.Start(info)!;
+        var pids = shell.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        shell.WaitForExit();
         Console.Out.WriteLine("orphans " + string.Join(' ', pids));
         return 0;
     }
@@ -222,7 +237,7 @@ internal static class Modes
     {
         if (!Daemonizer.IsDaemonChild)
         {
-            var pid = Daemonizer.Respawn(Environment.ProcessPath!, ["daemonize", file]);
+            var pid = Daemonizer.Respawn(Environment.ProcessPath!, Environment.ProcessPath!, ["daemonize", file]);
             return pid > 0 ? 0 : 1;
         }
         Daemonizer.ClearMarker();

@@ -29,6 +29,7 @@ public static class ConfigLoader
         var rpcInterfaces = RpcInterfaceReader.Read(reader);
         var programs = new ProgramSectionReader(reader, here, configPath, ctx, warnings);
         var groups = new GroupsReader(reader, programs, here, ctx).Read();
+        Readiness.DependencyValidator.Check(groups, section => ini.SectionFiles.TryGetValue(section, out var file) ? file : configPath);
         var servers = ServerSectionReader.Read(reader, here, ctx);
         var options = SupervisordSectionReader.ApplyOverrides(supervisord, overrides, ctx);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using SuperNet.Core.Config.Python;
 
 namespace SuperNet.Core.Config;
@@ -17,17 +18,25 @@ internal static class ConfigValues
         throw new ConfigException("not a valid boolean value: " + PyText.Repr(value));
     }
 
-    /// <summary>Python's int(v): surrounding blanks, a sign and single underscores between digits allowed.</summary>
-    public static long Integer(string value) =>
-        TryParseInt(value, 10, out long n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
-
-    public static int Int32(string value)
+    /// <summary>Python's int(v): surrounding blanks, a sign and single underscores between digits allowed; no size limit.</summary>
+    public static BigInteger Number(string value)
     {
-        long n = Integer(value);
-        return n is >= int.MinValue and <= int.MaxValue
-            ? (int)n
-            : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
+        int digits = value.Count(char.IsDigit);
+        if (digits > MaxDigits)
+        {
+            throw new ConfigException($"Exceeds the limit ({MaxDigits} digits) for integer string conversion: value has " +
+                $"{digits} digits; use sys.set_int_max_str_digits() to increase the limit");
+        }
+        return TryParseNumber(value, 10, out var n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
     }
+
+    /// <summary>
+    /// A count, size or limit: Python takes any size, so a value past 64 bits is accepted and held at the
+    /// nearest 64-bit bound, which no file size, delay or priority comparison can tell apart from it.
+    /// </summary>
+    public static long Integer(string value) => Saturate(Number(value), long.MinValue, long.MaxValue);
+
+    public static int Int32(string value) => (int)Saturate(Number(value), int.MinValue, int.MaxValue);
 
     public static long ByteSize(string value)
     {
@@ -37,14 +46,15 @@ internal static class ConfigValues
         {
             string tail = v.Length >= 2 ? v[^2..] : v;
             if (tail != suffix) continue;
-            long n = Integer(v[..Math.Max(0, v.Length - 2)]);
-            // Python has no overflow here; a size past 8 EiB cannot be honoured anyway.
-            return n <= long.MaxValue / factor && n >= long.MinValue / factor
-                ? n * factor
-                : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(v)}");
+            return Saturate(Number(v[..Math.Max(0, v.Length - 2)]) * factor, long.MinValue, long.MaxValue);
         }
         return Integer(v);
     }
+
+    // Python 3.11's default int_max_str_digits: longer decimal strings are refused before conversion.
+    private const int MaxDigits = 4300;
+
+    private static long Saturate(BigInteger n, long min, long max) => n < min ? min : n > max ? max : (long)n;
 
     public static int Octal(string value) =>
         TryParseInt(value, 8, out long n) && n is >= int.MinValue and <= int.MaxValue
@@ -114,10 +124,19 @@ internal static class ConfigValues
         throw new ConfigException($"The directory named as part of the path {value} does not exist");
     }
 
-    /// <summary>Python's int(s, base) for base 10 or 8 (where an "0o" prefix is also accepted).</summary>
+    /// <summary>Python's int(s, base) for base 10 or 8 (where an "0o" prefix is also accepted), within 64 bits.</summary>
     internal static bool TryParseInt(string value, int radix, out long result)
     {
         result = 0;
+        if (!TryParseNumber(value, radix, out var n) || n < long.MinValue || n > long.MaxValue) return false;
+        result = (long)n;
+        return true;
+    }
+
+    /// <summary>Python's int(s, base) for base 10 or 8 (where an "0o" prefix is also accepted).</summary>
+    private static bool TryParseNumber(string value, int radix, out BigInteger result)
+    {
+        result = BigInteger.Zero;
         string s = PyText.Strip(value);
         int i = 0;
         bool negative = false;
@@ -127,28 +146,21 @@ internal static class ConfigValues
             i += 2;
             if (i < s.Length && s[i] == '_') i++;
         }
-        if (i >= s.Length) return false;
+        if (i >= s.Length || (radix == 10 && s.Length - i > MaxDigits * 2)) return false;
         bool lastWasDigit = false;
-        try
+        for (; i < s.Length; i++)
         {
-            for (; i < s.Length; i++)
+            char c = s[i];
+            if (c == '_')
             {
-                char c = s[i];
-                if (c == '_')
-                {
-                    if (!lastWasDigit) return false;
-                    lastWasDigit = false;
-                    continue;
-                }
-                int digit = radix == 10 && char.IsDigit(c) ? (int)char.GetNumericValue(c) : c is >= '0' and <= '7' ? c - '0' : -1;
-                if (digit < 0 || digit >= radix) return false;
-                result = checked(result * radix + digit);
-                lastWasDigit = true;
+                if (!lastWasDigit) return false;
+                lastWasDigit = false;
+                continue;
             }
-        }
-        catch (OverflowException)
-        {
-            return false;
+            int digit = radix == 10 && char.IsDigit(c) ? (int)char.GetNumericValue(c) : c is >= '0' and <= '7' ? c - '0' : -1;
+            if (digit < 0 || digit >= radix) return false;
+            result = result * radix + digit;
+            lastWasDigit = true;
         }
         if (!lastWasDigit) return false;
         if (negative) result = -result;

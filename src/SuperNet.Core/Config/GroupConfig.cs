@@ -13,7 +13,7 @@ public sealed record GroupConfig
     public required string Name { get; init; }
     public int Priority { get; init; } = 999;
     public GroupKind Kind { get; init; } = GroupKind.Program;
-    /// <summary>Members in config order (the supervisor sorts by priority, then name).</summary>
+    /// <summary>Members in the group's own order: programs= order of a [group:x]; each program's processes by name.</summary>
     public required IReadOnlyList<ProcessConfig> Processes { get; init; }
     public EventListenerOptions? Listener { get; init; }
     public FastCgiOptions? FastCgi { get; init; }
@@ -25,7 +25,8 @@ public sealed record EventListenerOptions
     /// <summary>Event type names as configured, upper-cased (e.g. PROCESS_STATE, TICK_5).</summary>
     public required IReadOnlyList<string> Events { get; init; }
     public int BufferSize { get; init; } = 10;
-    public string ResultHandler { get; init; } = "supervisor.dispatchers:default_handler";
+    /// <summary>One of <see cref="SuperNet.Core.Events.ResultHandlers.Supported"/>, stripped.</summary>
+    public string ResultHandler { get; init; } = SuperNet.Core.Events.ResultHandlers.Default;
 }
 
 /// <summary>The [fcgi-program:x] socket (contract §4.11).</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SuperNet.Core.Config.Python;
+using SuperNet.Core.Events;
 
 namespace SuperNet.Core.Config;
 
@@ -10,8 +11,6 @@ namespace SuperNet.Core.Config;
 /// </summary>
 internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionReader programs, string here, ConfigContext ctx)
 {
-    public const string DefaultResultHandler = "supervisor.dispatchers:default_handler";
-
     private IniFile Ini => reader.Ini;
 
     public List<GroupConfig> Read()
@@ -75,9 +74,11 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
         int bufferSize = ConfigValues.Int32(Get("buffer_size", "10"));
         if (bufferSize < 1)
             throw new ConfigException($"[{section}] section sets invalid buffer_size ({bufferSize})");
-        string resultHandler = Get("result_handler", DefaultResultHandler);
-        if (PyText.Strip(resultHandler) != DefaultResultHandler)
-            throw new ConfigException($"{resultHandler} cannot be resolved within [{section}]");
+        string resultHandler = PyText.Strip(Get("result_handler", ResultHandlers.Default));
+        // supervisord imports any Python callable; supernetd runs the supported ones natively and names them.
+        if (!ResultHandlers.Supported.Contains(resultHandler))
+            throw new ConfigException(
+                $"{resultHandler} cannot be resolved within [{section}] (supernetd supports result_handler={string.Join(", ", ResultHandlers.Supported)})");
 
         string eventsText = Get("events", "");
         var events = eventsText.Length == 0 ? [] : eventsText.Split(',').Select(e => PyText.Strip(e).ToUpperInvariant()).Distinct().ToList();
@@ -99,7 +100,7 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
             Priority = priority,
             Kind = GroupKind.EventListener,
             Processes = programs.Read(section, poolName),
-            Listener = new EventListenerOptions { Events = events, BufferSize = bufferSize, ResultHandler = DefaultResultHandler },
+            Listener = new EventListenerOptions { Events = events, BufferSize = bufferSize, ResultHandler = resultHandler },
         };
     }
 
@@ -114,8 +115,8 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
         int? backlog = null;
         if (GetOptional("socket_backlog") is string b)
         {
-            long value = ConfigValues.Integer(b);
-            if (value is < 1 or > 65535) throw new ConfigException($"Invalid socket_backlog value {value}");
+            var value = ConfigValues.Number(b);
+            if (value < 1 || value > 65535) throw new ConfigException($"Invalid socket_backlog value {value}");
             backlog = (int)value;
         }
         UserSpec? owner = null;
@@ -181,7 +182,7 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
         if (!match.Success)
             throw new ConfigException($"('Bad socket format %s', {PyText.Repr(socket)})");
         string host = match.Groups[1].Value.ToLowerInvariant();
-        long port = ConfigValues.Integer(match.Groups[2].Value);
+        var port = ConfigValues.Number(match.Groups[2].Value);
         if (port < 1) throw new ConfigException($"{port} is below lower bound (1)");
         if (port > 65535) throw new ConfigException($"{port} is above upper bound (65535)");
         return new FastCgiOptions { Socket = $"tcp://{host}:{port}", Backlog = backlog ?? 0 };

@@ -34,7 +34,7 @@ internal static class IncludeReader
                 string text;
                 try
                 {
-                    text = File.ReadAllText(file, System.Text.Encoding.UTF8);
+                    text = PyUtf8.Decode(File.ReadAllBytes(file));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -23,6 +23,9 @@ public sealed class IniFile
     /// <summary>Section names (without DEFAULT) in order of first appearance.</summary>
     public IReadOnlyList<string> Sections => _sectionOrder;
 
+    /// <summary>The [DEFAULT] keys in order of first appearance.</summary>
+    public IReadOnlyList<string> DefaultKeys => _defaultOrder;
+
     /// <summary>For sections first seen in a text read with trackSectionsAs: that file.</summary>
     public IReadOnlyDictionary<string, string> SectionFiles => _sectionFiles;
 

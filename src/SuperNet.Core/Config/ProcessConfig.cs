@@ -19,6 +19,8 @@ public sealed record ChildLogOptions
     public long CaptureMaxBytes { get; init; }
     public bool EventsEnabled { get; init; }
     public bool Syslog { get; init; }
+    /// <summary>Set when the log is the daemon's own stdout/stderr (stdout, stderr, /dev/stdout, /dev/stderr).</summary>
+    public DaemonStream Stream { get; init; }
 }
 
 /// <summary>One process of a [program:x] (or listener/fcgi) section after numprocs expansion.</summary>
@@ -32,7 +34,7 @@ public sealed record ProcessConfig
     public required string Section { get; init; }
     /// <summary>The command after %(...)s expansion, not yet split (split at each spawn, §4.14).</summary>
     public required string Command { get; init; }
-    public int ProcessNum { get; init; }
+    public long ProcessNum { get; init; }
     public int Priority { get; init; } = 999;
     public bool AutoStart { get; init; } = true;
     public int StartSecs { get; init; } = 1;
@@ -53,4 +55,10 @@ public sealed record ProcessConfig
     public int? Umask { get; init; }
     /// <summary>serverurl=; null means AUTO (computed from the servers, §3.2).</summary>
     public string? ServerUrl { get; init; }
+    public RestartPolicy Restart { get; init; } = RestartPolicy.Default;
+    public ContainerLogOptions ContainerLog { get; init; } = ContainerLogOptions.Default;
+    /// <summary>environment_file= paths, read at each spawn; merged under <see cref="Environment"/>.</summary>
+    public IReadOnlyList<string> EnvironmentFiles { get; init; } = [];
+    /// <summary>depends_on=, ready=, healthcheck=, critical= (SuperNet's container keys; supervisord ignores them).</summary>
+    public Readiness.ContainerOptions Container { get; init; } = Readiness.ContainerOptions.None;
 }

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config.Python;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Config;
 
@@ -44,7 +45,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         var exitcodes = ConfigValues.ExitCodes(Get("exitcodes", "0"));
         bool redirectStderr = ConfigValues.Boolean(Get("redirect_stderr", "false"));
         int numprocs = ConfigValues.Int32(Get("numprocs", "1"));
-        int numprocsStart = ConfigValues.Int32(Get("numprocs_start", "0"));
+        long numprocsStart = ConfigValues.Integer(Get("numprocs_start", "0"));
         string environmentText = reader.GetRequired(section, "environment", "", expand: false);
         long stdoutCapture = ConfigValues.ByteSize(Get("stdout_capture_maxbytes", "0"));
         bool stdoutEvents = ConfigValues.Boolean(Get("stdout_events_enabled", "false"));
@@ -55,14 +56,18 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         UserSpec? user = GetOptional("user") is string u ? UserResolver.User(u, ctx.Users) : null;
         int? umask = GetOptional("umask") is string m ? ConfigValues.Octal(m) : null;
         string processName = ConfigValues.Name(reader.GetRequired(section, "process_name", "%(program_name)s", expand: false));
+        var restart = ExtensionOptions.Restart(GetOptional);
 
         if (numprocs > 1 && !processName.Contains("%(process_num)", StringComparison.Ordinal))
             throw new ConfigException("%(process_num) must be present within process_name when numprocs > 1");
         if (stopasgroup && !killasgroup)
             throw new ConfigException("Cannot set stopasgroup=true and killasgroup=false");
 
-        var processes = new List<ProcessConfig>();
-        for (int num = numprocsStart; num < numprocsStart + numprocs; num++)
+        if (numprocs > 0 && numprocsStart > long.MaxValue - (numprocs - 1))
+            throw new ConfigException($"numprocs_start + numprocs - 1 is above {long.MaxValue}, the largest process_num supported");
+
+        var processes = new List<ProcessConfig>(Math.Max(numprocs, 0));
+        for (long num = numprocsStart; num - numprocsStart < numprocs; num++)
         {
             common.Set("process_num", num).Set("numprocs", numprocs).SetAll(reader.ParserNames);
             var environment = EnvironmentParser.Parse(PyFormat.Expand(environmentText, common, "environment"));
@@ -82,6 +87,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
 
             string command = GetOptional("command")
                 ?? throw new ConfigException($"program section {section} does not specify a command");
+            var container = ContainerOptionsReader.Read(GetOptional, CriticalDefault());
 
             processes.Add(new ProcessConfig
             {
@@ -108,11 +114,20 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 Directory = directory,
                 Umask = umask,
                 ServerUrl = serverUrl,
+                Restart = restart,
+                ContainerLog = ExtensionOptions.ContainerLog(key => reader.Get(section, key, null, expand: false),
+                    new ExpansionNames(common).Set("process_name", PyFormat.Expand(processName, common, "process_name"))),
+                EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
+                Container = container,
             });
         }
         processes.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : string.CompareOrdinal(a.Name, b.Name));
         return processes;
     }
+
+    // Validated when [supervisord] was read; here it is only the default of each program's critical=.
+    private bool CriticalDefault() =>
+        reader.Get("supervisord", "critical", null, new ExpansionNames().Set("here", here)) is { } c && ConfigValues.Boolean(c);
 
     private ChildLogOptions ReadLog(string section, string channel, long capture, bool events, ExpansionNames names)
     {
@@ -121,6 +136,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         string? path = null;
         bool isAuto = raw is null;
         bool syslogFile = false;
+        var stream = DaemonStream.None;
         if (raw is not null)
         {
             // Expanded a second time (quirk, contract §4.3).
@@ -130,7 +146,11 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 case "none" or "off": break;
                 case "auto": isAuto = true; break;
                 case "syslog": syslogFile = true; break;
-                default: path = ConfigValues.ExistingDirPath(value, ctx); break;
+                default:
+                    stream = ExtensionOptions.StreamOf(value);
+                    // The bare keywords are ours; the /dev paths keep their name, as supervisord reports it.
+                    path = stream != DaemonStream.None && !value.StartsWith('/') ? null : ConfigValues.ExistingDirPath(value, ctx);
+                    break;
             }
         }
         int backups = ConfigValues.Int32(reader.GetRequired(section, channel + "_logfile_backups", "10", names));
@@ -154,6 +174,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
             CaptureMaxBytes = capture,
             EventsEnabled = events,
             Syslog = syslog,
+            Stream = stream,
         };
     }
 }

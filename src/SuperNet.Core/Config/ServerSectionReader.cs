@@ -93,7 +93,7 @@ internal static class ServerSectionReader
 
     private static int PortNumber(string text)
     {
-        long n = ConfigValues.Integer(text);
+        var n = ConfigValues.Number(text);
         if (n < 1) throw new ConfigException($"{n} is below lower bound (1)");
         if (n > 65535) throw new ConfigException($"{n} is above upper bound (65535)");
         return (int)n;

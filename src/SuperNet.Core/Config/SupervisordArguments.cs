@@ -82,8 +82,8 @@ public sealed record SupervisordArguments
                 case "pidfile": o = o with { Pidfile = Convert(v => ConfigValues.ExistingDirPath(v, Ctx())) }; break;
                 case "identifier": o = o with { Identifier = raw }; break;
                 case "childlogdir": o = o with { ChildLogDir = Convert(v => ConfigValues.ExistingDirectory(v, Ctx())) }; break;
-                case "minfds": o = o with { MinFds = Convert(ConfigValues.Int32) }; break;
-                case "minprocs": o = o with { MinProcs = Convert(ConfigValues.Int32) }; break;
+                case "minfds": o = o with { MinFds = Convert(ConfigValues.Integer) }; break;
+                case "minprocs": o = o with { MinProcs = Convert(ConfigValues.Integer) }; break;
                 case "nocleanup": o = o with { NoCleanup = true }; break;
                 case "strip_ansi": o = o with { StripAnsi = true }; break;
                 case "profile_options": o = o with { ProfileOptions = raw }; break;
@@ -130,7 +130,7 @@ public sealed record SupervisordArguments
         -n/--nodaemon                stay in the foreground (nodaemon=true)
         -s/--silent                  do not echo the log to stdout (silent=true)
         -h/--help                    show this text and exit
-        -v/--version                 print the supervisord version this implements and exit
+        -v/--version                 print the supervisord version this implements (under the name supernetd, and SuperNet's) and exit
         -u/--user USER               run as this user name or numeric uid
         -m/--umask UMASK             octal umask used when daemonized (default 022)
         -d/--directory DIRECTORY     directory to chdir to when daemonized

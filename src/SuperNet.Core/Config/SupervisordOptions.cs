@@ -11,16 +11,20 @@ public sealed record SupervisordOptions
     public int Umask { get; init; } = Convert.ToInt32("022", 8);
     public bool Nodaemon { get; init; }
     public bool Silent { get; init; }
-    public int MinFds { get; init; } = 1024;
-    public int MinProcs { get; init; } = 200;
+    public long MinFds { get; init; } = 1024;
+    public long MinProcs { get; init; } = 200;
     public bool NoCleanup { get; init; }
     public string ChildLogDir { get; init; } = Path.GetTempPath().TrimEnd('/') is { Length: > 0 } t ? t : "/tmp";
     public UserSpec? User { get; init; }
     public string? Directory { get; init; }
     public bool StripAnsi { get; init; }
+    /// <summary>critical= (a SuperNet key): the default of every program's critical=.</summary>
+    public bool Critical { get; init; }
     /// <summary>[supervisord] environment=, added to every child (not to supervisord itself).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
     public string Identifier { get; init; } = "supervisor";
+    /// <summary>environment_file= paths, read at each spawn of every program; merged under <see cref="Environment"/>.</summary>
+    public IReadOnlyList<string> EnvironmentFiles { get; init; } = [];
 }
 
 /// <summary>supervisord's log levels with their numeric values (contract §9.1).</summary>

@@ -20,8 +20,8 @@ public sealed record SupervisordOverrides
     public string? Identifier { get; init; }
     public string? ChildLogDir { get; init; }
     public bool? NoCleanup { get; init; }
-    public int? MinFds { get; init; }
-    public int? MinProcs { get; init; }
+    public long? MinFds { get; init; }
+    public long? MinProcs { get; init; }
     public bool? StripAnsi { get; init; }
     /// <summary>--profile_options: accepted for compatibility, ignored.</summary>
     public string? ProfileOptions { get; init; }

@@ -16,8 +16,8 @@ internal static class SupervisordSectionReader
         string Get(string option, string fallback) => reader.GetRequired(Section, option, fallback, hereNames);
         string? GetOptional(string option) => reader.Get(Section, option, null, hereNames);
 
-        int minFds = ConfigValues.Int32(Get("minfds", "1024"));
-        int minProcs = ConfigValues.Int32(Get("minprocs", "200"));
+        long minFds = ConfigValues.Integer(Get("minfds", "1024"));
+        long minProcs = ConfigValues.Integer(Get("minprocs", "200"));
         string? directory = GetOptional("directory") is string d ? ConfigValues.ExistingDirectory(d, ctx) : null;
         string? user = GetOptional("user");
         int umask = ConfigValues.Octal(Get("umask", "022"));
@@ -32,6 +32,7 @@ internal static class SupervisordSectionReader
         string childLogDir = ConfigValues.ExistingDirectory(Get("childlogdir", ctx.TempDirectory), ctx);
         bool noCleanup = ConfigValues.Boolean(Get("nocleanup", "false"));
         bool stripAnsi = ConfigValues.Boolean(Get("strip_ansi", "false"));
+        bool critical = ConfigValues.Boolean(Get("critical", "false"));
 
         // Expanded twice (quirk, contract §4.3): once as an option, once more with host_node_name added.
         string environmentText = Get("environment", "");
@@ -56,7 +57,9 @@ internal static class SupervisordSectionReader
             ChildLogDir = childLogDir,
             NoCleanup = noCleanup,
             StripAnsi = stripAnsi,
+            Critical = critical,
             Environment = environment,
+            EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
         };
         return new Result(options, user);
     }

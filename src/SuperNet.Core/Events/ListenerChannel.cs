@@ -22,6 +22,8 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     private int? resultLength;
 
     public ListenerState State { get; private set; } = ListenerState.Acknowledged;
+    /// <summary>The pool's result_handler (<see cref="ResultHandlers"/>); supervisord's default until the pool sets it.</summary>
+    public Func<byte[], ResultVerdict> ResultHandler { get; internal set; } = ResultHandlers.For(ResultHandlers.Default, _ => { });
     /// <summary>The event sent and not yet answered (set while BUSY).</summary>
     public SupervisorEvent? Event { get; private set; }
 
@@ -152,18 +154,25 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         return true;
     }
 
-    // supervisor.dispatchers:default_handler, the only result_handler SuperNet accepts: exactly OK is success.
     private void HandleResult()
     {
-        if (result.Count == 2 && result[0] == 'O' && result[1] == 'K')
+        switch (ResultHandler(result.ToArray()))
         {
-            log.Log(LogLevel.Debug, $"{processName}: event was processed");
-            Change(ListenerState.Acknowledged);
-            return;
+            case ResultVerdict.Processed:
+                log.Log(LogLevel.Debug, $"{processName}: event was processed");
+                Change(ListenerState.Acknowledged);
+                break;
+            case ResultVerdict.Rejected:
+                log.Log(LogLevel.Warn, $"{processName}: event was rejected");
+                Change(ListenerState.Acknowledged);
+                RejectHeld();
+                break;
+            default:
+                log.Log(LogLevel.Warn, $"{processName}: event caused an error");
+                Change(ListenerState.Unknown);
+                RejectHeld();
+                break;
         }
-        log.Log(LogLevel.Warn, $"{processName}: event was rejected");
-        Change(ListenerState.Acknowledged);
-        RejectHeld();
     }
 
     private void RejectHeld()

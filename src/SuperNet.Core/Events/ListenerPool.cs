@@ -1,5 +1,6 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 
 namespace SuperNet.Core.Events;
@@ -25,6 +26,11 @@ public sealed class ListenerPool
         this.listeners = listeners;
         this.server = server;
         this.log = log;
+        var handler = ResultHandlers.For(options.ResultHandler, bytes => StdStreams.WriteStdout(bytes));
+        foreach (var listener in listeners)
+        {
+            listener.Listener!.ResultHandler = handler;
+        }
     }
 
     public string Name { get; }

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -19,26 +19,26 @@ public static class AutoChildLogs
     /// config with their paths filled in. Call once per group creation; a config that already has its
     /// paths is returned unchanged (as supervisord reuses an already materialized config).
     /// </summary>
-    public static ProcessConfig Materialize(ProcessConfig process, SupervisordOptions options)
+    public static ProcessConfig Materialize(ProcessConfig process, SupervisordOptions options, IRandomSource random)
     {
         var stdout = process.Stdout;
         var stderr = process.Stderr;
         if (stdout.IsAuto && stdout.Path is null)
-            stdout = stdout with { Path = Create(options.ChildLogDir, process.Name, ChildChannel.Stdout, options.Identifier) };
+            stdout = stdout with { Path = Create(options.ChildLogDir, process.Name, ChildChannel.Stdout, options.Identifier, random) };
         if (stderr.IsAuto && stderr.Path is null && !process.RedirectStderr)
-            stderr = stderr with { Path = Create(options.ChildLogDir, process.Name, ChildChannel.Stderr, options.Identifier) };
+            stderr = stderr with { Path = Create(options.ChildLogDir, process.Name, ChildChannel.Stderr, options.Identifier, random) };
         return ReferenceEquals(stdout, process.Stdout) && ReferenceEquals(stderr, process.Stderr)
             ? process
             : process with { Stdout = stdout, Stderr = stderr };
     }
 
     /// <summary>Creates one empty AUTO file (O_EXCL, mode 0600 before umask) and returns its path.</summary>
-    public static string Create(string childLogDir, string processName, ChildChannel channel, string identifier)
+    public static string Create(string childLogDir, string processName, ChildChannel channel, string identifier, IRandomSource random)
     {
         string prefix = $"{processName}-{channel.Name()}---{identifier}-";
         while (true)
         {
-            string path = System.IO.Path.Combine(childLogDir, prefix + RandomNumberGenerator.GetString(RandomAlphabet, 8) + ".log");
+            string path = System.IO.Path.Combine(childLogDir, prefix + RandomName(random) + ".log");
             try
             {
                 var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -52,6 +52,27 @@ public static class AutoChildLogs
                 // Name collision with an existing file: draw again, as mkstemp does.
             }
         }
+    }
+
+    /// <summary>Eight characters drawn uniformly from <see cref="RandomAlphabet"/>, as mkstemp's suffix.</summary>
+    private static string RandomName(IRandomSource random)
+    {
+        // Bytes at or above the largest multiple of the alphabet's size are redrawn: keeping them would
+        // favour the first letters.
+        int usable = 256 / RandomAlphabet.Length * RandomAlphabet.Length;
+        Span<char> name = stackalloc char[8];
+        Span<byte> draw = stackalloc byte[16];
+        int length = 0;
+        while (length < name.Length)
+        {
+            random.Fill(draw);
+            foreach (byte b in draw)
+            {
+                if (b < usable && length < name.Length)
+                    name[length++] = RandomAlphabet[b % RandomAlphabet.Length];
+            }
+        }
+        return new string(name);
     }
 
     /// <summary>

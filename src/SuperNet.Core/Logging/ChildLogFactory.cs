@@ -7,10 +7,12 @@ namespace SuperNet.Core.Logging;
 /// The engine's view of child logging: at group creation each process gets its AUTO files made and its two
 /// channel writers; each spawn gets fresh sinks over those writers.
 /// </summary>
-public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, SyslogClient? syslog = null) : IChildLogFactory
+/// <param name="daemonOutput">The daemon's own stdout/stderr for channels logged there; null discards such channels.</param>
+public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
+    DaemonOutput? daemonOutput = null) : IChildLogFactory
 {
     public IProcessLogs Create(string groupName, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, options), options.StripAnsi, mainLog, syslog);
+        new ProcessLogs(AutoChildLogs.Materialize(process, options, random), options.StripAnsi, mainLog, syslog, daemonOutput);
 
     private sealed class ProcessLogs : IProcessLogs
     {
@@ -21,19 +23,36 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
         private readonly ChildLogWriter? stderr;
         private readonly IChildLogTarget? stdoutTarget;
         private readonly IChildLogTarget? stderrTarget;
+        private readonly DropCounter drops;
+        private readonly List<DaemonStreamTarget> streamTargets = [];
 
-        public ProcessLogs(ProcessConfig process, bool stripAnsi, IMainLog mainLog, SyslogClient? syslog)
+        public ProcessLogs(ProcessConfig process, bool stripAnsi, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput)
         {
             this.process = process;
             this.stripAnsi = stripAnsi;
             this.mainLog = mainLog;
+            drops = new DropCounter(process.Name);
             stdout = ChildLogWriter.For(process.Stdout);
-            stdoutTarget = ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog);
+            stdoutTarget = ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog,
+                StreamTarget(ChildChannel.Stdout, process.Stdout, daemonOutput));
             if (!process.RedirectStderr)
             {
                 stderr = ChildLogWriter.For(process.Stderr);
-                stderrTarget = ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog);
+                stderrTarget = ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog,
+                    StreamTarget(ChildChannel.Stderr, process.Stderr, daemonOutput));
             }
+        }
+
+        public DropCounter? Drops => streamTargets.Count > 0 ? drops : null;
+
+        private DaemonStreamTarget? StreamTarget(ChildChannel channel, ChildLogOptions options, DaemonOutput? daemonOutput)
+        {
+            if (options.Stream == DaemonStream.None || daemonOutput is null)
+                return null;
+            var format = LineFormat.For(process.Name, channel.Name(), process.ContainerLog, daemonOutput.Colour(options.Stream));
+            var target = new DaemonStreamTarget(daemonOutput.Writer(options.Stream), drops, format, daemonOutput.Time);
+            streamTargets.Add(target);
+            return target;
         }
 
         public string StdoutLogfile => stdout?.Path ?? "";
@@ -68,6 +87,8 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
         {
             stdout?.Dispose();
             stderr?.Dispose();
+            foreach (var target in streamTargets)
+                target.Dispose();
         }
     }
 }

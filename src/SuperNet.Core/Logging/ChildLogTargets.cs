@@ -6,15 +6,17 @@ namespace SuperNet.Core.Logging;
 public static class ChildLogTargets
 {
     /// <returns>null when the channel logs nowhere (its output is read and discarded).</returns>
-    public static IChildLogTarget? For(string processName, ChildLogOptions options, ChildLogWriter? writer, SyslogClient? syslog)
+    public static IChildLogTarget? For(string processName, ChildLogOptions options, ChildLogWriter? writer, SyslogClient? syslog,
+        IChildLogTarget? daemonStream = null)
     {
         IChildLogTarget? toSyslog = options.Syslog && syslog is not null ? new SyslogChildTarget(syslog, processName) : null;
-        return (writer, toSyslog) switch
+        IChildLogTarget? main = (IChildLogTarget?)writer ?? daemonStream;
+        return (main, toSyslog) switch
         {
             (null, null) => null,
-            (not null, null) => writer,
+            (not null, null) => main,
             (null, not null) => toSyslog,
-            _ => new Tee(writer, toSyslog),
+            _ => new Tee(main, toSyslog),
         };
     }
 
@@ -24,6 +26,12 @@ public static class ChildLogTargets
         {
             first.Write(data);
             second.Write(data);
+        }
+
+        public void Flush()
+        {
+            first.Flush();
+            second.Flush();
         }
     }
 }

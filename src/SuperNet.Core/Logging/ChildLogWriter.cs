@@ -15,9 +15,9 @@ public sealed class ChildLogWriter : IChildLogTarget, IDisposable
     public ChildLogWriter(string path, long maxBytes, int backups) =>
         file = new RotatingLogFile(path, maxBytes, backups);
 
-    /// <summary>The writer for a channel's options, or null when the channel has no file (NONE, syslog only).</summary>
+    /// <summary>The writer for a channel's options, or null when the channel has no file (NONE, syslog only, a daemon stream).</summary>
     public static ChildLogWriter? For(ChildLogOptions options) =>
-        options.Path is { } path ? new ChildLogWriter(path, options.MaxBytes, options.Backups) : null;
+        options.Path is { } path && options.Stream == DaemonStream.None ? new ChildLogWriter(path, options.MaxBytes, options.Backups) : null;
 
     public string Path => file.Path;
 

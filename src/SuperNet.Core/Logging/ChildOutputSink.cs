@@ -73,6 +73,7 @@ public sealed class ChildOutputSink : IOutputSink
         byte[] rest = pending;
         pending = [];
         Log(rest);
+        target?.Flush();
     }
 
     private void Scan(byte[] buffer)

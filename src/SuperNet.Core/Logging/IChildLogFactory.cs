@@ -24,6 +24,9 @@ public interface IProcessLogs : IReopenable, IDisposable
     /// <summary>clearProcessLogs: deletes and recreates the current files (backups stay). Throws IOException.</summary>
     void Clear();
 
+    /// <summary>Lines lost because the daemon's stdout/stderr did not keep up; null when no channel is logged there.</summary>
+    DropCounter? Drops => null;
+
     /// <summary>A sink for one pipe of a fresh spawn; channel is "stdout" or "stderr". Runs on the pump thread.</summary>
     IOutputSink OpenSink(string channel, OutputHooks? hooks = null);
 }

@@ -1,11 +1,16 @@
 namespace SuperNet.Core.Logging;
 
 /// <summary>
-/// Where a channel's logged bytes go. A channel log file today; a later "stdout with name prefixes"
-/// multiplexer would be another implementation sharing one output between channels.
+/// Where a channel's logged bytes go: a channel log file, syslog, or one of the daemon's own streams shared
+/// with other channels (<see cref="DaemonStreamTarget"/>).
 /// </summary>
 public interface IChildLogTarget
 {
     /// <summary>Called on the output pump thread with bytes exactly as they should be stored.</summary>
     void Write(ReadOnlySpan<byte> data);
+
+    /// <summary>The spawn's pipe reached end of file: nothing more of an unfinished line will come.</summary>
+    void Flush()
+    {
+    }
 }

@@ -34,16 +34,17 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
 
     /// <summary>
     /// Opens <c>logfile</c> (append mode, rotating when maxbytes &gt; 0; <c>syslog</c> sends to syslog) and,
-    /// with nodaemon and not silent, echoes every line to <paramref name="stdout"/> (default: fd 1).
+    /// with nodaemon and not silent, echoes every line to stdout.
     /// Throws IOException / UnauthorizedAccessException when the file cannot be opened.
     /// </summary>
-    public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null)
+    /// <param name="daemonOutput">When given, the echo is queued on its stdout with child output instead of written to <paramref name="stdout"/>.</param>
+    public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null)
     {
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
         // supervisord attaches the stdout handler before the file one; lines reach them in that order.
         if (options.Nodaemon && !options.Silent)
-            destinations.Add(new EchoDestination(stdout ?? StdStreams.Stdout));
+            destinations.Add(daemonOutput is null ? new EchoDestination(stdout ?? StdStreams.Stdout) : new StreamEchoDestination(daemonOutput.Stdout));
         FileDestination? file = null;
         if (options.Logfile == "syslog")
         {

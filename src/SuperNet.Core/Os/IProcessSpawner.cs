@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 
@@ -19,10 +20,18 @@ public sealed record SpawnRequest
     /// <summary>Set when the child must run as another user: spawned through the exec helper.</summary>
     public UserSpec? User { get; init; }
     public bool RedirectStderr { get; init; }
+    /// <summary>ready=fd:N: the child gets the write end of one more pipe as fd N; its read end comes back in ChildPipes.Notify.</summary>
+    public int? NotifyFd { get; init; }
+    /// <summary>What the child gets as fd 0 instead of a pipe: an [fcgi-program:x] group's listening socket.</summary>
+    public SafeHandle? Stdin { get; init; }
 }
 
 /// <summary>The parent's ends of a child's pipes. Stderr is null with redirect_stderr.</summary>
-public sealed record ChildPipes(SafeFileHandle Stdin, SafeFileHandle Stdout, SafeFileHandle? Stderr);
+public sealed record ChildPipes(SafeFileHandle Stdin, SafeFileHandle Stdout, SafeFileHandle? Stderr)
+{
+    /// <summary>The read end of the ready=fd:N pipe (non-blocking, for the pump); null without one.</summary>
+    public SafeFileHandle? Notify { get; init; }
+}
 
 /// <summary>
 /// A spawn result: a pid with its pipes, or an errno from pipe/spawn (contract §3.2 steps 4-5) with

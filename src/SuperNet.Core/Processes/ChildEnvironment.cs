@@ -14,21 +14,16 @@ public sealed class ChildEnvironment(
 
     public string? DaemonPath => daemonEnvironment.TryGetValue("PATH", out var p) ? p : null;
 
-    /// <summary>PATH as the [supervisord] and program environments define it, or null (§4.14).</summary>
-    public string? ProgramPath(ProcessConfig process)
-    {
-        string? path = null;
-        foreach (var (key, value) in config.Supervisord.Environment.Concat(process.Environment))
-        {
-            if (key == "PATH")
-            {
-                path = value;
-            }
-        }
-        return path;
-    }
+    /// <summary>PATH as the [supervisord] and program environment= define it, or null (§4.14); files are not read.</summary>
+    public string? ProgramPath(ProcessConfig process) =>
+        PathOf(config.Supervisord.Environment.Concat(process.Environment));
 
-    public IReadOnlyList<string> Build(string groupName, ProcessConfig process)
+    /// <summary>
+    /// The child's environment at one spawn, and the PATH its command is looked up in. environment_file= is read
+    /// now, as the daemon's user: [supervisord]'s files, its environment=, the program's files, its environment=,
+    /// later entries winning. Throws <see cref="EnvironmentFileException"/>.
+    /// </summary>
+    public SpawnEnvironment Build(string groupName, ProcessConfig process)
     {
         var env = new Dictionary<string, string>(daemonEnvironment, StringComparer.Ordinal)
         {
@@ -41,12 +36,23 @@ public sealed class ChildEnvironment(
         }
         env["SUPERVISOR_PROCESS_NAME"] = process.Name;
         env["SUPERVISOR_GROUP_NAME"] = groupName;
-        foreach (var (key, value) in config.Supervisord.Environment.Concat(process.Environment))
+        var configured = FromFiles(config.Supervisord.EnvironmentFiles)
+            .Concat(config.Supervisord.Environment)
+            .Concat(FromFiles(process.EnvironmentFiles))
+            .Concat(process.Environment)
+            .ToList();
+        foreach (var (key, value) in configured)
         {
             env[key] = value;
         }
-        return [.. env.Select(kv => kv.Key + "=" + kv.Value)];
+        return new SpawnEnvironment([.. env.Select(kv => kv.Key + "=" + kv.Value)], PathOf(configured));
     }
+
+    private static List<KeyValuePair<string, string>> FromFiles(IReadOnlyList<string> paths) =>
+        paths.Count == 0 ? [] : [.. paths.SelectMany(EnvironmentFile.Read)];
+
+    private static string? PathOf(IEnumerable<KeyValuePair<string, string>> entries) =>
+        entries.LastOrDefault(kv => kv.Key == "PATH") is { Key: not null } found ? found.Value : null;
 
     /// <summary>The first unix server's socket, else the inet server (host "localhost" when bound to all).</summary>
     public static string? AutoServerUrl(IReadOnlyList<ServerConfig> servers)
@@ -62,3 +68,6 @@ public sealed class ChildEnvironment(
         return null;
     }
 }
+
+/// <summary>A child's environment entries (KEY=VALUE) and the configured PATH its command resolves in (null: the daemon's).</summary>
+public sealed record SpawnEnvironment(IReadOnlyList<string> Entries, string? ProgramPath);

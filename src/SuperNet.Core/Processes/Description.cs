@@ -26,6 +26,22 @@ public static class Description
         }
     }
 
+    /// <summary>
+    /// <see cref="For"/>, except that a program with backoff=/restart_delay= shows in BACKOFF when its next start
+    /// comes, after the reason.
+    /// </summary>
+    public static string ForView(ProcessState state, int pid, long start, long stop, DateTimeOffset now, string spawnErr,
+        string processName, TimeZoneInfo zone, Config.RestartPolicy policy, RestartWait? pending) =>
+        state == ProcessState.Backoff && policy.DelaysEveryRestart && pending is { } wait
+            ? RestartIn(spawnErr, wait.At - now)
+            : For(state, pid, start, stop, now.ToUnixTimeSeconds(), spawnErr, processName, zone);
+
+    private static string RestartIn(string spawnErr, TimeSpan remaining)
+    {
+        var seconds = Math.Max(remaining.TotalSeconds, 0).ToString("0.0", CultureInfo.InvariantCulture);
+        return spawnErr.Length > 0 ? $"{spawnErr}; restarting in {seconds} s" : $"restarting in {seconds} s";
+    }
+
     /// <summary>Python's str(timedelta) for whole seconds: "0:00:05", "1 day, 2:03:04", "3 days, 0:00:05".</summary>
     public static string Uptime(long seconds)
     {

@@ -21,4 +21,8 @@ public sealed record ProcessInfo
     /// <summary>0 when not running.</summary>
     public required int Pid { get; init; }
     public required string Description { get; init; }
+    /// <summary>The length of the current BACKOFF wait in seconds; 0 in any other state (an extension field).</summary>
+    public double BackoffDelay { get; init; }
+    /// <summary>Lines of this process dropped because the daemon's stdout/stderr did not keep up (an extension field).</summary>
+    public long DroppedLines { get; init; }
 }

@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Processes;
 
@@ -31,6 +33,14 @@ public sealed class Subprocess
     private int spawnCount;
     private int openPipes;
     private Reap? held;
+    private readonly RestartPacer pacer;
+    // The length of the current BACKOFF wait, for the view.
+    private TimeSpan backoffDelay;
+    private readonly ReadinessGate readiness;
+    private readonly HealthMonitor health;
+    // ready_timeout passed: the stop signal went out while STARTING; SIGKILL follows at this time.
+    private TimeSpan? readyKillAt;
+    private bool holdsSocket;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
@@ -38,10 +48,13 @@ public sealed class Subprocess
         GroupName = groupName;
         Config = config;
         Logs = logs;
+        pacer = new RestartPacer(config.Restart);
         if (isListener)
         {
             Listener = new ListenerChannel(config.Name, owner.Log, rejected => owner.Events.Reject(rejected, this));
         }
+        readiness = new ReadinessGate(config.Name, config.Container, owner, ProbeCommand);
+        health = new HealthMonitor(config.Name, config.Container, owner, ProbeCommand, Unhealthy);
     }
 
     public ProcessConfig Config { get; }
@@ -59,19 +72,48 @@ public sealed class Subprocess
     public int? ExitStatus { get; private set; }
     /// <summary>The backoff counter (the "tries" of STARTING/BACKOFF events).</summary>
     public int Backoff { get; private set; }
+    /// <summary>The wait of the current BACKOFF before the next start; zero in any other state.</summary>
+    public TimeSpan BackoffDelay => State == ProcessState.Backoff ? backoffDelay : TimeSpan.Zero;
+    /// <summary>The current BACKOFF wait and the wall time it ends; null in any other state or while starts are held.</summary>
+    public RestartWait? PendingRestart => State == ProcessState.Backoff && StateDeadline is { } due
+        ? new RestartWait(backoffDelay, owner.WallNow + (due - owner.Now))
+        : null;
     /// <summary>True while a stop (stopsignal, then SIGKILL) is in progress and the child is still alive.</summary>
     public bool IsKilling => killing;
     internal IProcessLogs? Logs { get; }
     /// <summary>The event listener protocol state; null unless this is a process of an [eventlistener:x] pool.</summary>
     public ListenerChannel? Listener { get; }
+    /// <summary>RUNNING and, with ready=, reported or probed ready: what depends_on and `health` wait for.</summary>
+    public bool IsReady => State == ProcessState.Running && readiness.Ready;
+    /// <summary>The last STATUS= (ready=notify) or probe answer; "" when none.</summary>
+    public string ReadyStatus => readiness.Status;
+    /// <summary>healthcheck= state: "", "starting", "healthy" or "unhealthy".</summary>
+    public string Health => health.State;
+    /// <summary>A start asked for while its dependencies were not ready (or a healthcheck restart): spawned once they are.</summary>
+    public bool StartQueued { get; internal set; }
+    /// <summary>The last reaped exit of this process; null before the first.</summary>
+    public WaitStatus? LastExit { get; private set; }
+    /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
+    internal FastCgiSocket? FastCgi { get; init; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
-    internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : StateDeadline;
+    internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : Earliest(StateDeadline, ReadinessDeadline);
+
+    private TimeSpan? ReadinessDeadline => State switch
+    {
+        ProcessState.Starting when Pid != 0 => readyKillAt ?? readiness.NextDeadline,
+        ProcessState.Running => health.NextDeadline,
+        _ => null,
+    };
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private TimeSpan? StateDeadline => State switch
     {
-        ProcessState.Starting when Pid != 0 => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
+        // Not yet ready: readiness (a probe answer, a notification) is what moves it on, not the clock.
+        ProcessState.Starting when Pid != 0 && readiness.Ready => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
+        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() => PacedRespawn,
         ProcessState.Stopping => deadline,
         _ => null,
     };
@@ -97,22 +139,25 @@ public sealed class Subprocess
         {
             switch (State)
             {
-                case ProcessState.Exited when ShouldAutorestart():
-                case ProcessState.Stopped when LastStart is null && Config.AutoStart:
-                case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due:
+                case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn && owner.DependenciesReady(this):
+                case ProcessState.Stopped when LastStart is null && Config.AutoStart && owner.DependenciesReady(this):
+                case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due && owner.DependenciesReady(this):
+                case ProcessState.Stopped or ProcessState.Exited or ProcessState.Fatal when StartQueued && owner.DependenciesReady(this):
                     Spawn();
                     break;
             }
         }
+        PollReadiness(now);
         switch (State)
         {
-            case ProcessState.Starting when before == ProcessState.Starting && Pid != 0
+            case ProcessState.Starting when before == ProcessState.Starting && Pid != 0 && readiness.Ready
                 && (Config.StartSecs == 0 || now - startedAt > TimeSpan.FromSeconds(Config.StartSecs)):
                 deadline = null;
                 Backoff = 0;
                 ChangeState(ProcessState.Running);
-                owner.Log.Log(LogLevel.Info,
-                    $"success: {Name} entered RUNNING state, process has stayed up for > than {Config.StartSecs} seconds (startsecs)");
+                owner.Log.Log(LogLevel.Info, readiness.Probe.Kind == ProbeKind.Started
+                    ? $"success: {Name} entered RUNNING state, process has stayed up for > than {Config.StartSecs} seconds (startsecs)"
+                    : $"success: {Name} entered RUNNING state, process is ready ({readiness.Probe.Text})");
                 break;
             case ProcessState.Backoff when Backoff > Config.StartRetries:
                 GiveUp();
@@ -125,6 +170,62 @@ public sealed class Subprocess
         }
         return before != ProcessState.Starting && State == ProcessState.Starting && Pid != 0 && Config.StartSecs == 0;
     }
+
+    private TimeSpan PacedRespawn => startedAt + RestartPacer.MinimumGap;
+
+    /// <summary>The probes' share of a pass: ready= while STARTING (and its timeout), healthcheck= while RUNNING.</summary>
+    private void PollReadiness(TimeSpan now)
+    {
+        if (State == ProcessState.Running)
+        {
+            health.Poll();
+            return;
+        }
+        if (State != ProcessState.Starting || Pid == 0)
+        {
+            return;
+        }
+        if (readyKillAt is { } killAt)
+        {
+            if (now >= killAt)
+            {
+                owner.Log.Log(LogLevel.Warn, $"killing '{Name}' ({Pid}) with SIGKILL");
+                owner.Signaller.Signal(Pid, Signals.KILL, Config.KillAsGroup);
+                readyKillAt = now + MinKillRepeat;
+            }
+            return;
+        }
+        if (readiness.Poll())
+        {
+            owner.Log.Log(LogLevel.Warn, $"{Name} {readiness.Failure}; stopping it as a failed start");
+            owner.Signaller.Signal(Pid, Config.StopSignal, Config.StopAsGroup);
+            readyKillAt = now + TimeSpan.FromSeconds(Config.StopWaitSecs);
+        }
+    }
+
+    /// <summary>healthcheck_retries failures in a row: restart, as a stop followed by a start.</summary>
+    private void Unhealthy(string lastOutput)
+    {
+        owner.Log.Log(LogLevel.Warn, $"unhealthy: {Name} failed {Config.Container.HealthcheckRetries} healthchecks in a row, restarting it; last output: {lastOutput}");
+        if (Stop() is null)
+        {
+            StartQueued = true;
+        }
+    }
+
+    /// <summary>exec: probes run as the program would: its environment, directory, user and umask.</summary>
+    private SpawnRequest ProbeCommand(string command) => new()
+    {
+        Path = "/bin/sh",
+        Argv = ["/bin/sh", "-c", command],
+        Environment = owner.Environment.Build(GroupName, Config).Entries,
+        Directory = Config.Directory,
+        Umask = Config.Umask,
+        User = Config.User,
+    };
+
+    /// <summary>True when this process will be started again after its exit (autorestart).</summary>
+    internal bool WillRestart => ShouldAutorestart();
 
     private bool ShouldAutorestart() => Config.AutoRestart switch
     {
@@ -142,31 +243,54 @@ public sealed class Subprocess
             return;
         }
         killing = false;
+        StartQueued = false;
+        readyKillAt = null;
         SpawnErr = null;
         ExitStatus = null;
         LastStart = owner.WallNow;
         startedAt = owner.Now;
         ChangeState(ProcessState.Starting);
 
-        var resolved = Resolve();
+        if (!TryAcquireSocket(out var socket))
+        {
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
+            return;
+        }
+        SpawnEnvironment environment;
+        try
+        {
+            environment = owner.Environment.Build(GroupName, Config);
+        }
+        catch (EnvironmentFileException e)
+        {
+            RecordSpawnErr(e.Message);
+            ReleaseSocket();
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
+            return;
+        }
+        var resolved = owner.Resolver.Resolve(Config.Command, environment.ProgramPath, owner.Environment.DaemonPath);
         if (!resolved.Succeeded)
         {
             RecordSpawnErr(resolved.Error);
-            ChangeState(ProcessState.Backoff);
+            ReleaseSocket();
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         SpawnResult result;
         try
         {
+            var (notifyVariable, notifyFd) = readiness.Prepare();
             result = owner.Spawner.Spawn(new SpawnRequest
             {
+                Stdin = socket,
                 Path = resolved.Path,
                 Argv = resolved.Argv,
-                Environment = owner.Environment.Build(GroupName, Config),
+                Environment = notifyVariable is null ? environment.Entries : [.. environment.Entries, notifyVariable],
                 Directory = Config.Directory,
                 Umask = Config.Umask,
                 User = Config.User,
                 RedirectStderr = Config.RedirectStderr,
+                NotifyFd = notifyFd,
             });
         }
         catch (Exception e)
@@ -176,11 +300,14 @@ public sealed class Subprocess
         }
         if (!result.Succeeded)
         {
+            readiness.End();
             RecordSpawnErr(result.Error ?? SpawnErrors.ForErrno(result.Errno, Name));
-            ChangeState(ProcessState.Backoff);
+            ReleaseSocket();
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
         Pid = result.Pid;
+        readiness.Spawned(result.Pipes?.Notify);
         spawnCount++;
         Listener?.Reset();
         owner.PidStarted(Pid, this);
@@ -193,7 +320,40 @@ public sealed class Subprocess
         }
     }
 
-    /// <summary>The same resolution as a spawn, for startProcess's pre-check.</summary>
+    /// <summary>
+    /// supervisord takes the group's socket before every spawn and drops it when the spawn fails or the child
+    /// is reaped. A socket that cannot be made is this spawn's error (supervisord lets the exception escape).
+    /// </summary>
+    private bool TryAcquireSocket(out SafeHandle? socket)
+    {
+        socket = null;
+        if (FastCgi is not { } shared)
+        {
+            return true;
+        }
+        try
+        {
+            socket = shared.Acquire();
+            holdsSocket = true;
+            return true;
+        }
+        catch (FastCgiSocketException e)
+        {
+            RecordSpawnErr($"Could not create FastCGI socket {shared.Url}: {e.Message}");
+            return false;
+        }
+    }
+
+    private void ReleaseSocket()
+    {
+        if (holdsSocket)
+        {
+            holdsSocket = false;
+            FastCgi!.Release();
+        }
+    }
+
+    /// <summary>A spawn's resolution without reading environment_file (a PATH set there counts only at the spawn), for startProcess's pre-check.</summary>
     internal CommandResolution Resolve() =>
         owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config), owner.Environment.DaemonPath);
 
@@ -369,6 +529,9 @@ public sealed class Subprocess
         var expected = Config.ExitCodes.Contains(code);
         var tooQuickly = now - startedAt < TimeSpan.FromSeconds(Config.StartSecs);
         var pid = Pid;
+        LastExit = status;
+        readyKillAt = null;
+        readiness.End();
 
         if (State == ProcessState.Unknown)
         {
@@ -389,6 +552,16 @@ public sealed class Subprocess
         {
             ExitStatus = null;
             SpawnErr = "Exited too quickly (process log may have details)";
+            EnterBackoff(failedStart: true, now - startedAt);
+            owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
+        }
+        else if (State == ProcessState.Starting && !readiness.Ready)
+        {
+            // ready= was not met: a failed start, whatever the time, so BACKOFF/FATAL apply as to a quick exit.
+            ExitStatus = null;
+            SpawnErr = readiness.Failure is { } failure
+                ? $"Not ready: {failure}"
+                : "Exited before it was ready (process log may have details)";
             ChangeState(ProcessState.Backoff);
             owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
         }
@@ -411,7 +584,13 @@ public sealed class Subprocess
                 owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
             }
             ChangeState(ProcessState.Exited, expected);
+            if (pacer.DelaysEveryRestart && owner.StartsAllowed && ShouldAutorestart())
+            {
+                // Opted in: the wait is visible as BACKOFF; it is not a failed start, so startretries is untouched.
+                EnterBackoff(failedStart: false, now - startedAt);
+            }
         }
+        ReleaseSocket();
 
         owner.PidEnded(pid);
         Pid = 0;
@@ -463,6 +642,14 @@ public sealed class Subprocess
             return;
         }
         State = next;
+        if (next == ProcessState.Running)
+        {
+            health.Start();
+        }
+        else if (previous == ProcessState.Running)
+        {
+            health.Stop();
+        }
         if (next == ProcessState.Backoff)
         {
             Backoff++;
@@ -470,7 +657,26 @@ public sealed class Subprocess
         }
         owner.StateChanged(this, previous, Pid, expected);
     }
+
+    private void EnterBackoff(bool failedStart, TimeSpan uptime)
+    {
+        if (State == ProcessState.Backoff)
+        {
+            return;
+        }
+        if (failedStart)
+        {
+            // Counted before the state event: its "tries" is the new count.
+            Backoff++;
+        }
+        backoffDelay = pacer.Next(Backoff, uptime);
+        deadline = owner.Now + backoffDelay;
+        ChangeState(ProcessState.Backoff);
+    }
 }
 
 /// <summary>A reaped exit: its status and when it was reaped, on both clocks.</summary>
 internal readonly record struct Reap(WaitStatus Status, TimeSpan At, DateTimeOffset Wall);
+
+/// <summary>A BACKOFF wait: how long it is, and the wall time the next start is due.</summary>
+public sealed record RestartWait(TimeSpan Delay, DateTimeOffset At);

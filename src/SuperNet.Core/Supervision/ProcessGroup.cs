@@ -4,16 +4,17 @@ using SuperNet.Core.Processes;
 
 namespace SuperNet.Core.Supervision;
 
-/// <summary>A process group; its members are ordered by process priority, then name (§3.7). Owner thread only.</summary>
+/// <summary>
+/// A process group. Its members keep the group's own order (the programs= order of a [group:x]; the processes of
+/// one program section sorted by name, as supervisord reads them), which supervisord walks when it autostarts and
+/// reports; only explicit sorts use priority (<see cref="ByPriority"/>). Owner thread only.
+/// </summary>
 public sealed class ProcessGroup
 {
     internal ProcessGroup(GroupConfig config, Func<ProcessConfig, Subprocess> create)
     {
         Config = config;
-        Processes = [.. config.Processes
-            .OrderBy(p => p.Priority)
-            .ThenBy(p => p.Name, StringComparer.Ordinal)
-            .Select(create)];
+        Processes = [.. config.Processes.Select(create)];
     }
 
     public GroupConfig Config { get; }
@@ -26,12 +27,20 @@ public sealed class ProcessGroup
 
     public IEnumerable<Subprocess> Unstopped => Processes.Where(p => !p.State.IsStopped());
 
-    /// <summary>Shutdown's turn for this group (§5.4): stop RUNNING/STARTING, BACKOFF → FATAL, descending priority.</summary>
+    /// <summary>
+    /// Ascending process priority; the sort is stable (supervisord compares processes by priority alone), so
+    /// equal priorities keep the group's own order.
+    /// </summary>
+    public IEnumerable<Subprocess> ByPriority => Processes.OrderBy(p => p.Config.Priority);
+
+    /// <summary>
+    /// Shutdown's turn for this group (§5.4): stop RUNNING/STARTING, BACKOFF → FATAL. supervisord sorts by
+    /// priority and reverses the whole list, so equal priorities go in reverse group order.
+    /// </summary>
     internal void StopAll()
     {
-        for (var i = Processes.Count - 1; i >= 0; i--)
+        foreach (var process in ByPriority.Reverse())
         {
-            var process = Processes[i];
             switch (process.State)
             {
                 case ProcessState.Running:

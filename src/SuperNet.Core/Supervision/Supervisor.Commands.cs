@@ -1,5 +1,6 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
+using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 
 namespace SuperNet.Core.Supervision;
@@ -83,7 +84,15 @@ public sealed partial class Supervisor
             return Outcome.Of(Fault.AlreadyAdded, group.Name);
         }
         var index = groups.FindLastIndex(g => g.Config.Priority <= group.Priority) + 1;
-        var created = CreateGroup(group);
+        ProcessGroup created;
+        try
+        {
+            created = CreateGroup(group);
+        }
+        catch (FastCgiSocketException e)
+        {
+            return Outcome.Of(Fault.Failed, e.Message);
+        }
         groups.Insert(index, created);
         Register(created);
         GroupAdded(group.Name);
@@ -207,6 +216,11 @@ public sealed partial class Supervisor
         if (process.State == ProcessState.Unknown)
         {
             return Outcome.Of(Fault.Failed, $"{NamespecOf(process)} is in an unknown process state");
+        }
+        // Queued behind depends_on: answered at once; the caller's wait ends as the queued start does.
+        if (QueueStart(process))
+        {
+            return Outcome.Ok;
         }
         process.Spawn();
         if (process.SpawnErr is not null)

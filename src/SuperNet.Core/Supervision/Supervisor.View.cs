@@ -119,7 +119,14 @@ public sealed partial class Supervisor
 
     private static ProcessView ViewOf(Subprocess p, ProcessId id) => new(
         id, p.Config, p.GroupName, p.State, p.Pid, p.LastStart, p.LastStop, p.SpawnErr ?? "", p.ExitStatus ?? 0,
-        p.Logs?.StdoutLogfile ?? "", p.Logs?.StderrLogfile ?? "");
+        p.Logs?.StdoutLogfile ?? "", p.Logs?.StderrLogfile ?? "")
+    {
+        PendingRestart = p.PendingRestart,
+        Drops = p.Logs?.Drops,
+        Ready = p.IsReady,
+        ReadyStatus = p.ReadyStatus,
+        Health = p.Health,
+    };
 
     /// <summary>
     /// Debug builds: state owned by the supervisor thread is touched only there (or by the constructor before

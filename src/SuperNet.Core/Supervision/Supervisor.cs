@@ -3,6 +3,7 @@ using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Supervision;
 
@@ -169,7 +170,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     // After the loop ended nothing may touch its state: a late child exit or signal is dropped, not run here.
     private void Post(Action action) => mailbox.TryPost(action);
 
-    void IProcessOwner.Post(Action action) => Post(action);
+    void IProbeHost.Post(Action action) => Post(action);
 
     // A broken event sink must not leave a process half-way through a transition.
     private void Publish(Action<ISupervisorEvents> publish)
@@ -209,11 +210,11 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private ProcessGroup CreateGroup(GroupConfig group)
     {
         var isPool = group.Kind == GroupKind.EventListener && group.Listener is not null;
-        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool));
+        var socket = FastCgiSocketFor(group);
+        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket });
         if (isPool)
         {
-            var inConfigOrder = group.Processes.Select(p => created.Find(p.Name)!).ToList();
-            created.Pool = new ListenerPool(group.Name, group.Listener!, inConfigOrder, config.Supervisord.Identifier, Log);
+            created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, config.Supervisord.Identifier, Log);
             hub.Add(created.Pool);
         }
         return created;
@@ -222,6 +223,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>After the group (and its pool, which hears of itself) exists.</summary>
     private void GroupAdded(string name)
     {
+        GraphChanged();
         hub.Notify(EventPayloads.GroupAdded(name));
         Publish(e => e.GroupAdded(name));
     }
@@ -233,6 +235,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             hub.Remove(pool);
         }
+        GraphChanged();
         hub.Notify(EventPayloads.GroupRemoved(group.Name));
         Publish(e => e.GroupRemoved(group.Name));
     }
@@ -242,6 +245,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         if (pids.TryGetValue(pid, out var process))
         {
             process.OnExit(status);
+        }
+        else if (ProbeExited(pid, status))
+        {
+            Log.Log(LogLevel.Debug, $"reaped probe pid {pid} ({status.Describe()})");
         }
         else
         {
@@ -304,6 +311,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             // Upstream's next pass, without its up-to-1 s wait: startsecs=0 spawns become RUNNING, in group order.
             TransitionAll();
         }
+        TransitionDependents();
         if (Mood != SupervisorMood.Running)
         {
             AdvanceStopGroups();
@@ -337,6 +345,11 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             stopGroups = [.. groups];
             hub.Notify(EventPayloads.SupervisorStopping());
             Publish(e => e.SupervisorStopping());
+        }
+        if (AnyDependsOn)
+        {
+            AdvanceStopInDependencyOrder();
+            return;
         }
         while (stopGroups.Count > 0)
         {
@@ -469,6 +482,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         hub.Notify(EventPayloads.ProcessState(change));
         Publish(e => e.ProcessStateChanged(change));
         waiters.OnStateChanged(process);
+        AfterStateChange(process, from);
     }
 
     public void Dispose()
@@ -478,5 +492,6 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             group.DisposeLogs();
         }
+        NotifySocket.DeleteDirectoryIfEmpty();
     }
 }

@@ -24,6 +24,8 @@ public sealed record SupervisorServices
     public IChildLogFactory? ChildLogs { get; init; }
     /// <summary>The global event serial; the daemon hands the same one to every generation.</summary>
     public EventSerial EventSerial { get; init; } = new();
+    /// <summary>Makes [fcgi-program:x] sockets; required only when the configuration has such a group.</summary>
+    public IFastCgiSocketFactory? FastCgiSockets { get; init; }
     /// <summary>An observer of what the engine notifies (tests); null for none.</summary>
     public ISupervisorEvents? Events { get; init; }
 }

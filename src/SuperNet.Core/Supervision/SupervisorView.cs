@@ -70,6 +70,13 @@ public sealed record ProcessView(
     /// <summary>"name" or "group:name", as faults and supervisorctl name the process.</summary>
     public string Namespec => Supervision.Namespec.Make(Group, Name);
 
+    /// <summary>RUNNING and ready (ready=): what depends_on, `supernetctl health` and /readyz wait for.</summary>
+    public bool Ready { get; init; }
+    /// <summary>The last STATUS= (ready=notify) or probe answer.</summary>
+    public string ReadyStatus { get; init; } = "";
+    /// <summary>healthcheck=: "", "starting", "healthy" or "unhealthy".</summary>
+    public string Health { get; init; } = "";
+
     /// <summary>The getProcessInfo fields as of <paramref name="now"/>.</summary>
     public ProcessInfo Info(DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -89,7 +96,15 @@ public sealed record ProcessView(
             StdoutLogfile = StdoutLogfile,
             StderrLogfile = StderrLogfile,
             Pid = Pid,
-            Description = Description.For(State, Pid, start, stop, nowSeconds, SpawnErr, Name, zone),
+            Description = Description.ForView(State, Pid, start, stop, now, SpawnErr, Name, zone, Config.Restart, PendingRestart),
+            BackoffDelay = PendingRestart?.Delay.TotalSeconds ?? 0,
+            DroppedLines = Drops?.Count ?? 0,
         };
     }
+
+    /// <summary>The current BACKOFF wait; null in any other state.</summary>
+    public RestartWait? PendingRestart { get; init; }
+
+    /// <summary>The live count of lines dropped on the daemon's stdout/stderr; null when none are logged there.</summary>
+    public Logging.DropCounter? Drops { get; init; }
 }

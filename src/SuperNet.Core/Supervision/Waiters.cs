@@ -89,12 +89,18 @@ internal sealed class Waiters(Supervisor owner)
         pending.Clear();
     }
 
-    private static Outcome? Check(Waiter waiter)
+    private Outcome? Check(Waiter waiter)
     {
         var process = waiter.Process;
         if (waiter.IsStop)
         {
             return process.State.IsStopped() ? Outcome.Ok : null;
+        }
+        if (process.StartQueued)
+        {
+            return owner.FatalDependency(process) is { } fatal
+                ? Outcome.Of(Fault.Failed, $"{waiter.Namespec}: its dependency {fatal} is FATAL (depends_on)")
+                : null;
         }
         if (process.SpawnErr is not null)
         {

@@ -17,4 +17,7 @@ internal sealed class ClientSettings
     public bool Interactive { get; init; }
 
     public bool Json { get; init; }
+
+    /// <summary>argv[0] as resolved at start-up: `version` says more only under supernetctl's own name.</summary>
+    public string ProgramPath { get; init; } = "";
 }

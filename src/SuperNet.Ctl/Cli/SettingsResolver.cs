@@ -33,6 +33,7 @@ internal static class SettingsResolver
             HistoryFile = line.HistoryFile ?? section?.HistoryFile,
             Interactive = line.Interactive || line.Action.Count == 0,
             Json = line.Json,
+            ProgramPath = programPath,
         };
     }
 

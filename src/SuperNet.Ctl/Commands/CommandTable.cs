@@ -24,6 +24,7 @@ internal static class CommandTable
             "add" => ConfigCommands.Add,
             "remove" => ConfigCommands.Remove,
             "avail" => ConfigCommands.Avail,
+            "health" => HealthCommand.Run,
             "reload" => ServerCommands.Reload,
             "shutdown" => ServerCommands.Shutdown,
             "open" => ServerCommands.Open,

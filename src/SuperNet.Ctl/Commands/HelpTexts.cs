@@ -65,6 +65,8 @@ internal static class HelpTexts
         "shutdown" => "shutdown \tShut the remote supervisord down.",
         "reload" => "reload \t\tRestart the remote supervisord.",
         "avail" => "avail\t\t\tDisplay all configured processes",
+        // SuperNet's own command: kept out of Topics, which must stay supervisorctl's list.
+        "health" => "health\t\t\tExit 0 when every autostarted process is RUNNING and ready,\n\t\t\telse 1 and a line per process that is not",
         "reread" => "reread \t\t\tReload the daemon's configuration files without add/remove",
         "add" => "add <name> [...]\tActivates any updates in config for process/group",
         "remove" => "remove <name> [...]\tRemoves process/group from active config",

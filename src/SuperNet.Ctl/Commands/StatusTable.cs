@@ -5,7 +5,9 @@ namespace SuperNet.Ctl.Commands;
 
 /// <summary>
 /// The status table: namespec padded to the longest one (at least 30) plus 3, the state name padded to
-/// 10, then the description. Lines keep trailing spaces when the description is empty.
+/// 10, then the description. Lines keep trailing spaces when the description is empty. When some process
+/// reports readiness (SuperNet's getProcessInfo "ready" member), a READY column padded to 10 follows the
+/// state; without one the table is supervisorctl's, byte for byte.
 /// </summary>
 internal static class StatusTable
 {
@@ -19,14 +21,23 @@ internal static class StatusTable
             width = Math.Max(width, namespecs[i].Length);
         }
 
+        var readiness = infos.Any(i => i["ready"] is not null);
         var line = new System.Text.StringBuilder(128);
         for (var i = 0; i < infos.Count; i++)
         {
             line.Clear();
             line.Append(namespecs[i].PadRight(width + 3));
             line.Append(infos[i].Str("statename").PadRight(10));
+            if (readiness)
+            {
+                line.Append(ReadyColumn(infos[i]).PadRight(10));
+            }
             line.Append(infos[i].Str("description"));
             output.WriteLine(line.ToString());
         }
     }
+
+    /// <summary>"ready", "not-ready", "unhealthy" (failing its healthcheck=), or "" for a process without readiness.</summary>
+    private static string ReadyColumn(XmlRpcStruct info) =>
+        info["ready"] is null ? "" : info.Str("health") == "unhealthy" ? "unhealthy" : info.Bool("ready") ? "ready" : "not-ready";
 }

@@ -29,6 +29,17 @@ internal static class Consts
 
     internal const int X_OK = 1;
 
+    internal const int AF_UNIX = 1;
+    internal const int AF_INET = 2;
+    internal const int SOCK_STREAM = 1;
+    internal const int SOCK_CLOEXEC = 0x80000;
+    internal const int SOL_SOCKET = 1;
+    internal const int SO_REUSEADDR = 2;
+    // Python's socket.SOMAXCONN on this glibc; the kernel clamps it to net.core.somaxconn.
+    internal const int SOMAXCONN = 4096;
+    internal const int SockAddrUnSize = 110;
+    internal const int SockAddrInSize = 16;
+
     internal const int SIG_SETMASK = 2;
     internal const nint SIG_DFL = 0;
     internal const nint SIG_IGN = 1;

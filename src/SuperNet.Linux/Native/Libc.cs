@@ -47,6 +47,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addchdir_np")]
     internal static partial int FileActionsAddChdir(void* actions, byte* path);
 
+    [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addclose")]
+    internal static partial int FileActionsAddClose(void* actions, int fd);
+
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addclosefrom_np")]
     internal static partial int FileActionsAddCloseFrom(void* actions, int from);
 
@@ -62,6 +65,10 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "sigprocmask", SetLastError = true)]
     internal static partial int SigProcMask(int how, void* set, void* oldSet);
+
+    // Returns fewer bytes than asked only when a signal interrupts a large request; callers loop.
+    [LibraryImport(Lib, EntryPoint = "getrandom", SetLastError = true)]
+    internal static partial nint GetRandom(byte* buffer, nuint length, uint flags);
 
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
@@ -137,6 +144,28 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "chown", SetLastError = true)]
     internal static partial int Chown(byte* path, uint uid, uint gid);
+
+    [LibraryImport(Lib, EntryPoint = "chmod", SetLastError = true)]
+    internal static partial int Chmod(byte* path, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "unlink", SetLastError = true)]
+    internal static partial int Unlink(byte* path);
+
+    [LibraryImport(Lib, EntryPoint = "strerror")]
+    internal static partial byte* StrError(int errno);
+
+    // Sockets
+    [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
+    internal static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
+    internal static partial int SetSockOpt(int fd, int level, int name, int* value, uint length);
+
+    [LibraryImport(Lib, EntryPoint = "bind", SetLastError = true)]
+    internal static partial int Bind(int fd, byte* address, uint length);
+
+    [LibraryImport(Lib, EntryPoint = "listen", SetLastError = true)]
+    internal static partial int Listen(int fd, int backlog);
 
     // epoll / eventfd
     [LibraryImport(Lib, EntryPoint = "epoll_create1", SetLastError = true)]

@@ -14,13 +14,16 @@ internal sealed unsafe class PipeSet
     private readonly int[] _stdin = [-1, -1];
     private readonly int[] _stdout = [-1, -1];
     private readonly int[] _stderr = [-1, -1];
+    private readonly int[] _notify = [-1, -1];
 
     public int ChildStdin => _stdin[0];
     public int ChildStdout => _stdout[1];
     public int ChildStderr => _stderr[1] >= 0 ? _stderr[1] : _stdout[1];
+    /// <summary>The write end of the readiness pipe (ready=fd:N), or -1.</summary>
+    public int ChildNotify => _notify[1];
 
     /// <summary>Returns 0, or the errno of the failing pipe2/fcntl (everything created is closed).</summary>
-    public static int TryCreate(bool redirectStderr, int pipeSize, out PipeSet? pipes)
+    public static int TryCreate(bool redirectStderr, int pipeSize, out PipeSet? pipes, int? notifyFd = null)
     {
         var set = new PipeSet();
         var errno = Open(set._stdin, pipeSize: 0);
@@ -31,6 +34,14 @@ internal sealed unsafe class PipeSet
         if (errno == 0 && !redirectStderr)
         {
             errno = Open(set._stderr, pipeSize);
+        }
+        if (errno == 0 && notifyFd is { } kept)
+        {
+            errno = Open(set._notify, pipeSize: 0, above: kept);
+        }
+        if (errno == 0 && notifyFd is not null)
+        {
+            errno = SetNonBlocking(set._notify[0]);
         }
         if (errno == 0)
         {
@@ -50,7 +61,8 @@ internal sealed unsafe class PipeSet
         return 0;
     }
 
-    private static int Open(int[] target, int pipeSize)
+    /// <param name="above">Ends at or below this fd are moved above it (fd:N must not be a pipe end itself).</param>
+    private static int Open(int[] target, int pipeSize, int above = 2)
     {
         int* fds = stackalloc int[2];
         if (Libc.Pipe2(fds, Consts.O_CLOEXEC) != 0)
@@ -61,9 +73,9 @@ internal sealed unsafe class PipeSet
         target[1] = fds[1];
         for (var i = 0; i < 2; i++)
         {
-            if (target[i] < 3)
+            if (target[i] <= above)
             {
-                var moved = Libc.Fcntl(target[i], Consts.F_DUPFD_CLOEXEC, 3);
+                var moved = Libc.Fcntl(target[i], Consts.F_DUPFD_CLOEXEC, above + 1);
                 var errno = moved < 0 ? Marshal.GetLastPInvokeError() : 0;
                 Libc.Close(target[i]);
                 target[i] = moved;
@@ -97,17 +109,21 @@ internal sealed unsafe class PipeSet
         CloseEnd(_stdin, 0);
         CloseEnd(_stdout, 1);
         CloseEnd(_stderr, 1);
+        CloseEnd(_notify, 1);
         var result = new ChildPipes(
             new SafeFileHandle(_stdin[1], ownsHandle: true),
             new SafeFileHandle(_stdout[0], ownsHandle: true),
-            _stderr[0] >= 0 ? new SafeFileHandle(_stderr[0], ownsHandle: true) : null);
-        _stdin[1] = _stdout[0] = _stderr[0] = -1;
+            _stderr[0] >= 0 ? new SafeFileHandle(_stderr[0], ownsHandle: true) : null)
+        {
+            Notify = _notify[0] >= 0 ? new SafeFileHandle(_notify[0], ownsHandle: true) : null,
+        };
+        _stdin[1] = _stdout[0] = _stderr[0] = _notify[0] = -1;
         return result;
     }
 
     public void CloseAll()
     {
-        foreach (var pipe in new[] { _stdin, _stdout, _stderr })
+        foreach (var pipe in new[] { _stdin, _stdout, _stderr, _notify })
         {
             CloseEnd(pipe, 0);
             CloseEnd(pipe, 1);

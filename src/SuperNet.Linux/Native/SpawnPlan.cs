@@ -50,6 +50,20 @@ internal sealed unsafe class SpawnPlan : IDisposable
 
     public void CloseFrom(int fd) => Check(Libc.FileActionsAddCloseFrom(Actions, fd));
 
+    /// <summary>
+    /// Closes every inherited descriptor from 3 up, except <paramref name="kept"/> (a readiness fd:N), which
+    /// is dup2'd from <paramref name="source"/> first. glibc ignores closing a descriptor that is not open.
+    /// </summary>
+    public void CloseFromKeeping(int source, int kept)
+    {
+        Dup2(source, kept);
+        for (var fd = 3; fd < kept; fd++)
+        {
+            Check(Libc.FileActionsAddClose(Actions, fd));
+        }
+        CloseFrom(kept + 1);
+    }
+
     /// <summary>Returns 0 with the pid, or the error number (exec and chdir errors come back here).</summary>
     public int Spawn(string path, NativeStringArray argv, NativeStringArray environment, out int pid)
     {

@@ -58,7 +58,7 @@ internal sealed class BasicAuth
         var userOk = CryptographicOperations.FixedTimeEquals(decoded.AsSpan(0, colon), _user);
         var supplied = decoded.AsSpan(colon + 1);
         var passwordOk = _sha1Hex is not null
-            ? CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA1.HashData(supplied))), _sha1Hex)
+            ? CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SuperNet.Core.Hashing.Sha1.Hash(supplied))), _sha1Hex)
             : CryptographicOperations.FixedTimeEquals(supplied, _password);
         return userOk && passwordOk ? Verdict.Allowed : Verdict.Unauthorized;
     }

@@ -51,4 +51,6 @@ public sealed record ControlServerOptions
     public TextWriter? StaleSocketNotice { get; init; }
     /// <summary>What one connection and one request may cost.</summary>
     public ServerLimits Limits { get; init; } = new();
+    /// <summary>Serves /readyz and /healthz (docs/containers.md); null leaves them 404, as supervisord.</summary>
+    public Core.Readiness.SupervisorHealth? Health { get; init; }
 }

@@ -4,7 +4,7 @@ namespace SuperNet.Rpc.Http;
 /// One listener's request pipeline: Basic auth on every URL, then supervisord's handler order
 /// (contract §1.2), the web UI pages included.
 /// </summary>
-internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, Web.WebUiEndpoint web)
+internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, Web.WebUiEndpoint web, HealthEndpoint? health = null)
 {
     public async Task HandleAsync(HttpExchange exchange)
     {
@@ -34,6 +34,10 @@ internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTail
         else if (path.StartsWith("/mainlogtail", StringComparison.Ordinal))
         {
             await tail.HandleAsync(exchange, path, main: true).ConfigureAwait(false);
+        }
+        else if (health is not null && HealthEndpoint.Serves(path) && method is "GET" or "HEAD")
+        {
+            await health.HandleAsync(exchange, path).ConfigureAwait(false);
         }
         else if (path.TrimStart('/') == "ok.html" && method is "GET" or "POST")
         {

@@ -16,6 +16,7 @@ internal static class Responses
         411 => "Length Required",
         413 => "Request Entity Too Large",
         500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Unknown",
     };
 

@@ -11,7 +11,7 @@ internal static class Structs
     public static XmlRpcStruct ProcessInfo(ProcessView view, DateTimeOffset now, TimeZoneInfo zone)
     {
         var p = view.Info(now, zone);
-        return new(
+        List<KeyValuePair<string, XmlRpcValue>> members =
         [
             new("name", p.Name),
             new("group", p.Group),
@@ -27,7 +27,18 @@ internal static class Structs
             new("stderr_logfile", p.StderrLogfile),
             new("pid", p.Pid),
             new("description", p.Description),
-        ]);
+            .. ReadinessFields.For(view),
+        ];
+        // Extension members only for programs that use the extension: supervisord's struct is unchanged otherwise.
+        if (view.Config.Restart.DelaysEveryRestart)
+        {
+            members.Add(new("backoff_delay", p.BackoffDelay));
+        }
+        if (view.Drops is not null)
+        {
+            members.Add(new("dropped_lines", p.DroppedLines));
+        }
+        return new(members);
     }
 
     /// <summary>One element of a group/all operation's answer (§2.4 status result).</summary>

@@ -14,6 +14,9 @@ internal static class DifferentialCases
     public static readonly Dictionary<string, (string Conf, string[] Args)> Bad = new()
     {
         ["no-section-header"] = ("; c\nfoo=bar\n", []),
+        ["minfds-beyond-python-digit-limit"] = (Sd + "minfds=" + new string('9', 4301) + "\n", []),
+        ["port-beyond-64-bits"] = (Sd + "[inet_http_server]\nport=127.0.0.1:99999999999999999999999\n", []),
+        ["fcgi-port-beyond-64-bits"] = (Sd + "[fcgi-program:f]\ncommand=/bin/true\nsocket=tcp://127.0.0.1:99999999999999999999999\n", []),
         ["parse-errors"] = ("[supervisord]\nbogus line\n  x\n=y\nz", []),
         ["no-supervisord-section"] = ("[program:x]\ncommand=/bin/true\n", []),
         ["case-sensitive-supervisord"] = ("[Supervisord]\n", []),
@@ -50,7 +53,6 @@ internal static class DifferentialCases
         ["listener-no-events"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\n", []),
         ["listener-buffer-size"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nbuffer_size=0\n", []),
         ["listener-redirect-stderr"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nredirect_stderr=true\n", []),
-        ["listener-result-handler"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nresult_handler=nosuchmodule:handler\n", []),
         ["listener-bad-process-name"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nnumprocs=3\n", []),
         ["bad-loglevel"] = (Sd + "loglevel=verbose\n", []),
         ["loglevel-warning"] = (Sd + "loglevel=warning\n", []),
@@ -125,6 +127,10 @@ internal static class DifferentialCases
     /// <summary>Configurations supervisord accepts; the parsed results must match field by field.</summary>
     public static readonly Dictionary<string, (string Conf, string[] Args)> Good = new()
     {
+        ["numprocs-start-at-64-bit-limit"] = (P + "numprocs_start=9223372036854775807\nprocess_name=%(program_name)s_%(process_num)s\n", []),
+        ["numprocs-start-beyond-32-bits"] = (P + "numprocs=2\nnumprocs_start=4294967296\nprocess_name=%(program_name)s_%(process_num)s\n", []),
+        ["limits-beyond-32-bits"] = (Sd + "minfds=99999999999\nminprocs=99999999999\nlogfile_maxbytes=3000000000\n", []),
+        ["sizes-beyond-32-bits"] = (P + "stdout_logfile_maxbytes=5000000000000\nstderr_capture_maxbytes=4GB\n", []),
         ["minimal"] = (Sd, []),
         ["numprocs-and-expansions"] = (Sd + """
             [program:web]

@@ -15,12 +15,25 @@ public partial class AutoChildLogsTests
     public void CreatesAnEmptyOwnerOnlyFileWithSupervisordsName()
     {
         using var dir = new TempDir();
-        string path = AutoChildLogs.Create(dir.Path, "web_1", ChildChannel.Stdout, "supervisor");
+        string path = AutoChildLogs.Create(dir.Path, "web_1", ChildChannel.Stdout, "supervisor", ScriptedRandom.Shared);
         Assert.Equal(dir.Path, Path.GetDirectoryName(path));
         Assert.Matches(AutoName(), Path.GetFileName(path));
         Assert.Equal(0, new FileInfo(path).Length);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.NotEqual(path, AutoChildLogs.Create(dir.Path, "web_1", ChildChannel.Stdout, "supervisor"));
+        Assert.NotEqual(path, AutoChildLogs.Create(dir.Path, "web_1", ChildChannel.Stdout, "supervisor", ScriptedRandom.Shared));
+    }
+
+    [Fact]
+    public void DrawsAgainWhenTheNameIsTakenAndNeverFavoursTheFirstLetters()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "web_1-stdout---supervisor-aaaaaaaa.log"), "kept");
+        // First draw: all zeros ("aaaaaaaa", taken). Second: 255 and 222 lie beyond the last whole
+        // alphabet cycle and are skipped; 1 is "b", 37 wraps to "a", 36 is "_".
+        var random = new ScriptedRandom(new byte[16], [255, 222, 1, 37, 36, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+        string path = AutoChildLogs.Create(dir.Path, "web_1", ChildChannel.Stdout, "supervisor", random);
+        Assert.Equal("web_1-stdout---supervisor-ba_bbbbb.log", Path.GetFileName(path));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(dir.Path, "web_1-stdout---supervisor-aaaaaaaa.log")));
     }
 
     [Fact]
@@ -34,15 +47,15 @@ public partial class AutoChildLogsTests
             Stdout = new ChildLogOptions(),
             Stderr = new ChildLogOptions { IsAuto = false, Path = null },
         };
-        var made = AutoChildLogs.Materialize(process, options);
+        var made = AutoChildLogs.Materialize(process, options, ScriptedRandom.Shared);
         Assert.StartsWith(Path.Combine(dir.Path, "p-stdout---ident-"), made.Stdout.Path);
         Assert.True(File.Exists(made.Stdout.Path));
         Assert.True(made.Stdout.IsAuto);
         Assert.Null(made.Stderr.Path);
-        Assert.Same(made, AutoChildLogs.Materialize(made, options));
+        Assert.Same(made, AutoChildLogs.Materialize(made, options, ScriptedRandom.Shared));
         Assert.Single(Directory.GetFiles(dir.Path));
 
-        var redirected = AutoChildLogs.Materialize(process with { RedirectStderr = true, Stderr = new ChildLogOptions() }, options);
+        var redirected = AutoChildLogs.Materialize(process with { RedirectStderr = true, Stderr = new ChildLogOptions() }, options, ScriptedRandom.Shared);
         Assert.Null(redirected.Stderr.Path);
     }
 

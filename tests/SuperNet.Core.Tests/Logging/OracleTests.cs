@@ -121,7 +121,7 @@ public class OracleTests
             File.WriteAllText(ours.File(name), "old");
         AutoChildLogs.Cleanup(ours.Path, "supervisor", new RecordingLog(LogLevel.Info));
         var options = new SupervisordOptions { ChildLogDir = ours.Path };
-        AutoChildLogs.Materialize(new ProcessConfig { Name = "web", ProgramName = "web", Section = "program:web", Command = "/bin/sleep 100" }, options);
+        AutoChildLogs.Materialize(new ProcessConfig { Name = "web", ProgramName = "web", Section = "program:web", Command = "/bin/sleep 100" }, options, ScriptedRandom.Shared);
         var ourNames = Directory.GetFiles(ours.Path).Select(Path.GetFileName).OfType<string>().ToList();
 
         Assert.Equal(seeded.Where(realNames.Contains).Order(), seeded.Where(ourNames.Contains).Order());

@@ -35,7 +35,7 @@ public static class RealSupervisord
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
         try
         {
             while (!done(AllMainLogs(mainLog)))

@@ -149,7 +149,7 @@ public class RotatingLogFileTests
             file.Write("one\n"u8);
             file.Write("two\n"u8);
         }
-        Assert.True(reader.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(reader.Wait(TimeSpan.FromSeconds(60)));
         Assert.Equal("one\ntwo\n", reader.Result);
         Assert.False(File.Exists(fifo + ".1"));
     }

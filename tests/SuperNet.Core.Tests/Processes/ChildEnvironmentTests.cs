@@ -35,7 +35,7 @@ public sealed class ChildEnvironmentTests
         var built = env.Build("web", Program(null, new KeyValuePair<string, string>("C", "program")));
         Assert.Equal(
             ["A=daemon", "B=global", "C=program", "SUPERVISOR_ENABLED=1", "SUPERVISOR_GROUP_NAME=mine", "SUPERVISOR_PROCESS_NAME=web_0"],
-            built.Order(StringComparer.Ordinal));
+            built.Entries.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class ChildEnvironmentTests
             servers.Add(Unix);
         }
         var built = new ChildEnvironment(new Dictionary<string, string>(), Config(servers)).Build("web", Program(configured));
-        var url = built.FirstOrDefault(x => x.StartsWith("SUPERVISOR_SERVER_URL=", StringComparison.Ordinal));
+        var url = built.Entries.FirstOrDefault(x => x.StartsWith("SUPERVISOR_SERVER_URL=", StringComparison.Ordinal));
         Assert.Equal(expected is null ? null : "SUPERVISOR_SERVER_URL=" + expected, url);
     }
 
@@ -71,5 +71,32 @@ public sealed class ChildEnvironmentTests
         Assert.Equal("/mine", env.ProgramPath(Program(null, new KeyValuePair<string, string>("PATH", "/mine"))));
         Assert.Equal("/daemon", env.DaemonPath);
         Assert.Null(new ChildEnvironment(new Dictionary<string, string>(), Config([])).ProgramPath(Program()));
+    }
+
+    [Fact]
+    public void Environment_files_sit_under_environment_and_program_files_over_global_ones()
+    {
+        using var dir = new TempDir();
+        var globalFile = dir.Write("global.env", "A=global-file\nB=global-file\nC=global-file\nD=global-file\nPATH=/from-global-file\n");
+        var programFile = dir.Write("program.env", "C=program-file\nD=program-file\n");
+        var config = Config([]) with
+        {
+            Supervisord = new SupervisordOptions { Environment = [new("B", "global")], EnvironmentFiles = [globalFile] },
+        };
+        var program = Program(null, new KeyValuePair<string, string>("D", "program")) with { EnvironmentFiles = [programFile] };
+        var built = new ChildEnvironment(new Dictionary<string, string>(), config).Build("web", program);
+        Assert.Contains("A=global-file", built.Entries);
+        Assert.Contains("B=global", built.Entries);
+        Assert.Contains("C=program-file", built.Entries);
+        Assert.Contains("D=program", built.Entries);
+        Assert.Equal("/from-global-file", built.ProgramPath);
+    }
+
+    [Fact]
+    public void A_missing_environment_file_fails_the_build_naming_the_file()
+    {
+        var program = Program() with { EnvironmentFiles = ["/nonexistent/app.env"] };
+        var e = Assert.Throws<EnvironmentFileException>(() => new ChildEnvironment(new Dictionary<string, string>(), Config([])).Build("web", program));
+        Assert.Equal("couldn't read environment_file /nonexistent/app.env: No such file or directory", e.Message);
     }
 }

@@ -20,6 +20,8 @@ public sealed class ExitTests
         await using var rig = new Rig(Rig.Single(Rig.Program("a") with { StartSecs = 0, AutoRestart = autorestart }));
         await rig.Sync();
         await rig.ExitWith("a", signal == 0 ? WaitStatus.FromExitCode(code) : WaitStatus.FromSignal(signal));
+        // A restart comes no sooner than a second after the previous spawn.
+        await rig.Advance(TimeSpan.FromSeconds(1));
         var info = await rig.Info("a");
         Assert.Equal(restarts ? 2 : 1, rig.Spawner.Count);
         Assert.Equal(restarts ? ProcessState.Running : ProcessState.Exited, info.State);

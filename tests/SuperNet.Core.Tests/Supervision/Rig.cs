@@ -47,6 +47,16 @@ internal sealed class Rig : IAsyncDisposable
     {
     }
 
+    public Rig(IFastCgiSocketFactory fastCgiSockets, params GroupConfig[] groups)
+        : this(new SupervisorConfig
+        {
+            ConfigFile = "/etc/supervisord.conf",
+            Supervisord = new SupervisordOptions(),
+            Groups = groups,
+        }, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = "/root" }, null, fastCgiSockets)
+    {
+    }
+
     public Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, params GroupConfig[] groups)
         : this(new SupervisorConfig
         {
@@ -59,7 +69,8 @@ internal sealed class Rig : IAsyncDisposable
     }
 
     /// <param name="childLogs">Real child logs, for callers that read them; null: <see cref="ChildLogs"/>.</param>
-    public Rig(SupervisorConfig config, IReadOnlyDictionary<string, string> daemonEnvironment, IChildLogFactory? childLogs)
+    public Rig(SupervisorConfig config, IReadOnlyDictionary<string, string> daemonEnvironment, IChildLogFactory? childLogs,
+        IFastCgiSocketFactory? fastCgiSockets = null)
     {
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
         Spawner.Clock = () => Elapsed;
@@ -76,6 +87,7 @@ internal sealed class Rig : IAsyncDisposable
             DaemonEnvironment = daemonEnvironment,
             ChildLogs = childLogs ?? ChildLogs,
             Events = Events,
+            FastCgiSockets = fastCgiSockets,
         });
     }
 

@@ -10,7 +10,7 @@ public sealed class StartingTests
     private static readonly TimeSpan Ms = TimeSpan.FromMilliseconds(1);
 
     [Fact]
-    public async Task Autostart_spawns_every_group_back_to_back_in_priority_then_name_order()
+    public async Task Autostart_spawns_groups_back_to_back_in_priority_then_name_order_each_in_its_own_order()
     {
         await using var rig = new Rig(
             Rig.Group("web", 20, Rig.Program("web_b", priority: 5), Rig.Program("web_a", priority: 5), Rig.Program("web_c", priority: 1)),
@@ -19,9 +19,10 @@ public sealed class StartingTests
             Rig.Single(Rig.Program("off") with { AutoStart = false }));
         await rig.Sync();
 
+        // Inside a group supervisord walks its own (config) order, whatever the process priorities.
         Assert.Equal(
-            ["spawned: 'alpha' with pid 100", "spawned: 'zeta' with pid 101", "spawned: 'web_c' with pid 102",
-             "spawned: 'web_a' with pid 103", "spawned: 'web_b' with pid 104"],
+            ["spawned: 'alpha' with pid 100", "spawned: 'zeta' with pid 101", "spawned: 'web_b' with pid 102",
+             "spawned: 'web_a' with pid 103", "spawned: 'web_c' with pid 104"],
             rig.Log.Messages.Where(m => m.StartsWith("spawned", StringComparison.Ordinal)));
         Assert.All(rig.Spawner.Times, t => Assert.Equal(TimeSpan.Zero, t));
         Assert.Equal(ProcessState.Stopped, await rig.State("off"));

@@ -61,7 +61,7 @@ public sealed partial class LiveRun : IDisposable
 
     public CtlResult WaitExit()
     {
-        if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("client did not exit; output so far:\n" + Stdout);

@@ -35,8 +35,8 @@ public sealed class AutorestartTests
     {
         using var runs = new SideBySide(Config);
         // By the third start of the restarting programs, a wrong restart of the others would have shown up.
-        runs.WaitForLog("spawned: 'always'", occurrence: 3, timeout: TimeSpan.FromSeconds(30));
-        runs.WaitForLog("spawned: 'unexpected'", occurrence: 3, timeout: TimeSpan.FromSeconds(30));
+        runs.WaitForLog("spawned: 'always'", occurrence: 3);
+        runs.WaitForLog("spawned: 'unexpected'", occurrence: 3);
         runs.Shutdown();
 
         foreach (var name in new[] { "never", "expected" })

@@ -16,7 +16,7 @@ public sealed class BackoffTests
             startretries=3
             """;
         using var runs = new SideBySide(config);
-        runs.WaitForLog("gave up: quick", timeout: TimeSpan.FromSeconds(20));
+        runs.WaitForLog("gave up: quick");
         runs.AssertSameLifecycle("quick");
 
         var spawns = runs.Ours.Log().Where(l => l.Message.StartsWith("spawned: 'quick'", StringComparison.Ordinal))

@@ -43,7 +43,7 @@ public sealed class FatalKillTests
 
     private static List<string> ExitAndStopOrder(SupervisorRun run)
     {
-        var code = run.WaitForExit(TimeSpan.FromSeconds(30));
+        var code = run.WaitForExit();
         var events = ListenerScripts.Deliveries(run.Dir.File("events.jsonl"));
         Assert.True(events.Count == 1 && events[0].Is("PROCESS_STATE_FATAL", "doomed"),
             $"deliveries under {run.Implementation}:\n{string.Join('\n', events)}");

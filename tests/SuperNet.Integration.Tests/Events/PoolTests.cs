@@ -69,7 +69,7 @@ public sealed partial class PoolTests
             run.WaitForLog("success: listener ");
             // e0 goes to the listener at once and keeps it busy for 1 s; e1..e9 meet a queue of 3.
             ListenerScripts.Rpc(run, Burst(0, 10));
-            var delivered = ListenerScripts.WaitForCount(run, file, 4, TimeSpan.FromSeconds(30));
+            var delivered = ListenerScripts.WaitForCount(run, file, 4, TimeSpan.FromSeconds(60));
             var listing = $"under {run.Implementation}:\n{string.Join('\n', delivered)}";
             Assert.True(delivered.Select(d => d.Serial).SequenceEqual([0L, 7, 8, 9]), $"delivered serials {listing}");
             Assert.True(delivered.All(d => d.Payload == $"type:t\ne{d.Serial}" && d.PoolSerial == d.Serial), $"envelopes {listing}");
@@ -103,7 +103,7 @@ public sealed partial class PoolTests
             run.WaitForLog("success: pool_1 ");
             ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "one"]);
             ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "two"]);
-            var got = ListenerScripts.WaitForCount(run, run.Dir.File("events_1.jsonl"), 2, TimeSpan.FromSeconds(10));
+            var got = ListenerScripts.WaitForCount(run, run.Dir.File("events_1.jsonl"), 2, TimeSpan.FromSeconds(60));
             Assert.True(got.Select(d => d.Payload).SequenceEqual(["type:t\none", "type:t\ntwo"]),
                 $"pool_1's deliveries under {run.Implementation}:\n{string.Join('\n', got)}");
             return got.Count;

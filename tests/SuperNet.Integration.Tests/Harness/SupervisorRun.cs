@@ -3,8 +3,12 @@ using System.Text;
 
 namespace SuperNet.Integration.Tests.Harness;
 
-/// <summary>How to wrap the daemon: plainly, as PID 1 of a new PID namespace, and/or with a terminal on stdin.</summary>
-public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null);
+/// <summary>
+/// How to wrap the daemon: plainly, as PID 1 of a new PID namespace, and/or with a terminal on stdin; with extra
+/// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports).
+/// </summary>
+public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
+    IReadOnlyDictionary<string, string>? Environment = null);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -54,6 +58,10 @@ public sealed class SupervisorRun : IDisposable
         foreach (var a in args.Skip(1))
         {
             psi.ArgumentList.Add(a);
+        }
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + args[0]);
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (_stdout) { _stdout.AppendLine(e.Data); } } };

@@ -5,7 +5,7 @@ namespace SuperNet.Integration.Tests.Harness;
 /// <summary>Polls a condition until it holds or a deadline passes; the only way tests wait.</summary>
 public static class Wait
 {
-    public static readonly TimeSpan Default = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Default = TimeSpan.FromSeconds(60);
 
     public static void Until(Func<bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -10,7 +10,7 @@ namespace SuperNet.Linux.Tests.Support;
 /// </summary>
 internal static class TestPlatform
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private static readonly ConcurrentDictionary<int, TaskCompletionSource<WaitStatus>> Exits = new();
 

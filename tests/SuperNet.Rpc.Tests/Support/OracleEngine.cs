@@ -4,6 +4,7 @@ using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Tests;
+using SuperNet.Core.Tests.Logging;
 using SuperNet.Core.Tests.Supervision;
 
 namespace SuperNet.Rpc.Tests.Support;
@@ -32,7 +33,7 @@ internal sealed class OracleEngine : IAsyncDisposable
         };
         var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = dir };
         var log = new RecordingLog();
-        Rig = new Rig(config, environment, new ChildLogFactory(options, log));
+        Rig = new Rig(config, environment, new ChildLogFactory(options, log, ScriptedRandom.Shared));
         Rig.Spawner.PipesFor = _ => Pipes();
         Rig.Signaller.Errno = (pid, signal) =>
         {

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Container-output and crash-loop benchmark: supernetd beside supervisord 4.2.5 and a plain `cat`, one run.
+
+1. Throughput: 4 programs each `cat` a file of MIB MiB of numbered lines ("wN SEQ xxx...") to the daemon's
+   stdout (supernetd: stdout_logfile=stdout, log_prefix=%(program_name)s |; supervisord: /dev/stdout), the
+   daemon's stdout redirected to a file. Reported: wall time from launch to exit (after every program exited),
+   daemon CPU, and the lines checked: torn (not a whole line of one writer) and lost (sequence gaps).
+   Baseline: `cat` of the same 4 files into one file; each daemon's fixed cost (an identical run with empty
+   programs: start-up, log polling, shutdown) is reported and subtracted.
+2. Crash loop: one program `/bin/true` with startsecs=0, autorestart=true for WINDOW seconds: restarts per
+   second and daemon CPU.
+Usage: bench/logs.py [--bin artifacts/bin] [--mib 256] [--window 10]
+"""
+import argparse, os, re, signal, subprocess, sys, tempfile, time
+
+MAIN = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} ")
+TICK = os.sysconf("SC_CLK_TCK")
+WRITERS = ["w1", "w2", "w3", "w4"]
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def make_data(d, name, mib):
+    path = os.path.join(d, f"{name}.txt")
+    target = mib * 1024 * 1024
+    with open(path, "w") as f:
+        size, seq, batch = 0, 0, []
+        while size < target:
+            line = f"{name} {seq:08d} {'x' * (seq % 200)}\n"
+            batch.append(line)
+            size += len(line)
+            seq += 1
+            if len(batch) == 10000:
+                f.write("".join(batch))
+                batch = []
+        f.write("".join(batch))
+    return path, seq
+
+
+def config(d, programs, supernet):
+    head = f"""[supervisord]
+logfile={d}/main.log
+pidfile={d}/sv.pid
+childlogdir={d}
+silent=true
+
+[unix_http_server]
+file={d}/sv.sock
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+"""
+    parts = [head]
+    for name, command, extra in programs:
+        parts.append(f"""[program:{name}]
+command={command}
+startsecs=0
+{extra}
+""")
+    path = os.path.join(d, "supervisord.conf")
+    with open(path, "w") as f:
+        f.write("\n".join(parts))
+    return path
+
+
+def main_log_count(d, fragment):
+    try:
+        with open(os.path.join(d, "main.log")) as f:
+            return sum(1 for l in f if fragment in l)
+    except FileNotFoundError:
+        return 0
+
+
+def check_lines(path, counts, prefixed):
+    expect = {w: 0 for w in WRITERS}
+    torn = lost = 0
+    pattern = re.compile(r"^(w\d) \| (w\d) (\d{8}) (x*)$" if prefixed else r"^()(w\d) (\d{8}) (x*)$")
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if MAIN.match(line):
+                continue
+            m = pattern.match(line)
+            if not m or (prefixed and m.group(1) != m.group(2)) or len(m.group(4)) != int(m.group(3)) % 200:
+                torn += 1
+                continue
+            w, seq = m.group(2), int(m.group(3))
+            if seq != expect[w]:
+                lost += max(seq - expect[w], 0)
+            expect[w] = seq + 1
+    lost += sum(counts[w] - expect[w] for w in WRITERS)
+    return torn, lost
+
+
+def throughput(daemon, data, counts, supernet, check=True):
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
+        if supernet:
+            extra = "stdout_logfile=stdout\nlog_prefix=%(program_name)s |\nautorestart=false"
+        else:
+            extra = "stdout_logfile=/dev/stdout\nstdout_logfile_maxbytes=0\nautorestart=false"
+        programs = [(w, f"/bin/cat {data[w]}", extra) for w in WRITERS]
+        conf = config(d, programs, supernet)
+        out = os.path.join(d, "stdout.txt")
+        with open(out, "wb") as sink:
+            start = time.monotonic()
+            p = subprocess.Popen([daemon, "-n", "-c", conf], stdout=sink, stderr=subprocess.DEVNULL)
+            while main_log_count(d, "exited: w") < len(WRITERS):
+                if p.poll() is not None:
+                    sys.exit(f"{daemon} exited early")
+                time.sleep(0.05)
+            cpu = cpu_seconds(p.pid)
+            p.send_signal(signal.SIGTERM)
+            p.wait(timeout=120)
+            wall = time.monotonic() - start
+        size = os.path.getsize(out)
+        torn, lost = check_lines(out, counts, prefixed=supernet) if check else (0, 0)
+        return wall, cpu, size, torn, lost
+
+
+def baseline(data):
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
+        out = os.path.join(d, "cat.txt")
+        start = time.monotonic()
+        with open(out, "wb") as sink:
+            subprocess.run(["/bin/cat", *[data[w] for w in WRITERS]], stdout=sink, check=True)
+        return time.monotonic() - start, os.path.getsize(out)
+
+
+def crash_loop(daemon, window):
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
+        conf = config(d, [("quick", "/bin/true", "autorestart=true\nstdout_logfile=NONE\nstderr_logfile=NONE")], False)
+        p = subprocess.Popen([daemon, "-n", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while main_log_count(d, "spawned: 'quick'") < 1:
+            time.sleep(0.02)
+        spawns0, cpu0, t0 = main_log_count(d, "spawned: 'quick'"), cpu_seconds(p.pid), time.monotonic()
+        time.sleep(window)
+        spawns1, cpu1, t1 = main_log_count(d, "spawned: 'quick'"), cpu_seconds(p.pid), time.monotonic()
+        lines = sum(1 for _ in open(os.path.join(d, "main.log")))
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=60)
+        return (spawns1 - spawns0) / (t1 - t0), 100 * (cpu1 - cpu0) / (t1 - t0), lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default="artifacts/bin")
+    ap.add_argument("--mib", type=int, default=256, help="MiB written by each of the 4 programs")
+    ap.add_argument("--window", type=float, default=10)
+    args = ap.parse_args()
+    supernetd = os.path.abspath(os.path.join(args.bin, "supernetd"))
+    supervisord = "/usr/bin/supervisord"
+
+    with tempfile.TemporaryDirectory(prefix="bench-logs-data-") as d:
+        data, counts = {}, {}
+        for w in WRITERS:
+            data[w], counts[w] = make_data(d, w, args.mib)
+        total = sum(os.path.getsize(p) for p in data.values())
+        print(f"throughput: 4 programs x {args.mib} MiB of numbered lines ({total / 2**20:.0f} MiB, {sum(counts.values())} lines)")
+        cat_wall, _ = baseline(data)
+        print(f"  {'cat > file':<34} wall {cat_wall:7.2f} s")
+        empty = {w: "/dev/null" for w in WRITERS}
+        for label, daemon, supernet in (("supernetd (prefixed, stdout=file)", supernetd, True),
+                                        ("supervisord (/dev/stdout=file)", supervisord, False)):
+            # The same daemon run with empty programs: start-up, the 50 ms log polling and shutdown.
+            fixed = throughput(daemon, empty, {w: 0 for w in WRITERS}, supernet, check=False)[0]
+            wall, cpu, size, torn, lost = throughput(daemon, data, counts, supernet)
+            net = wall - fixed
+            print(f"  {label:<34} wall {wall:7.2f} s, {net:6.2f} s without the {fixed:.2f} s of an empty run "
+                  f"({net / cat_wall:5.2f}x cat)  daemon cpu {cpu:6.2f} s  out {size / 2**20:.0f} MiB  torn {torn}  lost {lost}")
+
+    print(f"crash loop: /bin/true, startsecs=0, autorestart=true, {args.window:.0f} s window")
+    for label, daemon in (("supernetd", supernetd), ("supervisord", supervisord)):
+        rate, cpu, lines = crash_loop(daemon, args.window)
+        print(f"  {label:<34} {rate:5.2f} restarts/s  daemon cpu {cpu:5.1f} %  main-log lines {lines}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// The daemon's own stdout and stderr as destinations for child output and the main log's echo: one
+/// <see cref="BoundedStreamWriter"/> each, for the daemon's whole life (generations come and go).
+/// </summary>
+public sealed class DaemonOutput : IDisposable
+{
+    private Action<LogLevel, string>? reporter;
+
+    /// <param name="colourStdout">fd 1 is a terminal and NO_COLOR is unset: prefixes are coloured there.</param>
+    public DaemonOutput(Stream stdout, Stream stderr, bool colourStdout, bool colourStderr, TimeProvider time)
+    {
+        Stdout = new BoundedStreamWriter(stdout, "stdout", () => reporter);
+        Stderr = new BoundedStreamWriter(stderr, "stderr", () => reporter);
+        ColourStdout = colourStdout;
+        ColourStderr = colourStderr;
+        Time = time;
+    }
+
+    public BoundedStreamWriter Stdout { get; }
+    public BoundedStreamWriter Stderr { get; }
+    public bool ColourStdout { get; }
+    public bool ColourStderr { get; }
+    public TimeProvider Time { get; }
+
+    /// <summary>Drop reports go to <paramref name="log"/> until the result is disposed (a generation's main log).</summary>
+    public IDisposable ReportTo(IMainLog log)
+    {
+        reporter = log.Log;
+        return new Reporting(this);
+    }
+
+    public BoundedStreamWriter Writer(DaemonStream stream) => stream == DaemonStream.Stderr ? Stderr : Stdout;
+
+    public bool Colour(DaemonStream stream) => stream == DaemonStream.Stderr ? ColourStderr : ColourStdout;
+
+    /// <summary>Writes out what is queued (at most a couple of seconds for a consumer that stopped reading).</summary>
+    public void Dispose()
+    {
+        Stdout.Dispose();
+        Stderr.Dispose();
+    }
+
+    private sealed class Reporting(DaemonOutput output) : IDisposable
+    {
+        public void Dispose() => output.reporter = null;
+    }
+}

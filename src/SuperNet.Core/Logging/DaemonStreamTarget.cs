@@ -1,0 +1,143 @@
+using System.Buffers;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// One process channel logged to a daemon stream (stdout_logfile=stdout, /dev/stdout, ...). Output is cut at
+/// line ends so each line reaches the shared stream whole; the unfinished end of a chunk waits for the rest of
+/// its line, and goes out alone after <see cref="PartialTimeout"/>, at end of file, or once it is
+/// <see cref="MaxLine"/> long. Written from the pump thread; the partial-line timer runs on the thread pool.
+/// </summary>
+internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
+{
+    public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(200);
+    public const int MaxLine = 64 * 1024;
+
+    private readonly Lock gate = new();
+    private readonly BoundedStreamWriter writer;
+    private readonly DropCounter drops;
+    private readonly LineFormat format;
+    private readonly TimeProvider time;
+    private readonly ArrayBufferWriter<byte> pending = new();
+    private readonly ArrayBufferWriter<byte> output = new();
+    private ITimer? timer;
+    private bool timerArmed;
+    private long pendingSince;
+
+    public DaemonStreamTarget(BoundedStreamWriter writer, DropCounter drops, LineFormat format, TimeProvider time)
+    {
+        this.writer = writer;
+        this.drops = drops;
+        this.format = format;
+        this.time = time;
+    }
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        lock (gate)
+        {
+            int last = data.LastIndexOf((byte)'\n');
+            if (last < 0)
+            {
+                Hold(data);
+                return;
+            }
+            var lines = data[..(last + 1)];
+            if (format.IsRaw && pending.WrittenCount == 0)
+            {
+                writer.Append(lines, drops);
+            }
+            else if (format.IsRaw)
+            {
+                pending.Write(lines);
+                writer.Append(pending.WrittenSpan, drops);
+                pending.ResetWrittenCount();
+            }
+            else
+            {
+                output.ResetWrittenCount();
+                var stamp = format.NeedsTime ? LineFormat.Time(time.GetUtcNow()) : [];
+                while (!lines.IsEmpty)
+                {
+                    int end = lines.IndexOf((byte)'\n');
+                    if (pending.WrittenCount > 0)
+                    {
+                        pending.Write(lines[..end]);
+                        format.Append(output, pending.WrittenSpan, stamp, complete: true);
+                        pending.ResetWrittenCount();
+                    }
+                    else
+                    {
+                        format.Append(output, lines[..end], stamp, complete: true);
+                    }
+                    lines = lines[(end + 1)..];
+                }
+                writer.Append(output.WrittenSpan, drops);
+            }
+            Hold(data[(last + 1)..]);
+        }
+    }
+
+    /// <summary>End of file: the unfinished line goes out now.</summary>
+    public void Flush()
+    {
+        lock (gate)
+            FlushPending();
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        timer?.Dispose();
+    }
+
+    private void Hold(ReadOnlySpan<byte> rest)
+    {
+        if (rest.IsEmpty)
+            return;
+        if (pending.WrittenCount == 0)
+            pendingSince = time.GetTimestamp();
+        pending.Write(rest);
+        if (pending.WrittenCount >= MaxLine)
+        {
+            FlushPending();
+            return;
+        }
+        if (!timerArmed)
+        {
+            timerArmed = true;
+            timer ??= time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            timer.Change(PartialTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnTimer()
+    {
+        lock (gate)
+        {
+            timerArmed = false;
+            if (pending.WrittenCount == 0)
+                return;
+            var waited = time.GetElapsedTime(pendingSince);
+            if (waited >= PartialTimeout)
+            {
+                FlushPending();
+                return;
+            }
+            // The line pending now began after the timer was set: give it its full wait.
+            timerArmed = true;
+            timer!.Change(PartialTimeout - waited, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void FlushPending()
+    {
+        if (pending.WrittenCount == 0)
+            return;
+        output.ResetWrittenCount();
+        var stamp = format.NeedsTime ? LineFormat.Time(time.GetUtcNow()) : [];
+        format.Append(output, pending.WrittenSpan, stamp, complete: !format.IsRaw);
+        pending.ResetWrittenCount();
+        writer.Append(output.WrittenSpan, drops);
+    }
+}

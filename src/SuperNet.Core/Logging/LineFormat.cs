@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// How one process channel's lines look on a daemon stream: as written (no log_prefix), behind a prefix
+/// (optionally with the time and, on a terminal, a colour per program), or as one JSON object per line.
+/// </summary>
+internal sealed class LineFormat
+{
+    // honcho's palette: bright enough on dark and light terminals; red is left for the end, it reads as an error.
+    private static readonly string[] Colours = ["36", "33", "32", "35", "34", "31"];
+    private static readonly byte[] JsonHead = "{\"time\":\""u8.ToArray();
+    private static readonly byte[] JsonTail = "\"}\n"u8.ToArray();
+
+    private readonly byte[] beforeTime;
+    private readonly byte[] afterTime;
+
+    private LineFormat(bool json, bool raw, bool hasTime, byte[] beforeTime, byte[] afterTime)
+    {
+        IsJson = json;
+        IsRaw = raw;
+        NeedsTime = hasTime;
+        this.beforeTime = beforeTime;
+        this.afterTime = afterTime;
+    }
+
+    /// <summary>No prefix, no JSON: bytes go out exactly as the child wrote them.</summary>
+    public bool IsRaw { get; }
+    public bool IsJson { get; }
+    public bool NeedsTime { get; }
+
+    public static LineFormat For(string processName, string channel, ContainerLogOptions options, bool colour)
+    {
+        if (options.Json)
+        {
+            var middle = new StringBuilder("\",\"program\":\"");
+            JsonText(middle, processName);
+            middle.Append("\",\"stream\":\"").Append(channel).Append("\",\"line\":\"");
+            return new LineFormat(json: true, raw: false, hasTime: true, JsonHead, Encoding.UTF8.GetBytes(middle.ToString()));
+        }
+        if (options.Prefix.Length == 0)
+            return new LineFormat(json: false, raw: true, hasTime: false, [], []);
+        var (start, end) = colour ? ($"\e[{Colours[ColourIndex(processName)]}m", "\e[0m") : ("", "");
+        int at = options.Prefix.IndexOf(ContainerLogOptions.TimeToken, StringComparison.Ordinal);
+        if (at < 0)
+            return new LineFormat(json: false, raw: false, hasTime: false, Encoding.UTF8.GetBytes(start + options.Prefix + end), []);
+        return new LineFormat(json: false, raw: false, hasTime: true,
+            Encoding.UTF8.GetBytes(start + options.Prefix[..at]),
+            Encoding.UTF8.GetBytes(options.Prefix[(at + ContainerLogOptions.TimeToken.Length)..] + end));
+    }
+
+    /// <summary>The time as lines show it: UTC, ISO 8601 with milliseconds.</summary>
+    public static byte[] Time(DateTimeOffset now) =>
+        Encoding.ASCII.GetBytes(now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>Appends one formatted line (without its '\n'); a raw partial line gets no '\n' added.</summary>
+    public void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> line, byte[] time, bool complete)
+    {
+        if (IsRaw)
+        {
+            output.Write(line);
+            if (complete)
+                output.Write("\n"u8);
+            return;
+        }
+        output.Write(beforeTime);
+        if (NeedsTime)
+            output.Write(time);
+        output.Write(afterTime);
+        if (IsJson)
+        {
+            if (line.EndsWith("\r"u8))
+                line = line[..^1];
+            JsonEscape(output, line);
+            output.Write(JsonTail);
+            return;
+        }
+        output.Write(line);
+        output.Write("\n"u8);
+    }
+
+    private static void JsonEscape(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> line)
+    {
+        // JSON is text: bytes that are not UTF-8 become U+FFFD, as any decoder would show them.
+        if (!Utf8.IsValid(line))
+            line = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(line));
+        int start = 0;
+        for (int i = 0; i < line.Length; i++)
+        {
+            byte b = line[i];
+            if (b >= 0x20 && b != (byte)'"' && b != (byte)'\\')
+                continue;
+            output.Write(line[start..i]);
+            output.Write(b switch
+            {
+                (byte)'"' => "\\\""u8,
+                (byte)'\\' => "\\\\"u8,
+                (byte)'\n' => "\\n"u8,
+                (byte)'\r' => "\\r"u8,
+                (byte)'\t' => "\\t"u8,
+                _ => Encoding.ASCII.GetBytes($"\\u{b:x4}"),
+            });
+            start = i + 1;
+        }
+        output.Write(line[start..]);
+    }
+
+    private static void JsonText(StringBuilder into, string text)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        JsonEscape(buffer, Encoding.UTF8.GetBytes(text));
+        into.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    // Stable across restarts and generations, so a program keeps its colour.
+    private static int ColourIndex(string name)
+    {
+        uint hash = 2166136261;
+        foreach (char c in name)
+            hash = (hash ^ c) * 16777619;
+        return (int)(hash % (uint)Colours.Length);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+
+namespace SuperNet.Core.Processes;
+
+/// <summary>A missing, unreadable or malformed environment_file; the message names the file (and line).</summary>
+public sealed class EnvironmentFileException(string message) : Exception(message);
+
+/// <summary>
+/// environment_file= in dotenv syntax: <c>KEY=value</c> lines, blank lines and <c>#</c> comments, an optional
+/// <c>export </c> prefix, single quotes (literal) and double quotes (<c>\n \t \" \\ \$</c> escapes), both
+/// allowed to span lines. Values are never expanded: <c>${VAR}</c> stays as written, as in systemd's
+/// EnvironmentFile= and docker's --env-file, so a file means the same wherever it is read.
+/// </summary>
+public static class EnvironmentFile
+{
+    /// <summary>Reads and parses <paramref name="path"/> as the daemon's user. Throws <see cref="EnvironmentFileException"/>.</summary>
+    public static List<KeyValuePair<string, string>> Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            throw new EnvironmentFileException($"couldn't read environment_file {path}: {Reason(e)}");
+        }
+        return Parse(text, path);
+    }
+
+    public static List<KeyValuePair<string, string>> Parse(string text, string path)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int lineNumber = i + 1;
+            string line = lines[i].Trim();
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            if (line.StartsWith("export ", StringComparison.Ordinal) || line.StartsWith("export\t", StringComparison.Ordinal))
+                line = line[7..].TrimStart();
+            int eq = line.IndexOf('=');
+            if (eq < 0)
+                throw Error(path, lineNumber, "expected KEY=VALUE");
+            string key = line[..eq].TrimEnd();
+            if (!IsName(key))
+                throw Error(path, lineNumber, $"invalid variable name '{key}'");
+            string rest = line[(eq + 1)..].TrimStart();
+            string value;
+            if (rest.Length > 0 && rest[0] is '"' or '\'')
+            {
+                value = Quoted(lines, ref i, rest, path);
+            }
+            else
+            {
+                // An unquoted value ends at a comment that follows whitespace, as in shells.
+                int comment = rest.IndexOf(" #", StringComparison.Ordinal);
+                int tabComment = rest.IndexOf("\t#", StringComparison.Ordinal);
+                if (tabComment >= 0 && (comment < 0 || tabComment < comment))
+                    comment = tabComment;
+                value = (comment >= 0 ? rest[..comment] : rest).TrimEnd();
+            }
+            result.Add(new(key, value));
+        }
+        return result;
+    }
+
+    // Reads from the opening quote to its match, continuing on following lines; index ends on the closing line.
+    private static string Quoted(string[] lines, ref int index, string start, string path)
+    {
+        int firstLine = index + 1;
+        char quote = start[0];
+        var value = new StringBuilder();
+        string current = start[1..];
+        while (true)
+        {
+            for (int j = 0; j < current.Length; j++)
+            {
+                char c = current[j];
+                if (c == quote)
+                {
+                    string after = current[(j + 1)..].Trim();
+                    if (after.Length > 0 && after[0] != '#')
+                        throw Error(path, index + 1, $"unexpected text after the closing quote: {after}");
+                    return value.ToString();
+                }
+                if (quote == '"' && c == '\\' && j + 1 < current.Length)
+                {
+                    j++;
+                    value.Append(current[j] switch
+                    {
+                        'n' => "\n",
+                        't' => "\t",
+                        'r' => "\r",
+                        '"' or '\\' or '$' or '\'' => current[j].ToString(),
+                        var other => "\\" + other,
+                    });
+                    continue;
+                }
+                value.Append(c);
+            }
+            index++;
+            if (index >= lines.Length)
+                throw Error(path, firstLine, $"unterminated {(quote == '"' ? "double" : "single")}-quoted value");
+            value.Append('\n');
+            current = lines[index];
+        }
+    }
+
+    private static bool IsName(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static EnvironmentFileException Error(string path, int line, string why) =>
+        new($"environment_file {path} line {line}: {why}");
+
+    private static string Reason(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+        UnauthorizedAccessException => "Permission denied",
+        DecoderFallbackException => "not valid UTF-8",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace SuperNet.Core.Readiness;
+
+/// <summary>
+/// ready=notify: a datagram socket per spawn, named in the child's NOTIFY_SOCKET, read on the thread pool.
+/// Each datagram's KEY=VALUE lines go to the owner thread. Sender credentials are not checked: the socket
+/// lives in a directory only the daemon's user can enter.
+/// </summary>
+internal sealed class NotifySocket : IDisposable
+{
+    private static int counter;
+    private static readonly string Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"supernetd-{Environment.ProcessId}-notify");
+    private readonly Socket socket;
+    private volatile bool disposed;
+
+    public NotifySocket(IProbeHost host, Action<IReadOnlyList<KeyValuePair<string, string>>> received)
+    {
+        CreateFolder();
+        Path = System.IO.Path.Combine(Folder, Interlocked.Increment(ref counter) + ".sock");
+        File.Delete(Path);
+        socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(Path));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        _ = Task.Run(() => Receive(host, received));
+    }
+
+    public string Path { get; }
+
+    private async Task Receive(IProbeHost host, Action<IReadOnlyList<KeyValuePair<string, string>>> received)
+    {
+        var buffer = new byte[4096];
+        while (!disposed)
+        {
+            int n;
+            try
+            {
+                n = await socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            var fields = Parse(Encoding.UTF8.GetString(buffer, 0, n));
+            host.Post(() =>
+            {
+                if (!disposed)
+                {
+                    received(fields);
+                }
+            });
+        }
+    }
+
+    /// <summary>sd_notify's newline-separated KEY=VALUE assignments; lines without '=' are ignored, as systemd does.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Parse(string text) =>
+        [.. text.Split('\n').Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => new KeyValuePair<string, string>(l[..l.IndexOf('=')], l[(l.IndexOf('=') + 1)..]))];
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
+        socket.Dispose();
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (IOException)
+        {
+            // Another daemon's cleanup or a read-only /tmp: a stale socket file is harmless.
+        }
+    }
+
+    /// <summary>At the end of a generation: the directory goes once its sockets have (a later spawn makes it again).</summary>
+    public static void DeleteDirectoryIfEmpty()
+    {
+        try
+        {
+            Directory.Delete(Folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not empty (another generation's socket) or already gone.
+        }
+    }
+
+    private static void CreateFolder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("ready=notify needs Unix domain sockets");
+        }
+        Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

@@ -1,0 +1,259 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Events;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+using SuperNet.Core.Readiness;
+
+namespace SuperNet.Core.Supervision;
+
+/// <summary>
+/// depends_on= at run time, critical= and exec-probe children. Names resolve against the groups that exist now,
+/// so addProcessGroup/removeProcessGroup (update, add, remove) re-evaluate the graph. Configs without
+/// depends_on= take none of these paths: their order stays supervisord's.
+/// </summary>
+public sealed partial class Supervisor
+{
+    private readonly Dictionary<int, Action<WaitStatus>> probePids = [];
+    private readonly Dictionary<Subprocess, string> waitingReported = [];
+    private Dictionary<Subprocess, Dependencies>? graph;
+    // A process became ready or finished: dependents may spawn in the same message rather than at the next one.
+    private bool dependencyWake;
+
+    /// <summary>The daemon's exit status: 0, or what a critical program's end set.</summary>
+    public int ExitStatus { get; private set; }
+
+    private sealed record Dependencies(IReadOnlyList<Subprocess> On, IReadOnlyList<string> Missing);
+
+    private bool AnyDependsOn => Graph.Count > 0;
+
+    private Dictionary<Subprocess, Dependencies> Graph => graph ??= BuildGraph();
+
+    private Dictionary<Subprocess, Dependencies> BuildGraph()
+    {
+        var built = new Dictionary<Subprocess, Dependencies>();
+        foreach (var process in groups.SelectMany(g => g.Processes))
+        {
+            var names = process.Config.Container.DependsOn;
+            if (names.Count == 0)
+            {
+                continue;
+            }
+            var on = new List<Subprocess>();
+            var missing = new List<string>();
+            foreach (var name in names)
+            {
+                var picked = DependencyNames.Resolve(name, groups, g => g.Name, g => g.Processes, p => p.Config)
+                    .Select(t => t.Process).Where(p => p != process).ToList();
+                if (picked.Count == 0)
+                {
+                    missing.Add(name);
+                }
+                on.AddRange(picked.Where(p => !on.Contains(p)));
+            }
+            built[process] = new Dependencies(on, missing);
+        }
+        return built;
+    }
+
+    private void GraphChanged()
+    {
+        graph = null;
+        waitingReported.Clear();
+    }
+
+    /// <summary>A dependency counts once RUNNING and ready, or once it exited with an expected code (a finished one-shot job).</summary>
+    private static bool Satisfies(Subprocess dependency) =>
+        dependency.IsReady
+        || dependency.State == ProcessState.Exited && dependency.Config.ExitCodes.Contains(dependency.ExitStatus ?? -1);
+
+    bool IProcessOwner.DependenciesReady(Subprocess process) => DependenciesReady(process);
+
+    private bool DependenciesReady(Subprocess process)
+    {
+        if (process.Config.Container.DependsOn.Count == 0 || !Graph.TryGetValue(process, out var dependencies))
+        {
+            return true;
+        }
+        string? reason = null;
+        var level = LogLevel.Info;
+        if (dependencies.Missing.Count > 0)
+        {
+            reason = $"{string.Join(", ", dependencies.Missing)} (not in the configuration)";
+            level = LogLevel.Warn;
+        }
+        else if (dependencies.On.FirstOrDefault(d => d.State == ProcessState.Fatal) is { } fatal)
+        {
+            reason = $"{fatal.Name}, which is FATAL";
+            level = LogLevel.Warn;
+        }
+        else if (dependencies.On.Where(d => !Satisfies(d)).Select(d => d.Name).ToList() is { Count: > 0 } pending)
+        {
+            reason = $"{string.Join(", ", pending)} to be ready";
+        }
+        if (reason is null)
+        {
+            waitingReported.Remove(process);
+            return true;
+        }
+        if (!waitingReported.TryGetValue(process, out var said) || said != reason)
+        {
+            waitingReported[process] = reason;
+            Log.Log(level, $"not starting {process.Name} yet: waiting for {reason} (depends_on)");
+        }
+        return false;
+    }
+
+    /// <summary>The FATAL dependency that keeps a queued start from happening, for a waiting startProcess.</summary>
+    internal string? FatalDependency(Subprocess process) =>
+        Graph.TryGetValue(process, out var dependencies)
+            ? dependencies.On.FirstOrDefault(d => d.State == ProcessState.Fatal && !d.StartQueued)?.Name
+            : null;
+
+    /// <summary>
+    /// startProcess of a process whose dependencies are not ready: it and every dependency not already
+    /// starting are queued, and each is spawned as soon as its own dependencies are ready.
+    /// </summary>
+    /// <returns>False when nothing needs queueing: the caller spawns at once.</returns>
+    internal bool QueueStart(Subprocess process)
+    {
+        if (DependenciesReady(process))
+        {
+            return false;
+        }
+        process.StartQueued = true;
+        foreach (var dependency in Graph[process].On)
+        {
+            if (!Satisfies(dependency) && !dependency.State.IsRunning() && !dependency.StartQueued)
+            {
+                dependency.StartQueued = true;
+                QueueStart(dependency);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Dependents are stopped before what they depend on; among the rest, groups go in supervisord's order.</summary>
+    private void AdvanceStopInDependencyOrder()
+    {
+        for (var i = stopGroups!.Count - 1; i >= 0; i--)
+        {
+            var group = stopGroups[i];
+            if (group.Pool is { } pool && Draining(pool))
+            {
+                return;
+            }
+            for (var p = group.Processes.Count - 1; p >= 0; p--)
+            {
+                var process = group.Processes[p];
+                process.StartQueued = false;
+                if (!HasUnstoppedDependents(process))
+                {
+                    StopForShutdown(process);
+                }
+            }
+            if (!group.Unstopped.Any())
+            {
+                stopGroups.RemoveAt(i);
+                continue;
+            }
+            if (group.Unstopped.Any(p => !HasUnstoppedDependents(p)))
+            {
+                return;
+            }
+            // Only members whose dependents live in later-stopped groups are left: stop those dependents first.
+        }
+    }
+
+    private bool HasUnstoppedDependents(Subprocess process) =>
+        Graph.Any(entry => entry.Key != process && !entry.Key.State.IsStopped() && entry.Value.On.Contains(process));
+
+    private static void StopForShutdown(Subprocess process)
+    {
+        switch (process.State)
+        {
+            case ProcessState.Running:
+            case ProcessState.Starting:
+                process.Stop();
+                break;
+            case ProcessState.Backoff:
+                process.GiveUp();
+                break;
+        }
+    }
+
+    /// <summary>State changes that concern dependents, critical= and readiness listeners.</summary>
+    private void AfterStateChange(Subprocess process, ProcessState from)
+    {
+        var to = process.State;
+        if (to is ProcessState.Running or ProcessState.Exited && AnyDependsOn)
+        {
+            dependencyWake = true;
+        }
+        if (to == ProcessState.Fatal && AnyDependsOn)
+        {
+            foreach (var queued in groups.SelectMany(g => g.Processes).Where(p => p.StartQueued))
+            {
+                waiters.OnStateChanged(queued);
+            }
+        }
+        if (process.Config.Container.UsesReadiness && (to == ProcessState.Running || from == ProcessState.Running))
+        {
+            var data = $"processname:{process.Name} groupname:{process.GroupName} pid:{process.Pid} ready:{(process.IsReady ? 1 : 0)}";
+            hub.Notify(EventPayloads.Remote(to == ProcessState.Running ? ReadyEventType : NotReadyEventType, data));
+        }
+        if (process.Config.Container.Critical && Mood == SupervisorMood.Running && exit is null)
+        {
+            if (to == ProcessState.Fatal)
+            {
+                CriticalEnded(process, "entered FATAL state", fatal: true);
+            }
+            else if (to == ProcessState.Exited && !process.WillRestart)
+            {
+                CriticalEnded(process, $"exited ({process.LastExit?.Describe()}) and will not be restarted", fatal: false);
+            }
+        }
+    }
+
+    /// <summary>The REMOTE_COMMUNICATION types of readiness events (a type supervisord knows, so one config serves both).</summary>
+    public const string ReadyEventType = "supernet:process_ready";
+    public const string NotReadyEventType = "supernet:process_not_ready";
+
+    private void CriticalEnded(Subprocess process, string why, bool fatal)
+    {
+        var code = process.LastExit is { } status ? status.Exited ? status.ExitCode : 128 + status.TermSignal : 1;
+        if (fatal && code == 0)
+        {
+            code = 1;
+        }
+        ExitStatus = code;
+        Log.Log(LogLevel.Critical, $"critical program {process.Name} {why}: stopping all programs, supernetd will exit {code}");
+        Mood = SupervisorMood.Shutdown;
+    }
+
+    void IProbeHost.ProbeStarted(int pid, Action<WaitStatus> exited) => probePids[pid] = exited;
+
+    private bool ProbeExited(int pid, WaitStatus status)
+    {
+        if (!probePids.Remove(pid, out var exited))
+        {
+            return false;
+        }
+        exited(status);
+        return true;
+    }
+
+    /// <summary>Extra loop passes while dependencies keep becoming ready (bounded: each pass moves some process on).</summary>
+    private void TransitionDependents()
+    {
+        for (var pass = 0; dependencyWake && pass <= groups.Sum(g => g.Processes.Count); pass++)
+        {
+            dependencyWake = false;
+            if (TransitionAll())
+            {
+                TransitionAll();
+            }
+        }
+        dependencyWake = false;
+    }
+}

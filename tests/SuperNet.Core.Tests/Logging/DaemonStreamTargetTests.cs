@@ -1,0 +1,203 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+
+namespace SuperNet.Core.Tests.Logging;
+
+public sealed class DaemonStreamTargetTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 5, 18, 0, 0, 123, TimeSpan.Zero);
+
+    private sealed class Output : IDisposable
+    {
+        private readonly MemoryStream stream = new();
+        public Output(TimeProvider? time = null)
+        {
+            Writer = new BoundedStreamWriter(new Locked(stream), "stdout", () => null);
+            Time = time ?? TimeProvider.System;
+        }
+        public BoundedStreamWriter Writer { get; }
+        public TimeProvider Time { get; }
+        public DropCounter Drops { get; } = new("web");
+
+        public DaemonStreamTarget Target(ContainerLogOptions options, bool colour = false, string name = "web") =>
+            new(Writer, Drops, LineFormat.For(name, "stdout", options, colour), Time);
+
+        public string Text()
+        {
+            Writer.Close(TimeSpan.FromSeconds(10));
+            lock (stream)
+                return Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        public string Current()
+        {
+            lock (stream)
+                return Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        public void Dispose() => Writer.Dispose();
+    }
+
+    // MemoryStream read by the test while the writer thread writes.
+    private sealed class Locked(MemoryStream inner) : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (inner)
+                inner.Write(buffer, offset, count);
+        }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    private static void Write(DaemonStreamTarget target, string text) => target.Write(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public void Without_a_prefix_bytes_pass_unchanged_and_a_partial_line_waits_for_its_end()
+    {
+        using var output = new Output();
+        var target = output.Target(ContainerLogOptions.Default);
+        Write(target, "one\ntw");
+        Write(target, "o\nthree");
+        target.Flush();
+        Assert.Equal("one\ntwo\nthree", output.Text());
+    }
+
+    [Fact]
+    public void Prefixes_go_before_every_line_with_the_time_where_asked()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Prefix = "%(time)s web_1 | " }, name: "web_1");
+        Write(target, "a\nb\nc");
+        target.Flush();
+        Assert.Equal("2026-12-05T18:00:00.123Z web_1 | a\n2026-12-05T18:00:00.123Z web_1 | b\n2026-12-05T18:00:00.123Z web_1 | c\n", output.Text());
+    }
+
+    [Fact]
+    public void Colour_wraps_the_prefix_only()
+    {
+        using var output = new Output();
+        var target = output.Target(new ContainerLogOptions { Prefix = "web | " }, colour: true);
+        Write(target, "x\n");
+        var text = output.Text();
+        Assert.Matches("^\u001b\\[3[1-6]mweb \\| \u001b\\[0mx\n$", text);
+    }
+
+    [Fact]
+    public void Json_lines_carry_time_program_stream_and_line()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Json = true });
+        target.Write([.. "plain\r\n"u8, .. "quote \" back \\ tab \t ctl \u0001 \u00e9\n"u8, 0xff, .. "\n"u8]);
+        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var parsed = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(parsed, p =>
+        {
+            Assert.Equal("2026-12-05T18:00:00.123Z", p.GetProperty("time").GetString());
+            Assert.Equal("web", p.GetProperty("program").GetString());
+            Assert.Equal("stdout", p.GetProperty("stream").GetString());
+        });
+        Assert.Equal(["plain", "quote \" back \\ tab \t ctl \u0001 \u00e9", "\ufffd"], parsed.Select(p => p.GetProperty("line").GetString()));
+    }
+
+    [Fact]
+    public async Task A_partial_line_goes_out_alone_after_the_timeout()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Prefix = "web | " });
+        Write(target, "no newline yet");
+        time.Advance(DaemonStreamTarget.PartialTimeout - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.Equal("", output.Current());
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current() == "" && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.Equal("web | no newline yet\n", output.Current());
+    }
+
+    [Fact]
+    public void An_unfinished_line_goes_out_once_it_reaches_the_maximum()
+    {
+        using var output = new Output();
+        var target = output.Target(new ContainerLogOptions { Prefix = "> " });
+        Write(target, new string('x', DaemonStreamTarget.MaxLine - 1));
+        Write(target, "xx");
+        Write(target, "tail\n");
+        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["> " + new string('x', DaemonStreamTarget.MaxLine + 1), "> tail"], lines);
+    }
+
+    [Fact]
+    public void A_consumer_that_stops_reading_costs_whole_lines_counted_and_reported_and_never_blocks_the_writer()
+    {
+        using var blocked = new BlockingStream();
+        var reports = new List<string>();
+        using var writer = new BoundedStreamWriter(blocked, "stdout", () => (_, m) => { lock (reports) reports.Add(m); });
+        var drops = new DropCounter("flood");
+        var target = new DaemonStreamTarget(writer, drops, LineFormat.For("flood", "stdout", new ContainerLogOptions { Prefix = "flood | " }, false), TimeProvider.System);
+        var line = Encoding.UTF8.GetBytes(new string('y', 99) + "\n");
+        const int Lines = 100_000;
+        for (int i = 0; i < Lines; i++)
+            target.Write(line);
+        // At most one buffer being written (stuck) and one full one wait; the rest is dropped.
+        const int LineBytes = 108;
+        Assert.InRange(drops.Count, Lines - 2 * BoundedStreamWriter.Capacity / LineBytes, Lines - BoundedStreamWriter.Capacity / LineBytes);
+        lock (reports)
+            Assert.Equal(["supernetd's stdout is not keeping up: dropping whole lines (first from flood) until it does"], reports);
+
+        blocked.Release();
+        writer.Close(TimeSpan.FromSeconds(10));
+        var written = Encoding.UTF8.GetString(blocked.Written());
+        Assert.All(written.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Equal("flood | " + new string('y', 99), l));
+        Assert.Equal(Lines - drops.Count, written.Count(c => c == '\n'));
+        lock (reports)
+            Assert.Equal($"supernetd's stdout caught up after dropping {drops.Count} lines (flood: {drops.Count})", reports[^1]);
+    }
+
+    // A pipe nobody reads: every write blocks until released.
+    private sealed class BlockingStream : Stream
+    {
+        private readonly ManualResetEventSlim open = new();
+        private readonly MemoryStream written = new();
+        public void Release() => open.Set();
+        public byte[] Written()
+        {
+            lock (written)
+                return written.ToArray();
+        }
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            open.Wait();
+            lock (written)
+                written.Write(buffer, offset, count);
+        }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            open.Set();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using SuperNet.Core.Processes;
+
+namespace SuperNet.Core.Tests.Processes;
+
+public sealed class EnvironmentFileTests
+{
+    private static List<KeyValuePair<string, string>> Parse(string text) => EnvironmentFile.Parse(text, "/etc/app.env");
+
+    [Fact]
+    public void Every_syntax_case()
+    {
+        var parsed = Parse("""
+            # a comment line
+
+              PLAIN=value
+            SPACED = padded value   
+            export EXPORTED=yes
+            INLINE=value # a comment
+            HASH=a#b
+            SINGLE='literal \n ${HOME} # not a comment'
+            DOUBLE="tab\tquote\" dollar\$ backslash\\ ${HOME}" # comment
+            MULTI="first
+            second"
+            EMPTY=
+            REF=${HOME}/x
+            """);
+        Assert.Equal(
+            [
+                new("PLAIN", "value"),
+                new("SPACED", "padded value"),
+                new("EXPORTED", "yes"),
+                new("INLINE", "value"),
+                new("HASH", "a#b"),
+                new("SINGLE", "literal \\n ${HOME} # not a comment"),
+                new("DOUBLE", "tab\tquote\" dollar$ backslash\\ ${HOME}"),
+                new("MULTI", "first\nsecond"),
+                new("EMPTY", ""),
+                new("REF", "${HOME}/x"),
+            ],
+            parsed);
+    }
+
+    [Fact]
+    public void Crlf_line_ends_are_accepted() =>
+        Assert.Equal([new("A", "1"), new("B", "2")], Parse("A=1\r\nB=2\r\n"));
+
+    [Theory]
+    [InlineData("A=1\nNO_EQUALS\n", "environment_file /etc/app.env line 2: expected KEY=VALUE")]
+    [InlineData("1BAD=x", "environment_file /etc/app.env line 1: invalid variable name '1BAD'")]
+    [InlineData("BAD-NAME=x", "environment_file /etc/app.env line 1: invalid variable name 'BAD-NAME'")]
+    [InlineData("=x", "environment_file /etc/app.env line 1: invalid variable name ''")]
+    [InlineData("A=1\nB=\"open\nstill open", "environment_file /etc/app.env line 2: unterminated double-quoted value")]
+    [InlineData("B='open", "environment_file /etc/app.env line 1: unterminated single-quoted value")]
+    [InlineData("A='x' trailing", "environment_file /etc/app.env line 1: unexpected text after the closing quote: trailing")]
+    public void Each_error_names_file_and_line(string text, string message) =>
+        Assert.Equal(message, Assert.Throws<EnvironmentFileException>(() => Parse(text)).Message);
+
+    [Fact]
+    public void Unreadable_files_say_why()
+    {
+        using var dir = new TempDir();
+        var missing = dir.File("missing.env");
+        Assert.Equal($"couldn't read environment_file {missing}: No such file or directory",
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(missing)).Message);
+        var binary = dir.File("binary.env");
+        File.WriteAllBytes(binary, [0x41, 0x3d, 0xff, 0xfe]);
+        Assert.Equal($"couldn't read environment_file {binary}: not valid UTF-8",
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(binary)).Message);
+    }
+}

@@ -1,0 +1,74 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Containers;
+
+/// <summary>environment_file= read at each spawn, and its failures as spawn errors.</summary>
+public sealed class EnvironmentFileTests
+{
+    [Fact]
+    public void Files_are_read_at_each_spawn_under_environment_and_their_errors_fail_the_spawn()
+    {
+        using var files = new TempDir();
+        var global = files.Write("global.env", "# shared\nexport SHARED=from-global-file\nGLOBAL_ONLY='single quoted'\n");
+        var app = files.Write("app.env", "SHARED=from-app-file\nOVERRIDDEN=from-file\nQUOTED=\"two\\nlines\" # comment\nREF=${HOME}\n");
+        var broken = files.Write("broken.env", "GOOD=1\nthis line has no equals sign\n");
+        var body = $"""
+            [supervisord]
+            logfile={"{DIR}"}/main.log
+            pidfile={"{DIR}"}/sv.pid
+            childlogdir={"{DIR}"}
+            silent=true
+            environment_file={global}
+
+            [unix_http_server]
+            file={"{DIR}"}/sv.sock
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [supervisorctl]
+            serverurl=unix://{"{DIR}"}/sv.sock
+
+            [program:envy]
+            command={"{HELPER}"} print-env
+            startsecs=0
+            autorestart=false
+            environment_file={app}
+            environment=OVERRIDDEN=from-environment
+            stdout_logfile={"{DIR}"}/envy.out
+
+            [program:missing]
+            command={"{HELPER}"} print-env
+            startretries=1
+            environment_file={files.File("nope.env")}
+
+            [program:broken]
+            command={"{HELPER}"} print-env
+            startretries=0
+            startsecs=0
+            autorestart=false
+            environment_file={broken}
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, body);
+        run.WaitForLog("exited: envy ");
+        run.WaitForLog("gave up: missing entered FATAL state");
+        run.WaitForLog("gave up: broken entered FATAL state");
+        var env = File.ReadAllText(run.Dir.File("envy.out"));
+        Assert.Contains("SHARED=from-app-file\n", env);
+        Assert.Contains("GLOBAL_ONLY=single quoted\n", env);
+        Assert.Contains("OVERRIDDEN=from-environment\n", env);
+        Assert.Contains("QUOTED=two\nlines\n", env);
+        Assert.Contains("REF=${HOME}\n", env);
+
+        var spawnErrors = run.Log().Where(l => l.Message.StartsWith("spawnerr:", StringComparison.Ordinal)).Select(l => l.ToString()).Distinct().ToList();
+        Assert.Contains($"INFO spawnerr: couldn't read environment_file {files.File("nope.env")}: No such file or directory", spawnErrors);
+        Assert.Contains($"INFO spawnerr: environment_file {broken} line 2: expected KEY=VALUE", spawnErrors);
+        var status = run.Ctl("status", "broken");
+        Assert.Contains($"environment_file {broken} line 2: expected KEY=VALUE", status.Output);
+
+        // Read at each spawn: a fixed file lets the next start succeed.
+        File.WriteAllText(broken, "GOOD=1\n");
+        var start = run.Ctl("start", "broken");
+        Assert.Contains("broken: started", start.Output);
+    }
+}
