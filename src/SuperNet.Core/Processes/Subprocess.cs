@@ -112,8 +112,10 @@ public sealed class Subprocess
     {
         // Not yet ready: readiness (a probe answer, a notification) is what moves it on, not the clock.
         ProcessState.Starting when Pid != 0 && readiness.Ready => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
-        ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries => deadline,
-        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() => PacedRespawn,
+        // A restart still due after its pass waits on a dependency: that dependency's own change wakes the
+        // loop, so a passed time is not armed again (it would fire at once, forever).
+        ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries && deadline > owner.Now => deadline,
+        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() && PacedRespawn > owner.Now => PacedRespawn,
         ProcessState.Stopping => deadline,
         _ => null,
     };
@@ -562,7 +564,7 @@ public sealed class Subprocess
             SpawnErr = readiness.Failure is { } failure
                 ? $"Not ready: {failure}"
                 : "Exited before it was ready (process log may have details)";
-            ChangeState(ProcessState.Backoff);
+            EnterBackoff(failedStart: true, now - startedAt);
             owner.Log.Log(LogLevel.Warn, $"exited: {Name} ({how}; not expected)");
         }
         else
@@ -649,11 +651,6 @@ public sealed class Subprocess
         else if (previous == ProcessState.Running)
         {
             health.Stop();
-        }
-        if (next == ProcessState.Backoff)
-        {
-            Backoff++;
-            deadline = owner.Now + TimeSpan.FromSeconds(Backoff);
         }
         owner.StateChanged(this, previous, Pid, expected);
     }

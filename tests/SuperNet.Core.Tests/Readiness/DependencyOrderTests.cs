@@ -168,7 +168,8 @@ public sealed class DependencyOrderTests
         Assert.Equal(Outcome.Ok, await rig.Supervisor.RemoveGroupAsync("db"));
 
         await rig.ExitCode("app:app", 1);
-        await rig.Sync();
+        // Restart pacing: the restart (and so the dependency check) is due 1 s after app's spawn.
+        await rig.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(ProcessState.Exited, await rig.State("app:app"));
         Assert.Contains((LogLevel.Warn, "not starting app yet: waiting for db (not in the configuration) (depends_on)"), rig.Log.Lines);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Integration.Tests.Containers;
@@ -46,9 +47,12 @@ public sealed class BlockedStdoutTests
             log.WaitFor("supernetd's stdout is not keeping up: dropping whole lines (first from flood) until it does");
 
             // The API answers and the other program's output keeps flowing to its file.
-            var status = SupervisorRun.Run(Binaries.Supervisorctl, ["-c", config, "status"], TimeSpan.FromSeconds(20));
-            Assert.Matches(@"flood\s+RUNNING", status.Output);
-            Assert.Matches(@"ticker\s+RUNNING", status.Output);
+            // Drops can begin inside startsecs, so RUNNING is awaited rather than expected at once.
+            Wait.Until(() =>
+            {
+                var status = SupervisorRun.Run(Binaries.Supervisorctl, ["-c", config, "status"], TimeSpan.FromSeconds(20));
+                return Regex.IsMatch(status.Output, @"flood\s+RUNNING") && Regex.IsMatch(status.Output, @"ticker\s+RUNNING");
+            }, "flood and ticker RUNNING while stdout is blocked", TimeSpan.FromSeconds(30));
             var size = new FileInfo(dir.File("ticker.log")).Length;
             Wait.Until(() => new FileInfo(dir.File("ticker.log")).Length > size + 100, "ticker output to keep growing");
 
