@@ -27,9 +27,11 @@ public sealed class NoScriptTests : IDisposable
         Assert.Equal("RUNNING", _daemon.State("sleeper"));
         Assert.NotEqual(pid, _daemon.Pid("sleeper"));
 
-        var log = _daemon.Run.Ctl("tail", "printer").Output;
-        Assert.Contains("line", log);
+        // supervisorctl tail cannot read printer's log (its escape byte is not XML, under supervisord too): the page can.
+        var first = await PrinterLines(http);
+        Assert.NotEmpty(first);
         Assert.Equal("Log for printer cleared", await Act(http, "index.html?processname=printer&action=clearlog"));
+        Assert.DoesNotContain(first[0], await PrinterLines(http));
 
         Assert.Equal("ERROR: Process sleeper: already started", await Act(http, "index.html?processname=sleeper&action=start"));
         Assert.Equal("No such process named nope", await Act(http, "index.html?processname=nope&action=stop"));
@@ -54,7 +56,7 @@ public sealed class NoScriptTests : IDisposable
         Assert.Contains("index.html?processname=idle&amp;action=start", page);
         Assert.Contains("index.html?processname=sleeper&amp;action=stop", page);
 
-        Wait.Until(() => _daemon.Run.Ctl("tail", "printer").Output.Contains("line 2"), "printer's second line");
+        Wait.Until(() => PrinterLines(http).Result.Count >= 2, "printer's second line");
         var tail = await http.GetStringAsync("/tail.html?processname=printer&limit=4096");
         Assert.Contains("&lt;b&gt;x&lt;/b&gt;", tail);
         Assert.DoesNotContain("<b>x</b>", tail);
@@ -76,6 +78,10 @@ public sealed class NoScriptTests : IDisposable
         }
         Assert.Equal("RUNNING", _daemon.State("sleeper"));
     }
+
+    private static async Task<List<int>> PrinterLines(HttpClient http) =>
+        System.Text.RegularExpressions.Regex.Matches(await http.GetStringAsync("/tail.html?processname=printer&limit=65536"), @"line (\d+) ")
+            .Select(m => int.Parse(m.Groups[1].Value)).ToList();
 
     private static async Task<string> Act(HttpClient http, string url)
     {

@@ -14,7 +14,7 @@ public sealed class WebUiDaemon : IDisposable
     public const string User = "admin";
     public const string Password = "s3cret";
 
-    /// <summary>sleeper and printer start; idle waits stopped; printer writes a numbered line (with markup) every 0.2 s.</summary>
+    /// <summary>sleeper and printer start; idle waits stopped; printer writes a numbered line every 0.2 s, with markup and a terminal escape (ESC [0m).</summary>
     public const string Programs = """
         [program:sleeper]
         command=sleep 1000
@@ -22,7 +22,7 @@ public sealed class WebUiDaemon : IDisposable
         stopwaitsecs=2
 
         [program:printer]
-        command=/bin/sh -c 'i=0; while true; do i=$((i+1)); echo "line $i <b>x</b>"; sleep 0.2; done'
+        command=/bin/sh -c 'i=0; while true; do i=$((i+1)); printf "line $i <b>x</b> \033[0m\n"; sleep 0.2; done'
         startsecs=0
         stopwaitsecs=2
 

@@ -8,17 +8,17 @@ namespace SuperNet.Rpc.Web;
 
 /// <summary>
 /// tail.html: the last `limit` bytes (at least 1024) of a process's stdout log, as supervisord's page shows them;
-/// with JavaScript it then follows /logtail/&lt;name&gt;, skipping the bytes that stream repeats.
+/// with JavaScript it then follows the log from the byte offset the page ends at, so no line is lost or repeated.
 /// </summary>
 internal static class TailPage
 {
-    private const int StreamBacklog = 1024;
+    private const int MinimumLimit = 1024;
 
     public static string Render(RpcContext context, string? processname, string? limitText)
     {
-        var limit = Math.Max(StreamBacklog, int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : StreamBacklog);
+        var limit = Math.Max(MinimumLimit, int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : MinimumLimit);
         string tail;
-        long shown = 0;
+        long end = 0;
         if (string.IsNullOrEmpty(processname))
         {
             tail = "No process name found";
@@ -27,9 +27,7 @@ internal static class TailPage
         {
             try
             {
-                tail = ((XmlRpcString)new LogMethods(context).ReadProcessLog(processname, -limit, 0, stderr: false)).Value;
-                var path = Names.ResolveProcess(context.Supervisor.View, processname).StdoutLogfile;
-                shown = Math.Min(StreamBacklog, path.Length > 0 && File.Exists(path) ? new FileInfo(path).Length : 0);
+                (tail, end) = LastBytes(context, processname, limit);
             }
             catch (RpcFaultException e)
             {
@@ -54,10 +52,30 @@ internal static class TailPage
         html.Append("</nav></header>\n<pre id=\"log\"");
         if (!string.IsNullOrEmpty(processname) && !tail.StartsWith("No file", StringComparison.Ordinal))
         {
-            html.Append(" data-follow=\"logtail/").Append(Html.E(Html.Url(processname))).Append("\" data-skip=\"")
-                .Append(shown.ToString(CultureInfo.InvariantCulture)).Append('"');
+            html.Append(" data-follow=\"").Append(Html.E(processname)).Append("\" data-offset=\"")
+                .Append(end.ToString(CultureInfo.InvariantCulture)).Append('"');
         }
         html.Append('>').Append(Html.E(tail)).Append("</pre>\n<script>").Append(WebAssets.TailScript).Append("</script>\n</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The text readProcessStdoutLog(name, -limit, 0) gives, read as an explicit byte range ending at a size taken
+    /// first, so the follow script can go on from exactly that offset while the program keeps writing.
+    /// </summary>
+    private static (string Text, long End) LastBytes(RpcContext context, string processname, int limit)
+    {
+        var path = Names.ResolveProcess(context.Supervisor.View, processname).StdoutLogfile;
+        if (path.Length == 0 || !File.Exists(path))
+        {
+            throw new RpcFaultException(Fault.NoFile, path);
+        }
+        var end = new FileInfo(path).Length;
+        if (end == 0)
+        {
+            return ("", 0);
+        }
+        var start = Math.Max(0, end - limit);
+        return (((XmlRpcString)new LogMethods(context).ReadProcessLog(processname, start, end - start, stderr: false)).Value, end);
     }
 }

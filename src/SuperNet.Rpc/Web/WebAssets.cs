@@ -39,34 +39,54 @@ internal static class WebAssets
         })();
         """;
 
-    /// <summary>Streams /logtail/name onto the page; its first bytes repeat what the page already shows.</summary>
+    /// <summary>
+    /// Follows the log from the byte offset the page ends at, through the XML-RPC calls supervisorctl uses: the
+    /// size first (tailProcessStdoutLog with no length), then exactly the bytes between (readProcessStdoutLog).
+    /// /logtail cannot be joined at an offset (it starts 1024 bytes back), and the page's text does not say where
+    /// that is, so following it would lose or repeat the lines written while the page loads. Answers are read with
+    /// patterns, not an XML parser: a log's control characters arrive as character references XML 1.0 forbids.
+    /// </summary>
     public const string TailScript = """
         (function(){
           var pre=document.getElementById('log');
-          var url=pre.getAttribute('data-follow');
-          if(!url||!window.fetch||!window.TextDecoder)return;
-          pre.scrollTop=pre.scrollHeight;
-          var skip=parseInt(pre.getAttribute('data-skip'),10)||0;
-          var decoder=new TextDecoder();
-          fetch(url,{credentials:'same-origin'}).then(function(r){
-            if(!r.ok||!r.body)return;
-            document.getElementById('following').hidden=false;
-            var reader=r.body.getReader();
-            function pump(){
-              return reader.read().then(function(x){
-                if(x.done){document.getElementById('following').hidden=true;return;}
-                var bytes=x.value;
-                if(skip>0){var n=Math.min(skip,bytes.length);skip-=n;bytes=bytes.subarray(n);}
-                if(bytes.length){
-                  var atEnd=pre.scrollTop+pre.clientHeight>=pre.scrollHeight-4;
-                  pre.appendChild(document.createTextNode(decoder.decode(bytes,{stream:true})));
-                  if(atEnd)pre.scrollTop=pre.scrollHeight;
-                }
-                return pump();
+          var name=pre.getAttribute('data-follow');
+          if(name===null||!window.fetch)return;
+          var offset=parseInt(pre.getAttribute('data-offset'),10)||0;
+          var following=document.getElementById('following');
+          var entities={amp:'&',lt:'<',gt:'>',quot:'"',apos:"'"};
+          function escape(s){return s.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;');}
+          function unescape(s){return s.replace(/&(#[0-9]+|amp|lt|gt|quot|apos);/g,function(m,e){return e.charAt(0)==='#'?String.fromCharCode(parseInt(e.slice(1),10)):entities[e];});}
+          function call(method,args){
+            var params=args.map(function(a){return '<param><value>'+(typeof a==='number'?'<int>'+a+'</int>':'<string>'+escape(a)+'</string>')+'</value></param>';}).join('');
+            return fetch('RPC2',{method:'POST',credentials:'same-origin',cache:'no-store',headers:{'Content-Type':'text/xml'},
+              body:'<?xml version="1.0"?><methodCall><methodName>supervisor.'+method+'</methodName><params>'+params+'</params></methodCall>'})
+              .then(function(r){return r.ok?r.text():Promise.reject(r.status);})
+              .then(function(t){return t.indexOf('<fault>')<0?t:Promise.reject(t);});
+          }
+          function append(text){
+            if(!text)return;
+            var atEnd=pre.scrollTop+pre.clientHeight>=pre.scrollHeight-4;
+            pre.appendChild(document.createTextNode(text));
+            if(atEnd)pre.scrollTop=pre.scrollHeight;
+          }
+          function step(){
+            return call('tailProcessStdoutLog',[name,0,0]).then(function(t){
+              var size=parseInt(/<(?:int|i4)>(-?[0-9]+)<\/(?:int|i4)>/.exec(t)[1],10);
+              if(size<offset){append('\n==> File truncated <==\n');offset=0;}
+              if(size===offset)return;
+              return call('readProcessStdoutLog',[name,offset,size-offset]).then(function(t){
+                var m=/<string>([\s\S]*)<\/string>/.exec(t);
+                offset=size;
+                append(m?unescape(m[1]):'');
               });
-            }
-            return pump();
-          }).catch(function(){});
+            });
+          }
+          function poll(){
+            if(document.hidden){setTimeout(poll,500);return;}
+            step().then(function(){following.hidden=false;setTimeout(poll,500);},function(){following.hidden=true;setTimeout(poll,2000);});
+          }
+          pre.scrollTop=pre.scrollHeight;
+          poll();
         })();
         """;
 }
