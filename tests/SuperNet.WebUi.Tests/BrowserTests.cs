@@ -6,7 +6,8 @@ namespace SuperNet.WebUi.Tests;
 
 /// <summary>
 /// The pages in Debian's chromium, driven by Playwright, against a real supernetd: states, every action by
-/// clicking, live updates without a reload, the auth prompt, the following log view, and a screenshot of each page.
+/// clicking (with JavaScript on and off), live updates without a reload, the auth prompt, the following log view,
+/// nothing fetched from elsewhere, and a screenshot of each page.
 /// </summary>
 public sealed class BrowserTests : IAsyncLifetime
 {
@@ -42,10 +43,12 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Docs("webui-status.png") });
     }
 
-    [Fact]
-    public async Task Every_action_works_by_clicking()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_action_works_by_clicking(bool javaScript)
     {
-        var page = await Page();
+        var page = await Page(javaScript);
         await page.GotoAsync(_daemon.BaseUrl + "/");
 
         await Click(page, "sleeper", "stop", "Process sleeper stopped");
@@ -60,7 +63,10 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.NotEqual(pid, _daemon.Pid("sleeper"));
 
         await Click(page, "printer", "clearlog", "Log for printer cleared");
-        await page.ScreenshotAsync(new() { Path = Docs("webui-message.png") });
+        if (javaScript)
+        {
+            await page.ScreenshotAsync(new() { Path = Docs("webui-message.png") });
+        }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop all" }).ClickAsync();
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("All stopped at");
@@ -72,6 +78,23 @@ public sealed class BrowserTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Page refreshed at");
+    }
+
+    [Fact]
+    public async Task Nothing_is_fetched_from_anywhere_else()
+    {
+        var page = await Page();
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        await page.GotoAsync(_daemon.BaseUrl + "/");
+        await Row(page, "printer").GetByRole(AriaRole.Link, new() { Name = "Tail" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#following")).ToBeVisibleAsync();
+        await page.GotoAsync(_daemon.BaseUrl + "/");
+        // The live table's own poll counts as a request of the page too.
+        await page.WaitForRequestAsync(_daemon.BaseUrl + "/index.html");
+
+        Assert.Contains(requested, url => url.EndsWith("/RPC2", StringComparison.Ordinal));
+        Assert.All(requested, url => Assert.StartsWith(_daemon.BaseUrl + "/", url));
     }
 
     [Fact]
@@ -152,10 +175,11 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#processes").CountAsync());
     }
 
-    private async Task<IPage> Page()
+    private async Task<IPage> Page(bool javaScript = true)
     {
         var context = await _browser.NewContextAsync(new()
         {
+            JavaScriptEnabled = javaScript,
             HttpCredentials = new() { Username = WebUiDaemon.User, Password = WebUiDaemon.Password },
             ViewportSize = new() { Width = 900, Height = 420 },
         });
