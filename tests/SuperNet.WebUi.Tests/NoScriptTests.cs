@@ -67,6 +67,26 @@ public sealed class NoScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task The_unix_socket_server_serves_the_same_pages()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(_daemon.Run.SocketPath), ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(30) };
+
+        Assert.Contains("<table id=\"processes\">", await http.GetStringAsync("/"));
+        Assert.Equal("Process idle started", await Act(http, "index.html?processname=idle&action=start"));
+        Assert.Equal("RUNNING", _daemon.State("idle"));
+    }
+
+    [Fact]
     public async Task Without_credentials_every_page_is_401()
     {
         using var http = _daemon.Client(authenticated: false);
