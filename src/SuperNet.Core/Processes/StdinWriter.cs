@@ -11,27 +11,30 @@ namespace SuperNet.Core.Processes;
 /// </summary>
 internal sealed class StdinWriter
 {
-    private readonly SafeFileHandle handle;
     private readonly Stream stream;
     private Task tail = Task.CompletedTask;
     private volatile bool broken;
+    private volatile bool closed;
 
-    public StdinWriter(SafeFileHandle handle)
-    {
-        this.handle = handle;
-        stream = Open(handle);
-    }
+    /// <param name="handle">Owned from here on: <see cref="Close"/> closes the descriptor.</param>
+    public StdinWriter(SafeFileHandle handle) => stream = Open(handle);
 
     private static Stream Open(SafeFileHandle handle)
     {
+        // The pipe stream must own the descriptor: one over a borrowed descriptor (ownsHandle: false) never
+        // finishes Dispose on Linux (its inner socket waits for a release a borrowed handle never makes), which
+        // pins a pool thread that keeps trying to unblock that descriptor number, by then maybe another socket.
+        var pipe = new SafePipeHandle(handle.DangerousGetHandle(), ownsHandle: true);
         try
         {
-            // The pipe stream borrows the descriptor; closing stays with the handle the spawner gave us.
-            return new AnonymousPipeClientStream(PipeDirection.Out, new SafePipeHandle(handle.DangerousGetHandle(), ownsHandle: false));
+            var stream = new AnonymousPipeClientStream(PipeDirection.Out, pipe);
+            handle.SetHandleAsInvalid();
+            return stream;
         }
         catch (IOException)
         {
             // Not a pipe (a file or a device): writing to it never waits on a reader.
+            pipe.SetHandleAsInvalid();
             return new FileStream(handle, FileAccess.Write, bufferSize: 0);
         }
     }
@@ -48,7 +51,7 @@ internal sealed class StdinWriter
     private async Task WriteAfter(Task previous, byte[] data, Action? onBroken)
     {
         await previous.ConfigureAwait(false);
-        if (!broken && !handle.IsClosed)
+        if (!broken && !closed)
         {
             try
             {
@@ -69,6 +72,7 @@ internal sealed class StdinWriter
     {
         await previous.ConfigureAwait(false);
         await Task.Yield();
+        closed = true;
         try
         {
             stream.Dispose();
@@ -77,6 +81,5 @@ internal sealed class StdinWriter
         {
             // nothing is buffered, so there is nothing a failed close could lose
         }
-        handle.Dispose();
     }
 }

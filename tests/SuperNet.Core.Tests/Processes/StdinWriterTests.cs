@@ -1,5 +1,5 @@
 using System.IO.Pipes;
-using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Tests.Supervision;
 using SuperNet.Core.Processes;
 
 namespace SuperNet.Core.Tests.Processes;
@@ -12,10 +12,11 @@ public sealed class StdinWriterTests
         // 64 listeners that never read, each sent more than a pipe holds: a write blocked in write(2) per child
         // would take 64 pool threads, and a work item queued after them would wait for the pool to grow that far.
         var pipes = Enumerable.Range(0, 64).Select(_ => new AnonymousPipeServerStream(PipeDirection.In)).ToList();
+        List<StdinWriter> writers = [];
         try
         {
             var threadsBefore = ThreadPool.ThreadCount;
-            var writers = pipes.Select(p => new StdinWriter(new SafeFileHandle(p.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: false))).ToList();
+            writers = [.. pipes.Select(p => new StdinWriter(PipeEnds.Take(p)))];
             // From a thread of its own, as the supervisor thread writes: work it queues goes to the pool's global queue.
             var supervisor = new Thread(() =>
             {
@@ -41,6 +42,10 @@ public sealed class StdinWriterTests
         }
         finally
         {
+            foreach (var writer in writers)
+            {
+                writer.Close();
+            }
             foreach (var pipe in pipes)
             {
                 pipe.Dispose();

@@ -1,5 +1,4 @@
 using System.IO.Pipes;
-using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
@@ -169,8 +168,8 @@ public sealed class CommandTests
         using var files = new TempDir();
         var stdout = files.Create("stdout", UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await using var rig = new Rig(Rig.Single(Rig.Program("a")), Rig.Single(Manual("b")));
-        rig.Spawner.Pipes = () => new ChildPipes(
-            new SafeFileHandle(pipe.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: false), File.OpenHandle(stdout), null);
+        var stdin = PipeEnds.Take(pipe);
+        rig.Spawner.Pipes = () => new ChildPipes(stdin, File.OpenHandle(stdout), null);
         await rig.Sync();
         Assert.Equal(Outcome.Ok, await rig.Supervisor.SendStdinAsync("a", "hello "u8.ToArray()));
         Assert.Equal(Outcome.Ok, await rig.Supervisor.SendStdinAsync("a", "world"u8.ToArray()));

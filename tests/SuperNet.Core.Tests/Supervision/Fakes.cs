@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
@@ -55,6 +56,18 @@ internal sealed class FakeSpawner : IProcessSpawner
                 return Requests.Count;
             }
         }
+    }
+}
+
+/// <summary>Pipe ends as the spawner hands them over: owned by whoever receives them.</summary>
+internal static class PipeEnds
+{
+    /// <summary>The client end of <paramref name="pipe"/>, which the pipe stream no longer closes: the handle returned does.</summary>
+    public static SafeFileHandle Take(AnonymousPipeServerStream pipe)
+    {
+        var end = new SafeFileHandle(pipe.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: true);
+        pipe.ClientSafePipeHandle.SetHandleAsInvalid();
+        return end;
     }
 }
 

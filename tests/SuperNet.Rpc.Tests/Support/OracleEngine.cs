@@ -102,7 +102,6 @@ internal sealed class OracleEngine : IAsyncDisposable
         var pid = Rig.Spawner.LastPid;
         var toChild = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
         var fromChild = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.None);
-        var stdinWrite = toChild.ClientSafePipeHandle;
         var stdoutRead = fromChild.ClientSafePipeHandle;
         lock (stdin)
         {
@@ -123,7 +122,7 @@ internal sealed class OracleEngine : IAsyncDisposable
             }));
         }
         return new Core.Os.ChildPipes(
-            new Microsoft.Win32.SafeHandles.SafeFileHandle(stdinWrite.DangerousGetHandle(), ownsHandle: false),
+            PipeEnds.Take(toChild),
             new Microsoft.Win32.SafeHandles.SafeFileHandle(stdoutRead.DangerousGetHandle(), ownsHandle: false),
             null);
     }
