@@ -224,6 +224,7 @@ public sealed class RawControlServer : IControlServer
             BasicAuth.For(config),
             new XmlRpcEndpoint(_dispatcher, _options),
             tail,
+            new Web.WebUiEndpoint(_context, _options),
             _options.Health is { } health ? new HealthEndpoint(health) : null,
             new Json.ApiRoutes(new Json.JsonApi(_context, _options, tail), new Metrics.MetricsEndpoint(_context, _requests)));
     }
