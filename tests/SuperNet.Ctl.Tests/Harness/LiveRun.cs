@@ -56,31 +56,15 @@ public sealed partial class LiveRun : IDisposable
 
     public void CloseInput() => process.StandardInput.Close();
 
-    private bool interrupted;
-
     /// <summary>Ctrl-C.</summary>
-    public void Interrupt()
-    {
-        interrupted = true;
-        _ = kill(process.Id, 2);
-    }
+    public void Interrupt() => _ = kill(process.Id, 2);
 
     public CtlResult WaitExit()
     {
-        // On a heavily loaded machine both supervisorctl and supernetctl were seen, rarely, to outlive one
-        // SIGINT; an interrupted client is given Ctrl-C again every 10 s, as a user would press it.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("client did not exit; output so far:\n" + Stdout);
-            }
-            if (interrupted)
-            {
-                _ = kill(process.Id, 2);
-            }
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("client did not exit; output so far:\n" + Stdout);
         }
 
         pumps.Wait();
