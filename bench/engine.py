@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
-"""Engine benchmark: supernetd beside supervisord 4.2.5 in one run.
+"""Engine benchmark: supernetd beside supervisord 4.2.5 (and any --peer) in one run.
 
 For N `sleep` programs (startsecs=0) it measures, for each daemon:
   - time from launching the daemon until the main log shows all N programs RUNNING
   - the daemon's RSS once they are all running (from /proc/<pid>/status VmRSS)
   - voluntary context switches of the daemon over an idle window (100 programs)
   - shutdown time with 1 program (SIGTERM to exit)
-Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--idle 20] [--json results.json]
+and, at each N, the spawn floor (bench/spawn-floor.c, compiled with cc): the same N programs started with
+posix_spawn in a tight loop, with the same pipes, epoll registrations and log files, from its launch until the
+last spawn returned. Every start-up is also printed as a multiple of the floor and of supervisord's, every RSS as
+a multiple of supervisord's.
+Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--logs none|files] [--idle 20]
+                       [--peer NAME 'CMD -c {conf}']... [--no-floor] [--json results.json]
+  --logs files   one stdout and one stderr log file per program (default none: stdout/stderr_logfile=NONE)
+  --peer         another supervisord-compatible daemon; {conf} is replaced by the configuration's path; it must
+                 stay in the foreground and write its main log where the configuration says (logfile=)
 """
-import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, time
+import argparse, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
 
 LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) (\w+) (.*)$")
 
 
-def config(d, n, startsecs=0):
+def config(d, n, startsecs=0, logs="none"):
     parts = [f"""[supervisord]
 logfile={d}/main.log
 pidfile={d}/sv.pid
@@ -29,11 +37,12 @@ file={d}/sv.sock
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 """]
     for i in range(n):
+        out, err = (f"{d}/p{i:04d}-stdout.log", f"{d}/p{i:04d}-stderr.log") if logs == "files" else ("NONE", "NONE")
         parts.append(f"""[program:p{i:04d}]
 command=/bin/sleep 100000
 startsecs={startsecs}
-stdout_logfile=NONE
-stderr_logfile=NONE
+stdout_logfile={out}
+stderr_logfile={err}
 """)
     path = os.path.join(d, "supervisord.conf")
     with open(path, "w") as f:
@@ -47,6 +56,27 @@ def running_count(d):
             return sum(1 for l in f if "entered RUNNING state" in l)
     except FileNotFoundError:
         return 0
+
+
+class RunningCounter:
+    """Counts "entered RUNNING state" lines of the main log, reading only what was appended since the last call
+    (re-reading the whole log every 5 ms would take CPU from the daemon being measured)."""
+
+    def __init__(self, d):
+        self.path, self.offset, self.count, self.partial = os.path.join(d, "main.log"), 0, 0, b""
+
+    def __call__(self):
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except FileNotFoundError:
+            return 0
+        self.offset += len(data)
+        lines = (self.partial + data).split(b"\n")
+        self.partial = lines.pop()
+        self.count += sum(1 for l in lines if b"entered RUNNING state" in l)
+        return self.count
 
 
 def rss_kib(pid):
@@ -89,6 +119,20 @@ def launch(cmd, d):
     return subprocess.Popen(cmd, cwd=d, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def stop_abandoned(p):
+    """A daemon still stopping after 300 s (supervisord with 1000 programs on a loaded machine): SIGKILL its
+    children (each in its own process group) and then it, so no `sleep` outlives the bench."""
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if int(f.read().rsplit(")", 1)[1].split()[1]) == p.pid:
+                    os.kill(int(pid), signal.SIGKILL)
+        except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+            pass
+    p.kill()
+    p.wait()
+
+
 def wait_until(pred, timeout):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -98,12 +142,13 @@ def wait_until(pred, timeout):
     return False
 
 
-def one(name, argv, n, idle):
+def one(name, argv, n, idle, logs="none"):
     d = tempfile.mkdtemp(prefix=f"bench-{name}-")
-    cfg = config(d, n)
+    cfg = config(d, n, logs=logs)
+    running = RunningCounter(d)
     t0 = time.monotonic()
-    p = launch(argv + ["-n", "-c", cfg], d)
-    ok = wait_until(lambda: running_count(d) >= n, 120)
+    p = launch(argv(cfg), d)
+    ok = wait_until(lambda: running() >= n, 120)
     t_run = time.monotonic() - t0
     rss = rss_kib(p.pid)
     idle_cs = None
@@ -114,35 +159,94 @@ def one(name, argv, n, idle):
         idle_cs = ctx_delta(a, tree_ctx_switches(p.pid))
     t1 = time.monotonic()
     p.send_signal(signal.SIGTERM)
-    p.wait(300)
+    try:
+        p.wait(300)
+    except subprocess.TimeoutExpired:
+        stop_abandoned(p)
     t_stop = time.monotonic() - t1
     shutil.rmtree(d, ignore_errors=True)
     return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=idle_cs, stop=t_stop, code=p.returncode)
+
+
+def build_floor():
+    """Compiles bench/spawn-floor.c into a temporary directory; None (with a note) when there is no cc."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        print("no cc: the spawn floor is not measured", file=sys.stderr)
+        return None
+    out = os.path.join(tempfile.mkdtemp(prefix="bench-floor-bin-"), "spawn-floor")
+    subprocess.run([cc, "-O2", "-o", out, os.path.join(os.path.dirname(os.path.abspath(__file__)), "spawn-floor.c")], check=True)
+    return out
+
+
+def floor(binary, n, logs):
+    """The floor's start-up: its launch until it reports the last spawn done; its RSS then."""
+    d = tempfile.mkdtemp(prefix="bench-floor-")
+    t0 = time.monotonic()
+    p = subprocess.Popen([binary, str(n), d, logs], cwd=d, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    line = p.stdout.readline()
+    t_run = time.monotonic() - t0
+    ok = line.startswith(b"spawned")
+    rss = rss_kib(p.pid) if ok else -1
+    p.send_signal(signal.SIGTERM)
+    p.wait(300)
+    shutil.rmtree(d, ignore_errors=True)
+    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=None, stop=None, code=p.returncode)
+
+
+def peer_argv(template):
+    words = shlex.split(template)
+    if not any("{conf}" in w for w in words):
+        sys.exit(f"--peer command must contain {{conf}}: {template!r}")
+    return lambda cfg: [w.replace("{conf}", cfg) for w in words]
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if b and a is not None and b > 0 else "-"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "artifacts", "bin"))
     ap.add_argument("--counts", default="100,1000")
+    ap.add_argument("--logs", choices=["none", "files"], default="none",
+                    help="files: one log file per stream and program (the floor opens the same files)")
     ap.add_argument("--idle", type=int, default=20)
+    ap.add_argument("--peer", nargs=2, action="append", default=[], metavar=("NAME", "CMD"),
+                    help="another daemon, e.g. --peer gosv '/usr/local/bin/supervisord -c {conf}'")
+    ap.add_argument("--no-floor", action="store_true", help="do not compile and run bench/spawn-floor.c")
     ap.add_argument("--json", help="also write every measurement to this file (bench/plot.py reads it)")
     a = ap.parse_args()
+    supernetd = os.path.abspath(os.path.join(a.bin, "supernetd"))
     daemons = {
-        "supernetd": [os.path.abspath(os.path.join(a.bin, "supernetd"))],
-        "supervisord": ["/usr/bin/supervisord"],
+        "supernetd": lambda cfg: [supernetd, "-n", "-c", cfg],
+        "supervisord": lambda cfg: ["/usr/bin/supervisord", "-n", "-c", cfg],
     }
+    for name, template in a.peer:
+        daemons[name] = peer_argv(template)
+    floor_bin = None if a.no_floor else build_floor()
+    width = max(12, *(len(n) for n in daemons))
     results = []
-    print(f"{'daemon':12} {'N':>5} {'all RUNNING s':>14} {'RSS MiB':>8} {'idle vol. ctxsw':>16} {'stop s':>7} exit")
+    print(f"{'daemon':{width}} {'N':>5} {'all RUNNING s':>14} {'x floor':>8} {'x supervisord':>13} {'RSS MiB':>8} "
+          f"{'RSS x supervisord':>17} {'idle vol. ctxsw':>16} {'stop s':>7} exit")
     for n in [int(x) for x in a.counts.split(",")]:
+        row = {}
+        if floor_bin:
+            row["spawn-floor"] = floor(floor_bin, n, a.logs)
         for name, argv in daemons.items():
-            r = one(name, argv, n, a.idle if n == 100 else 0)
-            results.append(dict(daemon=name, programs=n, **r))
-            print(f"{name:12} {n:5d} {r['running']:14.3f} {r['rss_mib']:8.1f} {str(r['idle_cs']):>16} {r['stop']:7.3f} {r['code']}"
-                  + ("" if r["ok"] else "  (NOT all running)"))
+            row[name] = one(name, argv, n, a.idle if n == 100 else 0, a.logs)
+        base, sv = row.get("spawn-floor"), row["supervisord"]
+        for name, r in row.items():
+            results.append(dict(daemon=name, programs=n, logs=a.logs, **r))
+            stop = "-" if r["stop"] is None else f"{r['stop']:7.3f}"
+            print(f"{name:{width}} {n:5d} {r['running']:14.3f} {ratio(r['running'], base and base['running']):>8} "
+                  f"{ratio(r['running'], sv['running']):>13} {r['rss_mib']:8.1f} {ratio(r['rss_mib'], sv['rss_mib']):>17} "
+                  f"{str(r['idle_cs']):>16} {stop:>7} {r['code']}" + ("" if r["ok"] else "  (NOT all running)"), flush=True)
     for name, argv in daemons.items():
         r = one(name, argv, 1, 0)
         results.append(dict(daemon=name, programs=1, shutdown_only=True, **r))
-        print(f"{name:12} {1:5d} {r['running']:14.3f} {r['rss_mib']:8.1f} {'-':>16} {r['stop']:7.3f} {r['code']}  (shutdown with 1 program)")
+        print(f"{name:{width}} {1:5d} {r['running']:14.3f} {'-':>8} {'-':>13} {r['rss_mib']:8.1f} {'-':>17} {'-':>16} "
+              f"{r['stop']:7.3f} {r['code']}  (shutdown with 1 program)")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(dict(bench="engine", loadavg=os.getloadavg(), results=results), f, indent=1)

@@ -12,7 +12,7 @@ py=/usr/bin/python3   # Debian's: it has the supervisor package the benches use 
 cd "$repo"
 
 echo "== engine" >&2
-"$py" bench/engine.py --bin "$bin" --counts 10,100,500,1000 --json "$out/engine.json"
+"$py" bench/engine.py --bin "$bin" --counts 1,100,500,1000 --logs files --json "$out/engine.json"
 echo "== events" >&2
 "$py" bench/events.py --bin "$bin" --json "$out/events.json"
 echo "== daemon cost" >&2

@@ -108,6 +108,7 @@ internal sealed class Generations(
             return 1;
         }
         using var ownedSupervisor = supervisor;
+        ReleaseParseGarbage();
         var rpc = new RpcContext(supervisor, config, mainLog,
             () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
         await using var servers = new RawControlServer(rpc, new ControlServerOptions
@@ -151,6 +152,16 @@ internal sealed class Generations(
             pidfile.Remove();
         }
     }
+
+    /// <summary>
+    /// Reading the configuration (the INI text, a name table for every %(...)s expansion, the section readers)
+    /// is by far the largest transient allocation of a generation: about 10 MiB for 1000 programs, against
+    /// under 2 MiB that stays live. Nothing else allocates enough to trigger a collection soon, so without
+    /// this the daemon would keep that memory committed for its whole life. One compacting collection that
+    /// returns the freed regions to the OS, before any program starts, costs a few milliseconds.
+    /// </summary>
+    private static void ReleaseParseGarbage() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>
     /// supervisord dies with a traceback when its logfile cannot be opened (a directory, no permission);

