@@ -17,6 +17,8 @@ echo "== events" >&2
 "$py" bench/events.py --bin "$bin" --json "$out/events.json"
 echo "== daemon cost" >&2
 "$py" bench/daemon-cost.py --bin "$bin" --json "$out/daemon-cost.json"
+echo "== JSON API and /metrics" >&2
+"$py" bench/api.py --bin "$bin" --json "$out/api.json"
 echo "== ctl start-up (supervisord as the server)" >&2
 bench/ctl-startup.sh 20 "$out/ctl.json"
 echo "== ctl start-up (supernetd as the server)" >&2

@@ -72,10 +72,29 @@ public sealed class JsonTests(JsonSupervisord server) : IClassFixture<JsonSuperv
     }
 
     [Fact]
-    public void Commands_without_structured_results_refuse_json()
+    public void Tail_carries_the_text_and_its_byte_count()
     {
-        var ours = Clients.Ours([.. Options, "--json", "tail", "echoer"]);
-        Assert.Equal(new CtlResult("", "Error: --json is not supported by tail\n", 2), ours);
+        var stdout = Parse(Clients.Ours([.. Options, "--json", "tail", "echoer"]).Stdout);
+        Assert.Equal("echoer", stdout.GetProperty("name").GetString());
+        Assert.Equal("stdout", stdout.GetProperty("channel").GetString());
+        Assert.Equal("hello\n", stdout.GetProperty("data").GetString());
+        Assert.Equal(6, stdout.GetProperty("bytes").GetInt32());
+        var stderr = Parse(Clients.Ours([.. Options, "tail", "-2", "echoer", "stderr", "--json"]).Stdout);
+        Assert.Equal("r\n", stderr.GetProperty("data").GetString());
+        Assert.Equal(2, stderr.GetProperty("bytes").GetInt32());
+        var main = Parse(Clients.Ours([.. Options, "--json", "maintail", "-100"]).Stdout);
+        Assert.Equal("supervisord", main.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, main.GetProperty("channel").ValueKind);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(main.GetProperty("data").GetString()!), main.GetProperty("bytes").GetInt32());
+        Assert.InRange(main.GetProperty("bytes").GetInt32(), 1, 100);
+    }
+
+    [Fact]
+    public void Streams_and_commands_without_structured_results_refuse_json()
+    {
+        Assert.Equal(new CtlResult("", "Error: --json is not supported by -f (the stream is the log's own bytes)\n", 2),
+            Clients.Ours([.. Options, "--json", "tail", "-f", "echoer"]));
+        Assert.Equal(new CtlResult("", "Error: --json is not supported by help\n", 2), Clients.Ours([.. Options, "--json", "help"]));
     }
 
     [Fact]

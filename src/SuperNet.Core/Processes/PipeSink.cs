@@ -6,10 +6,11 @@ namespace SuperNet.Core.Processes;
 /// What the pump calls for one child pipe: the log sink, a copy of each chunk for a reader (a listener's
 /// protocol), and a notice at end of file so the exit can be finished after the last output.
 /// </summary>
-internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action closed) : IOutputSink
+internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action closed, Action<int>? counted = null) : IOutputSink
 {
     public void OnData(ReadOnlySpan<byte> data)
     {
+        counted?.Invoke(data.Length);
         log.OnData(data);
         reader?.Invoke(data.ToArray());
     }

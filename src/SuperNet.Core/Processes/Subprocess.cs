@@ -93,6 +93,10 @@ public sealed class Subprocess
     public bool StartQueued { get; internal set; }
     /// <summary>The last reaped exit of this process; null before the first.</summary>
     public WaitStatus? LastExit { get; private set; }
+    /// <summary>Bytes read from the child's stdout and stderr pipes, for /metrics.</summary>
+    public OutputCounter Output { get; } = new();
+    /// <summary>Spawns, exits and start latency for /metrics.</summary>
+    public ProcessCounts Counts { get; private set; } = ProcessCounts.None;
     /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
     internal FastCgiSocket? FastCgi { get; init; }
 
@@ -251,6 +255,7 @@ public sealed class Subprocess
         ExitStatus = null;
         LastStart = owner.WallNow;
         startedAt = owner.Now;
+        Counts = Counts.Spawned();
         ChangeState(ProcessState.Starting);
 
         if (!TryAcquireSocket(out var socket))
@@ -363,10 +368,10 @@ public sealed class Subprocess
     {
         stdin = new StdinWriter(pipes.Stdin);
         var spawn = spawnCount;
-        void Watch(SafeFileHandle readEnd, IOutputSink sink, Action<byte[]>? reader = null)
+        void Watch(SafeFileHandle readEnd, IOutputSink sink, Action<byte[]>? reader = null, bool isStderr = false)
         {
             openPipes++;
-            owner.Pump.Add(readEnd, new PipeSink(sink, reader, () => owner.Post(() => PipeClosed(spawn))));
+            owner.Pump.Add(readEnd, new PipeSink(sink, reader, () => owner.Post(() => PipeClosed(spawn)), n => Output.Add(isStderr, n)));
         }
         if (Listener is null)
         {
@@ -378,7 +383,7 @@ public sealed class Subprocess
         }
         if (pipes.Stderr is { } stderr)
         {
-            Watch(stderr, OutputSink(ChildChannel.Stderr));
+            Watch(stderr, OutputSink(ChildChannel.Stderr), isStderr: true);
         }
     }
 
@@ -532,6 +537,7 @@ public sealed class Subprocess
         var tooQuickly = now - startedAt < TimeSpan.FromSeconds(Config.StartSecs);
         var pid = Pid;
         LastExit = status;
+        Counts = Counts.Exited(status);
         readyKillAt = null;
         readiness.End();
 
@@ -646,6 +652,7 @@ public sealed class Subprocess
         State = next;
         if (next == ProcessState.Running)
         {
+            Counts = Counts.Running(owner.Now - startedAt);
             health.Start();
         }
         else if (previous == ProcessState.Running)

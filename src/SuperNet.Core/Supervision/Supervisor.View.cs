@@ -126,6 +126,8 @@ public sealed partial class Supervisor
         Ready = p.IsReady,
         ReadyStatus = p.ReadyStatus,
         Health = p.Health,
+        Counts = p.Counts,
+        Output = p.Output,
     };
 
     /// <summary>

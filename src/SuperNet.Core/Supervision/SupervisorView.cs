@@ -105,6 +105,12 @@ public sealed record ProcessView(
     /// <summary>The current BACKOFF wait; null in any other state.</summary>
     public RestartWait? PendingRestart { get; init; }
 
+    /// <summary>Spawns, exits by code and signal, start latency (/metrics).</summary>
+    public ProcessCounts Counts { get; init; } = ProcessCounts.None;
+
+    /// <summary>The live count of bytes read from the process's stdout and stderr pipes (/metrics).</summary>
+    public OutputCounter? Output { get; init; }
+
     /// <summary>The live count of lines dropped on the daemon's stdout/stderr; null when none are logged there.</summary>
     public Logging.DropCounter? Drops { get; init; }
 }

@@ -40,7 +40,7 @@ internal static class CommandTable
     /// <summary>Commands whose results --json can carry.</summary>
     public static bool SupportsJson(string command) => command is
         "status" or "start" or "stop" or "restart" or "signal" or "clear" or "pid"
-        or "avail" or "reread" or "update" or "add" or "remove" or "version"
+        or "avail" or "reread" or "update" or "add" or "remove" or "version" or "tail" or "maintail" or "health"
         or "quit" or "exit" or "EOF";
 
     /// <summary>The words tab completion offers for the command position, as supervisorctl lists them.</summary>

@@ -32,6 +32,12 @@ internal static class HealthCommand
             return false;
         }
         var body = Encoding.UTF8.GetString(response.Body);
+        if (ctl.Settings.Json && response.Status is 200 or 503)
+        {
+            ctl.JsonResult = Output.JsonResults.Health(response.Status == 200, response.Status, body);
+            ctl.ExitStatus = response.Status == 200 ? ctl.ExitStatus : ExitCodes.Generic;
+            return false;
+        }
         if (response.Status == 200)
         {
             ctl.Out.Write(body);

@@ -65,6 +65,10 @@ internal static class LogCommands
             var what = modifier[1..];
             if (what == "f")
             {
+                if (RefuseJsonFollow(ctl))
+                {
+                    return false;
+                }
                 Follow(ctl, $"/logtail/{name}/{channel}");
                 return false;
             }
@@ -78,7 +82,7 @@ internal static class LogCommands
         }
 
         var method = channel == "stdout" ? "supervisor.readProcessStdoutLog" : "supervisor.readProcessStderrLog";
-        PrintTail(ctl, name, bytes, offset => ctl.Client.Call(method, name, offset, 0), namesProcess: true);
+        PrintTail(ctl, name, bytes, offset => ctl.Client.Call(method, name, offset, 0), namesProcess: true, channel);
         return false;
     }
 
@@ -103,6 +107,10 @@ internal static class LogCommands
         {
             if (args[0] == "-f")
             {
+                if (RefuseJsonFollow(ctl))
+                {
+                    return false;
+                }
                 Follow(ctl, "/mainlogtail");
                 return false;
             }
@@ -121,11 +129,17 @@ internal static class LogCommands
 
     /// <summary>tail and maintail without -f: the last bytes of a log, or "who: ERROR (problem)" for the faults
     /// supervisorctl names (BAD_NAME only where a process is named).</summary>
-    private static void PrintTail(Controller ctl, string who, long bytes, Func<int, XmlRpcValue> read, bool namesProcess)
+    private static void PrintTail(Controller ctl, string who, long bytes, Func<int, XmlRpcValue> read, bool namesProcess, string? channel = null)
     {
         try
         {
-            ctl.Out.WriteLine(read((int)Math.Clamp(-bytes, int.MinValue, int.MaxValue)).AsString());
+            var text = read((int)Math.Clamp(-bytes, int.MinValue, int.MaxValue)).AsString();
+            if (ctl.Settings.Json)
+            {
+                ctl.JsonResult = Output.JsonResults.Tail(who, channel, text);
+                return;
+            }
+            ctl.Out.WriteLine(text);
         }
         catch (RpcFaultException e)
         {
@@ -144,6 +158,18 @@ internal static class LogCommands
 
             ctl.Say($"{who}: ERROR ({problem})");
         }
+    }
+
+    /// <summary>-f streams raw log bytes, which one JSON document cannot hold: refused like other commands without --json.</summary>
+    private static bool RefuseJsonFollow(Controller ctl)
+    {
+        if (!ctl.Settings.Json)
+        {
+            return false;
+        }
+        ctl.Stderr.WriteLine("Error: --json is not supported by -f (the stream is the log's own bytes)");
+        ctl.ExitStatus = ExitCodes.InvalidArgs;
+        return true;
     }
 
     /// <summary>Streams a log until the server ends it or the user presses Ctrl-C (then a blank line).</summary>

@@ -5,8 +5,8 @@ using SuperNet.XmlRpc;
 namespace SuperNet.Ctl.Output;
 
 /// <summary>
-/// Writes an XML-RPC value tree as JSON: structs become objects with their members in the server's
-/// order and names, arrays arrays, ints numbers, booleans booleans. No reflection: the tree is walked.
+/// Writes a command's result as one line of JSON on stdout (<see cref="XmlRpcJson"/>: the daemon's JSON API
+/// shapes values the same way).
 /// </summary>
 internal static class JsonWriter
 {
@@ -21,56 +21,9 @@ internal static class JsonWriter
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
-            WriteValue(writer, value);
+            XmlRpcJson.Write(writer, value);
         }
 
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, XmlRpcValue value)
-    {
-        switch (value)
-        {
-            case XmlRpcStruct s:
-                writer.WriteStartObject();
-                foreach (var member in s.Members)
-                {
-                    writer.WritePropertyName(member.Key);
-                    WriteValue(writer, member.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case XmlRpcArray a:
-                writer.WriteStartArray();
-                foreach (var item in a.Items)
-                {
-                    WriteValue(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case XmlRpcInt i:
-                writer.WriteNumberValue(i.Value);
-                break;
-            case XmlRpcBoolean b:
-                writer.WriteBooleanValue(b.Value);
-                break;
-            case XmlRpcDouble d:
-                writer.WriteNumberValue(d.Value);
-                break;
-            case XmlRpcString str:
-                writer.WriteStringValue(str.Value);
-                break;
-            case XmlRpcBase64 b64:
-                writer.WriteBase64StringValue(b64.Value);
-                break;
-            case XmlRpcNil:
-                writer.WriteNullValue();
-                break;
-            default:
-                writer.WriteStringValue(value.ToString());
-                break;
-        }
     }
 }

@@ -16,6 +16,7 @@ public sealed class RawControlServer : IControlServer
     private readonly ControlServerOptions _options;
     private readonly RpcContext _context;
     private readonly RpcDispatcher _dispatcher;
+    private readonly Metrics.RequestStats _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
@@ -167,7 +168,7 @@ public sealed class RawControlServer : IControlServer
             {
                 client.NoDelay = true;
             }
-            var connection = new HttpConnection(client, router.HandleAsync, _options.Log, _options.Limits);
+            var connection = new HttpConnection(client, e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e)), _options.Log, _options.Limits);
             lock (_gate)
             {
                 if (_stopped)
@@ -216,10 +217,15 @@ public sealed class RawControlServer : IControlServer
     /// <summary>How many times the heap was trimmed (tests).</summary>
     internal int Trims => Volatile.Read(ref _trims);
 
-    private RequestRouter Router(ServerConfig config) => new(
-        BasicAuth.For(config),
-        new XmlRpcEndpoint(_dispatcher, _options),
-        new LogTailEndpoint(_context, _options, _stopping.Token),
-        new Web.WebUiEndpoint(_context, _options),
-        _options.Health is { } health ? new HealthEndpoint(health) : null);
+    private RequestRouter Router(ServerConfig config)
+    {
+        var tail = new LogTailEndpoint(_context, _options, _stopping.Token);
+        return new(
+            BasicAuth.For(config),
+            new XmlRpcEndpoint(_dispatcher, _options),
+            tail,
+            new Web.WebUiEndpoint(_context, _options),
+            _options.Health is { } health ? new HealthEndpoint(health) : null,
+            new Json.ApiRoutes(new Json.JsonApi(_context, _options, tail), new Metrics.MetricsEndpoint(_context, _requests)));
+    }
 }

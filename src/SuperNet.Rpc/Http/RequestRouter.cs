@@ -2,9 +2,9 @@ namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// One listener's request pipeline: Basic auth on every URL, then supervisord's handler order
-/// (contract §1.2), the web UI pages included.
+/// (contract §1.2), the web UI pages included; SuperNet adds /api/v1 and /metrics (docs/api.md).
 /// </summary>
-internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, Web.WebUiEndpoint web, HealthEndpoint? health = null)
+internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, Web.WebUiEndpoint web, HealthEndpoint? health = null, Json.ApiRoutes? api = null)
 {
     public async Task HandleAsync(HttpExchange exchange)
     {
@@ -38,6 +38,10 @@ internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTail
         else if (health is not null && HealthEndpoint.Serves(path) && method is "GET" or "HEAD")
         {
             await health.HandleAsync(exchange, path).ConfigureAwait(false);
+        }
+        else if (api is not null && Json.ApiRoutes.Serves(path))
+        {
+            await api.HandleAsync(exchange, path).ConfigureAwait(false);
         }
         else if (path.TrimStart('/') == "ok.html" && method is "GET" or "POST")
         {

@@ -13,6 +13,8 @@ internal static class Responses
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
         411 => "Length Required",
         413 => "Request Entity Too Large",
         500 => "Internal Server Error",
