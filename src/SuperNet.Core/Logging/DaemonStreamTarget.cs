@@ -1,4 +1,5 @@
 using System.Buffers;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -31,6 +32,8 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         this.format = format;
         this.time = time;
     }
+
+    public IOutputRoom Room => writer;
 
     public void Write(ReadOnlySpan<byte> data)
     {
