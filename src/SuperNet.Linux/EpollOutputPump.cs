@@ -9,16 +9,18 @@ namespace SuperNet.Linux;
 /// <summary>
 /// One thread reads every child pipe (linux-process-notes §6: a thread per pipe or pool reads cost
 /// far more). New pipes are queued and announced through an eventfd, so Add never races the wait.
-/// Each readable pipe gets one read of up to 128 KiB per wake-up into a reused buffer; a read of 0
+/// Each readable pipe gets one read (of what a grown pipe holds) per wake-up into a reused buffer; a read of 0
 /// (EOF, all writers gone) calls OnClosed and closes the fd. A pipe whose sink logs to a plain file that
 /// nothing else needs to see is spliced into it instead (no copy through the daemon). A pipe whose
 /// destination queue is full leaves the epoll set until the queue calls it back, so only its writer waits.
 /// </summary>
 public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
 {
-    public const int BufferSize = 128 * 1024;
-    // More than a default pipe holds: one splice takes whatever is there.
-    private const int SpliceSize = 1024 * 1024;
+    public const int BufferSize = GrownPipeSize;
+    // A pipe that fills its default 64 KiB grows to this (pipe-max-size for unprivileged users), so a busy
+    // writer and the pump wake 16 times less often; quiet pipes keep the default and cost no pipe pages.
+    private const int GrownPipeSize = 1024 * 1024;
+    private const int DefaultPipeSize = 64 * 1024;
     private const ulong WakeToken = 0;
     private const int MaxEvents = 64;
 
@@ -178,6 +180,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             }
             if (moved > 0)
             {
+                GrowIfFull(entry, moved.Value);
                 return;
             }
             if (moved == 0)
@@ -204,6 +207,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         var n = Libc.Read(entry.Fd, buffer, BufferSize);
         if (n > 0)
         {
+            GrowIfFull(entry, n);
             try
             {
                 entry.Sink.OnData(new ReadOnlySpan<byte>(buffer, (int)n));
@@ -228,6 +232,16 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             }
         }
         Remove(token, entry);
+    }
+
+    private static void GrowIfFull(Entry entry, long taken)
+    {
+        if (taken >= DefaultPipeSize && !entry.Grown)
+        {
+            // Refused (EPERM past the user's pipe-user-pages limits): the default size still works.
+            entry.Grown = true;
+            Libc.Fcntl(entry.Fd, Consts.F_SETPIPE_SZ, GrownPipeSize);
+        }
     }
 
     private void Remove(ulong token, Entry entry)
@@ -278,13 +292,15 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         public Func<SafeFileHandle, long, long> Move { get; }
         /// <summary>Out of the epoll set until its destination has room (pump thread only).</summary>
         public bool Paused { get; set; }
+        /// <summary>Its pipe was once found full and asked to grow.</summary>
+        public bool Grown { get; set; }
         /// <summary>The errno of the last splice that returned -1.</summary>
         public int SpliceErrno { get; private set; }
 
         private long SpliceInto(SafeFileHandle file, long offset)
         {
             long at = offset;
-            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, SpliceSize,
+            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, GrownPipeSize,
                 Consts.SPLICE_F_MOVE | Consts.SPLICE_F_NONBLOCK);
             SpliceErrno = moved < 0 ? Marshal.GetLastPInvokeError() : 0;
             return moved;

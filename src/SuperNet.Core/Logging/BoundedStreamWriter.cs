@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Buffers;
 using System.Text;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
@@ -96,6 +96,27 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         if (streakStarted)
             reporter()?.Invoke(LogLevel.Warn,
                 $"supernetd's {name} is not keeping up: dropping whole lines (first from {source.Source}) until it does");
+    }
+
+    /// <summary>
+    /// A pausable <see cref="Append"/> of a block of <paramref name="length"/> bytes that <paramref name="fill"/>
+    /// writes straight into the queue (no intermediate copy). False, with nothing queued, when the block would not
+    /// be taken whole (the consumer stalled): the caller formats it and appends it, and what does not fit is counted.
+    /// </summary>
+    public bool TryAppendInPlace<TState>(int length, TState state, SpanAction<byte, TState> fill) where TState : allows ref struct
+    {
+        lock (gate)
+        {
+            if (length > Capacity - filled && (closing || Stalled()))
+                return false;
+            EnsureRoom(length);
+            fill(filling.AsSpan(filled, length), state);
+            if (filled == 0)
+                Monitor.PulseAll(gate);
+            filled += length;
+            thread ??= StartThread();
+            return true;
+        }
     }
 
     public bool WaitForRoom(Action resume)

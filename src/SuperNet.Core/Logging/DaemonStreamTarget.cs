@@ -21,6 +21,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> pending = new();
     private readonly ArrayBufferWriter<byte> output = new();
+    private readonly SpanAction<byte, ReadOnlySpan<byte>> fillPrefixed;
     private ITimer? timer;
     private bool timerArmed;
     private long pendingSince;
@@ -31,6 +32,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         this.drops = drops;
         this.format = format;
         this.time = time;
+        fillPrefixed = format.FillPrefixed;
     }
 
     public IOutputRoom Room => writer;
@@ -56,6 +58,10 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
                 writer.Append(pending.WrittenSpan, drops);
                 pending.ResetWrittenCount();
             }
+            else if (format.FixedPrefix is not null)
+            {
+                AppendPrefixed(lines);
+            }
             else
             {
                 output.ResetWrittenCount();
@@ -79,6 +85,34 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
             }
             Hold(data[(last + 1)..]);
         }
+    }
+
+    // The common container case (a fixed prefix) formats straight into the stream's queue; the line an
+    // earlier chunk began is finished first, on its own.
+    private void AppendPrefixed(ReadOnlySpan<byte> lines)
+    {
+        if (pending.WrittenCount > 0)
+        {
+            int end = lines.IndexOf((byte)'\n') + 1;
+            pending.Write(lines[..end]);
+            AppendPrefixedCopy(pending.WrittenSpan);
+            pending.ResetWrittenCount();
+            lines = lines[end..];
+        }
+        if (lines.IsEmpty)
+            return;
+        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
+        if (!writer.TryAppendInPlace(length, lines, fillPrefixed))
+            AppendPrefixedCopy(lines);
+    }
+
+    private void AppendPrefixedCopy(ReadOnlySpan<byte> lines)
+    {
+        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
+        output.ResetWrittenCount();
+        format.FillPrefixed(output.GetSpan(length)[..length], lines);
+        output.Advance(length);
+        writer.Append(output.WrittenSpan, drops);
     }
 
     /// <summary>End of file: the unfinished line goes out now.</summary>
