@@ -9,14 +9,15 @@ namespace SuperNet.Linux;
 /// <summary>
 /// One thread reads every child pipe (linux-process-notes §6: a thread per pipe or pool reads cost
 /// far more). New pipes are queued and announced through an eventfd, so Add never races the wait.
-/// Each readable pipe gets one read (of what a grown pipe holds) per wake-up into a reused buffer; a read of 0
+/// Each readable pipe gets one read of up to 128 KiB per wake-up into a reused buffer; a read of 0
 /// (EOF, all writers gone) calls OnClosed and closes the fd. A pipe whose sink logs to a plain file that
 /// nothing else needs to see is spliced into it instead (no copy through the daemon). A pipe whose
 /// destination queue is full leaves the epoll set until the queue calls it back, so only its writer waits.
 /// </summary>
 public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
 {
-    public const int BufferSize = GrownPipeSize;
+    // supervisord's read size: a log file overshoots its maxbytes by at most one such chunk, as there.
+    public const int BufferSize = 128 * 1024;
     // A pipe that fills its default 64 KiB grows to this (pipe-max-size for unprivileged users), so a busy
     // writer and the pump wake 16 times less often; quiet pipes keep the default and cost no pipe pages.
     private const int GrownPipeSize = 1024 * 1024;
@@ -300,7 +301,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         private long SpliceInto(SafeFileHandle file, long offset)
         {
             long at = offset;
-            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, GrownPipeSize,
+            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, BufferSize,
                 Consts.SPLICE_F_MOVE | Consts.SPLICE_F_NONBLOCK);
             SpliceErrno = moved < 0 ? Marshal.GetLastPInvokeError() : 0;
             return moved;
