@@ -181,7 +181,7 @@ public sealed class DaemonStreamTargetTests
         using var slow = new SlowStream();
         using var writer = new BoundedStreamWriter(slow, "stdout", () => (_, m) => { lock (reports) reports.Add(m); });
         var drops = new DropCounter("web");
-        var target = new DaemonStreamTarget(writer, drops, LineFormat.For("web", "stdout", new ContainerLogOptions { Prefix = "web |" }, false), TimeProvider.System);
+        var target = new DaemonStreamTarget(writer, drops, LineFormat.For("web", "stdout", new ContainerLogOptions { Prefix = "web | " }, false), TimeProvider.System);
         const int Lines = 600_000;
         using var resumed = new AutoResetEvent(false);
         int pauses = 0;
