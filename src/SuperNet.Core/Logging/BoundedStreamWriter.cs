@@ -9,7 +9,7 @@ namespace SuperNet.Core.Logging;
 /// One of the daemon's own streams (fd 1 or 2) shared by every program logging there and by the main log's
 /// echo. Writers append whole lines to a bounded queue; one thread of its own writes the queue out, so a
 /// consumer that stops reading stalls only that thread. Nothing appending ever waits. Child output takes its
-/// whole block and, when the queue is full, the output pump stops reading that program's pipe until the queue
+/// whole block and, once the queue is half full, the output pump stops reading that program's pipe until the queue
 /// has been handed to the consumer (<see cref="IOutputRoom"/>): the program goes at the consumer's pace, as with
 /// any pipe, and no line is lost, while every other pipe keeps flowing. Once the consumer has taken nothing for
 /// <see cref="StallAfter"/>, paused pipes are read again and, like the main log's echo at any time, whole lines
@@ -20,6 +20,9 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
 {
     /// <summary>How much may wait for a slow consumer before sources pause or lines are dropped (per stream).</summary>
     public const int Capacity = 4 * 1024 * 1024;
+    // Sources that can pause stop at half the capacity: the other half keeps room for the main log's echo and
+    // result handlers, which cannot pause, so a slow consumer that is still reading never costs them a line.
+    private const int PauseAt = Capacity / 2;
     private const int InitialBuffer = 64 * 1024;
     // The consumer's progress is judged per slice, so a slow reader is told from one that stopped: a pipe
     // takes 64 KiB before its reader must act.
@@ -123,7 +126,7 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     {
         lock (gate)
         {
-            if (closing || filled < Capacity || Stalled())
+            if (closing || filled < PauseAt || Stalled())
                 return false;
             waiters.Add(resume);
             ArmStallTimer();
