@@ -7,7 +7,7 @@ using SuperNet.Core.Os;
 using SuperNet.Core.Readiness;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
-using SuperNet.Rpc.Engine;
+using SuperNet.Rpc;
 using SuperNet.Rpc.Http;
 
 namespace SuperNet.Daemon;
@@ -108,9 +108,9 @@ internal sealed class Generations(
             return 1;
         }
         using var ownedSupervisor = supervisor;
-        var backend = new SupervisorBackend(supervisor, config, mainLog,
+        var rpc = new RpcContext(supervisor, config, mainLog,
             () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
-        await using var servers = new RawControlServer(backend, new ControlServerOptions
+        await using var servers = new RawControlServer(rpc, new ControlServerOptions
         {
             Servers = config.Servers,
             SocketOwner = new SocketFileOwner(),

@@ -113,3 +113,12 @@ public sealed record XmlRpcStruct(IReadOnlyList<KeyValuePair<string, XmlRpcValue
     public bool Equals(XmlRpcStruct? other) => other is not null && Members.SequenceEqual(other.Members);
     public override int GetHashCode() => Members.Count;
 }
+
+/// <summary>
+/// A value already serialized by <see cref="XmlRpcWriter.Serialize"/>: written verbatim. Lets a server drop a
+/// large answer's tree as soon as it is made (system.multicall) and know its size.
+/// </summary>
+public sealed record XmlRpcSerialized(string Xml) : XmlRpcValue
+{
+    public override string TypeName => "serialized";
+}

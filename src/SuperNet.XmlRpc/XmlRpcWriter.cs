@@ -37,6 +37,14 @@ public static class XmlRpcWriter
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
+    /// <summary>One value as it appears in an answer, for <see cref="XmlRpcSerialized"/>.</summary>
+    public static string Serialize(XmlRpcValue value)
+    {
+        var sb = new StringBuilder();
+        WriteValue(sb, value);
+        return sb.ToString();
+    }
+
     /// <summary>The {faultCode, faultString} struct, also used inside multicall results.</summary>
     public static XmlRpcStruct FaultStruct(XmlRpcFault fault) => new(
     [
@@ -93,6 +101,9 @@ public static class XmlRpcWriter
                     break;
                 case XmlRpcNil:
                     sb.Append("<value><nil/></value>");
+                    break;
+                case XmlRpcSerialized serialized:
+                    sb.Append(serialized.Xml);
                     break;
                 case XmlRpcArray a:
                     sb.Append("<value><array><data>\n");

@@ -1,5 +1,4 @@
 using System.Text;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 
 namespace SuperNet.Rpc.Tests;
@@ -25,7 +24,8 @@ public class AuthTests
     public async Task CredentialsAreChecked(string transport, string userPass, int status)
     {
         using var dir = new TestDir();
-        await using var server = await TestServer.StartAsync(OracleConfig.Backend(dir.Path), dir["sv.sock"], "user", Sha1OfSecret, "user", "secret");
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", Sha1OfSecret, "user", "secret");
         var reply = await RawHttp.SendAsync(server[transport], RawHttp.Post(Call, extraHeaders: userPass.Length == 0 ? "" : Basic(userPass)));
         Assert.Equal(status, reply.Status);
         if (status == 401)
@@ -42,7 +42,8 @@ public class AuthTests
     public async Task EveryUrlNeedsCredentials(string path)
     {
         using var dir = new TestDir();
-        await using var server = await TestServer.StartAsync(OracleConfig.Backend(dir.Path), dir["sv.sock"], "user", "secret");
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", "secret");
         var reply = await RawHttp.SendAsync(server.Unix, Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\n\r\n"));
         Assert.Equal(401, reply.Status);
     }
@@ -51,7 +52,8 @@ public class AuthTests
     public async Task UndecodableCredentialsAre400()
     {
         using var dir = new TestDir();
-        await using var server = await TestServer.StartAsync(OracleConfig.Backend(dir.Path), dir["sv.sock"], "user", "secret");
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", "secret");
         var reply = await RawHttp.SendAsync(server.Unix, RawHttp.Post(Call, extraHeaders: "Authorization: Basic !!!notbase64\r\n"));
         Assert.Equal(400, reply.Status);
     }
@@ -60,7 +62,8 @@ public class AuthTests
     public async Task WithoutAuthAnAuthorizationHeaderIsIgnoredAndLoggedAtStart()
     {
         using var dir = new TestDir();
-        await using var server = await TestServer.StartAsync(OracleConfig.Backend(dir.Path), dir["sv.sock"]);
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
         var reply = await RawHttp.SendAsync(server.Unix, RawHttp.Post(Call, extraHeaders: "Authorization: Basic Og==\r\n"));
         Assert.Equal(200, reply.Status);
         Assert.Contains((SuperNet.Core.Config.LogLevel.Critical, "Server 'unix_http_server' running without any HTTP authentication checking"), server.Log);
@@ -70,7 +73,8 @@ public class AuthTests
     public async Task SupervisorctlAuthenticatesWithShaPassword()
     {
         using var dir = new TestDir();
-        await using var server = await TestServer.StartAsync(OracleConfig.Backend(dir.Path), dir["sv.sock"], "user", Sha1OfSecret);
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", Sha1OfSecret);
         var good = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", server.Unix.Url, "-u", "user", "-p", "secret", "version"]);
         Assert.Equal((0, "4.2.5\n"), (good.ExitCode, good.Stdout));
         var bad = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", server.Unix.Url, "-u", "user", "-p", "nope", "version"]);

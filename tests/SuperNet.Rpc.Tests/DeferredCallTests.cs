@@ -1,5 +1,5 @@
 using System.Text;
-using SuperNet.Rpc.Tests.Fakes;
+using SuperNet.Core.Processes;
 using SuperNet.Rpc.Tests.Support;
 using SuperNet.XmlRpc;
 
@@ -17,9 +17,9 @@ public class DeferredCallTests
     public async Task OtherClientsAreServedWhileAStartWaits(string transport)
     {
         using var dir = new TestDir();
-        var backend = OracleConfig.Backend(dir.Path);
-        await using var server = await TestServer.StartAsync(backend, dir["sv.sock"]);
-        backend.HoldStarts = true;
+        // idle needs a second of (fake) time to count as started: its start waits until the test moves the clock.
+        await using var engine = await OracleEngine.StartAsync(dir.Path, p => p.Name == "idle" ? p with { StartSecs = 1 } : p);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
 
         var waiting = RawHttp.SendAsync(server[transport], Call("supervisor.startProcess", "idle", true));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -34,7 +34,7 @@ public class DeferredCallTests
         }
         Assert.False(waiting.IsCompleted);
 
-        backend.Finish("idle", "idle", running: true);
+        await engine.Rig.AdvanceUntil(async () => await engine.Rig.State("idle") == ProcessState.Running);
         var reply = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(200, reply.Status);
         Assert.Equal(XmlRpcBoolean.True, XmlRpcReader.ReadResponse(reply.Body).Value);

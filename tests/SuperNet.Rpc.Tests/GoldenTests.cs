@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 
 namespace SuperNet.Rpc.Tests;
 
 /// <summary>
 /// The same scripted calls (oracle/rpc_calls.py) against supervisord 4.2.5 (goldens, made by
-/// oracle/capture.py) and against our server over the oracle config's fake backend.
+/// oracle/capture.py) and against our server over the real engine on the oracle config's programs (fake OS and clock).
 /// </summary>
 public class GoldenTests
 {
@@ -41,8 +40,8 @@ public class GoldenTests
     public async Task EveryScriptedCallAnswersAsSupervisord(string transport)
     {
         using var dir = new TestDir();
-        var backend = OracleConfig.Backend(dir.Path);
-        await using var server = await TestServer.StartAsync(backend, dir["sv.sock"]);
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
         var ours = await RunScript("rpc", server[transport].Url, dir.Path, dir["rpc.json"]);
         AssertSame(Load(Path.Combine(Run.OracleDir, "golden", "rpc.json")), ours);
     }
@@ -51,8 +50,8 @@ public class GoldenTests
     public async Task RawHttpAnswersAsSupervisord()
     {
         using var dir = new TestDir();
-        var backend = OracleConfig.Backend(dir.Path);
-        await using var server = await TestServer.StartAsync(backend, dir["sv.sock"]);
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
         var ours = await RunScript("http", dir["sv.sock"], dir.Path, dir["http.json"]);
         AssertSame(Load(Path.Combine(Run.OracleDir, "golden", "http.json")), ours);
     }
@@ -61,8 +60,8 @@ public class GoldenTests
     public async Task AuthenticationAnswersAsSupervisord()
     {
         using var dir = new TestDir();
-        var backend = OracleConfig.Backend(dir.Path);
-        await using var server = await TestServer.StartAsync(backend, dir["sv.sock"],
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"],
             "user", "{SHA}e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4", "user", "secret");
         var ours = await RunScript("auth", dir["sv.sock"], server.Tcp.Port.ToString(), dir["auth.json"]);
         AssertSame(Load(Path.Combine(Run.OracleDir, "golden", "auth.json")), ours);

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 using SuperNet.XmlRpc;
 
@@ -12,13 +11,18 @@ public sealed class HttpProtocolTests : IAsyncLifetime
     private static readonly string ApiVersionCall = Encoding.UTF8.GetString(XmlRpcWriter.WriteMethodCall("supervisor.getAPIVersion", []));
     private readonly TestDir _dir = new();
     private TestServer _server = null!;
+    private OracleEngine _engine = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await TestServer.StartAsync(OracleConfig.Backend(_dir.Path), _dir["sv.sock"]);
+    public async Task InitializeAsync()
+    {
+        _engine = await OracleEngine.StartAsync(_dir.Path);
+        _server = await TestServer.StartAsync(_engine.Context, _dir["sv.sock"]);
+    }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
+        await _engine.DisposeAsync();
         _dir.Dispose();
     }
 

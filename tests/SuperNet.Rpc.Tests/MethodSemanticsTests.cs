@@ -1,50 +1,83 @@
+using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
+using SuperNet.Core.Supervision;
+using SuperNet.Core.Tests.Supervision;
 using SuperNet.Rpc.Methods;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Tests;
 
-/// <summary>The method layer over the fake backend: waiting, ordering and state rules no golden can pin down.</summary>
-public sealed class MethodSemanticsTests : IDisposable
+/// <summary>
+/// The method layer over the real engine (fake OS and clock): waiting, ordering and state rules no golden can
+/// pin down. idle and the web programs need (fake) time to count as started, so a start waits until a test
+/// moves the clock or makes the child exit.
+/// </summary>
+public sealed class MethodSemanticsTests : IAsyncLifetime
 {
     private readonly TestDir _dir = new();
-    private readonly FakeBackend _backend;
-    private readonly RpcDispatcher _rpc;
+    private OracleEngine _engine = null!;
+    private RpcDispatcher _rpc = null!;
 
-    public MethodSemanticsTests()
+    public async Task InitializeAsync()
     {
-        _backend = OracleConfig.Backend(_dir.Path);
-        _rpc = new RpcDispatcher(_backend);
+        _engine = await OracleEngine.StartAsync(_dir.Path, p => p.Name switch
+        {
+            "idle" or "web_01" => p with { StartSecs = 1 },
+            "web_00" => p with { StartSecs = 5 },
+            _ => p,
+        });
+        _rpc = new RpcDispatcher(_engine.Context);
     }
 
-    public void Dispose() => _dir.Dispose();
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private Rig Rig => _engine.Rig;
 
     private ValueTask<XmlRpcValue> Call(string method, params XmlRpcValue[] args) => _rpc.CallAsync(method, args, CancellationToken.None);
+
+    /// <summary>The value as a client reads it (multicall answers come serialized call by call).</summary>
+    private static XmlRpcValue Wire(XmlRpcValue value) => XmlRpcReader.ReadResponse(XmlRpcWriter.WriteResponse(value)).Value!;
 
     private static async Task<RpcFaultException> Fault(ValueTask<XmlRpcValue> call) =>
         await Assert.ThrowsAsync<RpcFaultException>(async () => await call);
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
+    private Task RunningNow(string namespec) => Rig.AdvanceUntil(async () => await Rig.State(namespec) == ProcessState.Running);
+
+    private async Task WaitForState(string namespec, ProcessState state)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (await Rig.State(namespec) != state)
+        {
+            Assert.True(DateTime.UtcNow < until, $"{namespec} never reached {state}");
+            await Task.Delay(10);
+        }
+    }
+
     [Fact]
     public async Task StartWithWaitCompletesOnlyWhenRunning()
     {
-        _backend.HoldStarts = true;
         var call = Call("supervisor.startProcess", "idle").AsTask();
+        await WaitForState("idle", ProcessState.Starting);
         Assert.False(call.IsCompleted);
         // The server keeps answering other calls meanwhile.
         Assert.Equal("STARTING", (await Call("supervisor.getProcessInfo", "idle")).AsStruct()["statename"]!.AsString());
-        _backend.Finish("idle", "idle", running: true);
+        await RunningNow("idle");
         Assert.Equal(XmlRpcBoolean.True, await call.WaitAsync(Deadline));
     }
 
     [Fact]
     public async Task StartWithWaitReportsSpawnErrorAndAbnormalTermination()
     {
-        _backend.HoldStarts = true;
         var spawn = Call("supervisor.startProcess", "idle").AsTask();
-        _backend.Finish("idle", "idle", running: false);
+        await WaitForState("idle", ProcessState.Starting);
+        await Rig.ExitCode("idle", 1);
         var e = await Assert.ThrowsAsync<RpcFaultException>(() => spawn.WaitAsync(Deadline));
         Assert.Equal((50, "SPAWN_ERROR: idle"), (e.Code, e.Message));
 
@@ -58,7 +91,6 @@ public sealed class MethodSemanticsTests : IDisposable
     [Fact]
     public async Task StartWithoutWaitReturnsAtOnce()
     {
-        _backend.HoldStarts = true;
         Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.startProcess", "idle", false).AsTask().WaitAsync(Deadline));
         Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.stopProcess", "idle", false).AsTask().WaitAsync(Deadline));
     }
@@ -67,20 +99,19 @@ public sealed class MethodSemanticsTests : IDisposable
     public async Task GroupResultsComeInCompletionOrder()
     {
         await Call("supervisor.stopProcessGroup", "web");
-        _backend.HoldStarts = true;
         var call = Call("supervisor.startProcessGroup", "web").AsTask();
-        _backend.Finish("web", "web_01", running: true);
-        _backend.Finish("web", "web_00", running: false);
+        await WaitForState("web:web_00", ProcessState.Starting);
+        await RunningNow("web:web_01");
+        await Rig.ExitCode("web:web_00", 1);
         var results = (await call.WaitAsync(Deadline)).AsArray();
         Assert.Equal(
-            [("web_01", 80, "OK"), ("web_00", 50, "SPAWN_ERROR: web_00")],
+            [("web_01", 80, "OK"), ("web_00", 50, "SPAWN_ERROR: web:web_00")],
             results.Select(r => (r.AsStruct()["name"]!.AsString(), r.AsStruct()["status"]!.AsInt(), r.AsStruct()["description"]!.AsString())));
     }
 
     [Fact]
     public async Task MulticallRunsDeferredCallsOneAfterAnother()
     {
-        _backend.HoldStarts = true;
         XmlRpcValue Spec(string method, params XmlRpcValue[] args) =>
             new XmlRpcStruct([new("methodName", method), new("params", new XmlRpcArray(args))]);
         var call = Call("system.multicall", new XmlRpcArray([
@@ -89,20 +120,21 @@ public sealed class MethodSemanticsTests : IDisposable
             Spec("supervisor.getProcessInfo", "idle"),
         ])).AsTask();
         // Everything up to the first pending wait runs synchronously: a concurrent multicall would have sent already.
+        await WaitForState("idle", ProcessState.Starting);
         Assert.False(call.IsCompleted);
-        Assert.Empty(_backend.Stdin);
-        _backend.HoldStarts = false;
-        _backend.Finish("idle", "idle", running: true);
-        var results = (await call.WaitAsync(Deadline)).AsArray();
+        var cat = await Rig.Pid("cat");
+        Assert.Equal("", _engine.StdinOf(cat));
+        await RunningNow("idle");
+        var results = Wire(await call.WaitAsync(Deadline)).AsArray();
         Assert.Equal([XmlRpcBoolean.True, XmlRpcBoolean.True], results.Take(2));
         Assert.Equal("RUNNING", results[2].AsStruct()["statename"]!.AsString());
-        Assert.Equal("after", _backend.Stdin.Single().Chars);
+        await _engine.WaitForStdin(cat, "after");
     }
 
     [Fact]
     public async Task MulticallTurnsTypeErrorsIntoFailedStructs()
     {
-        var results = (await Call("system.multicall", new XmlRpcArray([
+        var results = Wire(await Call("system.multicall", new XmlRpcArray([
             new XmlRpcStruct([new("methodName", "supervisor.getProcessInfo"), new("params", new XmlRpcArray([1]))]),
             new XmlRpcStruct([new("methodName", "supervisor.getPID")]),
         ]))).AsArray();
@@ -114,43 +146,48 @@ public sealed class MethodSemanticsTests : IDisposable
     [Fact]
     public async Task DuringShutdownStateCheckedMethodsFault()
     {
+        // Children that ignore their stop signal keep the supervisor shutting down (STOPPING) for the test.
+        _engine.ExitOnStop = false;
         Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.shutdown"));
         foreach (var method in new[] { "supervisor.getState", "supervisor.getAllProcessInfo", "supervisor.shutdown", "supervisor.restart" })
         {
             Assert.Equal((6, "SHUTDOWN_STATE"), await Fault(Call(method)) is var f ? (f.Code, f.Message) : default);
         }
         Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.sendRemoteCommEvent", "t", "d"));
-        Assert.Equal(("t", "d"), _backend.RemoteEvents.Single());
-        // signalAllProcesses signals first and checks afterwards.
+        // signalAllProcesses tries each process first (each refused, as signalProcess is: nothing is sent) and
+        // checks its own state afterwards.
+        await Rig.Sync();
         Assert.Equal(6, (await Fault(Call("supervisor.signalAllProcesses", "CONT"))).Code);
-        Assert.NotEmpty(_backend.Signals);
+        Assert.DoesNotContain(Rig.Signaller.Sent, s => s.Signal == 18); // SIGCONT
         // Arity is checked before state, as a Python call would.
         Assert.Equal(2, (await Fault(Call("supervisor.getState", 1))).Code);
-        Assert.Equal(1, _backend.ShutdownRequests);
+        Assert.Equal(SupervisorMood.Shutdown, await Rig.Supervisor.GetMoodAsync());
     }
 
     [Fact]
     public async Task RestartIsRequested()
     {
         Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.restart"));
-        Assert.Equal(1, _backend.RestartRequests);
+        Assert.Equal(SupervisorExit.Restart, await Rig.Running.WaitAsync(Deadline));
     }
 
     [Fact]
     public async Task SignalsAreAcceptedByNameNumberAndInt()
     {
+        var sleeper = await Rig.Pid("sleeper");
         await Call("supervisor.signalProcess", "sleeper", "hup");
         await Call("supervisor.signalProcess", "sleeper", "SIGUSR1");
         await Call("supervisor.signalProcess", "sleeper", " 12 ");
         await Call("supervisor.signalProcess", "sleeper", 15);
-        Assert.Equal([1, 10, 12, 15], _backend.Signals.Select(s => s.Signal));
+        Assert.Equal([1, 10, 12, 15], Rig.Signaller.Sent.Where(s => s.Pid == sleeper).Select(s => s.Signal));
         Assert.Equal("BAD_SIGNAL: 35", (await Fault(Call("supervisor.signalProcess", "sleeper", 35))).Message);
     }
 
     [Fact]
     public async Task TimestampsAreClampedOnTheWire()
     {
-        _backend.Now = 1L << 40;
+        // Past 2038: seconds since the epoch no longer fit an XML-RPC int.
+        Rig.Time.Advance(TimeSpan.FromDays(365 * 100));
         var info = (await Call("supervisor.getProcessInfo", "sleeper")).AsStruct();
         var wire = XmlRpcReader.ReadResponse(XmlRpcWriter.WriteResponse(info)).Value!.AsStruct();
         Assert.Equal(int.MaxValue, wire["now"]!.AsLong());
@@ -174,15 +211,15 @@ public sealed class MethodSemanticsTests : IDisposable
     public async Task NamespacesComeFromTheRpcInterfaceSections()
     {
         // No [rpcinterface:x]: supervisord still answers, with system.* alone.
-        var bare = new RpcDispatcher(_backend, []);
+        var bare = new RpcDispatcher(_engine.Context, []);
         var names = (await bare.CallAsync("system.listMethods", [], CancellationToken.None)).AsArray().Select(v => v.AsString());
         Assert.Equal(["system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall"], names);
         var fault = await Fault(bare.CallAsync("supervisor.getVersion", [], CancellationToken.None));
-        Assert.Equal(Faults.UnknownMethod, fault.Code);
+        Assert.Equal((int)Core.Supervision.Fault.UnknownMethod, fault.Code);
 
-        var renamed = new RpcDispatcher(_backend, ["other"]);
+        var renamed = new RpcDispatcher(_engine.Context, ["other"]);
         Assert.Equal("3.0", (await renamed.CallAsync("other.getVersion", [], CancellationToken.None)).AsString());
-        Assert.Equal(Faults.UnknownMethod, (await Fault(renamed.CallAsync("supervisor.getVersion", [], CancellationToken.None))).Code);
+        Assert.Equal((int)Core.Supervision.Fault.UnknownMethod, (await Fault(renamed.CallAsync("supervisor.getVersion", [], CancellationToken.None))).Code);
     }
 
     [Fact]
@@ -227,10 +264,10 @@ public sealed class MethodSemanticsTests : IDisposable
     }
 
     [Fact]
-    public async Task StdinReachesTheBackendVerbatim()
+    public async Task StdinReachesTheProcessVerbatim()
     {
         await Call("supervisor.sendProcessStdin", "cat", "héllo\n");
         await Call("supervisor.sendProcessStdin", "cat", new XmlRpcBase64("hi"u8.ToArray()));
-        Assert.Equal(["héllo\n", "hi"], _backend.Stdin.Select(s => s.Chars));
+        await _engine.WaitForStdin(await Rig.Pid("cat"), "héllo\nhi");
     }
 }

@@ -1,6 +1,5 @@
 using SuperNet.Core.Config;
 using SuperNet.Rpc.Http;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 
 namespace SuperNet.Rpc.Tests;
@@ -12,7 +11,8 @@ public class ServerOpenErrorTests
     public async Task AMissingSocketDirectoryGivesSupervisordsErrnoMessage()
     {
         using var dir = new TestDir();
-        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), new ControlServerOptions
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, new ControlServerOptions
         {
             Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = dir["nodir/sv.sock"] }],
         });
@@ -24,7 +24,8 @@ public class ServerOpenErrorTests
     public async Task AnAddressNotOnThisHostGivesSupervisordsErrnoMessage()
     {
         using var dir = new TestDir();
-        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), new ControlServerOptions
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, new ControlServerOptions
         {
             Servers = [new InetHttpServerConfig { Section = "inet_http_server", Host = "203.0.113.5", Port = 9999 }],
         });

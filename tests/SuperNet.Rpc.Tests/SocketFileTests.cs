@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using SuperNet.Core.Config;
 using SuperNet.Rpc.Http;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 
 namespace SuperNet.Rpc.Tests;
@@ -24,7 +23,8 @@ public class SocketFileTests
     public async Task DefaultModeIs0700AndTheFileGoesAtStop()
     {
         using var dir = new TestDir();
-        var server = new RawControlServer(OracleConfig.Backend(dir.Path), Options(dir["sv.sock"]));
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        var server = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
         await server.StartAsync(CancellationToken.None);
         Assert.Equal("srwx------", await Stat("%A", dir["sv.sock"]));
         await server.DisposeAsync();
@@ -35,7 +35,8 @@ public class SocketFileTests
     public async Task ConfiguredModeAndOwnerAreApplied()
     {
         using var dir = new TestDir();
-        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path),
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context,
             Options(dir["sv.sock"], chmod: Convert.ToInt32("0766", 8), uid: 65534, gid: 65534));
         await server.StartAsync(CancellationToken.None);
         Assert.Equal("srwxrw-rw- 65534:65534", await Stat("%A %u:%g", dir["sv.sock"]));
@@ -45,10 +46,11 @@ public class SocketFileTests
     public async Task ASecondServerOnALiveSocketIsRefusedWithSupervisordsMessage()
     {
         using var dir = new TestDir();
-        await using var first = new RawControlServer(OracleConfig.Backend(dir.Path), Options(dir["sv.sock"]));
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var first = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
         await first.StartAsync(CancellationToken.None);
 
-        await using var second = new RawControlServer(OracleConfig.Backend(dir.Path), Options(dir["sv.sock"]));
+        await using var second = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
         var e = await Assert.ThrowsAsync<ControlServerStartException>(() => second.StartAsync(CancellationToken.None));
         Assert.Equal(
             "Another program is already listening on a port that one of our HTTP servers is configured to use.  " +
@@ -69,7 +71,8 @@ public class SocketFileTests
         {
             Servers = [new InetHttpServerConfig { Section = "inet_http_server", Host = "127.0.0.1", Port = holder.Port }],
         };
-        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), options);
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, options);
         var e = await Assert.ThrowsAsync<ControlServerStartException>(() => server.StartAsync(CancellationToken.None));
         Assert.Equal(ControlServerStartException.AlreadyListening, e.Message);
     }
@@ -85,7 +88,8 @@ public class SocketFileTests
         Assert.True(File.Exists(dir["sv.sock"]));
 
         var notices = new StringWriter();
-        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), Options(dir["sv.sock"], notices: notices));
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, Options(dir["sv.sock"], notices: notices));
         await server.StartAsync(CancellationToken.None);
         Assert.Equal($"Unlinking stale socket {dir["sv.sock"]}\n", notices.ToString());
         var version = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", "unix://" + dir["sv.sock"], "version"]);
@@ -96,7 +100,8 @@ public class SocketFileTests
     public async Task RealSupervisordSeesOurSocketAsLiveAndExits2()
     {
         using var dir = new TestDir();
-        await using var server = new RawControlServer(OracleConfig.Backend(dir.Path), Options(dir["sv.sock"]));
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
         await server.StartAsync(CancellationToken.None);
         File.WriteAllText(dir["sv.conf"], $"""
             [unix_http_server]

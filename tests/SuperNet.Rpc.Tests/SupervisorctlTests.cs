@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SuperNet.Rpc.Tests.Fakes;
 using SuperNet.Rpc.Tests.Support;
 
 namespace SuperNet.Rpc.Tests;
@@ -18,8 +17,8 @@ public class SupervisorctlTests
     {
         using var dir = new TestDir();
         File.Copy(Path.Combine(Run.OracleDir, "oracle.conf"), dir["supervisord.conf"]);
-        var backend = OracleConfig.Backend(dir.Path);
-        await using var server = await TestServer.StartAsync(backend, dir["sv.sock"]);
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
 
         var result = await Run.ProcessAsync(Run.Python,
             [Path.Combine(Run.OracleDir, "ctl_calls.py"), dir["supervisord.conf"], dir.Path, dir["ctl.json"]], TimeSpan.FromMinutes(3));
@@ -40,6 +39,7 @@ public class SupervisorctlTests
             }
         }
         Assert.True(differences.Count == 0, string.Join("\n", differences));
-        Assert.Equal(1, backend.ShutdownRequests);
+        // supervisorctl shutdown ended the engine's run as a shutdown.
+        Assert.Equal(Core.Supervision.SupervisorExit.Shutdown, await engine.Rig.Running.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -670,32 +670,6 @@ public sealed class Subprocess
         deadline = owner.Now + backoffDelay;
         ChangeState(ProcessState.Backoff);
     }
-
-    /// <summary>An immutable getProcessInfo view at this moment.</summary>
-    public ProcessInfo Snapshot(DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var start = LastStart?.ToUnixTimeSeconds() ?? 0;
-        var stop = LastStop?.ToUnixTimeSeconds() ?? 0;
-        var nowSeconds = now.ToUnixTimeSeconds();
-        var spawnErr = SpawnErr ?? "";
-        return new ProcessInfo
-        {
-            Name = Name,
-            Group = GroupName,
-            Start = start,
-            Stop = stop,
-            Now = nowSeconds,
-            State = State,
-            SpawnErr = spawnErr,
-            ExitStatus = ExitStatus ?? 0,
-            StdoutLogfile = Logs?.StdoutLogfile ?? "",
-            StderrLogfile = Logs?.StderrLogfile ?? "",
-            Pid = Pid,
-            Description = Description.ForView(State, Pid, start, stop, now, spawnErr, Name, zone, Config.Restart, PendingRestart),
-            BackoffDelay = BackoffDelay.TotalSeconds,
-            DroppedLines = Logs?.Drops?.Count ?? 0,
-        };
-    }
 }
 
 /// <summary>A reaped exit: its status and when it was reaped, on both clocks.</summary>

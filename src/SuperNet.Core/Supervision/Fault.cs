@@ -1,7 +1,10 @@
 namespace SuperNet.Core.Supervision;
 
-/// <summary>supervisord's fault codes (contract §2.2). The engine's commands end with ShutdownState and up
-/// (or Success, 80); the codes below 6 and CantReread are the RPC layer's own.</summary>
+/// <summary>
+/// supervisord's fault codes (contract §2.2): the one table the server answers with and supernetctl reacts
+/// to. The engine's commands end with ShutdownState and up (or Success, 80); the codes below 6 and
+/// CantReread are the RPC layer's own.
+/// </summary>
 public enum Fault
 {
     UnknownMethod = 1,
@@ -52,21 +55,16 @@ public static class FaultNames
 }
 
 /// <summary>
-/// The result of one command: Success with text "OK", or a fault with supervisord's full fault string
-/// ("NAME" or "NAME: detail"), ready for an XML-RPC fault or a status-result struct.
+/// The answer of one command: Success, or a fault code with its detail (null for the bare name, as upstream's
+/// RPCError(code, None)). <see cref="Text"/> is supervisord's fault string, "NAME" or "NAME: detail".
 /// </summary>
-public readonly record struct Outcome(Fault Code, string Text)
+public readonly record struct Outcome(Fault Code, string? Detail)
 {
-    public static readonly Outcome Ok = new(Fault.Success, "OK");
+    public static readonly Outcome Ok = new(Fault.Success, null);
 
     public bool Succeeded => Code == Fault.Success;
 
-    public static Outcome Of(Fault code, string? detail = null)
-    {
-        var name = code.Name();
-        return new Outcome(code, detail is null ? name : name + ": " + detail);
-    }
-}
+    public string Text => Succeeded ? "OK" : Detail is null ? Code.Name() : Code.Name() + ": " + Detail;
 
-/// <summary>One element of a group/all operation's array (§2.4 status result).</summary>
-public sealed record ProcessResult(string Name, string Group, Outcome Outcome);
+    public static Outcome Of(Fault code, string? detail = null) => new(code, detail);
+}

@@ -10,22 +10,25 @@ internal sealed class Mailbox
     private readonly Queue<Action> queue = new();
     private bool closed;
 
-    /// <summary>Queues the action; once closed, runs it on the caller's thread (the owner has finished for good).</summary>
-    public void Post(Action action)
+    /// <summary>
+    /// Queues the action; false once closed, and the action is dropped: the owner has finished for good and
+    /// nothing may touch its state from the poster's thread. Callers that wait on an answer answer themselves.
+    /// </summary>
+    public bool TryPost(Action action)
     {
         lock (gate)
         {
-            if (!closed)
+            if (closed)
             {
-                queue.Enqueue(action);
-                if (queue.Count == 1)
-                {
-                    Monitor.Pulse(gate);
-                }
-                return;
+                return false;
             }
+            queue.Enqueue(action);
+            if (queue.Count == 1)
+            {
+                Monitor.Pulse(gate);
+            }
+            return true;
         }
-        action();
     }
 
     /// <summary>Blocks until a message arrives.</summary>
@@ -41,7 +44,7 @@ internal sealed class Mailbox
         }
     }
 
-    /// <summary>Ends the owner's loop: returns what is still queued; later posts run where they are posted.</summary>
+    /// <summary>Ends the owner's loop: returns what is still queued; later posts are refused.</summary>
     public List<Action> Close()
     {
         lock (gate)

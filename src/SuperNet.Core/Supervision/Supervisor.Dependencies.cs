@@ -133,17 +133,6 @@ public sealed partial class Supervisor
         return true;
     }
 
-    /// <summary>A queued start answers at once without waiting, else once the process is RUNNING (ready) or failed.</summary>
-    private void WhenQueued(Subprocess process, string namespec, bool wait, Action<Outcome> done)
-    {
-        if (wait)
-        {
-            waiters.AwaitStart(process, namespec, done);
-            return;
-        }
-        done(Outcome.Ok);
-    }
-
     /// <summary>Dependents are stopped before what they depend on; among the rest, groups go in supervisord's order.</summary>
     private void AdvanceStopInDependencyOrder()
     {

@@ -58,7 +58,9 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         timer = services.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var group in config.Groups.OrderBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal))
         {
-            groups.Add(CreateGroup(group));
+            var created = CreateGroup(group);
+            groups.Add(created);
+            Register(created);
             GroupAdded(group.Name);
         }
         PublishView();
@@ -88,6 +90,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>Runs the loop on the calling thread until every process is stopped after a shutdown or restart.</summary>
     public SupervisorExit Run()
     {
+        Volatile.Write(ref ownerThread, System.Environment.CurrentManagedThreadId);
         hub.Notify(EventPayloads.SupervisorRunning());
         Publish(e => e.SupervisorRunning());
         Guarded(AfterMessage);
@@ -139,26 +142,33 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     /// <summary>From the signal listener: TERM/INT/QUIT, HUP, USR2, CHLD (§5.3).</summary>
     public void PostSignal(int signal) => Post(() => OnSignal(signal));
 
-    /// <summary>Runs <paramref name="function"/> on the owner thread after everything posted before it.</summary>
+    /// <summary>
+    /// Runs <paramref name="function"/> on the owner thread after everything posted before it; once the loop has
+    /// ended the task faults with <see cref="SupervisorEndedException"/> and the function never runs.
+    /// </summary>
     public Task<T> InvokeAsync<T>(Func<T> function)
     {
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
+        if (!mailbox.TryPost(() =>
+            {
+                try
+                {
+                    var value = function();
+                    Settle(() => result.SetResult(value));
+                }
+                catch (Exception e)
+                {
+                    Settle(() => result.SetException(e));
+                }
+            }))
         {
-            try
-            {
-                var value = function();
-                Settle(() => result.SetResult(value));
-            }
-            catch (Exception e)
-            {
-                Settle(() => result.SetException(e));
-            }
-        });
+            result.SetException(new SupervisorEndedException());
+        }
         return result.Task;
     }
 
-    private void Post(Action action) => mailbox.Post(action);
+    // After the loop ended nothing may touch its state: a late child exit or signal is dropped, not run here.
+    private void Post(Action action) => mailbox.TryPost(action);
 
     void IProbeHost.Post(Action action) => Post(action);
 
@@ -455,18 +465,20 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     void IProcessOwner.PidStarted(int pid, Subprocess process)
     {
         pids[pid] = process;
-        MarkViewDirty();
+        MarkChanged(process);
     }
 
     void IProcessOwner.PidEnded(int pid)
     {
-        pids.Remove(pid);
-        MarkViewDirty();
+        if (pids.Remove(pid, out var process))
+        {
+            MarkChanged(process);
+        }
     }
 
     void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
     {
-        MarkViewDirty();
+        MarkChanged(process);
         var change = new ProcessStateChange(process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected);
         hub.Notify(EventPayloads.ProcessState(change));
         Publish(e => e.ProcessStateChanged(change));

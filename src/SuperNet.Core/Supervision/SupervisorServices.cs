@@ -44,3 +44,6 @@ public enum SupervisorExit
     Shutdown,
     Restart,
 }
+
+/// <summary>A request reached a supervisor whose loop has ended: it was not run.</summary>
+public sealed class SupervisorEndedException() : InvalidOperationException("the supervisor loop has ended");

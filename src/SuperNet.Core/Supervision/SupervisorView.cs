@@ -10,7 +10,20 @@ namespace SuperNet.Core.Supervision;
 /// </summary>
 /// <param name="Accepting">False from the moment shutdown or restart begins (SHUTDOWN_STATE).</param>
 /// <param name="Groups">Active groups in start order.</param>
-public sealed record SupervisorView(bool Accepting, IReadOnlyList<GroupView> Groups);
+public sealed record SupervisorView(bool Accepting, IReadOnlyList<GroupView> Groups)
+{
+    public GroupView? FindGroup(string name)
+    {
+        foreach (var group in Groups)
+        {
+            if (group.Name == name)
+            {
+                return group;
+            }
+        }
+        return null;
+    }
+}
 
 /// <param name="Config">The configuration object the group was created from (reference identity matters:
 /// getAllConfigInfo shows materialized AUTO paths only for the object a live group uses).</param>
@@ -18,10 +31,29 @@ public sealed record SupervisorView(bool Accepting, IReadOnlyList<GroupView> Gro
 public sealed record GroupView(GroupConfig Config, IReadOnlyList<ProcessView> Processes)
 {
     public string Name => Config.Name;
+
+    public ProcessView? FindProcess(string name)
+    {
+        foreach (var process in Processes)
+        {
+            if (process.Name == name)
+            {
+                return process;
+            }
+        }
+        return null;
+    }
 }
+
+/// <summary>
+/// Names one process of one group for as long as the group is active: the key of every per-process command,
+/// so a command never resolves a name again. A removed and re-added group's processes get new identities.
+/// </summary>
+public readonly record struct ProcessId(int Value);
 
 /// <summary>One process's facts at publication.</summary>
 public sealed record ProcessView(
+    ProcessId Id,
     ProcessConfig Config,
     string Group,
     ProcessState State,
@@ -35,6 +67,9 @@ public sealed record ProcessView(
 {
     public string Name => Config.Name;
 
+    /// <summary>"name" or "group:name", as faults and supervisorctl name the process.</summary>
+    public string Namespec => Supervision.Namespec.Make(Group, Name);
+
     /// <summary>RUNNING and ready (ready=): what depends_on, `supernetctl health` and /readyz wait for.</summary>
     public bool Ready { get; init; }
     /// <summary>The last STATUS= (ready=notify) or probe answer.</summary>
@@ -42,7 +77,7 @@ public sealed record ProcessView(
     /// <summary>healthcheck=: "", "starting", "healthy" or "unhealthy".</summary>
     public string Health { get; init; } = "";
 
-    /// <summary>The getProcessInfo snapshot as of <paramref name="now"/>.</summary>
+    /// <summary>The getProcessInfo fields as of <paramref name="now"/>.</summary>
     public ProcessInfo Info(DateTimeOffset now, TimeZoneInfo zone)
     {
         var start = LastStart?.ToUnixTimeSeconds() ?? 0;

@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
@@ -18,10 +19,10 @@ internal static class ConfigCommands
         {
             result = ctl.Client.Call("supervisor.reloadConfig").AsArray()[0].AsArray();
         }
-        catch (RpcFaultException e) when (e.Code is Faults.ShutdownState or Faults.CantReread)
+        catch (RpcFaultException e) when (e.Code is Fault.ShutdownState or Fault.CantReread)
         {
             ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(e.Code == Faults.ShutdownState ? "ERROR: supervisor shutting down" : "ERROR: " + e.Message);
+            ctl.Say(e.Code == Fault.ShutdownState ? "ERROR: supervisor shutting down" : "ERROR: " + e.Message);
             return false;
         }
         catch (RpcFaultException)
@@ -77,7 +78,7 @@ internal static class ConfigCommands
         catch (RpcFaultException e)
         {
             ctl.ExitStatus = ExitCodes.Generic;
-            if (e.Code != Faults.ShutdownState)
+            if (e.Code != Fault.ShutdownState)
             {
                 throw;
             }
@@ -111,7 +112,7 @@ internal static class ConfigCommands
         {
             var results = ctl.Client.CallList("supervisor.stopProcessGroup", group);
             Log(ctl, group, "stopped");
-            if (results.Any(r => r.Int("status") == Faults.Failed))
+            if (results.Any(r => (Fault)r.Int("status") == Fault.Failed))
             {
                 Log(ctl, group, "has problems; not removing");
                 ctl.ExitStatus = ExitCodes.Generic;
@@ -166,14 +167,14 @@ internal static class ConfigCommands
             {
                 switch (e.Code)
                 {
-                    case Faults.ShutdownState:
+                    case Fault.ShutdownState:
                         ctl.Say("ERROR: shutting down");
                         ctl.ExitStatus = ExitCodes.Generic;
                         break;
-                    case Faults.AlreadyAdded:
+                    case Fault.AlreadyAdded:
                         ctl.Say("ERROR: process group already active");
                         break;
-                    case Faults.BadName:
+                    case Fault.BadName:
                         ctl.Say("ERROR: no such process/group: " + name);
                         ctl.ExitStatus = ExitCodes.Generic;
                         break;
@@ -211,8 +212,8 @@ internal static class ConfigCommands
                 ctl.ExitStatus = ExitCodes.Generic;
                 var problem = e.Code switch
                 {
-                    Faults.StillRunning => "ERROR: process/group still running: ",
-                    Faults.BadName => "ERROR: no such process/group: ",
+                    Fault.StillRunning => "ERROR: process/group still running: ",
+                    Fault.BadName => "ERROR: no such process/group: ",
                     _ => null,
                 };
                 if (problem is null)
@@ -251,7 +252,7 @@ internal static class ConfigCommands
         catch (RpcFaultException e)
         {
             ctl.ExitStatus = ExitCodes.Generic;
-            if (e.Code != Faults.ShutdownState)
+            if (e.Code != Fault.ShutdownState)
             {
                 throw;
             }

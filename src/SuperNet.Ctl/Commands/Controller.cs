@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Cli;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
@@ -137,7 +138,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
                 return false;
             }
         }
-        catch (RpcFaultException e) when (e.Code == Faults.UnknownMethod)
+        catch (RpcFaultException e) when (e.Code == Fault.UnknownMethod)
         {
             Say("Sorry, supervisord responded but did not recognize the supervisor namespace commands that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] section is enabled in the configuration file (see sample.conf).");
             ExitStatus = ExitCodes.UnimplementedFeature;

@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Core.Processes;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
@@ -45,7 +46,7 @@ internal static class ForegroundCommand
         }
         catch (RpcFaultException e)
         {
-            if (e.Code == Faults.BadName)
+            if (e.Code == Fault.BadName)
             {
                 ctl.Say("ERROR: bad process name supplied");
                 ctl.ExitStatus = ExitCodes.Generic;
@@ -143,7 +144,7 @@ internal static class ForegroundCommand
             }
             catch (RpcFaultException e)
             {
-                ctl.Say(e.Code == Faults.NotRunning ? "Process got killed" : "ERROR: " + e.PythonText);
+                ctl.Say(e.Code == Fault.NotRunning ? "Process got killed" : "ERROR: " + e.PythonText);
                 Leave("");
                 break;
             }

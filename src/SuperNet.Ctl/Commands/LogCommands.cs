@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using System.Globalization;
 using SuperNet.Core.Logging;
 using SuperNet.Ctl.Net;
@@ -131,9 +132,9 @@ internal static class LogCommands
             ctl.ExitStatus = ExitCodes.Generic;
             var problem = e.Code switch
             {
-                Faults.NoFile => "no log file",
-                Faults.Failed => "unknown error reading log",
-                Faults.BadName when namesProcess => "no such process name",
+                Fault.NoFile => "no log file",
+                Fault.Failed => "unknown error reading log",
+                Fault.BadName when namesProcess => "no such process name",
                 _ => null,
             };
             if (problem is null)

@@ -73,7 +73,7 @@ internal static class ProcessCommands
             return false;
         }
 
-        var results = new Results(ctl, StartText, Faults.AlreadyStarted);
+        var results = new Results(ctl, StartText, Fault.AlreadyStarted);
         if (names.Contains("all"))
         {
             results.AddAll(ctl.Client.CallList("supervisor.startAllProcesses"));
@@ -89,7 +89,7 @@ internal static class ProcessCommands
                     {
                         results.AddAll(ctl.Client.CallList("supervisor.startProcessGroup", group));
                     }
-                    catch (RpcFaultException e) when (e.Code == Faults.BadName)
+                    catch (RpcFaultException e) when (e.Code == Fault.BadName)
                     {
                         results.GroupMissing(group, e, ExitCodes.InvalidArgs);
                     }
@@ -126,7 +126,7 @@ internal static class ProcessCommands
             return false;
         }
 
-        var results = new Results(ctl, code => SignalText(code, "stopped"), Faults.NotRunning, failedAsBareText: true);
+        var results = new Results(ctl, code => SignalText(code, "stopped"), Fault.NotRunning, failedAsBareText: true);
         if (names.Contains("all"))
         {
             results.AddAll(ctl.Client.CallList("supervisor.stopAllProcesses"));
@@ -145,7 +145,7 @@ internal static class ProcessCommands
                     catch (RpcFaultException e)
                     {
                         ctl.ExitStatus = ExitCodes.Generic;
-                        if (e.Code != Faults.BadName)
+                        if (e.Code != Fault.BadName)
                         {
                             throw;
                         }
@@ -228,7 +228,7 @@ internal static class ProcessCommands
                     {
                         results.AddAll(ctl.Client.CallList("supervisor.signalProcessGroup", group, signal));
                     }
-                    catch (RpcFaultException e) when (e.Code == Faults.BadName)
+                    catch (RpcFaultException e) when (e.Code == Fault.BadName)
                     {
                         results.GroupMissing(group, e, ExitCodes.Generic);
                     }
@@ -323,7 +323,7 @@ internal static class ProcessCommands
                 catch (RpcFaultException e)
                 {
                     ctl.ExitStatus = ExitCodes.Generic;
-                    if (e.Code != Faults.BadName)
+                    if (e.Code != Fault.BadName)
                     {
                         throw;
                     }
@@ -357,32 +357,32 @@ internal static class ProcessCommands
     private static XmlRpcStruct PidStruct(XmlRpcStruct info) =>
         new([new("name", info.Str("name")), new("group", info.Str("group")), new("pid", info.Int("pid"))]);
 
-    private static string? StartText(int code) => code switch
+    private static string? StartText(Fault code) => code switch
     {
-        Faults.BadName => "ERROR (no such process)",
-        Faults.NoFile => "ERROR (no such file)",
-        Faults.NotExecutable => "ERROR (file is not executable)",
-        Faults.AlreadyStarted => "ERROR (already started)",
-        Faults.SpawnError => "ERROR (spawn error)",
-        Faults.AbnormalTermination => "ERROR (abnormal termination)",
-        Faults.Success => "started",
+        Fault.BadName => "ERROR (no such process)",
+        Fault.NoFile => "ERROR (no such file)",
+        Fault.NotExecutable => "ERROR (file is not executable)",
+        Fault.AlreadyStarted => "ERROR (already started)",
+        Fault.SpawnError => "ERROR (spawn error)",
+        Fault.AbnormalTermination => "ERROR (abnormal termination)",
+        Fault.Success => "started",
         _ => null,
     };
 
-    private static string? SignalText(int code, string success) => code switch
+    private static string? SignalText(Fault code, string success) => code switch
     {
-        Faults.BadName => "ERROR (no such process)",
-        Faults.BadSignal => "ERROR (bad signal name)",
-        Faults.NotRunning => "ERROR (not running)",
-        Faults.Success => success,
+        Fault.BadName => "ERROR (no such process)",
+        Fault.BadSignal => "ERROR (bad signal name)",
+        Fault.NotRunning => "ERROR (not running)",
+        Fault.Success => success,
         _ => null,
     };
 
-    private static string? ClearText(int code) => code switch
+    private static string? ClearText(Fault code) => code switch
     {
-        Faults.BadName => "ERROR (no such process)",
-        Faults.Failed => "ERROR (failed)",
-        Faults.Success => "cleared",
+        Fault.BadName => "ERROR (no such process)",
+        Fault.Failed => "ERROR (failed)",
+        Fault.Success => "cleared",
         _ => null,
     };
 }

@@ -9,7 +9,7 @@ namespace SuperNet.Ctl.Commands;
 /// their codes into the exit status: the command's ignored code and SUCCESS leave it alone,
 /// SPAWN_ERROR / ABNORMAL_TERMINATION / NOT_RUNNING give 7, anything else 1.
 /// </summary>
-internal sealed class Results(Controller ctl, Func<int, string?> describe, int? ignored, bool failedAsBareText = false)
+internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fault? ignored, bool failedAsBareText = false)
 {
     private readonly List<XmlRpcValue> collected = [];
 
@@ -17,7 +17,7 @@ internal sealed class Results(Controller ctl, Func<int, string?> describe, int? 
     {
         foreach (var result in results)
         {
-            Add(result.Str("group"), result.Str("name"), (int)result.Int("status"), result.Str("description"));
+            Add(result.Str("group"), result.Str("name"), (Fault)result.Int("status"), result.Str("description"));
         }
     }
 
@@ -34,7 +34,7 @@ internal sealed class Results(Controller ctl, Func<int, string?> describe, int? 
             return;
         }
 
-        Add(group, process, Faults.Success, "OK");
+        Add(group, process, Fault.Success, "OK");
     }
 
     public void GroupMissing(string group, RpcFaultException fault, int exitStatus)
@@ -56,7 +56,7 @@ internal sealed class Results(Controller ctl, Func<int, string?> describe, int? 
         }
     }
 
-    private void Add(string group, string? process, int code, string description)
+    private void Add(string group, string? process, Fault code, string description)
     {
         // A process-less namespec ("g:*") reaching a per-process call prints as Python formats None.
         var namespec = Namespec.Make(group, process ?? "None");
@@ -66,14 +66,14 @@ internal sealed class Results(Controller ctl, Func<int, string?> describe, int? 
         {
             line = namespec + ": " + text;
         }
-        else if (code == Faults.Failed && failedAsBareText)
+        else if (code == Fault.Failed && failedAsBareText)
         {
             // stop and signal print a FAILED result as the bare fault text.
             line = description;
         }
         else
         {
-            throw new UnknownResultException($"Unknown result code {code} for {namespec}");
+            throw new UnknownResultException($"Unknown result code {(int)code} for {namespec}");
         }
 
         collected.Add(Struct(group, process, code, description));
@@ -82,21 +82,21 @@ internal sealed class Results(Controller ctl, Func<int, string?> describe, int? 
             ctl.Out.WriteLine(line);
         }
 
-        if (code == Faults.Success || code == ignored)
+        if (code == Fault.Success || code == ignored)
         {
             return;
         }
 
-        ctl.ExitStatus = code is Faults.SpawnError or Faults.AbnormalTermination or Faults.NotRunning
+        ctl.ExitStatus = code is Fault.SpawnError or Fault.AbnormalTermination or Fault.NotRunning
             ? ExitCodes.NotRunning
             : ExitCodes.Generic;
     }
 
-    private static XmlRpcStruct Struct(string group, string? process, int code, string description) => new(
+    private static XmlRpcStruct Struct(string group, string? process, Fault code, string description) => new(
     [
         new("name", process is null ? XmlRpcValue.Nil : process),
         new("group", group),
-        new("status", code),
+        new("status", (int)code),
         new("description", description),
     ]);
 }

@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Cli;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
@@ -21,7 +22,7 @@ internal static class ServerCommands
         }
         catch (RpcFaultException e)
         {
-            if (e.Code != Faults.ShutdownState)
+            if (e.Code != Fault.ShutdownState)
             {
                 ctl.ExitStatus = ExitCodes.Generic;
                 throw;
@@ -66,7 +67,7 @@ internal static class ServerCommands
         catch (RpcFaultException e)
         {
             ctl.ExitStatus = ExitCodes.Generic;
-            if (e.Code != Faults.ShutdownState)
+            if (e.Code != Fault.ShutdownState)
             {
                 throw;
             }

@@ -1,3 +1,4 @@
+using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Net;
 using SuperNet.XmlRpc;
 
@@ -19,7 +20,7 @@ internal sealed class SupervisorClient(RpcConnection connection) : IDisposable
         var parsed = XmlRpcReader.ReadResponse(response.Body);
         if (parsed.Fault is { } fault)
         {
-            throw new RpcFaultException(fault.Code, fault.Message);
+            throw new RpcFaultException((Fault)fault.Code, fault.Message);
         }
 
         return parsed.Value!;

@@ -7,7 +7,7 @@ namespace SuperNet.Rpc.Http;
 /// While a request is handled, one receive stays pending so a client that leaves cancels
 /// <see cref="Aborted"/> (ending a tail or a waiting call), as Kestrel's RequestAborted did.
 /// </summary>
-internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> handler, ControlServerLog log)
+internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> handler, ControlServerLog log, ServerLimits limits)
 {
     private const int MaxBuffer = 2 * HttpHeadParser.MaxHeadBytes;
 
@@ -151,7 +151,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
                     _idle = waiting;
                 }
                 // Once a request has begun, its whole head must arrive in time: a trickle does not extend it.
-                deadline ??= new Deadline(socket, waiting ? ConnectionLimits.Idle : ConnectionLimits.Head);
+                deadline ??= new Deadline(socket, waiting ? limits.Idle : limits.Head);
                 var filled = await FillAsync().ConfigureAwait(false);
                 lock (_gate)
                 {
@@ -307,7 +307,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         {
             return true;
         }
-        using var deadline = new Deadline(socket, ConnectionLimits.Transfer);
+        using var deadline = new Deadline(socket, limits.Transfer);
         try
         {
             while (filled < into.Length)
@@ -330,7 +330,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     /// <summary>Writes everything; bounded writes (whole answers) fail the connection if the client stops reading.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> data, bool bounded, CancellationToken ct)
     {
-        using var deadline = bounded ? new Deadline(socket, ConnectionLimits.Transfer) : null;
+        using var deadline = bounded ? new Deadline(socket, limits.Transfer) : null;
         await _stream.WriteAsync(data, ct).ConfigureAwait(false);
     }
 
@@ -359,7 +359,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         try
         {
             socket.Shutdown(SocketShutdown.Send);
-            using var deadline = new Deadline(socket, ConnectionLimits.Linger);
+            using var deadline = new Deadline(socket, limits.Linger);
             if (_pending is { } pending)
             {
                 _pending = null;

@@ -49,10 +49,8 @@ public sealed record ControlServerOptions
     public ControlServerLog Log { get; init; } = static (_, _) => { };
     /// <summary>Where "Unlinking stale socket" goes: supervisord writes it to stderr, not to the log.</summary>
     public TextWriter? StaleSocketNotice { get; init; }
-    /// <summary>Largest accepted XML-RPC request body.</summary>
-    public long MaxRequestBodyBytes { get; init; } = 16L << 20;
-    /// <summary>How often /logtail and /mainlogtail look for new bytes (supervisord: 0.1 s).</summary>
-    public TimeSpan TailPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>What one connection and one request may cost.</summary>
+    public ServerLimits Limits { get; init; } = new();
     /// <summary>Serves /readyz and /healthz (docs/containers.md); null leaves them 404, as supervisord.</summary>
     public Core.Readiness.SupervisorHealth? Health { get; init; }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using SuperNet.Rpc.Backend;
 using SuperNet.Rpc.Methods;
 
 namespace SuperNet.Rpc.Http;
@@ -10,7 +9,7 @@ namespace SuperNet.Rpc.Http;
 /// then every new byte as its own chunk until the client leaves. The file is re-opened on each poll,
 /// so a truncated, cleared or rotated log is followed.
 /// </summary>
-internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerOptions options, CancellationToken serverStopping)
+internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions options, CancellationToken serverStopping)
 {
     private static readonly byte[] Truncated = "==> File truncated <==\n"u8.ToArray();
 
@@ -21,7 +20,7 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
             await Responses.Error(exchange, 400).ConfigureAwait(false);
             return;
         }
-        var path = main ? backend.MainLogfile : ProcessLog(rawPath);
+        var path = main ? context.MainLogfile : ProcessLog(rawPath);
         if (path is null || !File.Exists(path))
         {
             await Responses.Error(exchange, 404).ConfigureAwait(false);
@@ -57,8 +56,9 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
         }
         try
         {
-            var process = Names.ResolveProcess(backend.GetSnapshot(), namespec);
-            return channel == "stdout" ? process.StdoutLogfile : process.StderrLogfile;
+            var process = Names.ResolveProcess(context.Supervisor.View, namespec);
+            var path = channel == "stdout" ? process.StdoutLogfile : process.StderrLogfile;
+            return path.Length > 0 ? path : null;
         }
         catch (RpcFaultException)
         {
@@ -70,7 +70,7 @@ internal sealed class LogTailEndpoint(ISupervisorBackend backend, ControlServerO
     {
         var position = Math.Max(0, Length(path) - 1024);
         // Exists only while a tail is open: an idle daemon keeps no timer.
-        using var timer = new PeriodicTimer(options.TailPollInterval);
+        using var timer = new PeriodicTimer(options.Limits.TailPollInterval);
         var buffer = new byte[64 * 1024];
         while (true)
         {

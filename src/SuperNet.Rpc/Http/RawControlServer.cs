@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using SuperNet.Core.Config;
-using SuperNet.Rpc.Backend;
 using SuperNet.Rpc.Methods;
 
 namespace SuperNet.Rpc.Http;
@@ -15,7 +14,7 @@ public sealed class RawControlServer : IControlServer
     private const int Backlog = 512;
 
     private readonly ControlServerOptions _options;
-    private readonly ISupervisorBackend _backend;
+    private readonly RpcContext _context;
     private readonly RpcDispatcher _dispatcher;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
@@ -23,14 +22,16 @@ public sealed class RawControlServer : IControlServer
     private readonly List<string> _socketFiles = [];
     private readonly Dictionary<HttpConnection, Task> _connections = [];
     private readonly Lock _gate = new();
+    private long _allocatedAtTrim = GC.GetTotalAllocatedBytes();
+    private int _trims;
     private bool _stopped;
     private bool _disposed;
 
-    public RawControlServer(ISupervisorBackend backend, ControlServerOptions options)
+    public RawControlServer(RpcContext context, ControlServerOptions options)
     {
-        _backend = backend;
+        _context = context;
         _options = options;
-        _dispatcher = new RpcDispatcher(backend, options.RpcInterfaces);
+        _dispatcher = new RpcDispatcher(context, options.RpcInterfaces, options.Limits);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -109,7 +110,7 @@ public sealed class RawControlServer : IControlServer
         }
         try
         {
-            await Task.WhenAll(running).WaitAsync(ConnectionLimits.StopGrace, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(running).WaitAsync(_options.Limits.StopGrace, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
@@ -166,7 +167,7 @@ public sealed class RawControlServer : IControlServer
             {
                 client.NoDelay = true;
             }
-            var connection = new HttpConnection(client, router.HandleAsync, _options.Log);
+            var connection = new HttpConnection(client, router.HandleAsync, _options.Log, _options.Limits);
             lock (_gate)
             {
                 if (_stopped)
@@ -183,15 +184,41 @@ public sealed class RawControlServer : IControlServer
     {
         await Task.Yield();
         await connection.RunAsync().ConfigureAwait(false);
+        bool last;
         lock (_gate)
         {
             _connections.Remove(connection);
+            last = _connections.Count == 0;
+        }
+        if (last)
+        {
+            TrimIfGrown();
         }
     }
+
+    /// <summary>
+    /// An idle daemon allocates nothing, so the runtime never collects on its own: after requests that allocated a
+    /// lot, the last connection to close compacts the heap and gives the freed memory back to the OS.
+    /// </summary>
+    private void TrimIfGrown()
+    {
+        var allocated = GC.GetTotalAllocatedBytes();
+        var since = allocated - Interlocked.Read(ref _allocatedAtTrim);
+        if (since < _options.Limits.TrimAfterAllocatedBytes)
+        {
+            return;
+        }
+        Interlocked.Exchange(ref _allocatedAtTrim, allocated);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Interlocked.Increment(ref _trims);
+    }
+
+    /// <summary>How many times the heap was trimmed (tests).</summary>
+    internal int Trims => Volatile.Read(ref _trims);
 
     private RequestRouter Router(ServerConfig config) => new(
         BasicAuth.For(config),
         new XmlRpcEndpoint(_dispatcher, _options),
-        new LogTailEndpoint(_backend, _options, _stopping.Token),
+        new LogTailEndpoint(_context, _options, _stopping.Token),
         _options.Health is { } health ? new HealthEndpoint(health) : null);
 }

@@ -19,7 +19,7 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
             await Responses.Error(exchange, 411).ConfigureAwait(false);
             return;
         }
-        if (length > options.MaxRequestBodyBytes)
+        if (length > options.Limits.MaxRequestBodyBytes)
         {
             await Responses.Error(exchange, 413, close: true).ConfigureAwait(false);
             return;

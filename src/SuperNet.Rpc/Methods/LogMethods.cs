@@ -1,15 +1,15 @@
 using System.Text;
 using SuperNet.Core.Logging;
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
 
 /// <summary>readLog, readProcess*Log, tailProcess*Log, clear* (contract §2.6, traps 12, 13).</summary>
 /// <remarks>The offset rules live in <see cref="LogFileReader"/>; this layer decodes and maps faults.</remarks>
-internal sealed class LogMethods(ISupervisorBackend backend)
+internal sealed class LogMethods(RpcContext context)
 {
-    public XmlRpcValue ReadMainLog(long offset, long length) => Read(backend.MainLogfile, offset, length);
+    public XmlRpcValue ReadMainLog(long offset, long length) => Read(context.MainLogfile, offset, length);
 
     public XmlRpcValue ReadProcessLog(string name, long offset, long length, bool stderr) =>
         Read(LogPath(name, stderr), offset, length);
@@ -27,40 +27,50 @@ internal sealed class LogMethods(ISupervisorBackend backend)
 
     public async ValueTask<XmlRpcValue> ClearProcessLogs(string name, CancellationToken ct)
     {
-        var process = Names.ResolveProcess(backend.GetSnapshot(), name);
-        await backend.ClearProcessLogsAsync(Names.Key(process), ct);
-        return true;
+        var process = Names.ResolveProcess(context.Supervisor.View, name);
+        var outcome = await context.Supervisor.ClearLogsAsync(process.Id).WaitAsync(ct);
+        return outcome.Succeeded ? true : throw new RpcFaultException(outcome);
     }
 
     public async ValueTask<XmlRpcValue> ClearAllProcessLogs(CancellationToken ct)
     {
         var results = new List<XmlRpcValue>();
-        foreach (var p in Ordering.AllByPriority(backend.GetSnapshot()))
+        foreach (var p in Ordering.AllByPriority(context.Supervisor.View))
         {
-            try
-            {
-                await backend.ClearProcessLogsAsync(Names.Key(p), ct);
-                results.Add(Structs.Ok(p));
-            }
-            catch (RpcFaultException f)
-            {
-                results.Add(Structs.Status(p, f.Code, f.Message));
-            }
+            results.Add(Structs.Status(p, await context.Supervisor.ClearLogsAsync(p.Id).WaitAsync(ct)));
         }
         return new XmlRpcArray(results);
     }
 
     public async ValueTask<XmlRpcValue> ClearMainLog(CancellationToken ct)
     {
-        await backend.ClearMainLogAsync(ct);
-        return true;
+        if (context.MainLog is not { } mainLog)
+        {
+            throw new RpcFaultException(Fault.NoFile);
+        }
+        LogClearResult result;
+        try
+        {
+            // On the owner thread, so "reopening log file" lands between the engine's own lines, never inside one.
+            result = await context.Supervisor.InvokeAsync(mainLog.Clear).WaitAsync(ct);
+        }
+        catch (SupervisorEndedException)
+        {
+            throw new RpcFaultException(Fault.ShutdownState);
+        }
+        return result switch
+        {
+            LogClearResult.NoFile => throw new RpcFaultException(Fault.NoFile, mainLog.Path),
+            LogClearResult.Failed => throw new RpcFaultException(Fault.Failed, mainLog.Path),
+            _ => true,
+        };
     }
 
     private static string Read(string? path, long offset, long length)
     {
         if (path is null)
         {
-            throw new RpcFaultException(Faults.NoFile);
+            throw new RpcFaultException(Fault.NoFile);
         }
         try
         {
@@ -71,9 +81,9 @@ internal sealed class LogMethods(ISupervisorBackend backend)
             // Upstream's fault texts carry no OS detail, only NO_FILE names the path.
             throw e.Error switch
             {
-                LogReadError.NoFile => new RpcFaultException(Faults.NoFile, path),
-                LogReadError.BadArguments => new RpcFaultException(Faults.BadArguments),
-                _ => new RpcFaultException(Faults.Failed),
+                LogReadError.NoFile => new RpcFaultException(Fault.NoFile, path),
+                LogReadError.BadArguments => new RpcFaultException(Fault.BadArguments),
+                _ => new RpcFaultException(Fault.Failed),
             };
         }
     }
@@ -83,7 +93,8 @@ internal sealed class LogMethods(ISupervisorBackend backend)
 
     private string? LogPath(string name, bool stderr)
     {
-        var process = Names.ResolveProcess(backend.GetSnapshot(), name);
-        return stderr ? process.StderrLogfile : process.StdoutLogfile;
+        var process = Names.ResolveProcess(context.Supervisor.View, name);
+        var path = stderr ? process.StderrLogfile : process.StdoutLogfile;
+        return path.Length > 0 ? path : null;
     }
 }

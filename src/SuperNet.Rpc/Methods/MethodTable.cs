@@ -1,4 +1,5 @@
-using SuperNet.Rpc.Backend;
+using System.Text;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -9,9 +10,9 @@ internal static class MethodTable
     private const string MainNamespace = "supervisor";
 
     /// <param name="namespaces">the [rpcinterface:x] names, each serving supervisor's methods under x.*; none: only system.*</param>
-    public static Dictionary<string, RpcMethod> Build(ISupervisorBackend backend, RpcDispatcher dispatcher, IReadOnlyList<string> namespaces)
+    public static Dictionary<string, RpcMethod> Build(RpcContext context, RpcDispatcher dispatcher, IReadOnlyList<string> namespaces)
     {
-        var methods = BuildAll(backend, dispatcher);
+        var methods = BuildAll(context, dispatcher);
         var main = methods.Values.Where(m => m.Name.StartsWith(MainNamespace + ".", StringComparison.Ordinal)).ToList();
         foreach (var method in main)
         {
@@ -28,10 +29,10 @@ internal static class MethodTable
         return methods;
     }
 
-    private static Dictionary<string, RpcMethod> BuildAll(ISupervisorBackend backend, RpcDispatcher dispatcher)
+    private static Dictionary<string, RpcMethod> BuildAll(RpcContext context, RpcDispatcher dispatcher)
     {
-        var control = new ProcessControl(backend);
-        var logs = new LogMethods(backend);
+        var control = new ProcessControl(context);
+        var logs = new LogMethods(context);
         var methods = new Dictionary<string, RpcMethod>(StringComparer.Ordinal);
 
         void Add(string name, string signature, int required, string help, RpcHandler handler, bool checksState = true) =>
@@ -56,20 +57,20 @@ internal static class MethodTable
         Add("supervisor.getAPIVersion", "string", 0, "Return the version of the RPC API used by supervisord.", (_, _) => Done("3.0"));
         methods["supervisor.getVersion"] = methods["supervisor.getAPIVersion"] with { Name = "supervisor.getVersion" };
         Add("supervisor.getSupervisorVersion", "string", 0, "Return the version of the supervisor package.",
-            (_, _) => Done(backend.SupervisorVersion));
+            (_, _) => Done(context.SupervisorVersion));
         Add("supervisor.getIdentification", "string", 0, "Return the identifying string of supervisord.",
-            (_, _) => Done(backend.Identification));
+            (_, _) => Done(context.Identification));
         Add("supervisor.getState", "struct", 0, "Return the current state of supervisord as a struct.",
             (_, _) => Done(new XmlRpcStruct([new("statecode", 1), new("statename", "RUNNING")])));
-        Add("supervisor.getPID", "int", 0, "Return the PID of supervisord.", (_, _) => Done(backend.Pid));
+        Add("supervisor.getPID", "int", 0, "Return the PID of supervisord.", (_, _) => Done(Environment.ProcessId));
         Add("supervisor.shutdown", "boolean", 0, "Shut down the supervisor process.", (_, _) =>
         {
-            backend.RequestShutdown();
+            context.RequestShutdown();
             return Done(true);
         });
         Add("supervisor.restart", "boolean", 0, "Restart the supervisor process.", (_, _) =>
         {
-            backend.RequestRestart();
+            context.RequestRestart();
             return Done(true);
         });
 
@@ -80,18 +81,16 @@ internal static class MethodTable
         Add("supervisor.clearLog", "boolean", 0, "Clear the main log.", (_, ct) => logs.ClearMainLog(ct));
 
         // process info
+        var engine = context.Supervisor;
         Add("supervisor.getProcessInfo", "struct,string", 1, "Get info about a process named name.", (a, _) =>
-        {
-            var snapshot = backend.GetSnapshot();
-            return Done(Structs.ProcessInfo(Names.ResolveProcess(snapshot, S(a, 0)), snapshot.Now));
-        });
+            Done(Structs.ProcessInfo(Names.ResolveProcess(engine.View, S(a, 0)), engine.WallNow, engine.LocalZone)));
         Add("supervisor.getAllProcessInfo", "array", 0, "Get info about all processes.", (_, _) =>
         {
-            var snapshot = backend.GetSnapshot();
-            return Done(new XmlRpcArray([.. Ordering.Lexical(snapshot).Select(p => (XmlRpcValue)Structs.ProcessInfo(p, snapshot.Now))]));
+            var (now, zone) = (engine.WallNow, engine.LocalZone);
+            return Done(new XmlRpcArray([.. Ordering.Lexical(engine.View).Select(p => (XmlRpcValue)Structs.ProcessInfo(p, now, zone))]));
         });
         Add("supervisor.getAllConfigInfo", "array", 0, "Get info about all available process configurations.", (_, _) =>
-            Done(new XmlRpcArray([.. backend.GetAvailableGroups()
+            Done(new XmlRpcArray([.. context.Configs.List(engine.View)
                 .SelectMany(g => g.Config.Processes.Select(p => (Group: g, Process: p)))
                 .OrderBy(x => x.Process.Name, StringComparer.Ordinal)
                 .Select(x => (XmlRpcValue)Structs.ConfigInfo(x.Group.Config, x.Process, x.Group.InUse))])));
@@ -138,21 +137,20 @@ internal static class MethodTable
         Add("supervisor.reloadConfig", "array", 0, "Reload the configuration: [[added, changed, removed]] group names.",
             async (_, ct) =>
             {
-                var diff = await backend.ReloadConfigAsync(ct);
+                var diff = await context.Configs.ReloadAsync(() => engine.View, ct);
                 static XmlRpcValue Names(IReadOnlyList<string> n) => new XmlRpcArray([.. n.Select(x => (XmlRpcValue)x)]);
                 return new XmlRpcArray([new XmlRpcArray([Names(diff.Added), Names(diff.Changed), Names(diff.Removed)])]);
             });
         Add("supervisor.addProcessGroup", "boolean,string", 1, "Update the config for a running process from the config file.",
             async (a, ct) =>
             {
-                await backend.AddProcessGroupAsync(S(a, 0), ct);
-                return true;
+                var group = context.Configs.Find(S(a, 0)) ?? throw new RpcFaultException(Fault.BadName, S(a, 0));
+                return Succeeded(await engine.AddGroupAsync(group).WaitAsync(ct));
             });
         Add("supervisor.removeProcessGroup", "boolean,string", 1, "Remove a stopped process group from the active configuration.",
             async (a, ct) =>
             {
-                await backend.RemoveProcessGroupAsync(S(a, 0), ct);
-                return true;
+                return Succeeded(await engine.RemoveGroupAsync(S(a, 0)).WaitAsync(ct));
             });
 
         // communication
@@ -161,22 +159,24 @@ internal static class MethodTable
             {
                 if (!Args.IsString(a[1]))
                 {
-                    throw new RpcFaultException(Faults.IncorrectParameters, Args.PyStr(a[1]));
+                    throw new RpcFaultException(Fault.IncorrectParameters, Args.PyStr(a[1]));
                 }
-                var process = Names.ResolveProcess(backend.GetSnapshot(), S(a, 0));
-                await backend.SendProcessStdinAsync(Names.Key(process), Args.Str(a[1]), ct);
-                return true;
+                var process = Names.ResolveProcess(engine.View, S(a, 0));
+                return Succeeded(await engine.SendStdinAsync(process.Id, Encoding.UTF8.GetBytes(Args.Str(a[1]))).WaitAsync(ct));
             });
         Add("supervisor.sendRemoteCommEvent", "boolean,string,string", 2, "Send an event that will be received by event listener subprocesses subscribing to the RemoteCommunicationEvent.",
-            (a, _) =>
+            (a, ct) =>
             {
-                backend.SendRemoteCommEvent(Args.PyStr(a[0]), Args.PyStr(a[1]));
+                // Posted, not awaited: the loop notifies the pools in the order the requests came, as upstream does inline.
+                _ = engine.SendRemoteCommEventAsync(Args.PyStr(a[0]), Args.PyStr(a[1]));
                 return Done(true);
             }, checksState: false);
 
         return methods;
     }
 
+    private static XmlRpcValue Succeeded(Outcome outcome) => outcome.Succeeded ? true : throw new RpcFaultException(outcome);
+
     private static RpcMethod Lookup(Dictionary<string, RpcMethod> methods, XmlRpcValue name) =>
-        name is XmlRpcString s && methods.TryGetValue(s.Value, out var m) ? m : throw new RpcFaultException(Faults.SignatureUnsupported);
+        name is XmlRpcString s && methods.TryGetValue(s.Value, out var m) ? m : throw new RpcFaultException(Fault.SignatureUnsupported);
 }

@@ -1,20 +1,20 @@
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 
 namespace SuperNet.Rpc.Methods;
 
 /// <summary>The two process orders supervisord uses: priority (actions) and lexical (listings).</summary>
 internal static class Ordering
 {
-    /// <summary>A group's processes by ascending priority; stable, so ties keep config order.</summary>
-    public static IEnumerable<ProcessSnapshot> ByPriority(GroupSnapshot group) =>
-        group.Processes.OrderBy(p => p.Priority);
+    /// <summary>A group's processes by ascending priority; stable, so ties keep the group's order.</summary>
+    public static IEnumerable<ProcessView> ByPriority(GroupView group) =>
+        group.Processes.OrderBy(p => p.Config.Priority);
 
     /// <summary>Groups by ascending priority, then each group's processes by priority.</summary>
-    public static IEnumerable<ProcessSnapshot> AllByPriority(SupervisorSnapshot snapshot) =>
-        snapshot.Groups.OrderBy(g => g.Priority).SelectMany(ByPriority);
+    public static IEnumerable<ProcessView> AllByPriority(SupervisorView view) =>
+        view.Groups.OrderBy(g => g.Config.Priority).SelectMany(ByPriority);
 
     /// <summary>Group name, then process name, in plain code-point order (web_10 before web_2).</summary>
-    public static IEnumerable<ProcessSnapshot> Lexical(SupervisorSnapshot snapshot) =>
-        snapshot.Groups.OrderBy(g => g.Name, StringComparer.Ordinal)
+    public static IEnumerable<ProcessView> Lexical(SupervisorView view) =>
+        view.Groups.OrderBy(g => g.Name, StringComparer.Ordinal)
             .SelectMany(g => g.Processes.OrderBy(p => p.Name, StringComparer.Ordinal));
 }

@@ -1,172 +1,154 @@
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
 
 /// <summary>
-/// start/stop/signal of one process, a group or everything (contract §2.6, traps 4, 5, 7). Group and
-/// "all" forms act on every selected process first, then wait for each, and list results in
+/// start/stop/signal for one process, a group ("g:*" or the *Group methods) or all (contract §2.6, traps 2-4).
+/// The name is resolved once, against the published view; the engine is then addressed by process identity.
+/// Group and all calls act on every selected process first, then wait for each, and list results in
 /// completion order, the way supervisord's deferred callbacks do.
 /// </summary>
-internal sealed class ProcessControl(ISupervisorBackend backend)
+internal sealed class ProcessControl(RpcContext context)
 {
+    private static readonly Func<ProcessView, bool> NotRunning = p => !p.State.IsRunning();
+    private static readonly Func<ProcessView, bool> Running = p => p.State.IsRunning();
+    private static readonly Func<ProcessView, bool> Signallable = p => p.State.IsSignallable();
+
+    private Supervisor Engine => context.Supervisor;
+
     public async ValueTask<XmlRpcValue> StartProcess(string name, bool wait, CancellationToken ct)
     {
-        var (group, process) = Names.Resolve(backend.GetSnapshot(), name);
+        var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await StartGroup(group, wait, ct);
+            return await FanOut(Ordering.ByPriority(group), NotRunning, Start, wait, ct);
         }
-        var pending = await backend.StartProcessAsync(Names.Key(process), ct);
-        await Settle(pending, wait, ct);
+        await Settle(await Engine.StartAsync(process.Id).WaitAsync(ct), wait, ct);
         return true;
     }
 
-    public async ValueTask<XmlRpcValue> StartProcessGroup(string name, bool wait, CancellationToken ct) =>
-        await StartGroup(FindGroup(name), wait, ct);
+    public ValueTask<XmlRpcValue> StartProcessGroup(string name, bool wait, CancellationToken ct) =>
+        FanOut(Ordering.ByPriority(FindGroup(name)), NotRunning, Start, wait, ct);
 
     public ValueTask<XmlRpcValue> StartAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => !p.State.IsRunning(),
-            p => backend.StartProcessAsync(Names.Key(p), ct), wait, ct);
+        FanOut(Ordering.AllByPriority(Engine.View), NotRunning, Start, wait, ct);
 
     public async ValueTask<XmlRpcValue> StopProcess(string name, bool wait, CancellationToken ct)
     {
-        var (group, process) = Names.Resolve(backend.GetSnapshot(), name);
+        var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await StopGroup(group, wait, ct);
+            return await FanOut(Ordering.ByPriority(group), Running, Stopper(wait), wait, ct);
         }
-        var pending = await backend.StopProcessAsync(Names.Key(process), wait, ct);
-        await Settle(pending, wait, ct);
+        await Settle(await Engine.StopAsync(process.Id, wait).WaitAsync(ct), wait, ct);
         return true;
     }
 
-    public async ValueTask<XmlRpcValue> StopProcessGroup(string name, bool wait, CancellationToken ct) =>
-        await StopGroup(FindGroup(name), wait, ct);
+    public ValueTask<XmlRpcValue> StopProcessGroup(string name, bool wait, CancellationToken ct) =>
+        FanOut(Ordering.ByPriority(FindGroup(name)), Running, Stopper(wait), wait, ct);
 
     public ValueTask<XmlRpcValue> StopAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(backend.GetSnapshot()), p => p.State.IsRunning(),
-            p => backend.StopProcessAsync(Names.Key(p), wait, ct), wait, ct);
+        FanOut(Ordering.AllByPriority(Engine.View), Running, Stopper(wait), wait, ct);
 
     /// <summary>The name is resolved before the signal is validated, and the signal before the state.</summary>
     public async ValueTask<XmlRpcValue> SignalProcess(string name, XmlRpcValue signal, CancellationToken ct)
     {
-        var (group, process) = Names.Resolve(backend.GetSnapshot(), name);
+        var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await SignalGroup(group, signal, ct);
+            return await FanOut(Ordering.ByPriority(group), Signallable, Signaller(signal), wait: false, ct);
         }
-        await backend.SignalProcessAsync(Names.Key(process), ParseSignal(signal), ct);
-        return true;
+        var outcome = ParseSignal(signal) is { } number
+            ? await Engine.SignalAsync(process.Id, number).WaitAsync(ct)
+            : BadSignal(signal);
+        return outcome.Succeeded ? true : throw new RpcFaultException(outcome);
     }
 
-    public async ValueTask<XmlRpcValue> SignalProcessGroup(string name, XmlRpcValue signal, CancellationToken ct) =>
-        await SignalGroup(FindGroup(name), signal, ct);
+    public ValueTask<XmlRpcValue> SignalProcessGroup(string name, XmlRpcValue signal, CancellationToken ct) =>
+        FanOut(Ordering.ByPriority(FindGroup(name)), Signallable, Signaller(signal), wait: false, ct);
 
     public async ValueTask<XmlRpcValue> SignalAllProcesses(XmlRpcValue signal, CancellationToken ct)
     {
-        var result = await SignalMany(Ordering.AllByPriority(backend.GetSnapshot()), signal, ct);
+        var result = await FanOut(Ordering.AllByPriority(Engine.View), Signallable, Signaller(signal), wait: false, ct);
         // supervisord checks its state only after signalling (contract §2.6).
-        if (backend.IsShuttingDown)
+        if (context.ShuttingDown)
         {
-            throw new RpcFaultException(Faults.ShutdownState);
+            throw new RpcFaultException(Fault.ShutdownState);
         }
         return result;
     }
 
-    private GroupSnapshot FindGroup(string name) =>
-        backend.GetSnapshot().FindGroup(name) ?? throw new RpcFaultException(Faults.BadName, name);
+    private GroupView FindGroup(string name) =>
+        Engine.View.FindGroup(name) ?? throw new RpcFaultException(Fault.BadName, name);
 
-    private ValueTask<XmlRpcValue> StartGroup(GroupSnapshot group, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(group), p => !p.State.IsRunning(),
-            p => backend.StartProcessAsync(Names.Key(p), ct), wait, ct);
+    private Task<Begun> Start(ProcessView p, Action<Outcome>? whenDone) => Engine.StartAsync(p.Id, whenDone);
 
-    private ValueTask<XmlRpcValue> StopGroup(GroupSnapshot group, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(group), p => p.State.IsRunning(),
-            p => backend.StopProcessAsync(Names.Key(p), wait, ct), wait, ct);
+    private Func<ProcessView, Action<Outcome>?, Task<Begun>> Stopper(bool wait) => (p, whenDone) => Engine.StopAsync(p.Id, wait, whenDone);
 
-    private ValueTask<XmlRpcValue> SignalGroup(GroupSnapshot group, XmlRpcValue signal, CancellationToken ct) =>
-        SignalMany(Ordering.ByPriority(group), signal, ct);
+    private Func<ProcessView, Action<Outcome>?, Task<Begun>> Signaller(XmlRpcValue signal)
+    {
+        var number = ParseSignal(signal);
+        return async (p, _) => new Begun(number is { } n ? await Engine.SignalAsync(p.Id, n).ConfigureAwait(false) : BadSignal(signal), null);
+    }
 
-    private ValueTask<XmlRpcValue> SignalMany(IEnumerable<ProcessSnapshot> processes, XmlRpcValue signal, CancellationToken ct) =>
-        FanOut(processes, p => p.State.IsSignallable(), async p =>
-        {
-            await backend.SignalProcessAsync(Names.Key(p), ParseSignal(signal), ct);
-            return PendingChange.Done;
-        }, wait: false, ct);
-
+    /// <summary>
+    /// The one fan-out: act on each selected process in order (the first pass: refusals, and changes already
+    /// done, e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them.
+    /// </summary>
     private static async ValueTask<XmlRpcValue> FanOut(
-        IEnumerable<ProcessSnapshot> processes,
-        Func<ProcessSnapshot, bool> selected,
-        Func<ProcessSnapshot, Task<PendingChange>> begin,
+        IEnumerable<ProcessView> processes,
+        Func<ProcessView, bool> selected,
+        Func<ProcessView, Action<Outcome>?, Task<Begun>> begin,
         bool wait,
         CancellationToken ct)
     {
-        var results = new List<XmlRpcValue>();
-        var waiting = new List<(ProcessSnapshot Process, Task Completion)>();
+        var firstPass = new List<XmlRpcValue>();
+        // Filled on the supervisor thread as each wait ends, so in true completion order.
+        var ended = new List<(ProcessView Process, Outcome Outcome)>();
+        var waiting = new List<Task<Outcome>>();
         foreach (var p in processes.Where(selected).ToList())
         {
-            try
+            var begun = await begin(p, wait ? o => { lock (ended) { ended.Add((p, o)); } } : null).WaitAsync(ct).ConfigureAwait(false);
+            if (begun.Outcome.Succeeded && wait && begun.Completion is { } completion)
             {
-                var pending = await begin(p);
-                // Already done (e.g. startsecs=0 reached RUNNING at once): supervisord lists it in the first pass.
-                if (wait && !pending.Completion.IsCompletedSuccessfully)
+                if (!(completion.IsCompleted && completion.Result.Succeeded))
                 {
-                    waiting.Add((p, pending.Completion));
+                    waiting.Add(completion);
+                    continue;
                 }
-                else
+                lock (ended)
                 {
-                    Observe(pending.Completion);
-                    results.Add(Structs.Ok(p));
+                    ended.RemoveAll(e => ReferenceEquals(e.Process, p));
                 }
             }
-            catch (RpcFaultException f)
-            {
-                results.Add(Structs.Status(p, f.Code, f.Message));
-            }
+            firstPass.Add(Structs.Status(p, begun.Outcome));
         }
-        // Each outcome is recorded the moment its change completes, so results are in true completion order.
-        var recorded = waiting.Select(w => w.Completion.ContinueWith(
-            done =>
-            {
-                lock (results)
-                {
-                    results.Add(Outcome(w.Process, done));
-                }
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
-        await Task.WhenAll(recorded).WaitAsync(ct);
-        return new XmlRpcArray(results);
-    }
-
-    private static XmlRpcStruct Outcome(ProcessSnapshot p, Task done) => done.Exception?.InnerException switch
-    {
-        null => Structs.Ok(p),
-        RpcFaultException f => Structs.Status(p, f.Code, f.Message),
-        var e => Structs.Status(p, Faults.Failed, $"{Faults.Name(Faults.Failed)}: {e.Message}"),
-    };
-
-    private static async Task Settle(PendingChange pending, bool wait, CancellationToken ct)
-    {
-        if (wait)
+        await Task.WhenAll(waiting).WaitAsync(ct).ConfigureAwait(false);
+        lock (ended)
         {
-            await pending.Completion.WaitAsync(ct);
-        }
-        else
-        {
-            Observe(pending.Completion);
+            return new XmlRpcArray([.. firstPass, .. ended.Select(e => (XmlRpcValue)Structs.Status(e.Process, e.Outcome))]);
         }
     }
 
-    // A change nobody waits for may still fault (e.g. ABNORMAL_TERMINATION after a no-wait start).
-    private static void Observe(Task completion) =>
-        completion.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    private static async Task Settle(Begun begun, bool wait, CancellationToken ct)
+    {
+        if (!begun.Outcome.Succeeded)
+        {
+            throw new RpcFaultException(begun.Outcome);
+        }
+        if (wait && begun.Completion is { } completion && await completion.WaitAsync(ct).ConfigureAwait(false) is { Succeeded: false } failed)
+        {
+            throw new RpcFaultException(failed);
+        }
+    }
 
-    /// <summary>supervisord's signal_number: an int, a numeric string, or a name with or without SIG.</summary>
-    internal static int ParseSignal(XmlRpcValue value)
+    private static Outcome BadSignal(XmlRpcValue signal) => Outcome.Of(Fault.BadSignal, Args.PyStr(signal));
+
+    /// <summary>supervisord's signal_number: an int, a numeric string, or a name with or without SIG; null if invalid.</summary>
+    internal static int? ParseSignal(XmlRpcValue value)
     {
         int? number = value switch
         {
@@ -175,10 +157,6 @@ internal sealed class ProcessControl(ISupervisorBackend backend)
             _ when Args.IsString(value) => int.TryParse(Args.Str(value).Trim(), out var n) ? n : Signals.FromName(Args.Str(value)),
             _ => null,
         };
-        if (number is not { } sig || !Signals.IsValidNumber(sig))
-        {
-            throw new RpcFaultException(Faults.BadSignal, Args.PyStr(value));
-        }
-        return sig;
+        return number is { } sig && Signals.IsValidNumber(sig) ? sig : null;
     }
 }

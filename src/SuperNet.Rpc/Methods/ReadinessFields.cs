@@ -1,4 +1,4 @@
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -9,11 +9,11 @@ namespace SuperNet.Rpc.Methods;
 /// </summary>
 internal static class ReadinessFields
 {
-    public static IEnumerable<KeyValuePair<string, XmlRpcValue>> For(ProcessSnapshot p) => p.Readiness is not { } r ? [] :
+    public static IEnumerable<KeyValuePair<string, XmlRpcValue>> For(ProcessView p) => !p.Config.Container.UsesReadiness ? [] :
     [
-        new("ready", r.Ready),
-        new("ready_probe", r.Probe),
-        new("ready_status", r.Status),
-        new("health", r.Health),
+        new("ready", p.Ready),
+        new("ready_probe", p.Config.Container.Ready.Text),
+        new("ready_status", p.ReadyStatus),
+        new("health", p.Health),
     ];
 }

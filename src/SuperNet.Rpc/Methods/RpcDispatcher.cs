@@ -1,4 +1,6 @@
-using SuperNet.Rpc.Backend;
+using System.Text;
+using SuperNet.Core.Supervision;
+using SuperNet.Rpc.Http;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -10,28 +12,31 @@ namespace SuperNet.Rpc.Methods;
 /// </summary>
 public sealed class RpcDispatcher
 {
-    private readonly ISupervisorBackend _backend;
+    private readonly RpcContext _context;
+    private readonly ServerLimits _limits;
     private readonly Dictionary<string, RpcMethod> _methods;
 
     /// <param name="namespaces">the [rpcinterface:x] names serving supervisor's methods; null: "supervisor" only</param>
-    public RpcDispatcher(ISupervisorBackend backend, IReadOnlyList<string>? namespaces = null)
+    /// <param name="limits">what one system.multicall may cost; null: the defaults</param>
+    public RpcDispatcher(RpcContext context, IReadOnlyList<string>? namespaces = null, ServerLimits? limits = null)
     {
-        _backend = backend;
-        _methods = MethodTable.Build(backend, this, namespaces ?? ["supervisor"]);
+        _context = context;
+        _limits = limits ?? new ServerLimits();
+        _methods = MethodTable.Build(context, this, namespaces ?? ["supervisor"]);
     }
 
     public IEnumerable<string> MethodNames => _methods.Keys;
 
     public async ValueTask<XmlRpcValue> CallAsync(string methodName, IReadOnlyList<XmlRpcValue> args, CancellationToken cancellationToken)
     {
-        var method = Find(methodName) ?? throw new RpcFaultException(Faults.UnknownMethod);
+        var method = Find(methodName) ?? throw new RpcFaultException(Fault.UnknownMethod);
         if (args.Count < method.RequiredArgs || args.Count > method.MaxArgs)
         {
-            throw new RpcFaultException(Faults.IncorrectParameters);
+            throw new RpcFaultException(Fault.IncorrectParameters);
         }
-        if (method.ChecksState && _backend.IsShuttingDown)
+        if (method.ChecksState && _context.ShuttingDown)
         {
-            throw new RpcFaultException(Faults.ShutdownState);
+            throw new RpcFaultException(Fault.ShutdownState);
         }
         return await method.Handler(args, cancellationToken);
     }
@@ -46,24 +51,45 @@ public sealed class RpcDispatcher
         return _methods.GetValueOrDefault(methodName);
     }
 
-    /// <summary>Calls run one after another, each deferred one finishing before the next starts (trap 1).</summary>
+    /// <summary>
+    /// Calls run one after another, each deferred one finishing before the next starts (trap 1). What one
+    /// multicall may cost is bounded (<see cref="ServerLimits"/>): its number of calls, and its answer, which is
+    /// serialized call by call so no call's tree outlives it. A client that leaves or a stopping server ends it.
+    /// </summary>
     internal async ValueTask<XmlRpcValue> MulticallAsync(XmlRpcValue calls, CancellationToken cancellationToken)
     {
-        var results = new List<XmlRpcValue>();
-        foreach (var call in calls is XmlRpcArray a ? a.Items : throw new RpcArgumentTypeException("multicall needs an array of calls"))
+        var items = calls is XmlRpcArray a ? a.Items : throw new RpcArgumentTypeException("multicall needs an array of calls");
+        if (items.Count > _limits.MaxMulticallCalls)
         {
+            throw new RpcFaultException(Fault.IncorrectParameters, $"system.multicall takes at most {_limits.MaxMulticallCalls} calls");
+        }
+        var results = new List<XmlRpcValue>(items.Count);
+        long answerBytes = 0;
+        foreach (var call in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            XmlRpcValue result;
             try
             {
-                results.Add(await OneCall(call, cancellationToken));
+                result = await OneCall(call, cancellationToken);
             }
             catch (RpcFaultException f)
             {
-                results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault(f.Code, f.Message)));
+                result = XmlRpcWriter.FaultStruct(new XmlRpcFault(f.Code, f.Message));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                results.Add(XmlRpcWriter.FaultStruct(new XmlRpcFault(Faults.Failed, $"FAILED: {e.GetType().Name}:{e.Message}")));
+                result = XmlRpcWriter.FaultStruct(new XmlRpcFault((int)Fault.Failed, $"FAILED: {e.GetType().Name}:{e.Message}"));
             }
+            var xml = XmlRpcWriter.Serialize(result);
+            answerBytes += Encoding.UTF8.GetByteCount(xml);
+            if (answerBytes > _limits.MaxMulticallAnswerBytes)
+            {
+                throw new RpcFaultException(Fault.Failed, $"the answer of this system.multicall would exceed {_limits.MaxMulticallAnswerBytes} bytes");
+            }
+            results.Add(new XmlRpcSerialized(xml));
+            // Let other connections' work and timeouts run between calls of a long multicall.
+            await Task.Yield();
         }
         return new XmlRpcArray(results);
     }
@@ -71,11 +97,11 @@ public sealed class RpcDispatcher
     private ValueTask<XmlRpcValue> OneCall(XmlRpcValue call, CancellationToken cancellationToken)
     {
         var spec = call as XmlRpcStruct ?? throw new RpcArgumentTypeException("each call must be a struct");
-        var name = spec["methodName"] ?? throw new RpcFaultException(Faults.IncorrectParameters, "No methodName");
+        var name = spec["methodName"] ?? throw new RpcFaultException(Fault.IncorrectParameters, "No methodName");
         var methodName = name as XmlRpcString ?? throw new RpcArgumentTypeException("methodName must be a string");
         if (methodName.Value == "system.multicall")
         {
-            throw new RpcFaultException(Faults.IncorrectParameters, "Recursive system.multicall forbidden");
+            throw new RpcFaultException(Fault.IncorrectParameters, "Recursive system.multicall forbidden");
         }
         var args = spec["params"] switch
         {

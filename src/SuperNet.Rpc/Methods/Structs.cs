@@ -1,6 +1,6 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Processes;
-using SuperNet.Rpc.Backend;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -8,44 +8,47 @@ namespace SuperNet.Rpc.Methods;
 /// <summary>The result structs of contract §2.4, members in supervisord's order.</summary>
 internal static class Structs
 {
-    public static XmlRpcStruct ProcessInfo(ProcessSnapshot p, long now) => WithExtensions(p,
-    [
-        new("name", p.Name),
-        new("group", p.Group),
-        new("start", p.Start),
-        new("stop", p.Stop),
-        new("now", now),
-        new("state", (int)p.State),
-        new("statename", p.State.Name()),
-        new("spawnerr", p.SpawnError),
-        new("exitstatus", p.ExitStatus),
-        new("logfile", p.StdoutLogfile ?? ""),
-        new("stdout_logfile", p.StdoutLogfile ?? ""),
-        new("stderr_logfile", p.StderrLogfile ?? ""),
-        new("pid", p.Pid),
-        new("description", p.Description),
-        .. ReadinessFields.For(p),
-    ]);
-
-    // Extension members only for programs that use the extension: supervisord's struct is unchanged otherwise.
-    private static XmlRpcStruct WithExtensions(ProcessSnapshot p, List<KeyValuePair<string, XmlRpcValue>> members)
+    public static XmlRpcStruct ProcessInfo(ProcessView view, DateTimeOffset now, TimeZoneInfo zone)
     {
-        if (p.BackoffDelay is { } delay)
-            members.Add(new("backoff_delay", delay));
-        if (p.DroppedLines is { } dropped)
-            members.Add(new("dropped_lines", dropped));
+        var p = view.Info(now, zone);
+        List<KeyValuePair<string, XmlRpcValue>> members =
+        [
+            new("name", p.Name),
+            new("group", p.Group),
+            new("start", p.Start),
+            new("stop", p.Stop),
+            new("now", p.Now),
+            new("state", (int)p.State),
+            new("statename", p.State.Name()),
+            new("spawnerr", p.SpawnErr),
+            new("exitstatus", p.ExitStatus),
+            new("logfile", p.StdoutLogfile),
+            new("stdout_logfile", p.StdoutLogfile),
+            new("stderr_logfile", p.StderrLogfile),
+            new("pid", p.Pid),
+            new("description", p.Description),
+            .. ReadinessFields.For(view),
+        ];
+        // Extension members only for programs that use the extension: supervisord's struct is unchanged otherwise.
+        if (view.Config.Restart.DelaysEveryRestart)
+        {
+            members.Add(new("backoff_delay", p.BackoffDelay));
+        }
+        if (view.Drops is not null)
+        {
+            members.Add(new("dropped_lines", p.DroppedLines));
+        }
         return new(members);
     }
 
-    public static XmlRpcStruct Status(ProcessSnapshot p, int code, string description) => new(
+    /// <summary>One element of a group/all operation's answer (§2.4 status result).</summary>
+    public static XmlRpcStruct Status(ProcessView p, Outcome outcome) => new(
     [
         new("name", p.Name),
         new("group", p.Group),
-        new("status", code),
-        new("description", description),
+        new("status", (int)outcome.Code),
+        new("description", outcome.Text),
     ]);
-
-    public static XmlRpcStruct Ok(ProcessSnapshot p) => Status(p, Faults.Success, "OK");
 
     public static XmlRpcStruct ConfigInfo(GroupConfig group, ProcessConfig p, bool inUse) => new(
     [

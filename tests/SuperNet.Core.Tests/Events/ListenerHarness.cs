@@ -53,9 +53,7 @@ internal sealed partial class ListenerHarness : IAsyncDisposable
     private static SafeFileHandle BrokenPipe()
     {
         using var reader = new AnonymousPipeServerStream(PipeDirection.In);
-        var writeEnd = new SafeFileHandle(reader.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: true);
-        reader.ClientSafePipeHandle.SetHandleAsInvalid();
-        return writeEnd;
+        return PipeEnds.Take(reader);
     }
 
     public static ProcessConfig Listener(string name = "listener", int startSecs = 0) => new()

@@ -123,7 +123,7 @@ public sealed class ListenerPoolTests
         var talkSink = h.Rig.Pump.Added[h.OtherSinkIndex].Sink;
         talkSink.OnData("hello\n"u8);
         await h.Rig.Sync();
-        Assert.True((await h.Rig.Supervisor.StopGroupAsync("talk", wait: false)).All(r => r.Outcome.Succeeded));
+        Assert.True((await h.Rig.Supervisor.StopProcessAsync("talk", wait: false)).Succeeded);
         await h.Rig.ExitWith("talk", WaitStatus.FromSignal(Signals.TERM));
         Assert.True((await h.Rig.Supervisor.RemoveGroupAsync("talk")).Succeeded);
         var names = await h.Drain(0, 7);

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
@@ -58,6 +59,18 @@ internal sealed class FakeSpawner : IProcessSpawner
     }
 }
 
+/// <summary>Pipe ends as the spawner hands them over: owned by whoever receives them.</summary>
+internal static class PipeEnds
+{
+    /// <summary>The client end of <paramref name="pipe"/>, which the pipe stream no longer closes: the handle returned does.</summary>
+    public static SafeFileHandle Take(AnonymousPipeServerStream pipe)
+    {
+        var end = new SafeFileHandle(pipe.ClientSafePipeHandle.DangerousGetHandle(), ownsHandle: true);
+        pipe.ClientSafePipeHandle.SetHandleAsInvalid();
+        return end;
+    }
+}
+
 internal sealed record SentSignal(int Pid, int Signal, bool Group);
 
 internal sealed class FakeSignaller : IProcessSignaller
@@ -101,13 +114,18 @@ internal sealed class FakePump : IOutputPump
         }
     }
 
-    /// <summary>End of file on every pipe of <paramref name="pid"/>, as when a child exits without children of its own.</summary>
+    private readonly HashSet<IOutputSink> closed = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// End of file on every pipe of <paramref name="pid"/>, as when a child exits without children of its own.
+    /// A pipe reaches end of file once: closing it again does nothing, as with the real pump.
+    /// </summary>
     public void Close(int pid)
     {
         List<IOutputSink> sinks;
         lock (Added)
         {
-            sinks = [.. Added.Where(a => a.Pid == pid).Select(a => a.Sink)];
+            sinks = [.. Added.Where(a => a.Pid == pid && closed.Add(a.Sink)).Select(a => a.Sink)];
         }
         foreach (var sink in sinks)
         {
@@ -142,7 +160,13 @@ internal sealed class RecordingEvents : ISupervisorEvents
 {
     private readonly object gate = new();
     private readonly List<string> seen = [];
-    public volatile bool Throw;
+    private volatile bool throwing;
+
+    public bool Throw
+    {
+        get => throwing;
+        set => throwing = value;
+    }
 
     public void ProcessStateChanged(ProcessStateChange change)
     {

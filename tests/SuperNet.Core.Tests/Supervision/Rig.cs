@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 using SuperNet.Core.Supervision;
@@ -47,28 +48,33 @@ internal sealed class Rig : IAsyncDisposable
     }
 
     public Rig(IFastCgiSocketFactory fastCgiSockets, params GroupConfig[] groups)
-        : this(new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = "/root" }, [], groups, fastCgiSockets)
+        : this(new SupervisorConfig
+        {
+            ConfigFile = "/etc/supervisord.conf",
+            Supervisord = new SupervisordOptions(),
+            Groups = groups,
+        }, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = "/root" }, null, fastCgiSockets)
     {
     }
 
     public Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, params GroupConfig[] groups)
-        : this(daemonEnvironment, servers, groups, null)
-    {
-    }
-
-    private Rig(IReadOnlyDictionary<string, string> daemonEnvironment, IReadOnlyList<ServerConfig> servers, GroupConfig[] groups,
-        IFastCgiSocketFactory? fastCgiSockets)
-    {
-        Time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        Spawner.Clock = () => Elapsed;
-        Pump.CurrentPid = () => Spawner.LastPid;
-        var config = new SupervisorConfig
+        : this(new SupervisorConfig
         {
             ConfigFile = "/etc/supervisord.conf",
             Supervisord = new SupervisordOptions(),
             Servers = servers,
             Groups = groups,
-        };
+        }, daemonEnvironment, null)
+    {
+    }
+
+    /// <param name="childLogs">Real child logs, for callers that read them; null: <see cref="ChildLogs"/>.</param>
+    public Rig(SupervisorConfig config, IReadOnlyDictionary<string, string> daemonEnvironment, IChildLogFactory? childLogs,
+        IFastCgiSocketFactory? fastCgiSockets = null)
+    {
+        Time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        Spawner.Clock = () => Elapsed;
+        Pump.CurrentPid = () => Spawner.LastPid;
         supervisor = new Supervisor(config, new SupervisorServices
         {
             Time = Time,
@@ -79,7 +85,7 @@ internal sealed class Rig : IAsyncDisposable
             Probe = Probe,
             Splitter = new SimpleSplitter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = ChildLogs,
+            ChildLogs = childLogs ?? ChildLogs,
             Events = Events,
             FastCgiSockets = fastCgiSockets,
         });
@@ -101,17 +107,23 @@ internal sealed class Rig : IAsyncDisposable
     public static GroupConfig Single(ProcessConfig process) =>
         new() { Name = process.Name, Priority = process.Priority, Processes = [process] };
 
+    /// <summary>Waits until the loop has handled (and published) everything posted before; at once once it has ended.</summary>
     public async Task Sync()
     {
-        await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
+        try
+        {
+            await Supervisor.InvokeAsync(() => 0).WaitAsync(Deadline);
+        }
+        catch (SupervisorEndedException)
+        {
+        }
     }
 
-    /// <summary>The snapshot read straight on the owner thread (getProcessInfo itself faults during shutdown).</summary>
+    /// <summary>The published view's facts (getProcessInfo itself faults during shutdown).</summary>
     public async Task<ProcessInfo> Info(string namespec)
     {
-        var (group, name) = Namespec.Split(namespec);
-        var info = await Supervisor.InvokeAsync(() => Supervisor.Groups.FirstOrDefault(g => g.Name == group)?.Find(name!)
-            ?.Snapshot(Time.GetUtcNow(), TimeZoneInfo.Utc)).WaitAsync(Deadline);
+        await Sync();
+        var info = ByName.Find(Supervisor, namespec)?.Info(Time.GetUtcNow(), TimeZoneInfo.Utc);
         Assert.True(info is not null, "no process " + namespec);
         return info;
     }
@@ -223,16 +235,24 @@ internal sealed class Rig : IAsyncDisposable
             // Reap whatever the shutdown signals, until the loop ends.
             for (var i = 0; i < 100 && !Running.IsCompleted; i++)
             {
-                await Supervisor.InvokeAsync(() => 0);
-                var alive = await Supervisor.InvokeAsync(() =>
-                    Supervisor.Groups.SelectMany(g => g.Processes).Where(p => p.Pid != 0).Select(p => p.Pid).ToList());
+                await Sync();
+                var alive = Supervisor.View.Groups.SelectMany(g => g.Processes).Where(p => p.Pid != 0).Select(p => p.Pid).ToList();
                 foreach (var pid in alive)
                 {
                     Pump.Close(pid);
                     Supervisor.PostChildExit(pid, WaitStatus.FromSignal(Signals.TERM));
                 }
             }
-            await Running.WaitAsync(Deadline);
+            try
+            {
+                await Running.WaitAsync(Deadline);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail("the supervisor did not stop: " + string.Join(", ",
+                    Supervisor.View.Groups.SelectMany(g => g.Processes).Select(p => $"{p.Namespec} {p.State} pid {p.Pid}"))
+                    + "\n" + string.Join("\n", Log.Messages.TakeLast(30)));
+            }
         }
         Supervisor.Dispose();
     }

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using SuperNet.Core.Config;
-using SuperNet.Rpc.Backend;
 using SuperNet.Rpc.Http;
 
 namespace SuperNet.Rpc.Tests.Support;
 
-/// <summary>A running RawControlServer on a unix socket and a TCP port, over a given backend.</summary>
+/// <summary>A running RawControlServer on a unix socket and a TCP port, over a given supervisor.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices)
@@ -25,8 +24,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public Endpoint this[string kind] => kind == "unix" ? Unix : Tcp;
 
-    public static async Task<TestServer> StartAsync(ISupervisorBackend backend, string socketPath,
-        string? unixUser = null, string? unixPassword = null, string? tcpUser = null, string? tcpPassword = null)
+    public static async Task<TestServer> StartAsync(RpcContext context, string socketPath,
+        string? unixUser = null, string? unixPassword = null, string? tcpUser = null, string? tcpPassword = null, ServerLimits? limits = null)
     {
         var port = FreePort();
         var notices = new StringWriter();
@@ -39,6 +38,7 @@ public sealed class TestServer : IAsyncDisposable
                 new InetHttpServerConfig { Section = "inet_http_server", Host = "127.0.0.1", Port = port, Username = tcpUser, Password = tcpPassword },
             ],
             StaleSocketNotice = notices,
+            Limits = limits ?? new ServerLimits(),
             Log = (level, message) =>
             {
                 lock (log)
@@ -47,7 +47,7 @@ public sealed class TestServer : IAsyncDisposable
                 }
             },
         };
-        var server = new RawControlServer(backend, options);
+        var server = new RawControlServer(context, options);
         await server.StartAsync(CancellationToken.None);
         var result = new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices);
         result.Log.AddRange(log);

@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using SuperNet.Core.Config;
+using SuperNet.Core.Supervision;
+
+namespace SuperNet.Rpc.Engine;
+
+/// <summary>
+/// The configuration as most recently parsed (at start-up or by reloadConfig): what addProcessGroup may add and
+/// getAllConfigInfo lists, and reloadConfig's comparison with the active groups (contract §4.17).
+/// </summary>
+public sealed class AvailableConfigs
+{
+    private readonly SupervisordOptions startupOptions;
+    private readonly Func<SupervisorConfig> reread;
+    // The [supervisord] options of the parse each group config object came from: its environment is part of
+    // every process's merged environment, which reloadConfig compares.
+    private readonly ConditionalWeakTable<GroupConfig, SupervisordOptions> daemonOf = new();
+    private IReadOnlyList<GroupConfig> available;
+
+    public AvailableConfigs(SupervisorConfig config, Func<SupervisorConfig> reread)
+    {
+        startupOptions = config.Supervisord;
+        this.reread = reread;
+        available = config.Groups;
+        Remember(config);
+    }
+
+    public GroupConfig? Find(string name) => Volatile.Read(ref available).FirstOrDefault(g => g.Name == name);
+
+    /// <summary>Every available group with whether it is active; a live group shows the AUTO log paths it made.</summary>
+    public IReadOnlyList<(GroupConfig Config, bool InUse)> List(SupervisorView view) =>
+        [.. Volatile.Read(ref available).Select(g =>
+        {
+            var live = view.FindGroup(g.Name);
+            // Only the object a live group was made from has its AUTO files; a re-read copy still says "auto".
+            var shown = live is not null && ReferenceEquals(live.Config, g) ? WithAutoPaths(g, live) : g;
+            return (shown, live is not null);
+        })];
+
+    /// <summary>Parses the configuration again and compares it with the active groups; applies nothing.</summary>
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed)> ReloadAsync(
+        Func<SupervisorView> view, CancellationToken cancellationToken)
+    {
+        SupervisorConfig fresh;
+        try
+        {
+            fresh = await Task.Run(reread, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigException e)
+        {
+            throw new RpcFaultException(Fault.CantReread, e.Message);
+        }
+        Remember(fresh);
+        Volatile.Write(ref available, fresh.Groups);
+        var active = view();
+        var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        var added = fresh.Groups.Where(g => active.FindGroup(g.Name) is null).Select(g => g.Name).ToList();
+        var removed = active.Groups.Where(a => !configured.Contains(a.Name)).Select(a => a.Name).ToList();
+        var changed = fresh.Groups
+            .Where(g => active.FindGroup(g.Name) is { } live
+                && !GroupChanges.Same(live.Config, DaemonOptionsOf(live.Config), g, fresh.Supervisord))
+            .Select(g => g.Name)
+            .ToList();
+        return (added, changed, removed);
+    }
+
+    private void Remember(SupervisorConfig parsed)
+    {
+        foreach (var g in parsed.Groups)
+        {
+            daemonOf.AddOrUpdate(g, parsed.Supervisord);
+        }
+    }
+
+    private SupervisordOptions DaemonOptionsOf(GroupConfig live) =>
+        daemonOf.TryGetValue(live, out var options) ? options : startupOptions;
+
+    private static GroupConfig WithAutoPaths(GroupConfig group, GroupView live) => group with
+    {
+        Processes = [.. group.Processes.Select(p =>
+        {
+            var view = live.FindProcess(p.Name);
+            if (view is null)
+            {
+                return p;
+            }
+            return p with { Stdout = Materialized(p.Stdout, view.StdoutLogfile), Stderr = Materialized(p.Stderr, view.StderrLogfile) };
+        })],
+    };
+
+    private static ChildLogOptions Materialized(ChildLogOptions log, string path) =>
+        log.IsAuto && log.Path is null && path.Length > 0 ? log with { Path = path } : log;
+}

@@ -1,0 +1,52 @@
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+using SuperNet.Core.Supervision;
+using SuperNet.Rpc.Engine;
+
+namespace SuperNet.Rpc;
+
+/// <summary>
+/// What the RPC methods work with: the supervisor (its published view to read, its commands to post), the
+/// configuration as last parsed, and the main log. One per generation.
+/// </summary>
+public sealed class RpcContext
+{
+    private volatile bool stopRequested;
+
+    /// <param name="config">The configuration this generation runs (identification, the initial available set).</param>
+    /// <param name="reread">Parses the configuration file again, with the command line's overrides (reloadConfig).</param>
+    public RpcContext(Supervisor supervisor, SupervisorConfig config, MainLog? mainLog, Func<SupervisorConfig> reread,
+        string supervisorVersion = SupervisordArguments.Version)
+    {
+        Supervisor = supervisor;
+        MainLog = mainLog;
+        Identification = config.Supervisord.Identifier;
+        SupervisorVersion = supervisorVersion;
+        Configs = new AvailableConfigs(config, reread);
+    }
+
+    public Supervisor Supervisor { get; }
+    public MainLog? MainLog { get; }
+    public string Identification { get; }
+    public string SupervisorVersion { get; }
+    public AvailableConfigs Configs { get; }
+
+    /// <summary>The main log file path as configured (readLog, /mainlogtail); null when there is none.</summary>
+    public string? MainLogfile => MainLog?.Path;
+
+    /// <summary>True from the moment shutdown or restart is requested: state-checked methods then fault SHUTDOWN_STATE.</summary>
+    public bool ShuttingDown => stopRequested || !Supervisor.View.Accepting;
+
+    /// <summary>Begins shutdown; the engine acts after the current reply has been queued.</summary>
+    public void RequestShutdown()
+    {
+        stopRequested = true;
+        _ = Supervisor.ShutdownAsync();
+    }
+
+    public void RequestRestart()
+    {
+        stopRequested = true;
+        _ = Supervisor.RestartAsync();
+    }
+}
