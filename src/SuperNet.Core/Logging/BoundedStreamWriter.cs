@@ -122,6 +122,16 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         }
     }
 
+    /// <summary>Sources that pause are being paused now: their pipes may hold the rest of a line they began.</summary>
+    public bool Congested
+    {
+        get
+        {
+            lock (gate)
+                return !closing && filled >= PauseAt && !Stalled();
+        }
+    }
+
     public bool WaitForRoom(Action resume)
     {
         lock (gate)

@@ -155,6 +155,10 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
             timerArmed = false;
             if (pending.WrittenCount == 0)
                 return;
+            // While the queue pauses pipes, the rest of the line may be waiting in this one: the wait is ours,
+            // not the program's, so it starts over.
+            if (writer.Congested)
+                pendingSince = time.GetTimestamp();
             var waited = time.GetElapsedTime(pendingSince);
             if (waited >= PartialTimeout)
             {
