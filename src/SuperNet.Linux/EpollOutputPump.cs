@@ -10,17 +10,25 @@ namespace SuperNet.Linux;
 /// One thread reads every child pipe (linux-process-notes §6: a thread per pipe or pool reads cost
 /// far more). New pipes are queued and announced through an eventfd, so Add never races the wait.
 /// Each readable pipe gets one read of up to 128 KiB per wake-up into a reused buffer; a read of 0
-/// (EOF, all writers gone) calls OnClosed and closes the fd.
+/// (EOF, all writers gone) calls OnClosed and closes the fd. A pipe whose sink logs to a plain file that
+/// nothing else needs to see is spliced into it instead (no copy through the daemon). A pipe whose
+/// destination queue is full leaves the epoll set until the queue calls it back, so only its writer waits.
 /// </summary>
 public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
 {
+    // supervisord's read size: a log file overshoots its maxbytes by at most one such chunk, as there.
     public const int BufferSize = 128 * 1024;
+    // A pipe that fills its default 64 KiB grows to this (pipe-max-size for unprivileged users), so a busy
+    // writer and the pump wake 16 times less often; quiet pipes keep the default and cost no pipe pages.
+    private const int GrownPipeSize = 1024 * 1024;
+    private const int DefaultPipeSize = 64 * 1024;
     private const ulong WakeToken = 0;
     private const int MaxEvents = 64;
 
     private readonly int _epoll;
     private readonly int _wake;
     private readonly ConcurrentQueue<(SafeFileHandle Handle, IOutputSink Sink)> _pending = new();
+    private readonly ConcurrentQueue<ulong> _resumed = new();
     private readonly Dictionary<ulong, Entry> _entries = [];
     private readonly Action<Exception>? _onSinkError;
     private readonly Thread _thread;
@@ -109,10 +117,11 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                         ulong drained;
                         Libc.Read(_wake, (byte*)&drained, sizeof(ulong));
                         RegisterPending();
+                        ResumePaused();
                     }
-                    else if (_entries.TryGetValue(events[i].Data, out var entry))
+                    else if (_entries.TryGetValue(events[i].Data, out var entry) && !entry.Paused)
                     {
-                        ReadOnce(events[i].Data, entry, data);
+                        Service(events[i].Data, entry, data);
                     }
                 }
             }
@@ -126,7 +135,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             var added = false;
             item.Handle.DangerousAddRef(ref added);
             var token = _nextToken++;
-            var entry = new Entry(item.Handle, item.Sink, (int)item.Handle.DangerousGetHandle());
+            var entry = new Entry(item.Handle, item.Sink, (int)item.Handle.DangerousGetHandle(), token, this);
             // A blocking fd would stall every other pipe on a spurious wake-up.
             var flags = Libc.Fcntl(entry.Fd, Consts.F_GETFL, 0);
             if (flags >= 0 && (flags & Consts.O_NONBLOCK) == 0)
@@ -144,14 +153,70 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
     }
 
+    private void ResumePaused()
+    {
+        while (_resumed.TryDequeue(out var token))
+        {
+            if (_entries.TryGetValue(token, out var entry) && entry.Paused)
+            {
+                entry.Paused = false;
+                Watch(entry.Fd, token);
+            }
+        }
+    }
+
+    private void Service(ulong token, Entry entry, byte* buffer)
+    {
+        if (entry.Direct is { } direct)
+        {
+            long? moved;
+            try
+            {
+                moved = direct.Append(entry.Move);
+            }
+            catch (Exception e) when (_onSinkError is not null)
+            {
+                _onSinkError(e);
+                moved = null;
+            }
+            if (moved > 0)
+            {
+                GrowIfFull(entry, moved.Value);
+                return;
+            }
+            if (moved == 0)
+            {
+                Remove(token, entry);
+                return;
+            }
+            if (moved is not null && entry.SpliceErrno is ErrnoNames.EAGAIN or ErrnoNames.EINTR)
+            {
+                return;
+            }
+            // The file refused the splice (no offsets, a file system without it, a failed write): this
+            // chunk goes through the sink, which reports a failing write; a refusal is for good.
+            if (moved is null || entry.SpliceErrno == ErrnoNames.EINVAL)
+            {
+                entry.Direct = null;
+            }
+        }
+        ReadOnce(token, entry, buffer);
+    }
+
     private void ReadOnce(ulong token, Entry entry, byte* buffer)
     {
         var n = Libc.Read(entry.Fd, buffer, BufferSize);
         if (n > 0)
         {
+            GrowIfFull(entry, n);
             try
             {
                 entry.Sink.OnData(new ReadOnlySpan<byte>(buffer, (int)n));
+                if (entry.Room?.WaitForRoom(entry.Resume) == true)
+                {
+                    entry.Paused = true;
+                    Libc.EpollCtl(_epoll, Consts.EPOLL_CTL_DEL, entry.Fd, null);
+                }
             }
             catch (Exception e) when (_onSinkError is not null)
             {
@@ -167,6 +232,21 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                 return;
             }
         }
+        Remove(token, entry);
+    }
+
+    private static void GrowIfFull(Entry entry, long taken)
+    {
+        if (taken >= DefaultPipeSize && !entry.Grown)
+        {
+            // Refused (EPERM past the user's pipe-user-pages limits): the default size still works.
+            entry.Grown = true;
+            Libc.Fcntl(entry.Fd, Consts.F_SETPIPE_SZ, GrownPipeSize);
+        }
+    }
+
+    private void Remove(ulong token, Entry entry)
+    {
         Libc.EpollCtl(_epoll, Consts.EPOLL_CTL_DEL, entry.Fd, null);
         _entries.Remove(token);
         Interlocked.Decrement(ref _count);
@@ -187,5 +267,44 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
     }
 
-    private sealed record Entry(SafeFileHandle Handle, IOutputSink Sink, int Fd);
+    private sealed class Entry
+    {
+        public Entry(SafeFileHandle handle, IOutputSink sink, int fd, ulong token, EpollOutputPump pump)
+        {
+            Handle = handle;
+            Sink = sink;
+            Fd = fd;
+            Room = sink.Room;
+            Direct = sink.DirectFile;
+            Resume = () =>
+            {
+                pump._resumed.Enqueue(token);
+                pump.Wake();
+            };
+            Move = SpliceInto;
+        }
+
+        public SafeFileHandle Handle { get; }
+        public IOutputSink Sink { get; }
+        public int Fd { get; }
+        public IOutputRoom? Room { get; }
+        public IDirectFileOutput? Direct { get; set; }
+        public Action Resume { get; }
+        public Func<SafeFileHandle, long, long> Move { get; }
+        /// <summary>Out of the epoll set until its destination has room (pump thread only).</summary>
+        public bool Paused { get; set; }
+        /// <summary>Its pipe was once found full and asked to grow.</summary>
+        public bool Grown { get; set; }
+        /// <summary>The errno of the last splice that returned -1.</summary>
+        public int SpliceErrno { get; private set; }
+
+        private long SpliceInto(SafeFileHandle file, long offset)
+        {
+            long at = offset;
+            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, BufferSize,
+                Consts.SPLICE_F_MOVE | Consts.SPLICE_F_NONBLOCK);
+            SpliceErrno = moved < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return moved;
+        }
+    }
 }

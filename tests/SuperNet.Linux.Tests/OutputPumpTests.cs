@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Os;
 using SuperNet.Linux.Native;
 using SuperNet.Linux.Tests.Support;
 
@@ -47,6 +48,78 @@ public sealed class OutputPumpTests
         Assert.Equal(Consts.O_NONBLOCK, Libc.Fcntl((int)ends.Stdout.DangerousGetHandle(), Consts.F_GETFL, 0) & Consts.O_NONBLOCK);
         ends.Stdin.Dispose();
         ends.Stdout.Dispose();
+    }
+
+    [Fact]
+    public async Task A_sink_whose_queue_is_full_stops_only_its_own_pipe_until_resumed()
+    {
+        using var pump = new EpollOutputPump();
+        var (fullRead, fullWrite) = Pipe();
+        var (freeRead, freeWrite) = Pipe();
+        var room = new FullRoom();
+        var paused = new CaptureSink { Room = room };
+        var free = new CaptureSink();
+        pump.Add(fullRead, paused);
+        pump.Add(freeRead, free);
+        using var toPaused = new FileStream(fullWrite, FileAccess.Write, bufferSize: 0);
+        using var toFree = new FileStream(freeWrite, FileAccess.Write, bufferSize: 0);
+
+        toPaused.Write("first\n"u8);
+        await paused.WaitFor("first\n");
+        await TestPlatform.Eventually(() => room.Waiting is not null, "the pump to ask for room");
+        toPaused.Write("second\n"u8);
+        toFree.Write("other\n"u8);
+        await free.WaitFor("other\n");
+        toFree.Write("more\n"u8);
+        await free.WaitFor("more\n");
+        Assert.Equal("first\n", paused.Text);
+
+        room.Open();
+        Assert.Equal("first\nsecond\n", await paused.WaitFor("second\n"));
+    }
+
+    [Fact]
+    public async Task A_pipe_into_a_plain_log_file_is_spliced_with_supervisords_rotation_and_nothing_lost()
+    {
+        var dir = Directory.CreateTempSubdirectory("pump-splice-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "out.log");
+            using var log = new SuperNet.Core.Logging.ChildLogWriter(path, maxBytes: 50_000, backups: 9);
+            log.Open();
+            using var pump = new EpollOutputPump();
+            var (read, write) = Pipe();
+            var sink = new CaptureSink { DirectFile = log };
+            pump.Add(read, sink);
+            var data = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40_000).Select(i => $"line {i:D6}\n")));
+            using (var writer = new FileStream(write, FileAccess.Write, bufferSize: 0))
+                writer.Write(data);
+            await sink.ReadAllBytes();
+
+            // Oldest backup first, then the current file: exactly the bytes written, none through the daemon.
+            var files = Enumerable.Range(1, 9).Reverse().Select(i => $"{path}.{i}").Where(File.Exists).Append(path).ToList();
+            Assert.Equal(data, files.SelectMany(File.ReadAllBytes).ToArray());
+            Assert.Empty(sink.Bytes);
+            Assert.True(files.Count >= 3, $"{files.Count} files for {data.Length} bytes at maxbytes 50000");
+            Assert.All(files[..^1], f => Assert.InRange(new FileInfo(f).Length, 50_000, 50_000 + EpollOutputPump.BufferSize));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private sealed class FullRoom : IOutputRoom
+    {
+        public Action? Waiting { get; private set; }
+
+        public bool WaitForRoom(Action resume)
+        {
+            Waiting = resume;
+            return true;
+        }
+
+        public void Open() => Waiting!();
     }
 
     private static unsafe (SafeFileHandle Read, SafeFileHandle Write) Pipe()

@@ -19,14 +19,16 @@ public sealed class ListenerPool
     private long serial = -1;
 
     /// <param name="listeners">The pool's processes in config order: the order in which a free one is looked for.</param>
-    internal ListenerPool(string name, EventListenerOptions options, IReadOnlyList<Subprocess> listeners, string server, IMainLog log)
+    /// <param name="stdout">Where the result handler prints; the daemon's fd 1 when null.</param>
+    internal ListenerPool(string name, EventListenerOptions options, IReadOnlyList<Subprocess> listeners, string server, IMainLog log,
+        Action<byte[]>? stdout = null)
     {
         Name = name;
         this.options = options;
         this.listeners = listeners;
         this.server = server;
         this.log = log;
-        var handler = ResultHandlers.For(options.ResultHandler, bytes => StdStreams.WriteStdout(bytes));
+        var handler = ResultHandlers.For(options.ResultHandler, stdout ?? (bytes => StdStreams.WriteStdout(bytes)));
         foreach (var listener in listeners)
         {
             listener.Listener!.ResultHandler = handler;

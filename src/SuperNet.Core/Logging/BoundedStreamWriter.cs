@@ -1,24 +1,33 @@
-using System.Diagnostics;
+using System.Buffers;
 using System.Text;
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
 /// <summary>
 /// One of the daemon's own streams (fd 1 or 2) shared by every program logging there and by the main log's
-/// echo. Writers append whole lines to a bounded buffer; one thread of its own writes the buffer out, so a
-/// consumer that stops reading stalls only that thread. When the buffer is full while the consumer is still
-/// taking writes, child output waits for room (the programs go at the consumer's pace, as with any pipe, and
-/// nothing is lost); once a single write has been stuck for <see cref="StallAfter"/>, or for the main log's
-/// echo at once, whole lines are dropped and counted per source, and the main log says when dropping starts
-/// and, once the stream has caught up, how many lines each source lost.
+/// echo. Writers append whole lines to a bounded queue; one thread of its own writes the queue out, so a
+/// consumer that stops reading stalls only that thread. Nothing appending ever waits. Child output takes its
+/// whole block and, once the queue is half full, the output pump stops reading that program's pipe until the queue
+/// has been handed to the consumer (<see cref="IOutputRoom"/>): the program goes at the consumer's pace, as with
+/// any pipe, and no line is lost, while every other pipe keeps flowing. Once the consumer has taken nothing for
+/// <see cref="StallAfter"/>, paused pipes are read again and, like the main log's echo at any time, whole lines
+/// that do not fit are dropped and counted per source; the main log says when dropping starts and, once the
+/// stream has caught up, how many lines each source lost.
 /// </summary>
-public sealed class BoundedStreamWriter : IDisposable
+public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
 {
-    /// <summary>How much may wait for a slow consumer before lines are dropped (per stream).</summary>
+    /// <summary>How much may wait for a slow consumer before sources pause or lines are dropped (per stream).</summary>
     public const int Capacity = 4 * 1024 * 1024;
+    // Sources that can pause stop at half the capacity: the other half keeps room for the main log's echo and
+    // result handlers, which cannot pause, so a slow consumer that is still reading never costs them a line.
+    private const int PauseAt = Capacity / 2;
     private const int InitialBuffer = 64 * 1024;
-    /// <summary>A write to the consumer that has not returned after this long means it stopped reading.</summary>
+    // The consumer's progress is judged per slice, so a slow reader is told from one that stopped: a pipe
+    // takes 64 KiB before its reader must act.
+    private const int Slice = 64 * 1024;
+    /// <summary>A consumer that has taken nothing for this long has stopped reading.</summary>
     public static readonly TimeSpan StallAfter = TimeSpan.FromMilliseconds(500);
 
     // An object, not a Lock: the writer thread waits on it with Monitor.
@@ -26,44 +35,48 @@ public sealed class BoundedStreamWriter : IDisposable
     private readonly Stream stream;
     private readonly string name;
     private readonly Func<Action<LogLevel, string>?> reporter;
+    private readonly TimeProvider time;
     private readonly Dictionary<DropCounter, long> streak = [];
+    private List<Action> waiters = [];
     private byte[] filling = [];
     private byte[] spare = [];
     private int filled;
     private Thread? thread;
+    private ITimer? stallTimer;
     private bool closing;
-    // When the write in progress began (Stopwatch ticks); 0 while none is.
+    // When the slice being written began (timestamp of the time provider); 0 while none is.
     private long writingSince;
 
     /// <param name="name">"stdout" or "stderr", for the main-log reports.</param>
     /// <param name="reporter">The main log of the moment (it changes with each configuration generation), or null.</param>
-    public BoundedStreamWriter(Stream stream, string name, Func<Action<LogLevel, string>?> reporter)
+    /// <param name="time">Clock of the stall check; the system clock when null.</param>
+    public BoundedStreamWriter(Stream stream, string name, Func<Action<LogLevel, string>?> reporter, TimeProvider? time = null)
     {
         this.stream = stream;
         this.name = name;
         this.reporter = reporter;
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>
     /// Queues <paramref name="block"/>: whole lines, each ending in '\n' except perhaps a flushed partial last one.
-    /// What does not fit is dropped at a line boundary and counted against <paramref name="source"/>.
+    /// What is not taken is dropped at a line boundary and counted against <paramref name="source"/>.
     /// </summary>
-    /// <param name="waitForRoom">Wait for room while the consumer is taking writes (child output on the pump
-    /// thread); false never waits (the supervisor thread's main-log echo).</param>
-    public void Append(ReadOnlySpan<byte> block, DropCounter source, bool waitForRoom = true)
+    /// <param name="pausable">The source stops when <see cref="WaitForRoom"/> says so (child output): its block is
+    /// taken whole while the consumer is taking writes, so the queue exceeds <see cref="Capacity"/> by at most one
+    /// block per such source. False (the main log's echo, a result handler's output) never goes past it.</param>
+    public void Append(ReadOnlySpan<byte> block, DropCounter source, bool pausable = true)
     {
         if (block.IsEmpty)
             return;
         bool streakStarted = false;
         lock (gate)
         {
-            while (waitForRoom && !closing && block.Length > Capacity - filled && block.Length <= Capacity
-                   && StuckFor() is var stuck && stuck < StallAfter)
-                Monitor.Wait(gate, StallAfter - stuck);
             if (closing)
                 return;
             int space = Capacity - filled;
-            int take = block.Length <= space ? block.Length : block[..space].LastIndexOf((byte)'\n') + 1;
+            int take = block.Length <= space || (pausable && !Stalled()) ? block.Length
+                : space <= 0 ? 0 : block[..space].LastIndexOf((byte)'\n') + 1;
             if (take > 0)
             {
                 EnsureRoom(take);
@@ -88,17 +101,64 @@ public sealed class BoundedStreamWriter : IDisposable
                 $"supernetd's {name} is not keeping up: dropping whole lines (first from {source.Source}) until it does");
     }
 
+    /// <summary>
+    /// A pausable <see cref="Append"/> of a block of <paramref name="length"/> bytes that <paramref name="fill"/>
+    /// writes straight into the queue (no intermediate copy). False, with nothing queued, when the block would not
+    /// be taken whole (the consumer stalled): the caller formats it and appends it, and what does not fit is counted.
+    /// </summary>
+    public bool TryAppendInPlace<TState>(int length, TState state, SpanAction<byte, TState> fill) where TState : allows ref struct
+    {
+        lock (gate)
+        {
+            if (length > Capacity - filled && (closing || Stalled()))
+                return false;
+            EnsureRoom(length);
+            fill(filling.AsSpan(filled, length), state);
+            if (filled == 0)
+                Monitor.PulseAll(gate);
+            filled += length;
+            thread ??= StartThread();
+            return true;
+        }
+    }
+
+    /// <summary>Sources that pause are being paused now: their pipes may hold the rest of a line they began.</summary>
+    public bool Congested
+    {
+        get
+        {
+            lock (gate)
+                return !closing && filled >= PauseAt && !Stalled();
+        }
+    }
+
+    public bool WaitForRoom(Action resume)
+    {
+        lock (gate)
+        {
+            if (closing || filled < PauseAt || Stalled())
+                return false;
+            waiters.Add(resume);
+            ArmStallTimer();
+            return true;
+        }
+    }
+
     /// <summary>Writes out what is queued, waiting at most <paramref name="timeout"/> for a slow consumer; later appends are dropped.</summary>
     public void Close(TimeSpan timeout)
     {
         Thread? running;
+        List<Action> released;
         lock (gate)
         {
             closing = true;
             Monitor.PulseAll(gate);
             running = thread;
+            released = TakeWaiters();
         }
+        Resume(released);
         running?.Join(timeout);
+        stallTimer?.Dispose();
     }
 
     public void Dispose() => Close(TimeSpan.FromSeconds(2));
@@ -110,7 +170,7 @@ public sealed class BoundedStreamWriter : IDisposable
         var size = Math.Max(filling.Length, InitialBuffer);
         while (size < filled + more)
             size *= 2;
-        Array.Resize(ref filling, Math.Min(size, Capacity));
+        Array.Resize(ref filling, size);
     }
 
     private Thread StartThread()
@@ -125,6 +185,7 @@ public sealed class BoundedStreamWriter : IDisposable
         while (true)
         {
             int length;
+            List<Action> released;
             lock (gate)
             {
                 while (filled == 0 && !closing)
@@ -134,27 +195,80 @@ public sealed class BoundedStreamWriter : IDisposable
                 (filling, spare) = (spare, filling);
                 length = filled;
                 filled = 0;
-                writingSince = Stopwatch.GetTimestamp();
-                // Appends waiting for room have it now.
-                Monitor.PulseAll(gate);
+                released = TakeWaiters();
             }
-            try
-            {
-                stream.Write(spare, 0, length);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                // A closed stdout (EPIPE): the lines are gone, as they would be for any writer; keep draining.
-            }
-            lock (gate)
-                writingSince = 0;
+            // The queue is empty again: paused pipes are read again.
+            Resume(released);
+            WriteOut(spare.AsSpan(0, length));
             if (TakeFinishedStreak() is { } summary)
                 reporter()?.Invoke(LogLevel.Warn, summary);
         }
     }
 
+    private void WriteOut(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            for (int at = 0; at < bytes.Length; at += Slice)
+            {
+                Volatile.Write(ref writingSince, time.GetTimestamp());
+                stream.Write(bytes[at..Math.Min(bytes.Length, at + Slice)]);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // A closed stdout (EPIPE): the lines are gone, as they would be for any writer; keep draining.
+        }
+        Volatile.Write(ref writingSince, 0);
+    }
+
+    private bool Stalled()
+    {
+        long since = Volatile.Read(ref writingSince);
+        return since != 0 && time.GetElapsedTime(since) >= StallAfter;
+    }
+
+    // Caller holds the gate; one timer, set to when the slice being written will count as stalled.
+    private void ArmStallTimer()
+    {
+        long since = Volatile.Read(ref writingSince);
+        var due = since == 0 ? StallAfter : StallAfter - time.GetElapsedTime(since);
+        stallTimer ??= time.CreateTimer(_ => OnStallTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        stallTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnStallTimer()
+    {
+        List<Action> released;
+        lock (gate)
+        {
+            if (waiters.Count == 0)
+                return;
+            if (!Stalled())
+            {
+                ArmStallTimer();
+                return;
+            }
+            released = TakeWaiters();
+        }
+        Resume(released);
+    }
+
     // Caller holds the gate.
-    private TimeSpan StuckFor() => writingSince == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(writingSince);
+    private List<Action> TakeWaiters()
+    {
+        if (waiters.Count == 0)
+            return [];
+        var taken = waiters;
+        waiters = [];
+        return taken;
+    }
+
+    private static void Resume(List<Action> released)
+    {
+        foreach (var resume in released)
+            resume();
+    }
 
     // A streak ends when everything queued has been written: the consumer caught up.
     private string? TakeFinishedStreak()

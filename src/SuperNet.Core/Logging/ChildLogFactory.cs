@@ -14,6 +14,18 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
     public IProcessLogs Create(string groupName, ProcessConfig process) =>
         new ProcessLogs(AutoChildLogs.Materialize(process, options, random), options.StripAnsi, mainLog, syslog, daemonOutput);
 
+    /// <summary>
+    /// Through the queue child output shares, so the handler's lines are never cut into a program's, and a stdout
+    /// nobody reads never holds up the supervisor thread the handler runs on: what does not fit is dropped and counted.
+    /// </summary>
+    public Action<byte[]> ResultOutput(string pool)
+    {
+        if (daemonOutput is null)
+            return bytes => StdStreams.WriteStdout(bytes);
+        var drops = new DropCounter(pool);
+        return bytes => daemonOutput.Stdout.Append(bytes, drops, pausable: false);
+    }
+
     private sealed class ProcessLogs : IProcessLogs
     {
         private readonly ProcessConfig process;

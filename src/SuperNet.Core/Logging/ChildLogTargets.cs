@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -33,5 +34,7 @@ public static class ChildLogTargets
             first.Flush();
             second.Flush();
         }
+
+        public IOutputRoom? Room => first.Room ?? second.Room;
     }
 }

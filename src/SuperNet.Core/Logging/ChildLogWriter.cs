@@ -1,4 +1,6 @@
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -7,7 +9,7 @@ namespace SuperNet.Core.Logging;
 /// the reads of the RPC layer. The pump thread writes while the state or HTTP threads read, clear or
 /// reopen, so every operation holds one lock (a rotation is never observed half done).
 /// </summary>
-public sealed class ChildLogWriter : IChildLogTarget, IDisposable
+public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDisposable
 {
     private readonly Lock gate = new();
     private readonly RotatingLogFile file;
@@ -48,6 +50,25 @@ public sealed class ChildLogWriter : IChildLogTarget, IDisposable
     {
         lock (gate)
             file.Write(data);
+    }
+
+    /// <summary>
+    /// The spliced counterpart of <see cref="Write"/>. A file that cannot be opened returns null: the caller
+    /// then reads the bytes and writes them, and that write reports the failure.
+    /// </summary>
+    public long? Append(Func<SafeFileHandle, long, long> move)
+    {
+        lock (gate)
+        {
+            try
+            {
+                return file.Append(move);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>SIGUSR2: closes and opens the path again (only meaningful while open).</summary>

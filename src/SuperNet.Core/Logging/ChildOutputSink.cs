@@ -52,6 +52,12 @@ public sealed class ChildOutputSink : IOutputSink
         this.onLogged = onLogged;
     }
 
+    public IOutputRoom? Room => target?.Room;
+
+    /// <summary>The log file alone, when no capture, event, ANSI stripping or main-log copy needs the bytes.</summary>
+    public IDirectFileOutput? DirectFile =>
+        target is ChildLogWriter file && capture is null && !stripAnsi && !copyToMainLog && onLogged is null ? file : null;
+
     public void OnData(ReadOnlySpan<byte> data)
     {
         if (capture is null)

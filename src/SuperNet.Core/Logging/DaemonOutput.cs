@@ -13,8 +13,8 @@ public sealed class DaemonOutput : IDisposable
     /// <param name="colourStdout">fd 1 is a terminal and NO_COLOR is unset: prefixes are coloured there.</param>
     public DaemonOutput(Stream stdout, Stream stderr, bool colourStdout, bool colourStderr, TimeProvider time)
     {
-        Stdout = new BoundedStreamWriter(stdout, "stdout", () => reporter);
-        Stderr = new BoundedStreamWriter(stderr, "stderr", () => reporter);
+        Stdout = new BoundedStreamWriter(stdout, "stdout", () => reporter, time);
+        Stderr = new BoundedStreamWriter(stderr, "stderr", () => reporter, time);
         ColourStdout = colourStdout;
         ColourStderr = colourStderr;
         Time = time;

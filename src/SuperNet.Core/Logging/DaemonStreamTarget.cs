@@ -1,4 +1,5 @@
 using System.Buffers;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -20,6 +21,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> pending = new();
     private readonly ArrayBufferWriter<byte> output = new();
+    private readonly SpanAction<byte, ReadOnlySpan<byte>> fillPrefixed;
     private ITimer? timer;
     private bool timerArmed;
     private long pendingSince;
@@ -30,7 +32,10 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         this.drops = drops;
         this.format = format;
         this.time = time;
+        fillPrefixed = format.FillPrefixed;
     }
+
+    public IOutputRoom Room => writer;
 
     public void Write(ReadOnlySpan<byte> data)
     {
@@ -52,6 +57,10 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
                 pending.Write(lines);
                 writer.Append(pending.WrittenSpan, drops);
                 pending.ResetWrittenCount();
+            }
+            else if (format.FixedPrefix is not null)
+            {
+                AppendPrefixed(lines);
             }
             else
             {
@@ -76,6 +85,34 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
             }
             Hold(data[(last + 1)..]);
         }
+    }
+
+    // The common container case (a fixed prefix) formats straight into the stream's queue; the line an
+    // earlier chunk began is finished first, on its own.
+    private void AppendPrefixed(ReadOnlySpan<byte> lines)
+    {
+        if (pending.WrittenCount > 0)
+        {
+            int end = lines.IndexOf((byte)'\n') + 1;
+            pending.Write(lines[..end]);
+            AppendPrefixedCopy(pending.WrittenSpan);
+            pending.ResetWrittenCount();
+            lines = lines[end..];
+        }
+        if (lines.IsEmpty)
+            return;
+        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
+        if (!writer.TryAppendInPlace(length, lines, fillPrefixed))
+            AppendPrefixedCopy(lines);
+    }
+
+    private void AppendPrefixedCopy(ReadOnlySpan<byte> lines)
+    {
+        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
+        output.ResetWrittenCount();
+        format.FillPrefixed(output.GetSpan(length)[..length], lines);
+        output.Advance(length);
+        writer.Append(output.WrittenSpan, drops);
     }
 
     /// <summary>End of file: the unfinished line goes out now.</summary>
@@ -118,6 +155,10 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
             timerArmed = false;
             if (pending.WrittenCount == 0)
                 return;
+            // While the queue pauses pipes, the rest of the line may be waiting in this one: the wait is ours,
+            // not the program's, so it starts over.
+            if (writer.Congested)
+                pendingSince = time.GetTimestamp();
             var waited = time.GetElapsedTime(pendingSince);
             if (waited >= PartialTimeout)
             {

@@ -10,6 +10,9 @@ namespace SuperNet.Core.Logging;
 public interface IChildLogFactory
 {
     IProcessLogs Create(string groupName, ProcessConfig process);
+
+    /// <summary>Where the result handler of listener pool <paramref name="pool"/> prints (supervisor_stdout): the daemon's stdout.</summary>
+    Action<byte[]> ResultOutput(string pool) => bytes => StdStreams.WriteStdout(bytes);
 }
 
 /// <summary>The stdout/stderr logs of one process object; disposed when its group is removed or the supervisor ends.</summary>

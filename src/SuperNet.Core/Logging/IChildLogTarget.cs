@@ -1,3 +1,5 @@
+using SuperNet.Core.Os;
+
 namespace SuperNet.Core.Logging;
 
 /// <summary>
@@ -13,4 +15,7 @@ public interface IChildLogTarget
     void Flush()
     {
     }
+
+    /// <summary>The queue these bytes wait in for a slow consumer (a daemon stream), or null.</summary>
+    IOutputRoom? Room => null;
 }

@@ -29,6 +29,9 @@ internal sealed class LineFormat
         this.afterTime = afterTime;
     }
 
+    /// <summary>The same bytes before every line (a prefix without the time), or null.</summary>
+    public byte[]? FixedPrefix { get; private init; }
+
     /// <summary>No prefix, no JSON: bytes go out exactly as the child wrote them.</summary>
     public bool IsRaw { get; }
     public bool IsJson { get; }
@@ -48,7 +51,10 @@ internal sealed class LineFormat
         var (start, end) = colour ? ($"\e[{Colours[ColourIndex(processName)]}m", "\e[0m") : ("", "");
         int at = options.Prefix.IndexOf(ContainerLogOptions.TimeToken, StringComparison.Ordinal);
         if (at < 0)
-            return new LineFormat(json: false, raw: false, hasTime: false, Encoding.UTF8.GetBytes(start + options.Prefix + end), []);
+        {
+            var prefix = Encoding.UTF8.GetBytes(start + options.Prefix + end);
+            return new LineFormat(json: false, raw: false, hasTime: false, prefix, []) { FixedPrefix = prefix };
+        }
         return new LineFormat(json: false, raw: false, hasTime: true,
             Encoding.UTF8.GetBytes(start + options.Prefix[..at]),
             Encoding.UTF8.GetBytes(options.Prefix[(at + ContainerLogOptions.TimeToken.Length)..] + end));
@@ -82,6 +88,23 @@ internal sealed class LineFormat
         }
         output.Write(line);
         output.Write("\n"u8);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="lines"/> (whole lines, each ending in '\n') behind <see cref="FixedPrefix"/> into
+    /// <paramref name="into"/>, which holds exactly that: one copy per line, no intermediate buffer.
+    /// </summary>
+    public void FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines)
+    {
+        var prefix = FixedPrefix!;
+        while (!lines.IsEmpty)
+        {
+            int end = lines.IndexOf((byte)'\n') + 1;
+            prefix.CopyTo(into);
+            lines[..end].CopyTo(into[prefix.Length..]);
+            into = into[(prefix.Length + end)..];
+            lines = lines[end..];
+        }
     }
 
     private static void JsonEscape(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> line)

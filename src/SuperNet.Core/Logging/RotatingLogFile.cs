@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -84,6 +85,31 @@ public sealed class RotatingLogFile : IDisposable
             RandomAccess.Write(handle!, data, end);
             size = end + data.Length;
         }
+        RotateIfDue(size);
+    }
+
+    /// <summary>
+    /// Appends what <paramref name="move"/> puts at the file's end (a splice from a pipe), then rotates as
+    /// <see cref="Write"/> does; null, without calling it, for a target that has no size (see <see cref="IDirectFileOutput"/>).
+    /// </summary>
+    public long? Append(Func<SafeFileHandle, long, long> move)
+    {
+        Open();
+        if (sequential is not null)
+            return null;
+        long moved, end;
+        lock (AppendLock)
+        {
+            end = RandomAccess.GetLength(handle!);
+            moved = move(handle!, end);
+        }
+        if (moved > 0)
+            RotateIfDue(end + moved);
+        return moved;
+    }
+
+    private void RotateIfDue(long size)
+    {
         if (MaxBytes > 0 && size >= MaxBytes && !IsDeviceAlias)
             Rotate();
     }

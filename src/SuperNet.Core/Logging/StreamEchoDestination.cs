@@ -5,7 +5,7 @@ namespace SuperNet.Core.Logging;
 
 /// <summary>
 /// The nodaemon echo of the main log when child output shares the daemon's stdout: queued like the children's
-/// lines, so no line of either is cut into the other; it never waits for room, so a stdout nobody reads (or a
+/// lines, so no line of either is cut into the other; it never goes past the queue's bound, so a stdout nobody reads (or a
 /// busy one) cannot stall the supervisor.
 /// </summary>
 internal sealed class StreamEchoDestination(BoundedStreamWriter writer) : IMainLogDestination
@@ -13,7 +13,7 @@ internal sealed class StreamEchoDestination(BoundedStreamWriter writer) : IMainL
     private readonly DropCounter drops = new("supervisord");
 
     public void Write(DateTimeOffset localTime, LogLevel level, string message) =>
-        writer.Append(Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, level, message)), drops, waitForRoom: false);
+        writer.Append(Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, level, message)), drops, pausable: false);
 
     public void Reopen()
     {

@@ -15,6 +15,11 @@ internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action c
         reader?.Invoke(data.ToArray());
     }
 
+    public IOutputRoom? Room => log.Room;
+
+    // A listener's protocol reader needs the bytes.
+    public IDirectFileOutput? DirectFile => reader is null ? log.DirectFile : null;
+
     public void OnClosed()
     {
         try

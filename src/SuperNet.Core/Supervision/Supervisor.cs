@@ -214,7 +214,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket });
         if (isPool)
         {
-            created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, config.Supervisord.Identifier, Log);
+            created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, config.Supervisord.Identifier, Log,
+                services.ChildLogs?.ResultOutput(group.Name));
             hub.Add(created.Pool);
         }
         return created;

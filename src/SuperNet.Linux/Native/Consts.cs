@@ -63,5 +63,7 @@ internal static class Consts
     internal const int EPOLL_CTL_DEL = 2;
     internal const uint EPOLLIN = 0x1;
     internal const int EFD_NONBLOCK = 0x800;
+    internal const uint SPLICE_F_MOVE = 1;
+    internal const uint SPLICE_F_NONBLOCK = 2;
     internal const int EFD_CLOEXEC = 0x80000;
 }

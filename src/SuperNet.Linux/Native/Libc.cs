@@ -139,6 +139,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(int fd, byte* buffer, nint count);
 
+    [LibraryImport(Lib, EntryPoint = "splice", SetLastError = true)]
+    internal static partial nint Splice(int fdIn, long* offsetIn, int fdOut, long* offsetOut, nint length, uint flags);
+
     [LibraryImport(Lib, EntryPoint = "access", SetLastError = true)]
     internal static partial int Access(byte* path, int mode);
 

@@ -142,7 +142,7 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
-    public void A_consumer_that_stops_reading_costs_whole_lines_counted_and_reported_and_never_blocks_the_writer()
+    public void A_consumer_that_stops_reading_pauses_sources_then_costs_whole_lines_counted_and_reported()
     {
         using var blocked = new BlockingStream();
         var reports = new List<string>();
@@ -151,9 +151,15 @@ public sealed class DaemonStreamTargetTests
         var target = new DaemonStreamTarget(writer, drops, LineFormat.For("flood", "stdout", new ContainerLogOptions { Prefix = "flood | " }, false), TimeProvider.System);
         var line = Encoding.UTF8.GetBytes(new string('y', 99) + "\n");
         const int Lines = 100_000;
+        using var resumed = new AutoResetEvent(false);
         for (int i = 0; i < Lines; i++)
+        {
             target.Write(line);
-        // At most one buffer being written (stuck) and one full one wait; the rest is dropped.
+            // As the pump does: a full queue pauses the pipe until the writer gives up on the consumer.
+            if (writer.WaitForRoom(() => resumed.Set()))
+                Assert.True(resumed.WaitOne(TimeSpan.FromSeconds(30)), "the paused source was never resumed");
+        }
+        // At most one buffer being written (stuck) and one full one (plus the block that filled it) wait; the rest is dropped.
         const int LineBytes = 108;
         Assert.InRange(drops.Count, Lines - 2 * BoundedStreamWriter.Capacity / LineBytes, Lines - BoundedStreamWriter.Capacity / LineBytes);
         lock (reports)
@@ -166,6 +172,67 @@ public sealed class DaemonStreamTargetTests
         Assert.Equal(Lines - drops.Count, written.Count(c => c == '\n'));
         lock (reports)
             Assert.Equal($"supernetd's stdout caught up after dropping {drops.Count} lines (flood: {drops.Count})", reports[^1]);
+    }
+
+    [Fact]
+    public void A_slow_consumer_pauses_sources_at_its_pace_and_loses_no_line()
+    {
+        var reports = new List<string>();
+        using var slow = new SlowStream();
+        using var writer = new BoundedStreamWriter(slow, "stdout", () => (_, m) => { lock (reports) reports.Add(m); });
+        var drops = new DropCounter("web");
+        var target = new DaemonStreamTarget(writer, drops, LineFormat.For("web", "stdout", new ContainerLogOptions { Prefix = "web | " }, false), TimeProvider.System);
+        const int Lines = 600_000;
+        using var resumed = new AutoResetEvent(false);
+        int pauses = 0;
+        var chunk = new StringBuilder();
+        for (int i = 0; i < Lines; i++)
+        {
+            chunk.Append(i).Append('\n');
+            if (chunk.Length < 60_000 && i < Lines - 1)
+                continue;
+            target.Write(Encoding.ASCII.GetBytes(chunk.ToString()));
+            chunk.Clear();
+            if (writer.WaitForRoom(() => resumed.Set()))
+            {
+                pauses++;
+                Assert.True(resumed.WaitOne(TimeSpan.FromSeconds(30)), "the paused source was never resumed");
+            }
+        }
+        writer.Close(TimeSpan.FromSeconds(60));
+
+        Assert.True(pauses > 0, "the queue never filled");
+        Assert.Equal(0, drops.Count);
+        lock (reports)
+            Assert.Empty(reports);
+        var written = Encoding.ASCII.GetString(slow.Written()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, Lines).Select(i => $"web | {i}"), written);
+    }
+
+    // A consumer that takes every write, a few milliseconds late.
+    private sealed class SlowStream : Stream
+    {
+        private readonly MemoryStream written = new();
+        public byte[] Written()
+        {
+            lock (written)
+                return written.ToArray();
+        }
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Thread.Sleep(20);
+            lock (written)
+                written.Write(buffer, offset, count);
+        }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     // A pipe nobody reads: every write blocks until released.

@@ -4,40 +4,57 @@ using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Integration.Tests.Containers;
 
-/// <summary>supernetd's stdout is a pipe nobody reads: programs, the daemon and its API carry on; lines are dropped and counted.</summary>
+/// <summary>
+/// supernetd's stdout is a pipe nobody reads, or one read slowly: programs logging elsewhere, the daemon and its API
+/// carry on at their own pace; a stuck consumer costs whole lines, dropped and counted.
+/// </summary>
 public sealed class BlockedStdoutTests
 {
+    // Writes "tick N", waits until its own log file ends with that line, and goes on: how fast it ticks is how
+    // quickly the daemon captures a program that logs to a file.
+    private const string Ticker = """
+        import os, sys, time
+        path, i = sys.argv[1], 0
+        while True:
+            line = ('tick %d\n' % i).encode()
+            os.write(1, line)
+            while True:
+                try:
+                    with open(path, 'rb') as f:
+                        if f.read().endswith(line):
+                            break
+                except FileNotFoundError:
+                    pass
+                time.sleep(0.005)
+            i += 1
+        """;
+
+    // Takes about 30 MB/s from stdin (slower than the flood, fast enough never to look stuck), keeping only the lines that are not the flood's whole line.
+    private const string SlowReader = """
+        import os, sys, time
+        flood = b'flood | flood line that nobody reads'
+        out, rest = open(sys.argv[1], 'ab', buffering=0), b''
+        # Opened here, not by a shell before Python starts: the consumer is reading from supernetd's first write.
+        fifo = os.open(sys.argv[2], os.O_RDONLY)
+        while True:
+            data = os.read(fifo, 65536)
+            if not data:
+                break
+            lines = (rest + data).split(b'\n')
+            rest = lines.pop()
+            out.write(b''.join(l + b'\n' for l in lines if l != flood))
+            time.sleep(0.002)
+        """;
+
+    private static readonly Regex MainLogLine = new(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} ");
+
     [Fact]
     public void A_stdout_nobody_reads_leaves_the_daemon_and_other_programs_responsive_and_counts_drops()
     {
         using var dir = new TempDir();
         var fifo = dir.File("stdout.fifo");
         Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
-        var config = dir.Write("supervisord.conf", $"""
-            [supervisord]
-            nodaemon=true
-            logfile={dir.File("main.log")}
-            pidfile={dir.File("sv.pid")}
-            childlogdir={dir.Path}
-
-            [unix_http_server]
-            file={dir.File("sv.sock")}
-
-            [rpcinterface:supervisor]
-            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-            [supervisorctl]
-            serverurl=unix://{dir.File("sv.sock")}
-
-            [program:flood]
-            command=/usr/bin/python3 -c "import os; [os.write(1, b'flood line that nobody reads\n' * 100) for _ in iter(int, 1)]"
-            stdout_logfile=stdout
-            log_prefix=%(program_name)s |
-
-            [program:ticker]
-            command=/bin/sh -c 'while :; do date +%%s%%N; sleep 0.1; done'
-            stdout_logfile={dir.File("ticker.log")}
-            """);
+        var config = Config(dir);
         // The reader holds the pipe open and never reads.
         using var reader = Start("/bin/sh", "-c", $"exec sleep 600 < '{fifo}'");
         using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
@@ -53,8 +70,7 @@ public sealed class BlockedStdoutTests
                 var status = SupervisorRun.Run(Binaries.Supervisorctl, ["-c", config, "status"], TimeSpan.FromSeconds(20));
                 return Regex.IsMatch(status.Output, @"flood\s+RUNNING") && Regex.IsMatch(status.Output, @"ticker\s+RUNNING");
             }, "flood and ticker RUNNING while stdout is blocked", TimeSpan.FromSeconds(30));
-            var size = new FileInfo(dir.File("ticker.log")).Length;
-            Wait.Until(() => new FileInfo(dir.File("ticker.log")).Length > size + 100, "ticker output to keep growing");
+            AssertTickerKeepsItsPace(dir);
 
             // The count is live, in getProcessInfo; a program not logging to stdout has no such member.
             Assert.True(ProcessInfo.Get(dir.File("sv.sock"), "flood").GetProperty("dropped_lines").GetInt64() > 0);
@@ -75,8 +91,78 @@ public sealed class BlockedStdoutTests
         }
     }
 
-    private static Process Start(string file, string arg0, string arg1) =>
-        Process.Start(new ProcessStartInfo(file) { ArgumentList = { arg0, arg1 } })!;
+    [Fact]
+    public void A_slow_stdout_consumer_paces_only_the_programs_writing_there_and_gets_whole_lines()
+    {
+        using var dir = new TempDir();
+        var fifo = dir.File("stdout.fifo");
+        Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
+        var config = Config(dir);
+        var received = dir.File("received.txt");
+        using var reader = Start(Binaries.Python, dir.Write("reader.py", SlowReader), received, fifo);
+        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
+        try
+        {
+            Wait.Until(() => File.Exists(received) && File.ReadAllText(received).Contains("success: ticker entered RUNNING"),
+                "ticker RUNNING, as the slow consumer sees the main log", TimeSpan.FromSeconds(30));
+            AssertTickerKeepsItsPace(dir);
+            // A consumer that keeps reading, however slowly, loses nothing: the flood waited on its own pipe.
+            Assert.Equal(0, ProcessInfo.Get(dir.File("sv.sock"), "flood").GetProperty("dropped_lines").GetInt64());
+
+            Assert.Equal(0, Native.kill(daemon.Id, 15));
+            Assert.True(daemon.WaitForExit(20_000), "supernetd did not exit");
+            Assert.Equal(0, daemon.ExitCode);
+            Assert.True(reader.WaitForExit(20_000), "the reader did not see the end of supernetd's stdout");
+            // Apart from the flood's own whole lines, only the main log's echo reached stdout: nothing torn.
+            var others = File.ReadAllLines(received);
+            Assert.All(others, line => Assert.Matches(MainLogLine, line));
+        }
+        finally
+        {
+            Kill(daemon);
+            Kill(reader);
+        }
+    }
+
+    private static string Config(TempDir dir) => dir.Write("supervisord.conf", $"""
+        [supervisord]
+        nodaemon=true
+        logfile={dir.File("main.log")}
+        pidfile={dir.File("sv.pid")}
+        childlogdir={dir.Path}
+
+        [unix_http_server]
+        file={dir.File("sv.sock")}
+
+        [rpcinterface:supervisor]
+        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+        [supervisorctl]
+        serverurl=unix://{dir.File("sv.sock")}
+
+        [program:flood]
+        command=/usr/bin/python3 -c "import os; [os.write(1, b'flood line that nobody reads\n' * 100) for _ in iter(int, 1)]"
+        stdout_logfile=stdout
+        log_prefix=%(program_name)s |
+
+        [program:ticker]
+        command={Binaries.Python} {dir.Write("ticker.py", Ticker)} {dir.File("ticker.log")}
+        stdout_logfile={dir.File("ticker.log")}
+        """);
+
+    // Capture that waited on stdout (as when the pump itself waited for room) would cost every tick up to the
+    // consumer's pace (measured: 65 a second with a 30 MB/s consumer); independent of it, 3000 take a few seconds.
+    private static void AssertTickerKeepsItsPace(TempDir dir) =>
+        Wait.Until(() => File.Exists(dir.File("ticker.log")) && File.ReadAllText(dir.File("ticker.log")).Contains("tick 3000\n"),
+            "ticker to complete 3000 capture round trips while the flood fills stdout", TimeSpan.FromSeconds(40));
+
+    private static Process Start(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
+    }
 
     private static void Kill(Process process)
     {

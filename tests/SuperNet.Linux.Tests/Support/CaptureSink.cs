@@ -10,6 +10,10 @@ internal sealed class CaptureSink : IOutputSink
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
 
+    public IOutputRoom? Room { get; init; }
+
+    public IDirectFileOutput? DirectFile { get; init; }
+
     public void OnData(ReadOnlySpan<byte> data)
     {
         lock (_bytes)
