@@ -21,7 +21,7 @@ public sealed class OutputPumpTests
             writer.Write(Encoding.UTF8.GetBytes("second\n"));
         }
         Assert.Equal("first\nsecond\n", await sink.ReadToEnd());
-        await TestPlatform.Eventually(() => read.IsClosed && pump.Count == 0, "the pump to close the read end");
+        await Wait.UntilAsync(() => read.IsClosed && pump.Count == 0, "the pump to close the read end");
     }
 
     [Fact]
