@@ -232,6 +232,9 @@ def main():
     supernetd = os.path.abspath(os.path.join(a.bin, "supernetd"))
     supernetctl = os.path.abspath(os.path.join(a.bin, "supernetctl"))
     daemons = {"supernetd": supernetd, "supervisord": "/usr/bin/supervisord"}
+    for path in (supernetd, supernetctl):
+        if not os.access(path, os.X_OK):
+            raise SystemExit(f"{path} is not published: dotnet publish src/SuperNet.Daemon (and src/SuperNet.Ctl) -c Release -o {a.bin}")
     out = dict(bench="rpc", calls=a.calls, daemon={}, ctl={}, scale=None)
     for name, path in daemons.items():
         r100 = per_call(path, 100, True, ["supervisor.getState", "supervisor.getAllProcessInfo"], a.calls)

@@ -23,7 +23,10 @@ public sealed class TempDir : IDisposable
     public string Create(string relative, UnixFileMode mode)
     {
         var full = Write(relative, "#!/bin/sh\n");
-        System.IO.File.SetUnixFileMode(full, mode);
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(full, mode);
+        }
         return full;
     }
 
