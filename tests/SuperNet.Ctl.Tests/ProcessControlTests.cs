@@ -4,16 +4,19 @@ namespace SuperNet.Ctl.Tests;
 
 public sealed class ControlSupervisord() : Supervisord();
 
+// startsecs=10: a failed exec or a quick exit must be seen before startsecs even on a loaded machine, or
+// either daemon may call the start a success.
 public sealed class SpawnErrorSupervisord() : Supervisord(programs: """
     [program:quick]
     command=sh -c 'exit 3'
     autostart=false
-    startsecs=1
+    startsecs=10
     startretries=0
 
     [program:notexec]
     command=/etc/hostname
     autostart=false
+    startsecs=10
     startretries=0
 
     [program:broken]

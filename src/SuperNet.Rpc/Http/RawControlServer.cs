@@ -220,5 +220,6 @@ public sealed class RawControlServer : IControlServer
         BasicAuth.For(config),
         new XmlRpcEndpoint(_dispatcher, _options),
         new LogTailEndpoint(_context, _options, _stopping.Token),
+        new Web.WebUiEndpoint(_context, _options),
         _options.Health is { } health ? new HealthEndpoint(health) : null);
 }

@@ -2,9 +2,9 @@ namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// One listener's request pipeline: Basic auth on every URL, then supervisord's handler order
-/// (contract §1.2). The web UI pages are not served: only ok.html, the health check, is.
+/// (contract §1.2), the web UI pages included.
 /// </summary>
-internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, HealthEndpoint? health = null)
+internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTailEndpoint tail, Web.WebUiEndpoint web, HealthEndpoint? health = null)
 {
     public async Task HandleAsync(HttpExchange exchange)
     {
@@ -42,6 +42,10 @@ internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTail
         else if (path.TrimStart('/') == "ok.html" && method is "GET" or "POST")
         {
             await Responses.Body(exchange, "text/plain", "OK"u8.ToArray()).ConfigureAwait(false);
+        }
+        else if (Web.WebUiEndpoint.Serves(path, method))
+        {
+            await web.HandleAsync(exchange, path).ConfigureAwait(false);
         }
         else if (method is "GET" or "HEAD")
         {

@@ -9,6 +9,7 @@ internal static class Responses
     {
         100 => "Continue",
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
