@@ -43,7 +43,8 @@ public static partial class Normalize
     public static CtlResult Result(CtlResult r, bool sortLines = false) =>
         new(sortLines ? SortLines(Text(r.Stdout)) : Text(r.Stdout), Text(r.Stderr), r.ExitCode);
 
-    private static string SortLines(string text) =>
+    /// <summary>The lines of text, sorted: for answers whose line order is not part of the contract.</summary>
+    public static string SortLines(string text) =>
         string.Concat(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).Select(l => l + "\n"));
 
     /// <summary>A main-log line without its time and pids.</summary>
