@@ -84,6 +84,13 @@ public sealed record XmlRpcNil : XmlRpcValue
 public sealed record XmlRpcArray(IReadOnlyList<XmlRpcValue> Items) : XmlRpcValue
 {
     public static XmlRpcArray Empty { get; } = new([]);
+
+    /// <summary>
+    /// An array whose items are made from <paramref name="source"/> each time they are read. The writer reads
+    /// them one at a time (<see cref="XmlRpcWriter.WriteResponsePieces"/>), so a large answer's tree never exists whole.
+    /// </summary>
+    public static XmlRpcArray Lazy<T>(IReadOnlyList<T> source, Func<T, XmlRpcValue> make) => new(new Projection<T>(source, make));
+
     public override string TypeName => "array";
     public bool Equals(XmlRpcArray? other) => other is not null && Items.SequenceEqual(other.Items);
     public override int GetHashCode() => Items.Count;
@@ -121,4 +128,21 @@ public sealed record XmlRpcStruct(IReadOnlyList<KeyValuePair<string, XmlRpcValue
 public sealed record XmlRpcSerialized(string Xml) : XmlRpcValue
 {
     public override string TypeName => "serialized";
+}
+
+
+internal sealed class Projection<T>(IReadOnlyList<T> source, Func<T, XmlRpcValue> make) : IReadOnlyList<XmlRpcValue>
+{
+    public XmlRpcValue this[int index] => make(source[index]);
+    public int Count => source.Count;
+
+    public IEnumerator<XmlRpcValue> GetEnumerator()
+    {
+        foreach (var item in source)
+        {
+            yield return make(item);
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -29,6 +29,22 @@ public static class XmlRpcWriter
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
+    /// <summary>
+    /// The same response as <see cref="WriteResponse"/>, in pieces of about <paramref name="pieceChars"/> characters
+    /// made as they are consumed: with a lazy array (<see cref="XmlRpcArray.Lazy"/>), a large answer never exists whole.
+    /// </summary>
+    public static IEnumerable<string> WriteResponsePieces(XmlRpcValue value, int pieceChars)
+    {
+        var sb = new StringBuilder(Declaration).Append("<methodResponse>\n<params>\n<param>\n");
+        foreach (var _ in WriteValue(sb, value, pieceChars))
+        {
+            yield return sb.ToString();
+            sb.Clear();
+        }
+        sb.Append("</param>\n</params>\n</methodResponse>\n");
+        yield return sb.ToString();
+    }
+
     public static byte[] WriteFault(XmlRpcFault fault)
     {
         var sb = new StringBuilder(Declaration).Append("<methodResponse>\n<fault>\n");
@@ -64,15 +80,38 @@ public static class XmlRpcWriter
         sb.Append("</params>\n");
     }
 
-    // Iterative over an explicit stack: a deep value built in code must not overflow ours either.
     private static void WriteValue(StringBuilder sb, XmlRpcValue root)
+    {
+        foreach (var _ in WriteValue(sb, root, int.MaxValue))
+        {
+        }
+    }
+
+    // Iterative over an explicit stack: a deep value built in code must not overflow ours either. Yields
+    // whenever sb holds at least pieceChars characters, for the caller to take them out.
+    private static IEnumerable<bool> WriteValue(StringBuilder sb, XmlRpcValue root, int pieceChars)
     {
         var pending = new Stack<object>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            if (sb.Length >= pieceChars)
+            {
+                yield return true;
+            }
             switch (pending.Pop())
             {
+                case IEnumerator<XmlRpcValue> items:
+                    if (items.MoveNext())
+                    {
+                        pending.Push(items);
+                        pending.Push(items.Current);
+                    }
+                    else
+                    {
+                        items.Dispose();
+                    }
+                    break;
                 case string literal:
                     sb.Append(literal);
                     break;
@@ -106,12 +145,10 @@ public static class XmlRpcWriter
                     sb.Append(serialized.Xml);
                     break;
                 case XmlRpcArray a:
+                    // One item at a time: a lazy array's items are made only as they are written.
                     sb.Append("<value><array><data>\n");
                     pending.Push("</data></array></value>\n");
-                    for (var k = a.Items.Count - 1; k >= 0; k--)
-                    {
-                        pending.Push(a.Items[k]);
-                    }
+                    pending.Push(a.Items.GetEnumerator());
                     break;
                 case XmlRpcStruct st:
                     sb.Append("<value><struct>\n");

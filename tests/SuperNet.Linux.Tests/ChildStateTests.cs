@@ -16,10 +16,10 @@ public sealed class ChildStateTests
     private static async Task AssertClean(SpawnRequest request)
     {
         var child = TestPlatform.Spawn(request);
-        await TestPlatform.Eventually(() => ReadOrEmpty($"/proc/{child.Pid}/comm").Trim() == "sleep", "exec of sleep");
+        await Wait.UntilAsync(() => ReadOrEmpty($"/proc/{child.Pid}/comm").Trim() == "sleep", "exec of sleep");
 
         // The dynamic loader briefly holds libraries open after exec; a leaked fd never goes away.
-        await TestPlatform.Eventually(() => OpenFds(child.Pid) == "0,1,2", "fds 0,1,2 only");
+        await Wait.UntilAsync(() => OpenFds(child.Pid) == "0,1,2", "fds 0,1,2 only");
         Assert.Matches("^0+$", child.StatusField("SigBlk"));
         var ignored = Convert.ToUInt64(child.StatusField("SigIgn"), 16);
         Assert.Equal(0UL, ignored & (1UL << (Signals.PIPE - 1)));

@@ -12,7 +12,7 @@ public sealed class ExecHelperTests
     public async Task UserChangesUidGidAndGroups()
     {
         var child = TestPlatform.Spawn(TestPlatform.Request("/bin/sleep", "sleep", "30") with { User = Nobody });
-        await TestPlatform.Eventually(() => File.ReadAllText($"/proc/{child.Pid}/comm").Trim() == "sleep", "exec of sleep");
+        await Wait.UntilAsync(() => File.ReadAllText($"/proc/{child.Pid}/comm").Trim() == "sleep", "exec of sleep");
         Assert.Equal("65534\t65534\t65534\t65534", child.StatusField("Uid"));
         Assert.Equal("65534\t65534\t65534\t65534", child.StatusField("Gid"));
         Assert.Equal("65534", child.StatusField("Groups"));

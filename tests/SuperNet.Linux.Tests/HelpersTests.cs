@@ -91,7 +91,7 @@ public sealed class HelpersTests
         {
             var child = TestPlatform.Spawn(TestPlatform.Helper("daemonize", file));
             Assert.Equal(0, (await child.Exit).ExitStatus);
-            await TestPlatform.Eventually(() => File.Exists(file), "the daemonized copy's report");
+            await Wait.UntilAsync(() => File.Exists(file), "the daemonized copy's report");
             var report = (await File.ReadAllLinesAsync(file)).ToDictionary(l => l.Split('=')[0], l => l.Split('=', 2)[1]);
             Assert.Equal(report["pid"], report["sid"]);
             Assert.NotEqual(child.Pid.ToString(), report["pid"]);

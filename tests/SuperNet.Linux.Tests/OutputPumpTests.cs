@@ -22,7 +22,7 @@ public sealed class OutputPumpTests
             writer.Write(Encoding.UTF8.GetBytes("second\n"));
         }
         Assert.Equal("first\nsecond\n", await sink.ReadToEnd());
-        await TestPlatform.Eventually(() => read.IsClosed && pump.Count == 0, "the pump to close the read end");
+        await Wait.UntilAsync(() => read.IsClosed && pump.Count == 0, "the pump to close the read end");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class OutputPumpTests
 
         toPaused.Write("first\n"u8);
         await paused.WaitFor("first\n");
-        await TestPlatform.Eventually(() => room.Waiting is not null, "the pump to ask for room");
+        await Wait.UntilAsync(() => room.Waiting is not null, "the pump to ask for room");
         toPaused.Write("second\n"u8);
         toFree.Write("other\n"u8);
         await free.WaitFor("other\n");

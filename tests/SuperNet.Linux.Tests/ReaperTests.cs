@@ -24,7 +24,7 @@ public sealed class ReaperTests
         {
             Assert.False(IsZombie(pid), $"orphan {pid} is a zombie");
         }
-        await TestPlatform.Eventually(() => !ZombieChildren().Any(), "no zombie children");
+        await Wait.UntilAsync(() => !ZombieChildren().Any(), "no zombie children");
     }
 
     private static bool IsZombie(int pid)

@@ -79,7 +79,7 @@ public sealed class SignalTests
         foreach (var pid in grandchildren)
         {
             // Killed with the group; whichever parent collects them, they must be gone.
-            await TestPlatform.Eventually(() => !Directory.Exists($"/proc/{pid}"), $"grandchild {pid} to vanish");
+            await Wait.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), $"grandchild {pid} to vanish");
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Xunit.Abstractions;
-using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Reliability.Tests;
 

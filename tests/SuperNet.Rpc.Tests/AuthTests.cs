@@ -23,9 +23,9 @@ public class AuthTests
     [InlineData("tcp", "nocolon", 401)]
     public async Task CredentialsAreChecked(string transport, string userPass, int status)
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", Sha1OfSecret, "user", "secret");
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"), "user", Sha1OfSecret, "user", "secret");
         var reply = await RawHttp.SendAsync(server[transport], RawHttp.Post(Call, extraHeaders: userPass.Length == 0 ? "" : Basic(userPass)));
         Assert.Equal(status, reply.Status);
         if (status == 401)
@@ -41,9 +41,9 @@ public class AuthTests
     [InlineData("/anything.css")]
     public async Task EveryUrlNeedsCredentials(string path)
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", "secret");
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"), "user", "secret");
         var reply = await RawHttp.SendAsync(server.Unix, Encoding.ASCII.GetBytes($"GET {path} HTTP/1.0\r\n\r\n"));
         Assert.Equal(401, reply.Status);
     }
@@ -51,9 +51,9 @@ public class AuthTests
     [Fact]
     public async Task UndecodableCredentialsAre400()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", "secret");
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"), "user", "secret");
         var reply = await RawHttp.SendAsync(server.Unix, RawHttp.Post(Call, extraHeaders: "Authorization: Basic !!!notbase64\r\n"));
         Assert.Equal(400, reply.Status);
     }
@@ -61,9 +61,9 @@ public class AuthTests
     [Fact]
     public async Task WithoutAuthAnAuthorizationHeaderIsIgnoredAndLoggedAtStart()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"));
         var reply = await RawHttp.SendAsync(server.Unix, RawHttp.Post(Call, extraHeaders: "Authorization: Basic Og==\r\n"));
         Assert.Equal(200, reply.Status);
         Assert.Contains((SuperNet.Core.Config.LogLevel.Critical, "Server 'unix_http_server' running without any HTTP authentication checking"), server.Log);
@@ -72,9 +72,9 @@ public class AuthTests
     [Fact]
     public async Task SupervisorctlAuthenticatesWithShaPassword()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"], "user", Sha1OfSecret);
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"), "user", Sha1OfSecret);
         var good = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", server.Unix.Url, "-u", "user", "-p", "secret", "version"]);
         Assert.Equal((0, "4.2.5\n"), (good.ExitCode, good.Stdout));
         var bad = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", server.Unix.Url, "-u", "user", "-p", "nope", "version"]);

@@ -16,10 +16,10 @@ public class DeferredCallTests
     [InlineData("tcp")]
     public async Task OtherClientsAreServedWhileAStartWaits(string transport)
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         // idle needs a second of (fake) time to count as started: its start waits until the test moves the clock.
         await using var engine = await OracleEngine.StartAsync(dir.Path, p => p.Name == "idle" ? p with { StartSecs = 1 } : p);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"));
 
         var waiting = RawHttp.SendAsync(server[transport], Call("supervisor.startProcess", "idle", true));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

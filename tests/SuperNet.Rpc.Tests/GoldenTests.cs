@@ -39,31 +39,31 @@ public class GoldenTests
     [InlineData("tcp")]
     public async Task EveryScriptedCallAnswersAsSupervisord(string transport)
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
-        var ours = await RunScript("rpc", server[transport].Url, dir.Path, dir["rpc.json"]);
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"));
+        var ours = await RunScript("rpc", server[transport].Url, dir.Path, dir.File("rpc.json"));
         AssertSame(Load(Path.Combine(Run.OracleDir, "golden", "rpc.json")), ours);
     }
 
     [Fact]
     public async Task RawHttpAnswersAsSupervisord()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
-        var ours = await RunScript("http", dir["sv.sock"], dir.Path, dir["http.json"]);
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"));
+        var ours = await RunScript("http", dir.File("sv.sock"), dir.Path, dir.File("http.json"));
         AssertSame(Load(Path.Combine(Run.OracleDir, "golden", "http.json")), ours);
     }
 
     [Fact]
     public async Task AuthenticationAnswersAsSupervisord()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"],
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"),
             "user", "{SHA}e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4", "user", "secret");
-        var ours = await RunScript("auth", dir["sv.sock"], server.Tcp.Port.ToString(), dir["auth.json"]);
+        var ours = await RunScript("auth", dir.File("sv.sock"), server.Tcp.Port.ToString(), dir.File("auth.json"));
         AssertSame(Load(Path.Combine(Run.OracleDir, "golden", "auth.json")), ours);
     }
 }

@@ -9,14 +9,14 @@ namespace SuperNet.Rpc.Tests;
 public sealed class HttpProtocolTests : IAsyncLifetime
 {
     private static readonly string ApiVersionCall = Encoding.UTF8.GetString(XmlRpcWriter.WriteMethodCall("supervisor.getAPIVersion", []));
-    private readonly TestDir _dir = new();
+    private readonly TempDir _dir = new();
     private TestServer _server = null!;
     private OracleEngine _engine = null!;
 
     public async Task InitializeAsync()
     {
         _engine = await OracleEngine.StartAsync(_dir.Path);
-        _server = await TestServer.StartAsync(_engine.Context, _dir["sv.sock"]);
+        _server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"));
     }
 
     public async Task DisposeAsync()

@@ -35,10 +35,10 @@ public sealed class LogTailTests : OracleServerTest
         Assert.Contains("X-Accel-Buffering: no\r\n", head);
         Assert.Contains("\r\n15\r\n0123456789abcdefghij\n\r\n", head);
 
-        File.AppendAllText(Dir["sleeper.log"], "more\n");
+        File.AppendAllText(Dir.File("sleeper.log"), "more\n");
         await WaitFor("\r\n5\r\nmore\n\r\n");
 
-        File.WriteAllText(Dir["sleeper.log"], "new\n");
+        File.WriteAllText(Dir.File("sleeper.log"), "new\n");
         await WaitFor("==> File truncated <==\n");
         await WaitFor("new\n");
     }
@@ -46,7 +46,7 @@ public sealed class LogTailTests : OracleServerTest
     [Fact]
     public async Task OnlyTheLast1024BytesComeFirst()
     {
-        File.WriteAllText(Dir["sleeper.log"], new string('a', 5000) + new string('b', 1024));
+        File.WriteAllText(Dir.File("sleeper.log"), new string('a', 5000) + new string('b', 1024));
         using var socket = RawHttp.Connect(Server.Unix);
         await socket.SendAsync("GET /logtail/sleeper/stdout HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
         var received = new StringBuilder();
@@ -64,28 +64,28 @@ public sealed class LogTailTests : OracleServerTest
     [Fact]
     public async Task SupervisorctlTailFollows()
     {
-        var conf = Dir["ctl.conf"];
-        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{Dir["sv.sock"]}\n");
+        var conf = Dir.File("ctl.conf");
+        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{Dir.File("sv.sock")}\n");
         using var tail = new StreamingProcess("/usr/bin/supervisorctl", ["-c", conf, "tail", "-f", "sleeper"]);
         await tail.WaitForAsync("==> Press Ctrl-C to exit <==");
         await tail.WaitForAsync("0123456789abcdefghij\n");
-        File.AppendAllText(Dir["sleeper.log"], "followed line\n");
+        File.AppendAllText(Dir.File("sleeper.log"), "followed line\n");
         await tail.WaitForAsync("followed line\n");
     }
 
     [Fact]
     public async Task SupervisorctlTailFollowsStderrAndTheMainLog()
     {
-        var conf = Dir["ctl.conf"];
-        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{Dir["sv.sock"]}\n");
-        File.WriteAllText(Dir["web_00.err"], "err line\n");
+        var conf = Dir.File("ctl.conf");
+        File.WriteAllText(conf, $"[supervisorctl]\nserverurl=unix://{Dir.File("sv.sock")}\n");
+        File.WriteAllText(Dir.File("web_00.err"), "err line\n");
         using (var tail = new StreamingProcess("/usr/bin/supervisorctl", ["-c", conf, "tail", "-f", "web:web_00", "stderr"]))
         {
             await tail.WaitForAsync("err line\n");
         }
         using var main = new StreamingProcess("/usr/bin/supervisorctl", ["-c", conf, "maintail", "-f"]);
         await main.WaitForAsync("supervisord started\n");
-        File.AppendAllText(Dir["supervisord.log"], "2026-11-27 08:00:01,000 INFO later\n");
+        File.AppendAllText(Dir.File("supervisord.log"), "2026-11-27 08:00:01,000 INFO later\n");
         await main.WaitForAsync("INFO later\n");
     }
 
@@ -130,6 +130,6 @@ public sealed class LogTailTests : OracleServerTest
             n = await socket.ReceiveAsync(buffer, cts.Token);
         }
         while (n > 0);
-        Assert.False(File.Exists(Dir["sv.sock"]));
+        Assert.False(File.Exists(Dir.File("sv.sock")));
     }
 }

@@ -15,7 +15,7 @@ namespace SuperNet.Rpc.Tests;
 /// </summary>
 public sealed class MethodSemanticsTests : IAsyncLifetime
 {
-    private readonly TestDir _dir = new();
+    private readonly TempDir _dir = new();
     private OracleEngine _engine = null!;
     private RpcDispatcher _rpc = null!;
 
@@ -225,21 +225,21 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     [Fact]
     public async Task MainLogFollowsTheReadRules()
     {
-        File.WriteAllText(_dir["supervisord.log"], "0123456789abcdefghij\n");
+        File.WriteAllText(_dir.File("supervisord.log"), "0123456789abcdefghij\n");
         Assert.Equal("01234", (await Call("supervisor.readLog", 0, 5)).AsString());
         Assert.Equal("ghij\n", (await Call("supervisor.readMainLog", -5, 0)).AsString());
         Assert.Equal("", (await Call("supervisor.readLog", 100, 5)).AsString());
         Assert.Equal(3, (await Fault(Call("supervisor.readLog", -5, 2))).Code);
         Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.clearLog"));
         Assert.Equal("", (await Call("supervisor.readLog", 0, 0)).AsString());
-        File.Delete(_dir["supervisord.log"]);
-        Assert.Equal($"NO_FILE: {_dir["supervisord.log"]}", (await Fault(Call("supervisor.readLog", 0, 0))).Message);
+        File.Delete(_dir.File("supervisord.log"));
+        Assert.Equal($"NO_FILE: {_dir.File("supervisord.log")}", (await Fault(Call("supervisor.readLog", 0, 0))).Message);
     }
 
     [Fact]
     public async Task LogBytesThatAreNotUtf8AreReplacedNotFatal()
     {
-        File.WriteAllBytes(_dir["sleeper.log"], [0x61, 0xC3, 0x28, 0x62]);
+        File.WriteAllBytes(_dir.File("sleeper.log"), [0x61, 0xC3, 0x28, 0x62]);
         Assert.Equal("a\uFFFD(b", (await Call("supervisor.readProcessStdoutLog", "sleeper", 0, 0)).AsString());
     }
 
@@ -247,8 +247,8 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     public async Task ALogPathThatIsADirectoryExistsButCannotBeRead()
     {
         // Measured on supervisord 4.2.5: os.path.exists passes, open fails, before any argument check.
-        File.Delete(_dir["sleeper.log"]);
-        Directory.CreateDirectory(_dir["sleeper.log"]);
+        File.Delete(_dir.File("sleeper.log"));
+        Directory.CreateDirectory(_dir.File("sleeper.log"));
         var e = await Fault(Call("supervisor.readProcessStdoutLog", "sleeper", -5, 2));
         Assert.Equal((30, "FAILED"), (e.Code, e.Message));
         var tail = (await Call("supervisor.tailProcessStdoutLog", "sleeper", 7, 10)).AsArray();
@@ -260,7 +260,7 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     {
         var results = (await Call("supervisor.clearAllProcessLogs")).AsArray();
         Assert.Equal(["sleeper", "cat", "idle", "missing", "web_00", "web_01"], results.Select(r => r.AsStruct()["name"]!.AsString()));
-        Assert.Equal("", File.ReadAllText(_dir["sleeper.log"]));
+        Assert.Equal("", File.ReadAllText(_dir.File("sleeper.log")));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace SuperNet.Rpc.Tests;
 /// </summary>
 public sealed class RequestCostTests : IAsyncLifetime
 {
-    private readonly TestDir _dir = new();
+    private readonly TempDir _dir = new();
     private OracleEngine _engine = null!;
 
     public async Task InitializeAsync() => _engine = await OracleEngine.StartAsync(_dir.Path);
@@ -36,7 +36,7 @@ public sealed class RequestCostTests : IAsyncLifetime
     [Fact]
     public async Task A_multicall_of_more_calls_than_the_limit_is_refused_whole()
     {
-        await using var server = await TestServer.StartAsync(_engine.Context, _dir["sv.sock"]);
+        await using var server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"));
         var fault = FaultOf(await RawHttp.SendAsync(server.Unix, Multicall("supervisor.getAPIVersion", 1001)));
         Assert.Equal(((int)Fault.IncorrectParameters, "INCORRECT_PARAMETERS: system.multicall takes at most 1000 calls"), (fault.Code, fault.Message));
 
@@ -48,7 +48,7 @@ public sealed class RequestCostTests : IAsyncLifetime
     public async Task A_multicall_whose_answer_would_exceed_the_limit_is_refused()
     {
         var limits = new ServerLimits { MaxMulticallAnswerBytes = 64 * 1024 };
-        await using var server = await TestServer.StartAsync(_engine.Context, _dir["sv.sock"], limits: limits);
+        await using var server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"), limits: limits);
         var fault = FaultOf(await RawHttp.SendAsync(server.Tcp, Multicall("supervisor.getAllProcessInfo", 500)));
         Assert.Equal((int)Fault.Failed, fault.Code);
         Assert.Equal("FAILED: the answer of this system.multicall would exceed 65536 bytes", fault.Message);
@@ -60,7 +60,7 @@ public sealed class RequestCostTests : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_limit_is_refused_before_it_is_parsed()
     {
-        await using var server = await TestServer.StartAsync(_engine.Context, _dir["sv.sock"]);
+        await using var server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"));
         var reply = await RawHttp.SendAsync(server.Unix, Multicall("supervisor.getAPIVersion", 30_000));
         Assert.Equal(413, reply.Status);
     }
@@ -69,7 +69,7 @@ public sealed class RequestCostTests : IAsyncLifetime
     public async Task Memory_is_given_back_when_the_last_connection_closes_after_big_requests()
     {
         var limits = new ServerLimits { TrimAfterAllocatedBytes = 1 << 20 };
-        await using var server = await TestServer.StartAsync(_engine.Context, _dir["sv.sock"], limits: limits);
+        await using var server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"), limits: limits);
         await RawHttp.SendAsync(server.Unix, Multicall("supervisor.getAllProcessInfo", 200));
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (server.Server.Trims == 0)

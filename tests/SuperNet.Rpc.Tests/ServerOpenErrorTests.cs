@@ -10,11 +10,11 @@ public class ServerOpenErrorTests
     [Fact]
     public async Task AMissingSocketDirectoryGivesSupervisordsErrnoMessage()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
         await using var server = new RawControlServer(engine.Context, new ControlServerOptions
         {
-            Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = dir["nodir/sv.sock"] }],
+            Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = dir.File("nodir/sv.sock") }],
         });
         var e = await Assert.ThrowsAsync<ControlServerStartException>(() => server.StartAsync(CancellationToken.None));
         Assert.Equal("Cannot open an HTTP server: socket.error reported errno.ENOENT (2)", e.Message);
@@ -23,7 +23,7 @@ public class ServerOpenErrorTests
     [Fact]
     public async Task AnAddressNotOnThisHostGivesSupervisordsErrnoMessage()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
         await using var server = new RawControlServer(engine.Context, new ControlServerOptions
         {

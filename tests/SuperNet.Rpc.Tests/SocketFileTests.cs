@@ -22,35 +22,35 @@ public class SocketFileTests
     [Fact]
     public async Task DefaultModeIs0700AndTheFileGoesAtStop()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        var server = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
+        var server = new RawControlServer(engine.Context, Options(dir.File("sv.sock")));
         await server.StartAsync(CancellationToken.None);
-        Assert.Equal("srwx------", await Stat("%A", dir["sv.sock"]));
+        Assert.Equal("srwx------", await Stat("%A", dir.File("sv.sock")));
         await server.DisposeAsync();
-        Assert.False(File.Exists(dir["sv.sock"]));
+        Assert.False(File.Exists(dir.File("sv.sock")));
     }
 
     [Fact]
     public async Task ConfiguredModeAndOwnerAreApplied()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
         await using var server = new RawControlServer(engine.Context,
-            Options(dir["sv.sock"], chmod: Convert.ToInt32("0766", 8), uid: 65534, gid: 65534));
+            Options(dir.File("sv.sock"), chmod: Convert.ToInt32("0766", 8), uid: 65534, gid: 65534));
         await server.StartAsync(CancellationToken.None);
-        Assert.Equal("srwxrw-rw- 65534:65534", await Stat("%A %u:%g", dir["sv.sock"]));
+        Assert.Equal("srwxrw-rw- 65534:65534", await Stat("%A %u:%g", dir.File("sv.sock")));
     }
 
     [Fact]
     public async Task ASecondServerOnALiveSocketIsRefusedWithSupervisordsMessage()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var first = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
+        await using var first = new RawControlServer(engine.Context, Options(dir.File("sv.sock")));
         await first.StartAsync(CancellationToken.None);
 
-        await using var second = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
+        await using var second = new RawControlServer(engine.Context, Options(dir.File("sv.sock")));
         var e = await Assert.ThrowsAsync<ControlServerStartException>(() => second.StartAsync(CancellationToken.None));
         Assert.Equal(
             "Another program is already listening on a port that one of our HTTP servers is configured to use.  " +
@@ -58,14 +58,14 @@ public class SocketFileTests
 
         // The refused server must not have removed the live socket.
         await second.DisposeAsync();
-        var version = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", "unix://" + dir["sv.sock"], "version"]);
+        var version = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", "unix://" + dir.File("sv.sock"), "version"]);
         Assert.Equal("4.2.5\n", version.Stdout);
     }
 
     [Fact]
     public async Task ATcpPortInUseIsRefusedWithTheSameMessage()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         using var holder = new TcpListenerHolder();
         var options = new ControlServerOptions
         {
@@ -80,38 +80,38 @@ public class SocketFileTests
     [Fact]
     public async Task AStaleSocketIsReplacedWithANoticeOnStderr()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         // A socket file nobody listens on any more, as a kill -9ed supervisord leaves it.
         // (.NET unlinks the files of sockets it bound, so Python makes this one.)
-        var bind = await Run.ProcessAsync(Run.Python, ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{dir["sv.sock"]}')"]);
+        var bind = await Run.ProcessAsync(Run.Python, ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{dir.File("sv.sock")}')"]);
         Assert.Equal(0, bind.ExitCode);
-        Assert.True(File.Exists(dir["sv.sock"]));
+        Assert.True(File.Exists(dir.File("sv.sock")));
 
         var notices = new StringWriter();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = new RawControlServer(engine.Context, Options(dir["sv.sock"], notices: notices));
+        await using var server = new RawControlServer(engine.Context, Options(dir.File("sv.sock"), notices: notices));
         await server.StartAsync(CancellationToken.None);
-        Assert.Equal($"Unlinking stale socket {dir["sv.sock"]}\n", notices.ToString());
-        var version = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", "unix://" + dir["sv.sock"], "version"]);
+        Assert.Equal($"Unlinking stale socket {dir.File("sv.sock")}\n", notices.ToString());
+        var version = await Run.ProcessAsync("/usr/bin/supervisorctl", ["-s", "unix://" + dir.File("sv.sock"), "version"]);
         Assert.Equal("4.2.5\n", version.Stdout);
     }
 
     [Fact]
     public async Task RealSupervisordSeesOurSocketAsLiveAndExits2()
     {
-        using var dir = new TestDir();
+        using var dir = new TempDir();
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = new RawControlServer(engine.Context, Options(dir["sv.sock"]));
+        await using var server = new RawControlServer(engine.Context, Options(dir.File("sv.sock")));
         await server.StartAsync(CancellationToken.None);
-        File.WriteAllText(dir["sv.conf"], $"""
+        File.WriteAllText(dir.File("sv.conf"), $"""
             [unix_http_server]
-            file={dir["sv.sock"]}
+            file={dir.File("sv.sock")}
             [supervisord]
-            logfile={dir["sd.log"]}
-            pidfile={dir["sd.pid"]}
+            logfile={dir.File("sd.log")}
+            pidfile={dir.File("sd.pid")}
             nodaemon=true
             """);
-        var result = await Run.ProcessAsync("/usr/bin/supervisord", ["-c", dir["sv.conf"]], TimeSpan.FromSeconds(30));
+        var result = await Run.ProcessAsync("/usr/bin/supervisord", ["-c", dir.File("sv.conf")], TimeSpan.FromSeconds(30));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(ControlServerStartException.AlreadyListening, result.Stderr);
     }

@@ -15,17 +15,17 @@ public class SupervisorctlTests
     [Fact]
     public async Task EveryScriptedCommandPrintsAndExitsAsWithSupervisord()
     {
-        using var dir = new TestDir();
-        File.Copy(Path.Combine(Run.OracleDir, "oracle.conf"), dir["supervisord.conf"]);
+        using var dir = new TempDir();
+        File.Copy(Path.Combine(Run.OracleDir, "oracle.conf"), dir.File("supervisord.conf"));
         await using var engine = await OracleEngine.StartAsync(dir.Path);
-        await using var server = await TestServer.StartAsync(engine.Context, dir["sv.sock"]);
+        await using var server = await TestServer.StartAsync(engine.Context, dir.File("sv.sock"));
 
         var result = await Run.ProcessAsync(Run.Python,
-            [Path.Combine(Run.OracleDir, "ctl_calls.py"), dir["supervisord.conf"], dir.Path, dir["ctl.json"]], TimeSpan.FromMinutes(3));
+            [Path.Combine(Run.OracleDir, "ctl_calls.py"), dir.File("supervisord.conf"), dir.Path, dir.File("ctl.json")], TimeSpan.FromMinutes(3));
         Assert.True(result.ExitCode == 0, result.Stderr);
 
         var golden = (JsonArray)JsonNode.Parse(File.ReadAllText(Path.Combine(Run.OracleDir, "golden", "ctl.json")))!;
-        var ours = (JsonArray)JsonNode.Parse(File.ReadAllText(dir["ctl.json"]))!;
+        var ours = (JsonArray)JsonNode.Parse(File.ReadAllText(dir.File("ctl.json")))!;
         Assert.Equal(golden.Count, ours.Count);
         var differences = new List<string>();
         for (var i = 0; i < golden.Count; i++)

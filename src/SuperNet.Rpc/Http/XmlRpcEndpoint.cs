@@ -1,3 +1,4 @@
+using System.Text;
 using SuperNet.Core.Config;
 using SuperNet.Rpc.Methods;
 using SuperNet.XmlRpc;
@@ -7,6 +8,9 @@ namespace SuperNet.Rpc.Http;
 /// <summary>POST /RPC2*: parse, dispatch, answer (contract §1.4, trap 24).</summary>
 internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOptions options)
 {
+    /// <summary>About 2 MB of answer (1800 programs' process info) is held whole; beyond that it is streamed.</summary>
+    private const int PieceChars = 2 << 20;
+
     public async Task HandleAsync(HttpExchange exchange)
     {
         if (!exchange.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
@@ -41,14 +45,17 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
             return;
         }
 
-        byte[] answer;
+        IEnumerator<string> pieces;
         try
         {
-            answer = XmlRpcWriter.WriteResponse(await dispatcher.CallAsync(call.MethodName, call.Params, exchange.Aborted).ConfigureAwait(false));
+            var result = await dispatcher.CallAsync(call.MethodName, call.Params, exchange.Aborted).ConfigureAwait(false);
+            pieces = XmlRpcWriter.WriteResponsePieces(result, PieceChars).GetEnumerator();
+            pieces.MoveNext();
         }
         catch (RpcFaultException f)
         {
-            answer = XmlRpcWriter.WriteFault(new XmlRpcFault(f.Code, f.Message));
+            pieces = Single(XmlRpcWriter.WriteFault(new XmlRpcFault(f.Code, f.Message)));
+            pieces.MoveNext();
         }
         catch (OperationCanceledException) when (exchange.Aborted.IsCancellationRequested)
         {
@@ -61,6 +68,36 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
             await Responses.Error(exchange, 500).ConfigureAwait(false);
             return;
         }
-        await Responses.Body(exchange, "text/xml", answer).ConfigureAwait(false);
+        using (pieces)
+        {
+            await AnswerAsync(exchange, pieces).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An answer that fits in one piece goes out with a Content-Length, as supervisord's always does. A larger one
+    /// (getAllProcessInfo with thousands of programs) is sent as it is written, chunked for HTTP/1.1 and until the
+    /// close for HTTP/1.0, so the daemon never holds it whole.
+    /// </summary>
+    private static async Task AnswerAsync(HttpExchange exchange, IEnumerator<string> pieces)
+    {
+        var first = Encoding.UTF8.GetBytes(pieces.Current);
+        if (!pieces.MoveNext())
+        {
+            await Responses.Body(exchange, "text/xml", first).ConfigureAwait(false);
+            return;
+        }
+        await exchange.StartStreamAsync(200, "text/xml", exchange.Aborted).ConfigureAwait(false);
+        await exchange.WriteStreamAsync(first, exchange.Aborted).ConfigureAwait(false);
+        do
+        {
+            await exchange.WriteStreamAsync(Encoding.UTF8.GetBytes(pieces.Current), exchange.Aborted).ConfigureAwait(false);
+        }
+        while (pieces.MoveNext());
+    }
+
+    private static IEnumerator<string> Single(byte[] answer)
+    {
+        yield return Encoding.UTF8.GetString(answer);
     }
 }

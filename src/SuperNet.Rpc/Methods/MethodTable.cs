@@ -87,7 +87,8 @@ internal static class MethodTable
         Add("supervisor.getAllProcessInfo", "array", 0, "Get info about all processes.", (_, _) =>
         {
             var (now, zone) = (engine.WallNow, engine.LocalZone);
-            return Done(new XmlRpcArray([.. Ordering.Lexical(engine.View).Select(p => (XmlRpcValue)Structs.ProcessInfo(p, now, zone))]));
+            // Lazy: each struct is made as the answer is written, so 100000 programs never exist as one tree.
+            return Done(XmlRpcArray.Lazy(Ordering.Lexical(engine.View).ToList(), p => Structs.ProcessInfo(p, now, zone)));
         });
         Add("supervisor.getAllConfigInfo", "array", 0, "Get info about all available process configurations.", (_, _) =>
             Done(new XmlRpcArray([.. context.Configs.List(engine.View)

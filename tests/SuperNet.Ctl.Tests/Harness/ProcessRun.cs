@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace SuperNet.Ctl.Tests.Harness;
 
-/// <summary>Result of one client invocation.</summary>
-public sealed record CtlResult(string Stdout, string Stderr, int ExitCode)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
-}
-
 /// <summary>Runs a program to completion with captured output and an optional stdin text.</summary>
 public static class ProcessRun
 {

@@ -114,6 +114,10 @@ public partial class Supervisord : IDisposable
 
     public void Start()
     {
+        if (!File.Exists(ServerProgram))
+        {
+            throw new FileNotFoundException($"{ServerProgram} was not published: run `dotnet publish src/SuperNet.Daemon -c Release -o artifacts/bin` (./test.sh does) or set SUPERNET_BIN.", ServerProgram);
+        }
         var info = new ProcessStartInfo(ServerProgram) { UseShellExecute = false, WorkingDirectory = Dir };
         info.ArgumentList.Add("-n");
         info.ArgumentList.Add("-c");

@@ -41,27 +41,14 @@ internal sealed partial class CtlPair(SideBySide runs)
         }
     }
 
-    [GeneratedRegex(@"pid \d+, uptime (\d+ days?, )?\d+:\d\d:\d\d")]
-    private static partial Regex Uptime();
-
-    [GeneratedRegex(@"(?m)^\d+$")]
-    private static partial Regex BarePid();
-
-    [GeneratedRegex(@"[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M")]
-    private static partial Regex StopDate();
-
     [GeneratedRegex(@"---supervisor-\S+\.log")]
     private static partial Regex AutoLog();
 
     public static string Text(SupervisorRun run, string text, bool sortLines = false)
     {
         text = text.Replace(run.Dir.Path, "DIR", StringComparison.Ordinal);
-        text = Uptime().Replace(text, "pid N, uptime U");
-        text = BarePid().Replace(text, "N");
-        text = StopDate().Replace(text, "DATE");
+        text = Normalize.Text(text);
         text = AutoLog().Replace(text, "---supervisor-AUTO.log");
-        return sortLines
-            ? string.Concat(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).Select(l => l + "\n"))
-            : text;
+        return sortLines ? Normalize.SortLines(text) : text;
     }
 }

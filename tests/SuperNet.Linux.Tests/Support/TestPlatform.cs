@@ -68,15 +68,4 @@ internal static class TestPlatform
         }
         return new Child(result.Pid, result.Pipes.Stdin, stdout, stderr);
     }
-
-    /// <summary>Polls a condition until it holds or the deadline passes (for state only /proc shows).</summary>
-    public static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
-            await Task.Delay(10);
-        }
-    }
 }

@@ -5,13 +5,13 @@ public abstract class OracleServerTest : IAsyncLifetime
 {
     private OracleEngine engine = null!;
 
-    protected TestDir Dir { get; } = new();
+    protected TempDir Dir { get; } = new();
     protected TestServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         engine = await OracleEngine.StartAsync(Dir.Path);
-        Server = await TestServer.StartAsync(engine.Context, Dir["sv.sock"]);
+        Server = await TestServer.StartAsync(engine.Context, Dir.File("sv.sock"));
     }
 
     public async Task DisposeAsync()

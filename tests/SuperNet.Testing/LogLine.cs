@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SuperNet.Integration.Tests.Harness;
+namespace SuperNet.Testing;
 
 /// <summary>One main-log line in supervisord's format: "2026-11-27 07:09:22,889 INFO spawned: 'a' with pid 6695".</summary>
 public sealed partial record LogLine(DateTime Time, string Level, string Message)

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace SuperNet.Testing;
+
+/// <summary>Polls a condition until it holds or a deadline passes; the only way tests wait.</summary>
+public static class Wait
+{
+    /// <summary>Generous: a loaded 2-core machine must not fail a test that would pass given time.</summary>
+    public static readonly TimeSpan Default = TimeSpan.FromSeconds(60);
+
+    public static void Until(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? Default;
+        while (!condition())
+        {
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for {what}");
+            }
+            Thread.Sleep(20);
+        }
+    }
+
+    public static void Until(Func<bool> condition, string what, double seconds) =>
+        Until(condition, what, TimeSpan.FromSeconds(seconds));
+
+    /// <summary>Waits until the probe yields a value, and returns it.</summary>
+    public static T For<T>(Func<T?> probe, string what, TimeSpan? timeout = null) where T : class
+    {
+        T? value = null;
+        Until(() => (value = probe()) is not null, what, timeout);
+        return value!;
+    }
+
+    /// <summary>For tests that must not block a thread while they wait (async tests over a shared pool).</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? Default;
+        while (!condition())
+        {
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for {what}");
+            }
+            await Task.Delay(10);
+        }
+    }
+}
