@@ -17,8 +17,9 @@ internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action c
 
     public IOutputRoom? Room => log.Room;
 
-    // A listener's protocol reader needs the bytes.
-    public IDirectFileOutput? DirectFile => reader is null ? log.DirectFile : null;
+    // A listener's protocol reader needs the bytes. Spliced bytes are counted as they move, as read ones are.
+    public IDirectFileOutput? DirectFile => reader is not null || log.DirectFile is not { } file ? null
+        : counted is null ? file : new CountedDirectFile(file, counted);
 
     public void OnClosed()
     {
@@ -31,5 +32,19 @@ internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action c
             // Even if the log failed, the exit must not wait for an end of file that was already seen.
             closed();
         }
+    }
+}
+
+/// <summary>A spliced log file whose moved bytes feed the same count as the bytes the daemon reads.</summary>
+internal sealed class CountedDirectFile(IDirectFileOutput file, Action<int> counted) : IDirectFileOutput
+{
+    public long? Append(Func<Microsoft.Win32.SafeHandles.SafeFileHandle, long, long> move)
+    {
+        var moved = file.Append(move);
+        if (moved > 0)
+        {
+            counted((int)moved.Value);
+        }
+        return moved;
     }
 }
