@@ -117,9 +117,13 @@ public sealed class Subprocess
         // Not yet ready: readiness (a probe answer, a notification) is what moves it on, not the clock.
         ProcessState.Starting when Pid != 0 && readiness.Ready => startedAt + TimeSpan.FromSeconds(Config.StartSecs) + StrictlyAfter,
         // A restart still due after its pass waits on a dependency: that dependency's own change wakes the
-        // loop, so a passed time is not armed again (it would fire at once, forever).
-        ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries && deadline > owner.Now => deadline,
-        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart() && PacedRespawn > owner.Now => PacedRespawn,
+        // loop, so a passed time is not armed again (it would fire at once, forever). A time that passed since
+        // the pass read the clock is armed: dropping it would disarm the timer before it fires, and the
+        // restart would wait for some unrelated wake.
+        ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries && deadline is { } due
+            && (due > owner.Now || owner.DependenciesReady(this)) => deadline,
+        ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart()
+            && (PacedRespawn > owner.Now || owner.DependenciesReady(this)) => PacedRespawn,
         ProcessState.Stopping => deadline,
         _ => null,
     };

@@ -30,6 +30,44 @@ public sealed class RestartPacingTests
     }
 
     [Fact]
+    public async Task A_respawn_that_falls_due_between_the_pass_and_the_timer_stays_armed()
+    {
+        await using var rig = new Rig(Rig.Single(QuickExit()));
+        await rig.Sync();
+        await rig.Advance(TimeSpan.FromMilliseconds(300));
+        await rig.ExitCode("a", 0);
+        var process = rig.Supervisor.Groups[0].Processes[0];
+        // The loop reads the clock for its transitions and again to arm the timer; a thread preempted between
+        // the two (a loaded machine) must not see the due respawn as nothing to wait for.
+        var armed = await rig.Supervisor.InvokeAsync(() =>
+        {
+            rig.Time.Advance(TimeSpan.FromMilliseconds(700));
+            return process.NextDeadline;
+        });
+        Assert.Equal(TimeSpan.FromSeconds(1), armed);
+        await rig.Sync();
+        Assert.Equal(2, rig.Spawner.Count);
+    }
+
+    [Fact]
+    public async Task A_backoff_that_ends_between_the_pass_and_the_timer_stays_armed()
+    {
+        await using var rig = new Rig(Rig.Single(Rig.Program("a") with { StartSecs = 5 }));
+        await rig.Sync();
+        await rig.ExitCode("a", 1);
+        Assert.Equal(ProcessState.Backoff, await rig.State("a"));
+        var process = rig.Supervisor.Groups[0].Processes[0];
+        var armed = await rig.Supervisor.InvokeAsync(() =>
+        {
+            rig.Time.Advance(TimeSpan.FromSeconds(1));
+            return process.NextDeadline;
+        });
+        Assert.Equal(TimeSpan.FromSeconds(1), armed);
+        await rig.Sync();
+        Assert.Equal(2, rig.Spawner.Count);
+    }
+
+    [Fact]
     public async Task A_long_running_process_respawns_at_once()
     {
         await using var rig = new Rig(Rig.Single(QuickExit()));

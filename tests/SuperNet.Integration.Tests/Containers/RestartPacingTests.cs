@@ -26,25 +26,24 @@ public sealed class RestartPacingTests
         {
             var spawns = run.Log().Where(l => l.Message.StartsWith("spawned: 'quick'", StringComparison.Ordinal)).Select(l => l.Time).ToList();
             var window = spawns.Where(t => t < spawns[0].AddSeconds(5)).Count();
-            // About one a second: five in five seconds; a loaded machine only makes it slower.
-            Assert.True(window is >= 3 and <= 6, $"{run.Implementation}: {window} spawns in 5 s\n{run.Diagnostics()}");
+            // About one a second: five in five seconds; a loaded machine only makes ours slower. supervisord's
+            // 1 s poll is cut short by every other event (a reap, a log write), so it has been seen at 7.
+            var most = run.Implementation == Implementation.SuperNet ? 6 : 9;
+            Assert.True(window >= 3 && window <= most, $"{run.Implementation}: {window} spawns in 5 s\n{run.Diagnostics()}");
         }
         // supervisord's pace is its 1 s poll, which other events cut short; ours is a floor of 1 s between spawns
         // (the log line follows its spawn by however long posix_spawn took, which varies by tenths of a second on a
         // loaded machine, so the gap between log lines is held to half the floor: still far from a crash loop).
         var ours = runs.Ours.Log().Where(l => l.Message.StartsWith("spawned: 'quick'", StringComparison.Ordinal)).Select(l => l.Time).ToList();
         Assert.All(ours.Zip(ours.Skip(1), (a, b) => (b - a).TotalSeconds), g => Assert.True(g >= 0.5, $"respawned after {g:0.000} s"));
-        // The same lines, cycle after cycle.
-        var cycle = new[]
-        {
-            "INFO spawned: 'quick' with pid N",
-            "INFO success: quick entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
-            "INFO exited: quick (exit status 0; expected)",
-        };
-        foreach (var run in runs.Both)
-        {
-            Assert.Equal([.. cycle, .. cycle, .. cycle], Normalize.About(run.Log(), "quick").Take(9).ToArray());
-        }
+        // The same lines, cycle after cycle. supervisord logs "success" from its next pass, so a /bin/true it
+        // reaps first goes to EXITED without that line (its finish() moves STARTING to RUNNING silently); ours
+        // runs that pass at once after the spawn, so it always logs it.
+        const string Success = "INFO success: quick entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)";
+        string[] cycle = ["INFO spawned: 'quick' with pid N", Success, "INFO exited: quick (exit status 0; expected)"];
+        Assert.Equal([.. cycle, .. cycle, .. cycle], Normalize.About(runs.Ours.Log(), "quick").Take(9).ToArray());
+        Assert.Equal([.. cycle.Where(l => l != Success), .. cycle.Where(l => l != Success)],
+            Normalize.About(runs.Oracle.Log(), "quick").Where(l => l != Success).Take(4).ToArray());
     }
 
     [Fact]
