@@ -142,13 +142,13 @@ def wait_until(pred, timeout):
     return False
 
 
-def one(name, argv, n, idle, logs="none"):
+def one(name, argv, n, idle, logs="none", limit=120):
     d = tempfile.mkdtemp(prefix=f"bench-{name}-")
     cfg = config(d, n, logs=logs)
     running = RunningCounter(d)
     t0 = time.monotonic()
     p = launch(argv(cfg), d)
-    ok = wait_until(lambda: running() >= n, 120)
+    ok = wait_until(lambda: running() >= n, limit)
     t_run = time.monotonic() - t0
     rss = rss_kib(p.pid)
     idle_cs = None
@@ -215,6 +215,9 @@ def main():
     ap.add_argument("--peer", nargs=2, action="append", default=[], metavar=("NAME", "CMD"),
                     help="another daemon, e.g. --peer gosv '/usr/local/bin/supervisord -c {conf}'")
     ap.add_argument("--no-floor", action="store_true", help="do not compile and run bench/spawn-floor.c")
+    ap.add_argument("--limit", type=float, default=120,
+                    help="seconds a daemon may take to show all N RUNNING before its row is marked NOT all running")
+    ap.add_argument("--only", help="comma-separated daemons to run (supernetd, supervisord, peers); the rest are skipped")
     ap.add_argument("--json", help="also write every measurement to this file (bench/plot.py reads it)")
     a = ap.parse_args()
     supernetd = os.path.abspath(os.path.join(a.bin, "supernetd"))
@@ -224,6 +227,8 @@ def main():
     }
     for name, template in a.peer:
         daemons[name] = peer_argv(template)
+    if a.only:
+        daemons = {k: v for k, v in daemons.items() if k in a.only.split(",")}
     floor_bin = None if a.no_floor else build_floor()
     width = max(12, *(len(n) for n in daemons))
     results = []
@@ -234,8 +239,8 @@ def main():
         if floor_bin:
             row["spawn-floor"] = floor(floor_bin, n, a.logs)
         for name, argv in daemons.items():
-            row[name] = one(name, argv, n, a.idle if n == 100 else 0, a.logs)
-        base, sv = row.get("spawn-floor"), row["supervisord"]
+            row[name] = one(name, argv, n, a.idle if n == 100 else 0, a.logs, a.limit)
+        base, sv = row.get("spawn-floor"), row.get("supervisord") or {"running": None, "rss_mib": None}
         for name, r in row.items():
             results.append(dict(daemon=name, programs=n, logs=a.logs, **r))
             stop = "-" if r["stop"] is None else f"{r['stop']:7.3f}"
@@ -243,7 +248,7 @@ def main():
                   f"{ratio(r['running'], sv['running']):>13} {r['rss_mib']:8.1f} {ratio(r['rss_mib'], sv['rss_mib']):>17} "
                   f"{str(r['idle_cs']):>16} {stop:>7} {r['code']}" + ("" if r["ok"] else "  (NOT all running)"), flush=True)
     for name, argv in daemons.items():
-        r = one(name, argv, 1, 0)
+        r = one(name, argv, 1, 0, limit=a.limit)
         results.append(dict(daemon=name, programs=1, shutdown_only=True, **r))
         print(f"{name:{width}} {1:5d} {r['running']:14.3f} {'-':>8} {'-':>13} {r['rss_mib']:8.1f} {'-':>17} {'-':>16} "
               f"{r['stop']:7.3f} {r['code']}  (shutdown with 1 program)")
