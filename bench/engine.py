@@ -5,16 +5,18 @@ For N `sleep` programs (startsecs=0) it measures, for each daemon:
   - time from launching the daemon until the main log shows all N programs RUNNING
   - the daemon's RSS once they are all running (from /proc/<pid>/status VmRSS)
   - voluntary context switches of the daemon over an idle window (100 programs)
-  - shutdown time with 1 program (SIGTERM to exit)
+  - shutdown time (SIGTERM to exit) at every N, and once more with 1 program
 and, at each N, the spawn floor (bench/spawn-floor.c, compiled with cc): the same N programs started with
 posix_spawn in a tight loop, with the same pipes, epoll registrations and log files, from its launch until the
 last spawn returned. Every start-up is also printed as a multiple of the floor and of supervisord's, every RSS as
 a multiple of supervisord's.
 Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--logs none|files] [--idle 20]
-                       [--peer NAME 'CMD -c {conf}']... [--no-floor] [--json results.json]
+                       [--peer NAME 'CMD -c {conf}']... [--no-floor] [--only supernetd,...] [--limit 120]
+                       [--json results.json]
   --logs files   one stdout and one stderr log file per program (default none: stdout/stderr_logfile=NONE)
   --peer         another supervisord-compatible daemon; {conf} is replaced by the configuration's path; it must
                  stay in the foreground and write its main log where the configuration says (logfile=)
+  --limit        how long a daemon may take to show all N RUNNING (supervisord needs minutes for 1000)
 """
 import argparse, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
 
