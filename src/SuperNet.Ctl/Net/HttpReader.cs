@@ -8,7 +8,8 @@ namespace SuperNet.Ctl.Net;
 internal sealed class HttpReader(Socket socket, ServerUrl url)
 {
     private const int MaxLine = 64 * 1024;
-    private readonly byte[] buffer = new byte[64 * 1024];
+    // Heads, chunk framing and streamed logs pass through here; sized bodies bypass it (ReadExactly).
+    private readonly byte[] buffer = new byte[16 * 1024];
     private int start;
     private int end;
 
@@ -151,16 +152,39 @@ internal sealed class HttpReader(Socket socket, ServerUrl url)
         }
     }
 
+    /// <summary>A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults).</summary>
     private byte[] ReadExactly(long length)
     {
-        using var collected = new MemoryStream();
-        ReadUntilClose(data => collected.Write(data), length);
-        if (collected.Length != length)
+        if (length > Array.MaxLength)
         {
-            throw new HttpProtocolException("connection closed inside the body");
+            throw new HttpProtocolException("body too large: " + length.ToString(CultureInfo.InvariantCulture));
         }
 
-        return collected.ToArray();
+        var body = new byte[length];
+        var filled = Math.Min(body.Length, end - start);
+        buffer.AsSpan(start, filled).CopyTo(body);
+        start += filled;
+        while (filled < body.Length)
+        {
+            int received;
+            try
+            {
+                received = socket.Receive(body.AsSpan(filled));
+            }
+            catch (SocketException e)
+            {
+                throw SocketConnector.Map(e, url);
+            }
+
+            if (received == 0)
+            {
+                throw new HttpProtocolException("connection closed inside the body");
+            }
+
+            filled += received;
+        }
+
+        return body;
     }
 
     private byte[] ReadToClose()
