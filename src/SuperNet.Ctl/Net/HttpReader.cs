@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
+using SuperNet.Linux;
 
 namespace SuperNet.Ctl.Net;
 
 /// <summary>Buffered reads of HTTP/1.x framing from a socket: lines, sized bodies, chunked bodies.</summary>
-internal sealed class HttpReader(Socket socket, ServerUrl url)
+internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 {
     private const int MaxLine = 64 * 1024;
     // Heads, chunk framing and streamed logs pass through here; sized bodies bypass it (ReadExactly).
@@ -166,16 +166,7 @@ internal sealed class HttpReader(Socket socket, ServerUrl url)
         start += filled;
         while (filled < body.Length)
         {
-            int received;
-            try
-            {
-                received = socket.Receive(body.AsSpan(filled));
-            }
-            catch (SocketException e)
-            {
-                throw SocketConnector.Map(e, url);
-            }
-
+            var received = Receive(body.AsSpan(filled));
             if (received == 0)
             {
                 throw new HttpProtocolException("connection closed inside the body");
@@ -231,17 +222,15 @@ internal sealed class HttpReader(Socket socket, ServerUrl url)
     private int Fill()
     {
         start = 0;
-        try
-        {
-            end = socket.Receive(buffer);
-        }
-        catch (SocketException e)
-        {
-            end = 0;
-            throw SocketConnector.Map(e, url);
-        }
-
+        end = 0;
+        end = Receive(buffer);
         return end;
+    }
+
+    private int Receive(Span<byte> into)
+    {
+        var received = socket.Receive(into);
+        return received >= 0 ? received : throw SocketConnector.Failure(-received, url);
     }
 }
 
