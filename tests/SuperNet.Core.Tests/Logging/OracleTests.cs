@@ -66,7 +66,7 @@ public class OracleTests
             stdout_logfile=NONE
             startsecs=0
             autorestart=false
-            """, log => log.Contains("exited: p"));
+            """, log => log.Contains("exited: p"), graceful: true);
         string[] files = ["main.log.2", "main.log.1", "main.log"];
         var realTexts = files.Select(f => File.Exists(real.File(f)) ? File.ReadAllText(real.File(f)) : "").ToArray();
         Assert.NotEqual("", realTexts[0]);

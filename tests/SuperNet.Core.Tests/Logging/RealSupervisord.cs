@@ -12,7 +12,12 @@ public static class RealSupervisord
     /// until <paramref name="done"/> holds on the main log text (rotated backups included), then kills it.
     /// Returns its stdout.
     /// </summary>
-    public static string Run(TempDir dir, string supervisordOptions, string programs, Func<string, bool> done, TimeSpan? deadline = null)
+    /// <param name="graceful">
+    /// Stop it with SIGTERM and wait for it to exit, so every line it logged has reached both the file and stdout
+    /// (it writes a record to one, then the other: a kill can land between the two).
+    /// </param>
+    public static string Run(TempDir dir, string supervisordOptions, string programs, Func<string, bool> done, TimeSpan? deadline = null,
+        bool graceful = false)
     {
         string mainLog = dir.File("main.log");
         string conf = dir.File("supervisord.conf");
@@ -49,6 +54,13 @@ public static class RealSupervisord
         }
         finally
         {
+            if (graceful && !process.HasExited)
+            {
+                using var term = Process.Start("/bin/kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                term.WaitForExit();
+                if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+                    process.Kill();
+            }
             if (!process.HasExited)
                 process.Kill();
             process.WaitForExit();
