@@ -21,7 +21,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> pending = new();
     private readonly ArrayBufferWriter<byte> output = new();
-    private readonly SpanAction<byte, ReadOnlySpan<byte>> fillPrefixed;
+    private readonly BlockFill<ReadOnlySpan<byte>> fillPrefixed;
     private ITimer? timer;
     private bool timerArmed;
     private long pendingSince;
@@ -101,8 +101,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         }
         if (lines.IsEmpty)
             return;
-        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
-        if (!writer.TryAppendInPlace(length, lines, fillPrefixed))
+        if (!writer.TryAppendInPlace(format.PrefixedBound(lines), lines, fillPrefixed))
             AppendPrefixedCopy(lines);
     }
 
@@ -110,8 +109,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
     {
         int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
         output.ResetWrittenCount();
-        format.FillPrefixed(output.GetSpan(length)[..length], lines);
-        output.Advance(length);
+        output.Advance(format.FillPrefixed(output.GetSpan(length), lines));
         writer.Append(output.WrittenSpan, drops);
     }
 
