@@ -9,7 +9,7 @@ namespace SuperNet.Core.Logging;
 /// its line, and goes out alone after <see cref="PartialTimeout"/>, at end of file, or once it is
 /// <see cref="MaxLine"/> long. Written from the pump thread; the partial-line timer runs on the thread pool.
 /// </summary>
-internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
+internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDisposable
 {
     public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(200);
     public const int MaxLine = 64 * 1024;
@@ -35,7 +35,25 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         fillPrefixed = format.FillPrefixed;
     }
 
-    public IOutputRoom Room => writer;
+    public IOutputRoom Room => this;
+
+    public bool WaitForRoom(Action resume) => writer.WaitForRoom(() =>
+    {
+        RestartPartialWait();
+        resume();
+    });
+
+    // A paused pipe may hold the rest of the line: once it is read again, the daemon, not the program, has been
+    // the one waiting, so the program gets its whole timeout from here (on a loaded machine the pump may take a
+    // while to be scheduled after the resume).
+    private void RestartPartialWait()
+    {
+        lock (gate)
+        {
+            if (pending.WrittenCount > 0)
+                pendingSince = time.GetTimestamp();
+        }
+    }
 
     public void Write(ReadOnlySpan<byte> data)
     {
