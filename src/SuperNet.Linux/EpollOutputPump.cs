@@ -290,7 +290,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         public IOutputRoom? Room { get; }
         public IDirectFileOutput? Direct { get; set; }
         public Action Resume { get; }
-        public Func<SafeFileHandle, long, int, long> Move { get; }
+        public Func<SafeFileHandle, long, long> Move { get; }
         /// <summary>Out of the epoll set until its destination has room (pump thread only).</summary>
         public bool Paused { get; set; }
         /// <summary>Its pipe was once found full and asked to grow.</summary>
@@ -298,10 +298,10 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         /// <summary>The errno of the last splice that returned -1.</summary>
         public int SpliceErrno { get; private set; }
 
-        private long SpliceInto(SafeFileHandle file, long offset, int most)
+        private long SpliceInto(SafeFileHandle file, long offset)
         {
             long at = offset;
-            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, most,
+            var moved = Libc.Splice(Fd, null, (int)file.DangerousGetHandle(), &at, BufferSize,
                 Consts.SPLICE_F_MOVE | Consts.SPLICE_F_NONBLOCK);
             SpliceErrno = moved < 0 ? Marshal.GetLastPInvokeError() : 0;
             return moved;

@@ -56,7 +56,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     /// The spliced counterpart of <see cref="Write"/>. A file that cannot be opened returns null: the caller
     /// then reads the bytes and writes them, and that write reports the failure.
     /// </summary>
-    public long? Append(Func<SafeFileHandle, long, int, long> move)
+    public long? Append(Func<SafeFileHandle, long, long> move)
     {
         lock (gate)
         {

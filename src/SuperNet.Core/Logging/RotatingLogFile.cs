@@ -14,10 +14,6 @@ public sealed class RotatingLogFile : IDisposable
     // for every instance keeps that atomic between our own writers sharing a path (stdout and stderr sent
     // to one file, or a child log that is also the main log).
     private static readonly Lock AppendLock = new();
-    /// <summary>supervisord's read size for child output.</summary>
-    public const int ReadSize = 128 * 1024;
-    /// <summary>The most one <see cref="Append"/> moves far from maxbytes: what a pipe grown by the pump holds.</summary>
-    public const int LargeMove = 1024 * 1024;
 
     private SafeFileHandle? handle;
     // Only for targets that cannot seek (a pipe or terminal behind /dev/stdout): plain sequential writes.
@@ -96,7 +92,7 @@ public sealed class RotatingLogFile : IDisposable
     /// Appends what <paramref name="move"/> puts at the file's end (a splice from a pipe), then rotates as
     /// <see cref="Write"/> does; null, without calling it, for a target that has no size (see <see cref="IDirectFileOutput"/>).
     /// </summary>
-    public long? Append(Func<SafeFileHandle, long, int, long> move)
+    public long? Append(Func<SafeFileHandle, long, long> move)
     {
         Open();
         if (sequential is not null)
@@ -105,10 +101,7 @@ public sealed class RotatingLogFile : IDisposable
         lock (AppendLock)
         {
             end = RandomAccess.GetLength(handle!);
-            // Near maxbytes, supervisord's read size: the file overshoots by at most one such read, as there.
-            // Elsewhere a move takes what a grown pipe holds, so a busy pipe costs few wake-ups.
-            bool far = MaxBytes <= 0 || IsDeviceAlias || MaxBytes - end > LargeMove;
-            moved = move(handle!, end, far ? LargeMove : ReadSize);
+            moved = move(handle!, end);
         }
         if (moved > 0)
             RotateIfDue(end + moved);

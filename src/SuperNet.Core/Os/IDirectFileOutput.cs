@@ -6,11 +6,10 @@ namespace SuperNet.Core.Os;
 public interface IDirectFileOutput
 {
     /// <summary>
-    /// Under the file's lock: opens it if needed, calls <paramref name="move"/> with the file, its end
-    /// offset and the most bytes to move (what keeps rotation as supervisord's reads make it), then applies
-    /// rotation for the bytes moved. Returns what <paramref name="move"/> returned
+    /// Under the file's lock: opens it if needed, calls <paramref name="move"/> with the file and its end
+    /// offset, then applies rotation for the bytes moved. Returns what <paramref name="move"/> returned
     /// (bytes moved, 0 at end of file, negative for an error it reports itself), or null when the file
     /// cannot take bytes at an offset (a pipe or terminal behind /dev/stdout): the caller reads instead.
     /// </summary>
-    long? Append(Func<SafeFileHandle, long, int, long> move);
+    long? Append(Func<SafeFileHandle, long, long> move);
 }

@@ -38,7 +38,7 @@ internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action c
 /// <summary>A spliced log file whose moved bytes feed the same count as the bytes the daemon reads.</summary>
 internal sealed class CountedDirectFile(IDirectFileOutput file, Action<int> counted) : IDirectFileOutput
 {
-    public long? Append(Func<Microsoft.Win32.SafeHandles.SafeFileHandle, long, int, long> move)
+    public long? Append(Func<Microsoft.Win32.SafeHandles.SafeFileHandle, long, long> move)
     {
         var moved = file.Append(move);
         if (moved > 0)
