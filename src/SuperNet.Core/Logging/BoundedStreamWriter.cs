@@ -1,9 +1,11 @@
-using System.Buffers;
 using System.Text;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
+
+/// <summary>Writes a block into <paramref name="into"/> (room enough for it) and returns its length.</summary>
+public delegate int BlockFill<TState>(Span<byte> into, TState state) where TState : allows ref struct;
 
 /// <summary>
 /// One of the daemon's own streams (fd 1 or 2) shared by every program logging there and by the main log's
@@ -102,18 +104,21 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     }
 
     /// <summary>
-    /// A pausable <see cref="Append"/> of a block of <paramref name="length"/> bytes that <paramref name="fill"/>
-    /// writes straight into the queue (no intermediate copy). False, with nothing queued, when the block would not
-    /// be taken whole (the consumer stalled): the caller formats it and appends it, and what does not fit is counted.
+    /// A pausable <see cref="Append"/> of a block of at most <paramref name="maxLength"/> bytes that <paramref name="fill"/>
+    /// writes straight into the queue (no intermediate copy), returning how many it wrote. False, with nothing queued,
+    /// when a block that long would not be taken whole (the consumer stalled): the caller formats it and appends it,
+    /// and what does not fit is counted.
     /// </summary>
-    public bool TryAppendInPlace<TState>(int length, TState state, SpanAction<byte, TState> fill) where TState : allows ref struct
+    public bool TryAppendInPlace<TState>(int maxLength, TState state, BlockFill<TState> fill) where TState : allows ref struct
     {
         lock (gate)
         {
-            if (length > Capacity - filled && (closing || Stalled()))
+            if (maxLength > Capacity - filled && (closing || Stalled()))
                 return false;
-            EnsureRoom(length);
-            fill(filling.AsSpan(filled, length), state);
+            EnsureRoom(maxLength);
+            int length = fill(filling.AsSpan(filled, maxLength), state);
+            if (length == 0)
+                return true;
             if (filled == 0)
                 Monitor.PulseAll(gate);
             filled += length;

@@ -9,7 +9,7 @@ namespace SuperNet.Core.Logging;
 /// its line, and goes out alone after <see cref="PartialTimeout"/>, at end of file, or once it is
 /// <see cref="MaxLine"/> long. Written from the pump thread; the partial-line timer runs on the thread pool.
 /// </summary>
-internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
+internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDisposable
 {
     public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(200);
     public const int MaxLine = 64 * 1024;
@@ -21,7 +21,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> pending = new();
     private readonly ArrayBufferWriter<byte> output = new();
-    private readonly SpanAction<byte, ReadOnlySpan<byte>> fillPrefixed;
+    private readonly BlockFill<ReadOnlySpan<byte>> fillPrefixed;
     private ITimer? timer;
     private bool timerArmed;
     private long pendingSince;
@@ -35,7 +35,25 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         fillPrefixed = format.FillPrefixed;
     }
 
-    public IOutputRoom Room => writer;
+    public IOutputRoom Room => this;
+
+    public bool WaitForRoom(Action resume) => writer.WaitForRoom(() =>
+    {
+        RestartPartialWait();
+        resume();
+    });
+
+    // A paused pipe may hold the rest of the line: once it is read again, the daemon, not the program, has been
+    // the one waiting, so the program gets its whole timeout from here (on a loaded machine the pump may take a
+    // while to be scheduled after the resume).
+    private void RestartPartialWait()
+    {
+        lock (gate)
+        {
+            if (pending.WrittenCount > 0)
+                pendingSince = time.GetTimestamp();
+        }
+    }
 
     public void Write(ReadOnlySpan<byte> data)
     {
@@ -101,8 +119,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
         }
         if (lines.IsEmpty)
             return;
-        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
-        if (!writer.TryAppendInPlace(length, lines, fillPrefixed))
+        if (!writer.TryAppendInPlace(format.PrefixedBound(lines), lines, fillPrefixed))
             AppendPrefixedCopy(lines);
     }
 
@@ -110,8 +127,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IDisposable
     {
         int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
         output.ResetWrittenCount();
-        format.FillPrefixed(output.GetSpan(length)[..length], lines);
-        output.Advance(length);
+        output.Advance(format.FillPrefixed(output.GetSpan(length), lines));
         writer.Append(output.WrittenSpan, drops);
     }
 

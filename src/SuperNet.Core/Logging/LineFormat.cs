@@ -17,6 +17,9 @@ internal sealed class LineFormat
     private static readonly byte[] JsonHead = "{\"time\":\""u8.ToArray();
     private static readonly byte[] JsonTail = "\"}\n"u8.ToArray();
 
+    // What a chunk may reserve in a stream's queue beyond what it needs, before it counts its lines instead.
+    private const int MaxReserve = 1024 * 1024;
+
     private readonly byte[] beforeTime;
     private readonly byte[] afterTime;
 
@@ -92,19 +95,33 @@ internal sealed class LineFormat
 
     /// <summary>
     /// Writes <paramref name="lines"/> (whole lines, each ending in '\n') behind <see cref="FixedPrefix"/> into
-    /// <paramref name="into"/>, which holds exactly that: one copy per line, no intermediate buffer.
+    /// <paramref name="into"/>, which has room for them (<see cref="PrefixedBound"/>): one copy per line, no
+    /// intermediate buffer. Returns the length written.
     /// </summary>
-    public void FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines)
+    public int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines)
     {
         var prefix = FixedPrefix!;
+        int at = 0;
         while (!lines.IsEmpty)
         {
             int end = lines.IndexOf((byte)'\n') + 1;
-            prefix.CopyTo(into);
-            lines[..end].CopyTo(into[prefix.Length..]);
-            into = into[(prefix.Length + end)..];
+            prefix.CopyTo(into[at..]);
+            at += prefix.Length;
+            lines[..end].CopyTo(into[at..]);
+            at += end;
             lines = lines[end..];
         }
+        return at;
+    }
+
+    /// <summary>
+    /// Room enough for <paramref name="lines"/> behind <see cref="FixedPrefix"/>. Counting the lines would cost a
+    /// pass over the bytes as long as the copy itself, so an ordinary chunk reserves as if every byte ended a line.
+    /// </summary>
+    public int PrefixedBound(ReadOnlySpan<byte> lines)
+    {
+        long everyByte = (long)lines.Length * (FixedPrefix!.Length + 1);
+        return everyByte <= MaxReserve ? (int)everyByte : lines.Length + lines.Count((byte)'\n') * FixedPrefix.Length;
     }
 
     private static void JsonEscape(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> line)

@@ -130,6 +130,36 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
+    public async Task A_partial_line_held_while_its_pipe_was_paused_gets_its_whole_timeout_once_the_pipe_is_read_again()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var blocked = new BlockingStream();
+        using var writer = new BoundedStreamWriter(blocked, "stdout", () => null, time);
+        var target = new DaemonStreamTarget(writer, new DropCounter("web"),
+            LineFormat.For("web", "stdout", new ContainerLogOptions { Prefix = "web | " }, false), time);
+        Write(target, "first\n");
+        Assert.True(blocked.Entered.Wait(TimeSpan.FromSeconds(30)), "the writer never wrote");
+        var line = new string('y', 99) + "\n";
+        Write(target, string.Concat(Enumerable.Repeat(line, BoundedStreamWriter.Capacity / 2 / line.Length + 1)) + "unfinished");
+        using var resumed = new ManualResetEventSlim();
+        Assert.True(target.WaitForRoom(resumed.Set), "the full queue did not pause the source");
+
+        // The consumer takes the queue 150 ms later; the pump then reads the pipe again, late (loaded machine).
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        blocked.Release();
+        Assert.True(resumed.Wait(TimeSpan.FromSeconds(30)), "the paused source was never resumed");
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        await Task.Delay(50);
+        Assert.DoesNotContain("unfinished", Encoding.UTF8.GetString(blocked.Written()));
+
+        time.Advance(DaemonStreamTarget.PartialTimeout - TimeSpan.FromMilliseconds(100));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Encoding.UTF8.GetString(blocked.Written()).EndsWith("web | unfinished\n", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.EndsWith("web | unfinished\n", Encoding.UTF8.GetString(blocked.Written()));
+    }
+
+    [Fact]
     public void An_unfinished_line_goes_out_once_it_reaches_the_maximum()
     {
         using var output = new Output();
@@ -240,6 +270,8 @@ public sealed class DaemonStreamTargetTests
     {
         private readonly ManualResetEventSlim open = new();
         private readonly MemoryStream written = new();
+        /// <summary>Set once the writer is blocked in its first write.</summary>
+        public ManualResetEventSlim Entered { get; } = new();
         public void Release() => open.Set();
         public byte[] Written()
         {
@@ -248,6 +280,7 @@ public sealed class DaemonStreamTargetTests
         }
         public override void Write(byte[] buffer, int offset, int count)
         {
+            Entered.Set();
             open.Wait();
             lock (written)
                 written.Write(buffer, offset, count);
