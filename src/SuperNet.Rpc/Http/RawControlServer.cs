@@ -51,7 +51,8 @@ public sealed class RawControlServer : IControlServer
                 }
                 listener.Listen(Backlog);
                 var router = Router(config);
-                _acceptLoops.Add(AcceptLoopAsync(listener, config is InetHttpServerConfig, router));
+                // The loop's first accept is started before AcceptLoopAsync returns: that registers the socket engine.
+                InlineSocketCompletions.Around(() => _acceptLoops.Add(AcceptLoopAsync(listener, config is InetHttpServerConfig, router)));
                 foreach (var name in _options.RpcInterfaces)
                 {
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
@@ -145,7 +146,6 @@ public sealed class RawControlServer : IControlServer
 
     private async Task AcceptLoopAsync(Socket listener, bool tcp, RequestRouter router)
     {
-        await Task.Yield();
         while (true)
         {
             Socket client;
@@ -176,14 +176,23 @@ public sealed class RawControlServer : IControlServer
                     client.Dispose();
                     return;
                 }
-                _connections[connection] = RunAsync(connection);
+                _connections[connection] = Task.CompletedTask;
+            }
+            // Served at once on this thread up to its first wait (usually the whole call): no hop to the pool.
+            // The stop path waits for this loop to return before it reads the tasks, so it never sees the placeholder.
+            var run = RunAsync(connection);
+            lock (_gate)
+            {
+                if (_connections.ContainsKey(connection))
+                {
+                    _connections[connection] = run;
+                }
             }
         }
     }
 
     private async Task RunAsync(HttpConnection connection)
     {
-        await Task.Yield();
         await connection.RunAsync().ConfigureAwait(false);
         bool last;
         lock (_gate)
