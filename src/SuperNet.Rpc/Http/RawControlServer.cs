@@ -37,6 +37,12 @@ public sealed class RawControlServer : IControlServer
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        InlineSocketCompletions.Around(() => Start(cancellationToken));
+        return Task.CompletedTask;
+    }
+
+    private void Start(CancellationToken cancellationToken)
+    {
         var sockets = new ListenSockets(_options);
         try
         {
@@ -51,8 +57,7 @@ public sealed class RawControlServer : IControlServer
                 }
                 listener.Listen(Backlog);
                 var router = Router(config);
-                // The loop's first accept is started before AcceptLoopAsync returns: that registers the socket engine.
-                InlineSocketCompletions.Around(() => _acceptLoops.Add(AcceptLoopAsync(listener, config is InetHttpServerConfig, router)));
+                _acceptLoops.Add(AcceptLoopAsync(listener, config is InetHttpServerConfig, router));
                 foreach (var name in _options.RpcInterfaces)
                 {
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
@@ -68,7 +73,6 @@ public sealed class RawControlServer : IControlServer
             StopAsync(CancellationToken.None).GetAwaiter().GetResult();
             throw e as ControlServerStartException ?? new ControlServerStartException($"Cannot open an HTTP server: {e.Message}");
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Connections being served (for tests: a tail whose client left must end).</summary>
