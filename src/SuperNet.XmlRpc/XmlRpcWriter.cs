@@ -118,31 +118,9 @@ public static class XmlRpcWriter
             {
                 yield return true;
             }
+            // Exact types only, the commonest first: a generic interface test here cost more than the writing.
             switch (pending.Pop())
             {
-                case IEnumerator<XmlRpcValue> items:
-                    if (items.MoveNext())
-                    {
-                        pending.Push(items);
-                        pending.Push(items.Current);
-                    }
-                    else
-                    {
-                        items.Dispose();
-                    }
-                    break;
-                case MemberCursor members:
-                    if (members.Next < members.Struct.Members.Count)
-                    {
-                        var (key, value) = members.Struct.Members[members.Next++];
-                        output.Write("<member>\n<name>"u8);
-                        Escape(output, key);
-                        output.Write("</name>\n"u8);
-                        pending.Push(members);
-                        pending.Push(EndMember);
-                        pending.Push(value);
-                    }
-                    break;
                 case byte[] literal:
                     output.Write(literal);
                     break;
@@ -158,6 +136,29 @@ public static class XmlRpcWriter
                     output.Write("<value><string>"u8);
                     Escape(output, s.Value);
                     output.Write("</string></value>\n"u8);
+                    break;
+                case MemberCursor members:
+                    if (members.Next < members.Struct.Members.Count)
+                    {
+                        var (key, value) = members.Struct.Members[members.Next++];
+                        output.Write("<member>\n<name>"u8);
+                        Escape(output, key);
+                        output.Write("</name>\n"u8);
+                        pending.Push(members);
+                        pending.Push(EndMember);
+                        pending.Push(value);
+                    }
+                    break;
+                case ItemCursor items:
+                    if (items.Items.MoveNext())
+                    {
+                        pending.Push(items);
+                        pending.Push(items.Items.Current);
+                    }
+                    else
+                    {
+                        items.Items.Dispose();
+                    }
                     break;
                 case XmlRpcDouble d:
                     output.Write("<value><double>"u8);
@@ -184,7 +185,7 @@ public static class XmlRpcWriter
                     // One item at a time: a lazy array's items are made only as they are written.
                     output.Write("<value><array><data>\n"u8);
                     pending.Push(EndArray);
-                    pending.Push(a.Items.GetEnumerator());
+                    pending.Push(new ItemCursor(a.Items.GetEnumerator()));
                     break;
                 case XmlRpcStruct st:
                     output.Write("<value><struct>\n"u8);
@@ -201,6 +202,11 @@ public static class XmlRpcWriter
     {
         public XmlRpcStruct Struct { get; } = value;
         public int Next { get; set; }
+    }
+
+    private sealed class ItemCursor(IEnumerator<XmlRpcValue> items)
+    {
+        public IEnumerator<XmlRpcValue> Items { get; } = items;
     }
 
     private static string FormatDouble(double d) => d switch
