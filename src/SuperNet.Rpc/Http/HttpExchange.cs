@@ -12,6 +12,10 @@ namespace SuperNet.Rpc.Http;
 /// </summary>
 internal sealed class HttpExchange
 {
+    /// <summary>A chunk up to this size (a tail's read) leaves in one write with its framing.</summary>
+    private const int SmallChunk = 64 * 1024;
+    private static readonly byte[] Crlf = "\r\n"u8.ToArray();
+
     private readonly HttpConnection _connection;
     private bool _bodyConsumed;
     private bool _mustClose;
@@ -126,23 +130,32 @@ internal sealed class HttpExchange
     }
 
     /// <summary>Sends data at once, as its own chunk when chunked.</summary>
-    public Task WriteStreamAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
+    public async Task WriteStreamAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         if (data.IsEmpty)
         {
-            return Task.CompletedTask;
+            return;
         }
         if (!_chunked)
         {
-            return _connection.SendAsync(data, bounded: false, ct);
+            await _connection.SendAsync(data, bounded: false, ct).ConfigureAwait(false);
+            return;
         }
         var size = Encoding.ASCII.GetBytes(data.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n");
+        if (data.Length > SmallChunk)
+        {
+            // Three writes: copying a 2 MB answer piece into one chunk made large-object garbage per piece.
+            await _connection.SendAsync(size, bounded: false, ct).ConfigureAwait(false);
+            await _connection.SendAsync(data, bounded: false, ct).ConfigureAwait(false);
+            await _connection.SendAsync(Crlf, bounded: false, ct).ConfigureAwait(false);
+            return;
+        }
         var chunk = new byte[size.Length + data.Length + 2];
         size.CopyTo(chunk, 0);
         data.CopyTo(chunk.AsMemory(size.Length));
         chunk[^2] = (byte)'\r';
         chunk[^1] = (byte)'\n';
-        return _connection.SendAsync(chunk, bounded: false, ct);
+        await _connection.SendAsync(chunk, bounded: false, ct).ConfigureAwait(false);
     }
 
     /// <summary>Ends a chunked stream with the last chunk, so a client sees a complete answer when the server stops.</summary>
