@@ -347,6 +347,23 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         }
     }
 
+    /// <summary>
+    /// Before a streamed answer of many megabytes: a larger send buffer (up to net.core.wmem_max) lets the kernel hold
+    /// more of it, so daemon and client take turns less often. 100 000 programs' answer is 100 MB: at the default
+    /// 208 KiB that was 500 turns, each a scheduling delay on a loaded machine (wall 10 s, daemon CPU under 1 s).
+    /// </summary>
+    public void WidenSendBuffer()
+    {
+        try
+        {
+            socket.SendBufferSize = 4 << 20;
+        }
+        catch (SocketException)
+        {
+            // Best effort: the answer is the same, only slower.
+        }
+    }
+
     /// <summary>Writes everything; bounded writes (whole answers) fail the connection if the client stops reading.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> data, bool bounded, CancellationToken ct)
     {

@@ -129,6 +129,9 @@ internal sealed class HttpExchange
         return _connection.SendAsync(head.ToArray(), bounded: false, ct);
     }
 
+    /// <summary>Before an answer of many megabytes (see <see cref="HttpConnection.WidenSendBuffer"/>).</summary>
+    public void WidenSendBuffer() => _connection.WidenSendBuffer();
+
     /// <summary>Sends data at once, as its own chunk when chunked.</summary>
     public async Task WriteStreamAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {

@@ -93,6 +93,7 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
             await exchange.RespondAsync(200, "text/xml", first).ConfigureAwait(false);
             return;
         }
+        exchange.WidenSendBuffer();
         await exchange.StartStreamAsync(200, "text/xml", exchange.Aborted).ConfigureAwait(false);
         await exchange.WriteStreamAsync(first, exchange.Aborted).ConfigureAwait(false);
         // Seconds of writing (100 000 programs): on a pool thread, not the socket engine's that serves other connections.
