@@ -5,16 +5,18 @@ For N `sleep` programs (startsecs=0) it measures, for each daemon:
   - time from launching the daemon until the main log shows all N programs RUNNING
   - the daemon's RSS once they are all running (from /proc/<pid>/status VmRSS)
   - voluntary context switches of the daemon over an idle window (100 programs)
-  - shutdown time with 1 program (SIGTERM to exit)
+  - shutdown time (SIGTERM to exit) at every N, and once more with 1 program, and the daemon's own CPU in it
 and, at each N, the spawn floor (bench/spawn-floor.c, compiled with cc): the same N programs started with
 posix_spawn in a tight loop, with the same pipes, epoll registrations and log files, from its launch until the
 last spawn returned. Every start-up is also printed as a multiple of the floor and of supervisord's, every RSS as
 a multiple of supervisord's.
 Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--logs none|files] [--idle 20]
-                       [--peer NAME 'CMD -c {conf}']... [--no-floor] [--json results.json]
+                       [--peer NAME 'CMD -c {conf}']... [--no-floor] [--only supernetd,...] [--limit 120]
+                       [--json results.json]
   --logs files   one stdout and one stderr log file per program (default none: stdout/stderr_logfile=NONE)
   --peer         another supervisord-compatible daemon; {conf} is replaced by the configuration's path; it must
                  stay in the foreground and write its main log where the configuration says (logfile=)
+  --limit        how long a daemon may take to show all N RUNNING (supervisord needs minutes for 1000)
 """
 import argparse, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
 
@@ -142,13 +144,13 @@ def wait_until(pred, timeout):
     return False
 
 
-def one(name, argv, n, idle, logs="none"):
+def one(name, argv, n, idle, logs="none", limit=120):
     d = tempfile.mkdtemp(prefix=f"bench-{name}-")
     cfg = config(d, n, logs=logs)
     running = RunningCounter(d)
     t0 = time.monotonic()
     p = launch(argv(cfg), d)
-    ok = wait_until(lambda: running() >= n, 120)
+    ok = wait_until(lambda: running() >= n, limit)
     t_run = time.monotonic() - t0
     rss = rss_kib(p.pid)
     idle_cs = None
@@ -158,14 +160,34 @@ def one(name, argv, n, idle, logs="none"):
         time.sleep(idle)
         idle_cs = ctx_delta(a, tree_ctx_switches(p.pid))
     t1 = time.monotonic()
+    cpu0 = own_cpu(p.pid)
     p.send_signal(signal.SIGTERM)
-    try:
-        p.wait(300)
-    except subprocess.TimeoutExpired:
-        stop_abandoned(p)
+    stop_cpu = None
+    while p.poll() is None:
+        last = own_cpu(p.pid)  # the daemon's own CPU, read until it is a zombie (its reaped children's excluded)
+        if last is None:
+            break
+        stop_cpu = None if cpu0 is None else last - cpu0
+        if time.monotonic() - t1 > 300:
+            stop_abandoned(p)
+            break
+        time.sleep(0.01)
+    p.wait()
     t_stop = time.monotonic() - t1
     shutil.rmtree(d, ignore_errors=True)
-    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=idle_cs, stop=t_stop, code=p.returncode)
+    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=idle_cs, stop=t_stop, stop_cpu=stop_cpu, code=p.returncode)
+
+
+def own_cpu(pid):
+    """utime+stime of the process itself in seconds; None once it is a zombie or gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    if fields[0] == "Z":
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def build_floor():
@@ -191,7 +213,7 @@ def floor(binary, n, logs):
     p.send_signal(signal.SIGTERM)
     p.wait(300)
     shutil.rmtree(d, ignore_errors=True)
-    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=None, stop=None, code=p.returncode)
+    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=None, stop=None, stop_cpu=None, code=p.returncode)
 
 
 def peer_argv(template):
@@ -215,6 +237,9 @@ def main():
     ap.add_argument("--peer", nargs=2, action="append", default=[], metavar=("NAME", "CMD"),
                     help="another daemon, e.g. --peer gosv '/usr/local/bin/supervisord -c {conf}'")
     ap.add_argument("--no-floor", action="store_true", help="do not compile and run bench/spawn-floor.c")
+    ap.add_argument("--limit", type=float, default=120,
+                    help="seconds a daemon may take to show all N RUNNING before its row is marked NOT all running")
+    ap.add_argument("--only", help="comma-separated daemons to run (supernetd, supervisord, peers); the rest are skipped")
     ap.add_argument("--json", help="also write every measurement to this file (bench/plot.py reads it)")
     a = ap.parse_args()
     supernetd = os.path.abspath(os.path.join(a.bin, "supernetd"))
@@ -224,29 +249,32 @@ def main():
     }
     for name, template in a.peer:
         daemons[name] = peer_argv(template)
+    if a.only:
+        daemons = {k: v for k, v in daemons.items() if k in a.only.split(",")}
     floor_bin = None if a.no_floor else build_floor()
     width = max(12, *(len(n) for n in daemons))
     results = []
     print(f"{'daemon':{width}} {'N':>5} {'all RUNNING s':>14} {'x floor':>8} {'x supervisord':>13} {'RSS MiB':>8} "
-          f"{'RSS x supervisord':>17} {'idle vol. ctxsw':>16} {'stop s':>7} exit")
+          f"{'RSS x supervisord':>17} {'idle vol. ctxsw':>16} {'stop s':>7} {'stop CPU s':>10} exit")
     for n in [int(x) for x in a.counts.split(",")]:
         row = {}
         if floor_bin:
             row["spawn-floor"] = floor(floor_bin, n, a.logs)
         for name, argv in daemons.items():
-            row[name] = one(name, argv, n, a.idle if n == 100 else 0, a.logs)
-        base, sv = row.get("spawn-floor"), row["supervisord"]
+            row[name] = one(name, argv, n, a.idle if n == 100 else 0, a.logs, a.limit)
+        base, sv = row.get("spawn-floor"), row.get("supervisord") or {"running": None, "rss_mib": None}
         for name, r in row.items():
             results.append(dict(daemon=name, programs=n, logs=a.logs, **r))
             stop = "-" if r["stop"] is None else f"{r['stop']:7.3f}"
+            stop_cpu = "-" if r["stop_cpu"] is None else f"{r['stop_cpu']:.2f}"
             print(f"{name:{width}} {n:5d} {r['running']:14.3f} {ratio(r['running'], base and base['running']):>8} "
                   f"{ratio(r['running'], sv['running']):>13} {r['rss_mib']:8.1f} {ratio(r['rss_mib'], sv['rss_mib']):>17} "
-                  f"{str(r['idle_cs']):>16} {stop:>7} {r['code']}" + ("" if r["ok"] else "  (NOT all running)"), flush=True)
+                  f"{str(r['idle_cs']):>16} {stop:>7} {stop_cpu:>10} {r['code']}" + ("" if r["ok"] else "  (NOT all running)"), flush=True)
     for name, argv in daemons.items():
-        r = one(name, argv, 1, 0)
+        r = one(name, argv, 1, 0, limit=a.limit)
         results.append(dict(daemon=name, programs=1, shutdown_only=True, **r))
         print(f"{name:{width}} {1:5d} {r['running']:14.3f} {'-':>8} {'-':>13} {r['rss_mib']:8.1f} {'-':>17} {'-':>16} "
-              f"{r['stop']:7.3f} {r['code']}  (shutdown with 1 program)")
+              f"{r['stop']:7.3f} {r['stop_cpu'] or 0:10.2f} {r['code']}  (shutdown with 1 program)")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(dict(bench="engine", loadavg=os.getloadavg(), results=results), f, indent=1)

@@ -103,6 +103,13 @@ public sealed class Subprocess
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
     internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : Earliest(StateDeadline, ReadinessDeadline);
 
+    /// <summary>
+    /// With starts refused, a pass has nothing to do for this process and it has no deadline until it changes
+    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING without healthcheck= and no exit held.
+    /// </summary>
+    internal bool InertWhileStartsRefused =>
+        held is null && (State.IsStopped() || State == ProcessState.Running && Config.Container.Healthcheck is null);
+
     private TimeSpan? ReadinessDeadline => State switch
     {
         ProcessState.Starting when Pid != 0 => readyKillAt ?? readiness.NextDeadline,

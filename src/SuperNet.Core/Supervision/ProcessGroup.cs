@@ -17,6 +17,10 @@ public sealed class ProcessGroup
         Processes = [.. config.Processes.Select(create)];
     }
 
+    // The members in shutdown's order, made at the first shutdown (priorities never change within a group's life).
+    private Subprocess[]? stopOrder;
+    private bool stopPending = true;
+
     public GroupConfig Config { get; }
     public string Name => Config.Name;
     public IReadOnlyList<Subprocess> Processes { get; }
@@ -26,6 +30,9 @@ public sealed class ProcessGroup
     public Subprocess? Find(string processName) => Processes.FirstOrDefault(p => p.Name == processName);
 
     public IEnumerable<Subprocess> Unstopped => Processes.Where(p => !p.State.IsStopped());
+
+    /// <summary>How many members are not in a stopped state, kept by <see cref="StateChanged"/> so shutdown need not count.</summary>
+    internal int UnstoppedCount { get; private set; }
 
     /// <summary>
     /// Ascending process priority; the sort is stable (supervisord compares processes by priority alone), so
@@ -39,7 +46,15 @@ public sealed class ProcessGroup
     /// </summary>
     internal void StopAll()
     {
-        foreach (var process in ByPriority.Reverse())
+        // Shutdown calls this at every message until the group is stopped; only a member that entered a state
+        // it acts on since the last call (never, once starts are refused) gives it something to do.
+        if (!stopPending)
+        {
+            return;
+        }
+        stopPending = false;
+        stopOrder ??= [.. ByPriority.Reverse()];
+        foreach (var process in stopOrder)
         {
             switch (process.State)
             {
@@ -51,6 +66,16 @@ public sealed class ProcessGroup
                     process.GiveUp();
                     break;
             }
+        }
+    }
+
+    /// <summary>The supervisor's note of a member's state change.</summary>
+    internal void StateChanged(ProcessState from, ProcessState to)
+    {
+        UnstoppedCount += (from.IsStopped() ? 1 : 0) - (to.IsStopped() ? 1 : 0);
+        if (to is ProcessState.Running or ProcessState.Starting or ProcessState.Backoff)
+        {
+            stopPending = true;
         }
     }
 

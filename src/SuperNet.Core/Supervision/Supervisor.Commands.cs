@@ -106,7 +106,7 @@ public sealed partial class Supervisor
         {
             return Outcome.Of(Fault.BadName, name);
         }
-        if (group.Unstopped.Any())
+        if (group.UnstoppedCount > 0)
         {
             return Outcome.Of(Fault.StillRunning, name);
         }

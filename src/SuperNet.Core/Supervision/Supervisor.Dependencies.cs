@@ -152,7 +152,7 @@ public sealed partial class Supervisor
                     StopForShutdown(process);
                 }
             }
-            if (!group.Unstopped.Any())
+            if (group.UnstoppedCount == 0)
             {
                 stopGroups.RemoveAt(i);
                 continue;

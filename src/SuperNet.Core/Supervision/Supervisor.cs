@@ -40,6 +40,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private bool finished;
     private List<ProcessGroup>? stopGroups;
     private TimeSpan? lastShutdownReport;
+    // Processes of the current groups not in a stopped state: shutdown ends when none is left.
+    private int unstopped;
     private TimeSpan? drainUntil;
     private DateTimeOffset tickTarget;
     private TimeSpan tickDue;
@@ -225,6 +227,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private void GroupAdded(string name)
     {
         GraphChanged();
+        awake = null;
         hub.Notify(EventPayloads.GroupAdded(name));
         Publish(e => e.GroupAdded(name));
     }
@@ -237,6 +240,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             hub.Remove(pool);
         }
         GraphChanged();
+        awake = null;
         hub.Notify(EventPayloads.GroupRemoved(group.Name));
         Publish(e => e.GroupRemoved(group.Name));
     }
@@ -246,6 +250,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         if (pids.TryGetValue(pid, out var process))
         {
             process.OnExit(status);
+            Awaken(process);
         }
         else if (ProbeExited(pid, status))
         {
@@ -327,12 +332,17 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     private bool TransitionAll()
     {
-        var again = false;
-        foreach (var group in groups)
+        if (ShutdownPasses)
         {
-            foreach (var process in group.Processes)
+            return TransitionAwake();
+        }
+        var again = false;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var processes = groups[g].Processes;
+            for (var p = 0; p < processes.Count; p++)
             {
-                again |= process.Transition();
+                again |= processes[p].Transition();
             }
         }
         return again;
@@ -360,7 +370,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
                 return;
             }
             last.StopAll();
-            if (last.Unstopped.Any())
+            if (last.UnstoppedCount > 0)
             {
                 return;
             }
@@ -386,15 +396,15 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
 
     private void ReportShutdown()
     {
-        var unstopped = groups.SelectMany(g => g.Unstopped).Select(p => p.Name).ToList();
-        if (unstopped.Count == 0)
+        if (unstopped == 0)
         {
             exit = Mood == SupervisorMood.Shutdown ? SupervisorExit.Shutdown : SupervisorExit.Restart;
             return;
         }
         if (lastShutdownReport is not { } last || Now >= last + ShutdownReportEvery)
         {
-            Log.Log(LogLevel.Info, $"waiting for {string.Join(", ", unstopped)} to die");
+            var names = groups.SelectMany(g => g.Unstopped).Select(p => p.Name);
+            Log.Log(LogLevel.Info, $"waiting for {string.Join(", ", names)} to die");
             lastShutdownReport = Now;
         }
     }
@@ -402,11 +412,19 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private void ArmTimer()
     {
         TimeSpan? next = waiters.NextReport;
-        foreach (var group in groups)
+        if (ShutdownPasses)
         {
-            foreach (var process in group.Processes)
+            next = NextAwakeDeadline(next);
+        }
+        else
+        {
+            for (var g = 0; g < groups.Count; g++)
             {
-                next = Earliest(next, process.NextDeadline);
+                var processes = groups[g].Processes;
+                for (var p = 0; p < processes.Count; p++)
+                {
+                    next = Earliest(next, processes[p].NextDeadline);
+                }
             }
         }
         if (Mood != SupervisorMood.Running && exit is null && lastShutdownReport is { } last)
@@ -466,6 +484,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     {
         pids[pid] = process;
         MarkChanged(process);
+        Awaken(process);
     }
 
     void IProcessOwner.PidEnded(int pid)
@@ -473,12 +492,19 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         if (pids.Remove(pid, out var process))
         {
             MarkChanged(process);
+            Awaken(process);
         }
     }
 
     void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
     {
         MarkChanged(process);
+        Awaken(process);
+        if (members.TryGetValue(process, out var member))
+        {
+            member.Group.StateChanged(from, process.State);
+            unstopped += (from.IsStopped() ? 1 : 0) - (process.State.IsStopped() ? 1 : 0);
+        }
         var change = new ProcessStateChange(process.Name, process.GroupName, from, process.State, pid, process.Backoff, expected);
         hub.Notify(EventPayloads.ProcessState(change));
         Publish(e => e.ProcessStateChanged(change));

@@ -62,6 +62,30 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public async Task A_waiting_groups_program_that_exits_on_its_own_is_recorded_and_never_signalled()
+    {
+        await using var rig = new Rig(
+            Rig.Group("low", 1, Quick("l1"), Quick("l2")),
+            Rig.Group("high", 100, Quick("h1") with { StopWaitSecs = 30 }));
+        await rig.Sync();
+        var h1 = await rig.Pid("high:h1");
+        await rig.Signal(Signals.TERM);
+        Assert.Equal([h1], rig.Signaller.Sent.Select(s => s.Pid));
+
+        // low is not stopped yet: its member's own exit still goes through the usual finish.
+        await rig.ExitCode("low:l1", 0);
+        Assert.Equal(ProcessState.Exited, await rig.State("low:l1"));
+        Assert.Contains("exited: l1 (exit status 0; expected)", rig.Log.Messages);
+        Assert.Equal(ProcessState.Running, await rig.State("low:l2"));
+
+        await rig.Exit(h1, WaitStatus.FromSignal(Signals.TERM));
+        var l2 = await rig.Pid("low:l2");
+        Assert.Equal([h1, l2], rig.Signaller.Sent.Select(s => s.Pid));
+        await rig.Exit(l2, WaitStatus.FromSignal(Signals.TERM));
+        Assert.Equal(SupervisorExit.Shutdown, await rig.Running.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_process_stuck_in_stopping_gets_sigkill_every_stopwaitsecs_and_is_waited_for()
     {
         await using var rig = new Rig(Rig.Single(Quick("a") with { StopWaitSecs = 2 }));
