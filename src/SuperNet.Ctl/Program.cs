@@ -1,4 +1,5 @@
 using System.Text;
+using SuperNet.Ctl.Output;
 using SuperNet.Ctl.Cli;
 using SuperNet.Ctl.Commands;
 using SuperNet.Ctl.Shell;
@@ -10,9 +11,9 @@ internal static class Program
     private static int Main(string[] args)
     {
         var programPath = ProgramPath();
-        var rawOut = Console.OpenStandardOutput();
+        var rawOut = new StdStream(1);
         var stdout = new StreamWriter(rawOut, new UTF8Encoding(false), 16 * 1024) { NewLine = "\n" };
-        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1024) { NewLine = "\n", AutoFlush = true };
+        var stderr = new StreamWriter(new StdStream(2), new UTF8Encoding(false), 1024) { NewLine = "\n", AutoFlush = true };
         int status;
         try
         {

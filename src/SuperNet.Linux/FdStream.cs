@@ -29,11 +29,14 @@ public sealed unsafe class FdStream(int fd) : Stream
     }
 
     /// <summary>Writes everything, retrying after EINTR and short writes; 0 or the errno that stopped it.</summary>
-    public static int WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    public static int WriteAll(int fd, ReadOnlySpan<byte> bytes) => WriteAll(fd, bytes, out _);
+
+    /// <summary>As <see cref="WriteAll(int, ReadOnlySpan{byte})"/>, also telling how much went out before an error.</summary>
+    public static int WriteAll(int fd, ReadOnlySpan<byte> bytes, out int offset)
     {
+        offset = 0;
         fixed (byte* p = bytes)
         {
-            var offset = 0;
             while (offset < bytes.Length)
             {
                 var written = Libc.Write(fd, p + offset, bytes.Length - offset);

@@ -88,7 +88,7 @@ public sealed class StreamingTests(StreamingSupervisord server) : IClassFixture<
     /// by its asyncore loop's bare except and reported as "Cannot connect, error: &lt;class 'KeyboardInterrupt'&gt; ()"
     /// instead of ending the tail quietly. A loaded machine makes that likely; the quiet ending is the one to match.
     /// </summary>
-    private static CtlResult FollowReal(string command, string expected)
+    private CtlResult FollowReal(string command, string expected)
     {
         for (var attempt = 1; ; attempt++)
         {

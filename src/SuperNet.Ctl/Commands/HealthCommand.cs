@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using SuperNet.Ctl.Net;
 
@@ -22,10 +21,15 @@ internal static class HealthCommand
         try
         {
             using var socket = SocketConnector.Connect(url);
-            socket.Send(Encoding.ASCII.GetBytes(Request(url, ctl)));
+            var errno = socket.Send(Encoding.ASCII.GetBytes(Request(url, ctl)));
+            if (errno != 0)
+            {
+                throw SocketConnector.Failure(errno, url);
+            }
+
             response = new HttpReader(socket, url).ReadResponse();
         }
-        catch (Exception e) when (e is ConnectException or SocketException or Net.HttpProtocolException or IOException)
+        catch (Exception e) when (e is ConnectException or Net.HttpProtocolException or IOException)
         {
             ctl.Say($"{url.Text}/readyz: {e.Message}");
             ctl.ExitStatus = ExitCodes.Generic;

@@ -1,14 +1,15 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
+using SuperNet.Linux;
 
 namespace SuperNet.Ctl.Net;
 
 /// <summary>Buffered reads of HTTP/1.x framing from a socket: lines, sized bodies, chunked bodies.</summary>
-internal sealed class HttpReader(Socket socket, ServerUrl url)
+internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 {
     private const int MaxLine = 64 * 1024;
-    private readonly byte[] buffer = new byte[64 * 1024];
+    // Heads, chunk framing and streamed logs pass through here; sized bodies bypass it (ReadExactly).
+    private readonly byte[] buffer = new byte[16 * 1024];
     private int start;
     private int end;
 
@@ -151,16 +152,30 @@ internal sealed class HttpReader(Socket socket, ServerUrl url)
         }
     }
 
+    /// <summary>A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults).</summary>
     private byte[] ReadExactly(long length)
     {
-        using var collected = new MemoryStream();
-        ReadUntilClose(data => collected.Write(data), length);
-        if (collected.Length != length)
+        if (length > Array.MaxLength)
         {
-            throw new HttpProtocolException("connection closed inside the body");
+            throw new HttpProtocolException("body too large: " + length.ToString(CultureInfo.InvariantCulture));
         }
 
-        return collected.ToArray();
+        var body = new byte[length];
+        var filled = Math.Min(body.Length, end - start);
+        buffer.AsSpan(start, filled).CopyTo(body);
+        start += filled;
+        while (filled < body.Length)
+        {
+            var received = Receive(body.AsSpan(filled));
+            if (received == 0)
+            {
+                throw new HttpProtocolException("connection closed inside the body");
+            }
+
+            filled += received;
+        }
+
+        return body;
     }
 
     private byte[] ReadToClose()
@@ -207,17 +222,15 @@ internal sealed class HttpReader(Socket socket, ServerUrl url)
     private int Fill()
     {
         start = 0;
-        try
-        {
-            end = socket.Receive(buffer);
-        }
-        catch (SocketException e)
-        {
-            end = 0;
-            throw SocketConnector.Map(e, url);
-        }
-
+        end = 0;
+        end = Receive(buffer);
         return end;
+    }
+
+    private int Receive(Span<byte> into)
+    {
+        var received = socket.Receive(into);
+        return received >= 0 ? received : throw SocketConnector.Failure(-received, url);
     }
 }
 

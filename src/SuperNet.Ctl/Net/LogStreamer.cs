@@ -1,16 +1,16 @@
-using System.Net.Sockets;
 using System.Text;
+using SuperNet.Linux;
 
 namespace SuperNet.Ctl.Net;
 
 /// <summary>
 /// Follows /logtail or /mainlogtail the way supervisorctl's streaming client does: one HTTP/1.1 GET,
 /// chunks copied to the output as they arrive, errors reported on stderr as `&lt;url&gt; &lt;problem&gt;`.
-/// Stop() (from a signal handler or another thread) ends the stream by closing the socket.
+/// Stop() (from a signal handler or another thread) ends the stream by shutting the socket down.
 /// </summary>
 internal sealed class LogStreamer(ServerUrl url, string path, string? username, string? password)
 {
-    private volatile Socket? socket;
+    private volatile ClientSocket? socket;
     private volatile bool stopped;
 
     public string FullUrl => url.Text + path;
@@ -28,7 +28,12 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 return;
             }
 
-            s.Send(Encoding.UTF8.GetBytes(Request()));
+            var errno = s.Send(Encoding.UTF8.GetBytes(Request()));
+            if (errno != 0)
+            {
+                throw SocketConnector.Failure(errno, url);
+            }
+
             var reader = new HttpReader(s, url);
             var head = reader.ReadHead();
             if (head.Status != 200)
@@ -55,7 +60,7 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
             }
         }
-        catch (Exception e) when (e is ConnectException or SocketException or HttpProtocolException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is ConnectException or HttpProtocolException or IOException)
         {
             if (!stopped)
             {
@@ -72,16 +77,9 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
     public void Stop()
     {
         stopped = true;
-        try
-        {
-            socket?.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // already closed
-        }
-
-        socket?.Dispose();
+        // Run's blocked Receive sees the end of the stream; Run closes the socket (closing it here could let
+        // another open reuse the fd while Run still reads from it).
+        socket?.Shutdown();
     }
 
     private string Request()

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Text;
+using SuperNet.Linux;
 
 namespace SuperNet.Ctl.Net;
 
@@ -9,7 +9,7 @@ namespace SuperNet.Ctl.Net;
 /// </summary>
 internal sealed class RpcConnection(ServerUrl url, string? username, string? password) : IDisposable
 {
-    private Socket? socket;
+    private ClientSocket? socket;
     private HttpReader? reader;
 
     public ServerUrl Url { get; } = url;
@@ -55,14 +55,11 @@ internal sealed class RpcConnection(ServerUrl url, string? username, string? pas
         var request = new byte[headBytes.Length + body.Length];
         headBytes.CopyTo(request, 0);
         body.CopyTo(request, headBytes.Length);
-        try
-        {
-            socket.Send(request);
-        }
-        catch (SocketException e)
+        var errno = socket.Send(request);
+        if (errno != 0)
         {
             Close();
-            throw SocketConnector.Map(e, Url);
+            throw SocketConnector.Failure(errno, Url);
         }
 
         HttpResponse response;

@@ -1,36 +1,25 @@
 using System.Net;
 using System.Net.Sockets;
+using SuperNet.Linux;
 
 namespace SuperNet.Ctl.Net;
 
-/// <summary>Opens a stream socket to the server named by a URL, mapping failures to errno.</summary>
+/// <summary>Opens a stream socket to the server named by a URL; failures carry the errno as Python reports it.</summary>
 internal static class SocketConnector
 {
-    public static Socket Connect(ServerUrl url)
+    public static ClientSocket Connect(ServerUrl url)
     {
+        ClientSocket? socket;
         if (url.IsUnix)
         {
-            UnixDomainSocketEndPoint endPoint;
-            try
-            {
-                endPoint = new UnixDomainSocketEndPoint(url.SocketPath);
-            }
-            catch (ArgumentException)
+            var path = url.SocketPath;
+            if (path.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(path) > ClientSocket.MaxUnixPath)
             {
                 throw new ConnectException(0, "AF_UNIX path too long", url.Text);
             }
 
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                socket.Connect(endPoint);
-                return socket;
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                throw Map(e, url);
-            }
+            var errno = ClientSocket.ConnectUnix(path, out socket);
+            return socket ?? throw Failure(errno, url);
         }
 
         if (url.Scheme != "http")
@@ -58,37 +47,17 @@ internal static class SocketConnector
         ConnectException? last = null;
         foreach (var address in addresses)
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
+            var errno = ClientSocket.ConnectTcp(address, url.Port, out socket);
+            if (socket is not null)
             {
-                socket.Connect(new IPEndPoint(address, url.Port));
                 return socket;
             }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = Map(e, url);
-            }
+
+            last = Failure(errno, url);
         }
 
         throw last ?? new ConnectException(-2, "Name or service not known", url.Text);
     }
 
-    public static ConnectException Map(SocketException e, ServerUrl url)
-    {
-        var errno = e.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => ConnectException.ECONNREFUSED,
-            SocketError.AddressNotAvailable when url.IsUnix => ConnectException.ENOENT,
-            SocketError.AccessDenied => 13,
-            SocketError.ConnectionReset => 104,
-            SocketError.ConnectionAborted => 103,
-            SocketError.TimedOut => 110,
-            SocketError.Shutdown => 32,
-            SocketError.HostUnreachable => 113,
-            SocketError.NetworkUnreachable => 101,
-            _ => e.NativeErrorCode,
-        };
-        return new ConnectException(errno, ErrnoText.Describe(errno) ?? e.Message, url.Text);
-    }
+    public static ConnectException Failure(int errno, ServerUrl url) => new(errno, ClientSocket.Describe(errno), url.Text);
 }

@@ -10,7 +10,10 @@ internal sealed class ConsoleInput(TextWriter output, TextWriter errors, History
 {
     private TextReader? plain;
 
-    public bool IsTerminal { get; } = !Console.IsInputRedirected;
+    private bool? isTerminal;
+
+    // Asked only when a command reads input: a one-shot command that never does skips the console's set-up.
+    public bool IsTerminal => isTerminal ??= !Console.IsInputRedirected;
 
     public Func<string, string, IReadOnlyList<string>>? Complete { get; set; }
 
