@@ -122,10 +122,10 @@ public sealed record XmlRpcStruct(IReadOnlyList<KeyValuePair<string, XmlRpcValue
 }
 
 /// <summary>
-/// A value already serialized by <see cref="XmlRpcWriter.Serialize"/>: written verbatim. Lets a server drop a
-/// large answer's tree as soon as it is made (system.multicall) and know its size.
+/// A value already serialized (UTF-8) by <see cref="XmlRpcWriter.Serialize"/>: written verbatim. Lets a server drop
+/// a large answer's tree as soon as it is made (system.multicall) and know its size.
 /// </summary>
-public sealed record XmlRpcSerialized(string Xml) : XmlRpcValue
+public sealed record XmlRpcSerialized(byte[] Xml) : XmlRpcValue
 {
     public override string TypeName => "serialized";
 }

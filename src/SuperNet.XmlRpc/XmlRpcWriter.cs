@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace SuperNet.XmlRpc;
 
@@ -9,56 +9,75 @@ namespace SuperNet.XmlRpc;
 /// </summary>
 public static class XmlRpcWriter
 {
-    private const string Declaration = "<?xml version='1.0'?>\n";
+    private static ReadOnlySpan<byte> Declaration => "<?xml version='1.0'?>\n"u8;
+
+    // Closing tags pushed on the writer's stack, written when popped.
+    private static readonly byte[] EndArray = "</data></array></value>\n"u8.ToArray();
+    private static readonly byte[] EndStruct = "</struct></value>\n"u8.ToArray();
+    private static readonly byte[] EndMember = "</member>\n"u8.ToArray();
+
+    // What Escape changes: the three markup characters and the C0 controls XML 1.0 forbids.
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        "&<>\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000c\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
 
     public static byte[] WriteMethodCall(string methodName, IReadOnlyList<XmlRpcValue> parameters)
     {
-        var sb = new StringBuilder(Declaration).Append("<methodCall>\n<methodName>");
-        Escape(sb, methodName);
-        sb.Append("</methodName>\n");
-        WriteParams(sb, parameters);
-        sb.Append("</methodCall>\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        using var output = new Utf8Buffer();
+        output.Write(Declaration);
+        output.Write("<methodCall>\n<methodName>"u8);
+        Escape(output, methodName);
+        output.Write("</methodName>\n"u8);
+        WriteParams(output, parameters);
+        output.Write("</methodCall>\n"u8);
+        return output.ToArray();
     }
 
     public static byte[] WriteResponse(XmlRpcValue value)
     {
-        var sb = new StringBuilder(Declaration).Append("<methodResponse>\n");
-        WriteParams(sb, [value]);
-        sb.Append("</methodResponse>\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        using var output = new Utf8Buffer();
+        output.Write(Declaration);
+        output.Write("<methodResponse>\n"u8);
+        WriteParams(output, [value]);
+        output.Write("</methodResponse>\n"u8);
+        return output.ToArray();
     }
 
     /// <summary>
-    /// The same response as <see cref="WriteResponse"/>, in pieces of about <paramref name="pieceChars"/> characters
-    /// made as they are consumed: with a lazy array (<see cref="XmlRpcArray.Lazy"/>), a large answer never exists whole.
+    /// The same response as <see cref="WriteResponse"/>, in pieces of about <paramref name="pieceBytes"/> bytes
+    /// made as they are consumed: with a lazy array (<see cref="XmlRpcArray.Lazy"/>), a large answer never exists
+    /// whole. Each piece is valid until the enumerator moves on; the buffer goes back to the pool when it is disposed.
     /// </summary>
-    public static IEnumerable<string> WriteResponsePieces(XmlRpcValue value, int pieceChars)
+    public static IEnumerable<ReadOnlyMemory<byte>> WriteResponsePieces(XmlRpcValue value, int pieceBytes)
     {
-        var sb = new StringBuilder(Declaration).Append("<methodResponse>\n<params>\n<param>\n");
-        foreach (var _ in WriteValue(sb, value, pieceChars))
+        using var output = new Utf8Buffer();
+        output.Write(Declaration);
+        output.Write("<methodResponse>\n<params>\n<param>\n"u8);
+        foreach (var _ in WriteValue(output, value, pieceBytes))
         {
-            yield return sb.ToString();
-            sb.Clear();
+            yield return output.Written;
+            output.Clear();
         }
-        sb.Append("</param>\n</params>\n</methodResponse>\n");
-        yield return sb.ToString();
+        output.Write("</param>\n</params>\n</methodResponse>\n"u8);
+        yield return output.Written;
     }
 
     public static byte[] WriteFault(XmlRpcFault fault)
     {
-        var sb = new StringBuilder(Declaration).Append("<methodResponse>\n<fault>\n");
-        WriteValue(sb, FaultStruct(fault));
-        sb.Append("</fault>\n</methodResponse>\n");
-        return Encoding.UTF8.GetBytes(sb.ToString());
+        using var output = new Utf8Buffer();
+        output.Write(Declaration);
+        output.Write("<methodResponse>\n<fault>\n"u8);
+        WriteValue(output, FaultStruct(fault));
+        output.Write("</fault>\n</methodResponse>\n"u8);
+        return output.ToArray();
     }
 
-    /// <summary>One value as it appears in an answer, for <see cref="XmlRpcSerialized"/>.</summary>
-    public static string Serialize(XmlRpcValue value)
+    /// <summary>One value as it appears in an answer, UTF-8, for <see cref="XmlRpcSerialized"/>.</summary>
+    public static byte[] Serialize(XmlRpcValue value)
     {
-        var sb = new StringBuilder();
-        WriteValue(sb, value);
-        return sb.ToString();
+        using var output = new Utf8Buffer();
+        WriteValue(output, value);
+        return output.ToArray();
     }
 
     /// <summary>The {faultCode, faultString} struct, also used inside multicall results.</summary>
@@ -68,102 +87,126 @@ public static class XmlRpcWriter
         new("faultString", fault.Message),
     ]);
 
-    private static void WriteParams(StringBuilder sb, IReadOnlyList<XmlRpcValue> parameters)
+    private static void WriteParams(Utf8Buffer output, IReadOnlyList<XmlRpcValue> parameters)
     {
-        sb.Append("<params>\n");
+        output.Write("<params>\n"u8);
         foreach (var p in parameters)
         {
-            sb.Append("<param>\n");
-            WriteValue(sb, p);
-            sb.Append("</param>\n");
+            output.Write("<param>\n"u8);
+            WriteValue(output, p);
+            output.Write("</param>\n"u8);
         }
-        sb.Append("</params>\n");
+        output.Write("</params>\n"u8);
     }
 
-    private static void WriteValue(StringBuilder sb, XmlRpcValue root)
+    private static void WriteValue(Utf8Buffer output, XmlRpcValue root)
     {
-        foreach (var _ in WriteValue(sb, root, int.MaxValue))
+        foreach (var _ in WriteValue(output, root, int.MaxValue))
         {
         }
     }
 
     // Iterative over an explicit stack: a deep value built in code must not overflow ours either. Yields
-    // whenever sb holds at least pieceChars characters, for the caller to take them out.
-    private static IEnumerable<bool> WriteValue(StringBuilder sb, XmlRpcValue root, int pieceChars)
+    // whenever output holds at least pieceBytes bytes, for the caller to take them out.
+    private static IEnumerable<bool> WriteValue(Utf8Buffer output, XmlRpcValue root, int pieceBytes)
     {
         var pending = new Stack<object>();
         pending.Push(root);
         while (pending.Count > 0)
         {
-            if (sb.Length >= pieceChars)
+            if (output.Length >= pieceBytes)
             {
                 yield return true;
             }
+            // Exact types only, the commonest first: a generic interface test here cost more than the writing.
             switch (pending.Pop())
             {
-                case IEnumerator<XmlRpcValue> items:
-                    if (items.MoveNext())
+                case byte[] literal:
+                    output.Write(literal);
+                    break;
+                case XmlRpcInt i:
+                    output.Write("<value><int>"u8);
+                    output.Write(XmlRpcInt.Clamp(i.Value));
+                    output.Write("</int></value>\n"u8);
+                    break;
+                case XmlRpcBoolean b:
+                    output.Write(b.Value ? "<value><boolean>1</boolean></value>\n"u8 : "<value><boolean>0</boolean></value>\n"u8);
+                    break;
+                case XmlRpcString s:
+                    output.Write("<value><string>"u8);
+                    Escape(output, s.Value);
+                    output.Write("</string></value>\n"u8);
+                    break;
+                case MemberCursor members:
+                    if (members.Next < members.Struct.Members.Count)
+                    {
+                        var (key, value) = members.Struct.Members[members.Next++];
+                        output.Write("<member>\n<name>"u8);
+                        Escape(output, key);
+                        output.Write("</name>\n"u8);
+                        pending.Push(members);
+                        pending.Push(EndMember);
+                        pending.Push(value);
+                    }
+                    break;
+                case ItemCursor items:
+                    if (items.Items.MoveNext())
                     {
                         pending.Push(items);
-                        pending.Push(items.Current);
+                        pending.Push(items.Items.Current);
                     }
                     else
                     {
-                        items.Dispose();
+                        items.Items.Dispose();
                     }
                     break;
-                case string literal:
-                    sb.Append(literal);
-                    break;
-                case XmlRpcInt i:
-                    sb.Append("<value><int>").Append(XmlRpcInt.Clamp(i.Value).ToString(CultureInfo.InvariantCulture))
-                        .Append("</int></value>\n");
-                    break;
-                case XmlRpcBoolean b:
-                    sb.Append(b.Value ? "<value><boolean>1</boolean></value>\n" : "<value><boolean>0</boolean></value>\n");
-                    break;
-                case XmlRpcString s:
-                    sb.Append("<value><string>");
-                    Escape(sb, s.Value);
-                    sb.Append("</string></value>\n");
-                    break;
                 case XmlRpcDouble d:
-                    sb.Append("<value><double>").Append(FormatDouble(d.Value)).Append("</double></value>\n");
+                    output.Write("<value><double>"u8);
+                    output.WriteText(FormatDouble(d.Value));
+                    output.Write("</double></value>\n"u8);
                     break;
                 case XmlRpcDateTime t:
-                    sb.Append("<value><dateTime.iso8601>").Append(t.ToString()).Append("</dateTime.iso8601></value>\n");
+                    output.Write("<value><dateTime.iso8601>"u8);
+                    output.WriteText(t.ToString());
+                    output.Write("</dateTime.iso8601></value>\n"u8);
                     break;
                 case XmlRpcBase64 b64:
-                    sb.Append("<value><base64>\n");
-                    AppendBase64Lines(sb, b64.Value);
-                    sb.Append("</base64></value>\n");
+                    output.Write("<value><base64>\n"u8);
+                    WriteBase64Lines(output, b64.Value);
+                    output.Write("</base64></value>\n"u8);
                     break;
                 case XmlRpcNil:
-                    sb.Append("<value><nil/></value>");
+                    output.Write("<value><nil/></value>"u8);
                     break;
                 case XmlRpcSerialized serialized:
-                    sb.Append(serialized.Xml);
+                    output.Write(serialized.Xml);
                     break;
                 case XmlRpcArray a:
                     // One item at a time: a lazy array's items are made only as they are written.
-                    sb.Append("<value><array><data>\n");
-                    pending.Push("</data></array></value>\n");
-                    pending.Push(a.Items.GetEnumerator());
+                    output.Write("<value><array><data>\n"u8);
+                    pending.Push(EndArray);
+                    pending.Push(new ItemCursor(a.Items.GetEnumerator()));
                     break;
                 case XmlRpcStruct st:
-                    sb.Append("<value><struct>\n");
-                    pending.Push("</struct></value>\n");
-                    for (var k = st.Members.Count - 1; k >= 0; k--)
-                    {
-                        pending.Push("</member>\n");
-                        pending.Push(st.Members[k].Value);
-                        pending.Push("<member>\n<name>" + EscapeToString(st.Members[k].Key) + "</name>\n");
-                    }
+                    output.Write("<value><struct>\n"u8);
+                    pending.Push(EndStruct);
+                    pending.Push(new MemberCursor(st));
                     break;
                 default:
                     throw new ArgumentException("unknown XML-RPC value type");
             }
         }
+    }
+
+    private sealed class MemberCursor(XmlRpcStruct value)
+    {
+        public XmlRpcStruct Struct { get; } = value;
+        public int Next { get; set; }
+    }
+
+    private sealed class ItemCursor(IEnumerator<XmlRpcValue> items)
+    {
+        public IEnumerator<XmlRpcValue> Items { get; } = items;
     }
 
     private static string FormatDouble(double d) => d switch
@@ -175,37 +218,42 @@ public static class XmlRpcWriter
     };
 
     // Python's base64.encodebytes: 76-character lines, each ending in a newline.
-    private static void AppendBase64Lines(StringBuilder sb, byte[] data)
+    private static void WriteBase64Lines(Utf8Buffer output, byte[] data)
     {
         var text = Convert.ToBase64String(data);
         for (var i = 0; i < text.Length; i += 76)
         {
-            sb.Append(text, i, Math.Min(76, text.Length - i)).Append('\n');
+            output.WriteText(text.AsSpan(i, Math.Min(76, text.Length - i)));
+            output.Write("\n"u8);
         }
-    }
-
-    private static string EscapeToString(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        Escape(sb, text);
-        return sb.ToString();
     }
 
     // &, < and > are escaped as Python's escape() does. C0 control characters (ANSI colours in logs), which
     // XML 1.0 forbids and Python writes raw (so its clients then fail to parse), become character references
     // that our reader accepts; a Python client fails on them just as it does on supervisord's answer.
-    private static void Escape(StringBuilder sb, string text)
+    private static void Escape(Utf8Buffer output, ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
+        while (true)
         {
-            switch (c)
+            var special = text.IndexOfAny(Special);
+            if (special < 0)
             {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case < ' ' and not ('\t' or '\n' or '\r'): sb.Append("&#").Append((int)c).Append(';'); break;
-                default: sb.Append(c); break;
+                output.WriteText(text);
+                return;
             }
+            output.WriteText(text[..special]);
+            switch (text[special])
+            {
+                case '&': output.Write("&amp;"u8); break;
+                case '<': output.Write("&lt;"u8); break;
+                case '>': output.Write("&gt;"u8); break;
+                default:
+                    output.Write("&#"u8);
+                    output.Write((long)text[special]);
+                    output.Write(";"u8);
+                    break;
+            }
+            text = text[(special + 1)..];
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Http;
 
@@ -11,6 +12,10 @@ namespace SuperNet.Rpc.Http;
 /// </summary>
 internal sealed class HttpExchange
 {
+    /// <summary>A chunk up to this size (a tail's read) leaves in one write with its framing.</summary>
+    private const int SmallChunk = 64 * 1024;
+    private static readonly byte[] Crlf = "\r\n"u8.ToArray();
+
     private readonly HttpConnection _connection;
     private bool _bodyConsumed;
     private bool _mustClose;
@@ -81,31 +86,32 @@ internal sealed class HttpExchange
     }
 
     /// <summary>A complete answer with a Content-Length. close forces the connection to end after it.</summary>
-    public Task RespondAsync(int status, string contentType, ReadOnlyMemory<byte> body, bool close = false, params (string Name, string Value)[] headers)
+    public async Task RespondAsync(int status, string contentType, ReadOnlyMemory<byte> body, bool close = false, params (string Name, string Value)[] headers)
     {
         _mustClose |= close || HasUnreadBody;
         KeepAlive = !_mustClose && (Request.Http11 ? !Request.HasToken("Connection", "close") : Request.HasToken("Connection", "keep-alive"));
-        var head = Head(status, contentType, headers);
-        head.Append("Content-Length: ").Append(body.Length).Append("\r\n");
+        var isHead = Method.Equals("HEAD", StringComparison.Ordinal);
+        // Head and body in one buffer, so the answer leaves in one write.
+        using var message = new Utf8Buffer(512 + (isHead ? 0 : body.Length));
+        Head(message, status, contentType, headers);
+        message.Write("Content-Length: "u8);
+        message.Write(body.Length);
+        message.Write("\r\n"u8);
         if (!KeepAlive)
         {
-            head.Append("Connection: close\r\n");
+            message.Write("Connection: close\r\n"u8);
         }
         else if (!Request.Http11)
         {
-            head.Append("Connection: Keep-Alive\r\n");
+            message.Write("Connection: Keep-Alive\r\n"u8);
         }
-        head.Append("\r\n");
-        var headBytes = Encoding.Latin1.GetBytes(head.ToString());
-        var isHead = Method.Equals("HEAD", StringComparison.Ordinal);
-        var message = new byte[headBytes.Length + (isHead ? 0 : body.Length)];
-        headBytes.CopyTo(message, 0);
+        message.Write("\r\n"u8);
         if (!isHead)
         {
-            body.CopyTo(message.AsMemory(headBytes.Length));
+            message.Write(body.Span);
         }
         ResponseStarted = true;
-        return _connection.SendAsync(message, bounded: true, CancellationToken.None);
+        await _connection.SendAsync(message.Written, bounded: true, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -116,30 +122,43 @@ internal sealed class HttpExchange
     {
         _chunked = Request.Http11 && !Request.HasToken("Connection", "close") && !_mustClose && !HasUnreadBody;
         KeepAlive = false;
-        var head = Head(status, contentType, headers);
-        head.Append(_chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n").Append("\r\n");
+        using var head = new Utf8Buffer(512);
+        Head(head, status, contentType, headers);
+        head.Write(_chunked ? "Transfer-Encoding: chunked\r\n\r\n"u8 : "Connection: close\r\n\r\n"u8);
         ResponseStarted = true;
-        return _connection.SendAsync(Encoding.Latin1.GetBytes(head.ToString()), bounded: false, ct);
+        return _connection.SendAsync(head.ToArray(), bounded: false, ct);
     }
 
+    /// <summary>Before an answer of many megabytes (see <see cref="HttpConnection.WidenSendBuffer"/>).</summary>
+    public void WidenSendBuffer() => _connection.WidenSendBuffer();
+
     /// <summary>Sends data at once, as its own chunk when chunked.</summary>
-    public Task WriteStreamAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
+    public async Task WriteStreamAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         if (data.IsEmpty)
         {
-            return Task.CompletedTask;
+            return;
         }
         if (!_chunked)
         {
-            return _connection.SendAsync(data, bounded: false, ct);
+            await _connection.SendAsync(data, bounded: false, ct).ConfigureAwait(false);
+            return;
         }
         var size = Encoding.ASCII.GetBytes(data.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n");
+        if (data.Length > SmallChunk)
+        {
+            // Three writes: copying a 2 MB answer piece into one chunk made large-object garbage per piece.
+            await _connection.SendAsync(size, bounded: false, ct).ConfigureAwait(false);
+            await _connection.SendAsync(data, bounded: false, ct).ConfigureAwait(false);
+            await _connection.SendAsync(Crlf, bounded: false, ct).ConfigureAwait(false);
+            return;
+        }
         var chunk = new byte[size.Length + data.Length + 2];
         size.CopyTo(chunk, 0);
         data.CopyTo(chunk.AsMemory(size.Length));
         chunk[^2] = (byte)'\r';
         chunk[^1] = (byte)'\n';
-        return _connection.SendAsync(chunk, bounded: false, ct);
+        await _connection.SendAsync(chunk, bounded: false, ct).ConfigureAwait(false);
     }
 
     /// <summary>Ends a chunked stream with the last chunk, so a client sees a complete answer when the server stops.</summary>
@@ -152,17 +171,32 @@ internal sealed class HttpExchange
         }
     }
 
-    private StringBuilder Head(int status, string contentType, (string Name, string Value)[] headers)
+    private void Head(Utf8Buffer head, int status, string contentType, (string Name, string Value)[] headers)
     {
-        var head = new StringBuilder(256)
-            .Append(Request.Version).Append(' ').Append(status).Append(' ').Append(Responses.Reason(status)).Append("\r\n")
-            .Append("Server: Medusa/1.12\r\n")
-            .Append("Date: ").Append(DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture)).Append("\r\n")
-            .Append("Content-Type: ").Append(contentType).Append("\r\n");
+        head.WriteText(Request.Version);
+        head.Write(" "u8);
+        head.Write(status);
+        head.Write(" "u8);
+        head.WriteText(Responses.Reason(status));
+        head.Write("\r\nServer: Medusa/1.12\r\nDate: "u8);
+        Span<char> date = stackalloc char[32];
+        DateTime.UtcNow.TryFormat(date, out var written, "R", CultureInfo.InvariantCulture);
+        head.WriteText(date[..written]);
+        head.Write("\r\nContent-Type: "u8);
+        Latin1(head, contentType);
+        head.Write("\r\n"u8);
         foreach (var (name, value) in headers)
         {
-            head.Append(name).Append(": ").Append(value).Append("\r\n");
+            Latin1(head, name);
+            head.Write(": "u8);
+            Latin1(head, value);
+            head.Write("\r\n"u8);
         }
-        return head;
+    }
+
+    // Header text goes out as Latin-1, as it always has (a header value is never UTF-8 on this server's wire).
+    private static void Latin1(Utf8Buffer head, string text)
+    {
+        head.Write(Encoding.Latin1.GetBytes(text));
     }
 }

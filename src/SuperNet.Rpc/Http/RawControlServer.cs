@@ -37,6 +37,12 @@ public sealed class RawControlServer : IControlServer
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        InlineSocketCompletions.Around(() => Start(cancellationToken));
+        return Task.CompletedTask;
+    }
+
+    private void Start(CancellationToken cancellationToken)
+    {
         var sockets = new ListenSockets(_options);
         try
         {
@@ -67,7 +73,6 @@ public sealed class RawControlServer : IControlServer
             StopAsync(CancellationToken.None).GetAwaiter().GetResult();
             throw e as ControlServerStartException ?? new ControlServerStartException($"Cannot open an HTTP server: {e.Message}");
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Connections being served (for tests: a tail whose client left must end).</summary>
@@ -145,7 +150,6 @@ public sealed class RawControlServer : IControlServer
 
     private async Task AcceptLoopAsync(Socket listener, bool tcp, RequestRouter router)
     {
-        await Task.Yield();
         while (true)
         {
             Socket client;
@@ -176,14 +180,23 @@ public sealed class RawControlServer : IControlServer
                     client.Dispose();
                     return;
                 }
-                _connections[connection] = RunAsync(connection);
+                _connections[connection] = Task.CompletedTask;
+            }
+            // Served at once on this thread up to its first wait (usually the whole call): no hop to the pool.
+            // The stop path waits for this loop to return before it reads the tasks, so it never sees the placeholder.
+            var run = RunAsync(connection);
+            lock (_gate)
+            {
+                if (_connections.ContainsKey(connection))
+                {
+                    _connections[connection] = run;
+                }
             }
         }
     }
 
     private async Task RunAsync(HttpConnection connection)
     {
-        await Task.Yield();
         await connection.RunAsync().ConfigureAwait(false);
         bool last;
         lock (_gate)

@@ -1,4 +1,3 @@
-using System.Text;
 using SuperNet.Core.Config;
 using SuperNet.Rpc.Methods;
 using SuperNet.XmlRpc;
@@ -9,7 +8,7 @@ namespace SuperNet.Rpc.Http;
 internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOptions options)
 {
     /// <summary>About 2 MB of answer (1800 programs' process info) is held whole; beyond that it is streamed.</summary>
-    private const int PieceChars = 2 << 20;
+    private const int PieceBytes = 2 << 20;
 
     public async Task HandleAsync(HttpExchange exchange)
     {
@@ -45,11 +44,11 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
             return;
         }
 
-        IEnumerator<string> pieces;
+        IEnumerator<ReadOnlyMemory<byte>> pieces;
         try
         {
             var result = await dispatcher.CallAsync(call.MethodName, call.Params, exchange.Aborted).ConfigureAwait(false);
-            pieces = XmlRpcWriter.WriteResponsePieces(result, PieceChars).GetEnumerator();
+            pieces = XmlRpcWriter.WriteResponsePieces(result, PieceBytes).GetEnumerator();
             pieces.MoveNext();
         }
         catch (RpcFaultException f)
@@ -79,25 +78,35 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
     /// (getAllProcessInfo with thousands of programs) is sent as it is written, chunked for HTTP/1.1 and until the
     /// close for HTTP/1.0, so the daemon never holds it whole.
     /// </summary>
-    private static async Task AnswerAsync(HttpExchange exchange, IEnumerator<string> pieces)
+    private static async Task AnswerAsync(HttpExchange exchange, IEnumerator<ReadOnlyMemory<byte>> pieces)
     {
-        var first = Encoding.UTF8.GetBytes(pieces.Current);
-        if (!pieces.MoveNext())
+        if (pieces.Current.Length < PieceBytes)
         {
-            await Responses.Body(exchange, "text/xml", first).ConfigureAwait(false);
+            // The writer hands out a piece early only once it holds PieceBytes, so a shorter one is the whole answer.
+            await exchange.RespondAsync(200, "text/xml", pieces.Current).ConfigureAwait(false);
             return;
         }
+        // A piece is valid until the next is made: only a big one (one huge value, or a long array's first) is copied.
+        var first = pieces.Current.ToArray();
+        if (!pieces.MoveNext())
+        {
+            await exchange.RespondAsync(200, "text/xml", first).ConfigureAwait(false);
+            return;
+        }
+        exchange.WidenSendBuffer();
         await exchange.StartStreamAsync(200, "text/xml", exchange.Aborted).ConfigureAwait(false);
         await exchange.WriteStreamAsync(first, exchange.Aborted).ConfigureAwait(false);
+        // Seconds of writing (100 000 programs): on a pool thread, not the socket engine's that serves other connections.
+        await Task.Yield();
         do
         {
-            await exchange.WriteStreamAsync(Encoding.UTF8.GetBytes(pieces.Current), exchange.Aborted).ConfigureAwait(false);
+            await exchange.WriteStreamAsync(pieces.Current, exchange.Aborted).ConfigureAwait(false);
         }
         while (pieces.MoveNext());
     }
 
-    private static IEnumerator<string> Single(byte[] answer)
+    private static IEnumerator<ReadOnlyMemory<byte>> Single(byte[] answer)
     {
-        yield return Encoding.UTF8.GetString(answer);
+        yield return answer;
     }
 }

@@ -9,11 +9,15 @@ namespace SuperNet.Rpc.Methods;
 /// </summary>
 internal static class ReadinessFields
 {
-    public static IEnumerable<KeyValuePair<string, XmlRpcValue>> For(ProcessView p) => !p.Config.Container.UsesReadiness ? [] :
-    [
-        new("ready", p.Ready),
-        new("ready_probe", p.Config.Container.Ready.Text),
-        new("ready_status", p.ReadyStatus),
-        new("health", p.Health),
-    ];
+    public static void AddTo(List<KeyValuePair<string, XmlRpcValue>> members, ProcessView p)
+    {
+        if (!p.Config.Container.UsesReadiness)
+        {
+            return;
+        }
+        members.Add(new("ready", p.Ready));
+        members.Add(new("ready_probe", p.Config.Container.Ready.Text));
+        members.Add(new("ready_status", p.ReadyStatus));
+        members.Add(new("health", p.Health));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using SuperNet.Core.Supervision;
 using SuperNet.Rpc.Http;
 using SuperNet.XmlRpc;
@@ -82,7 +81,7 @@ public sealed class RpcDispatcher
                 result = XmlRpcWriter.FaultStruct(new XmlRpcFault((int)Fault.Failed, $"FAILED: {e.GetType().Name}:{e.Message}"));
             }
             var xml = XmlRpcWriter.Serialize(result);
-            answerBytes += Encoding.UTF8.GetByteCount(xml);
+            answerBytes += xml.Length;
             if (answerBytes > _limits.MaxMulticallAnswerBytes)
             {
                 throw new RpcFaultException(Fault.Failed, $"the answer of this system.multicall would exceed {_limits.MaxMulticallAnswerBytes} bytes");

@@ -11,8 +11,9 @@ internal static class Structs
     public static XmlRpcStruct ProcessInfo(ProcessView view, DateTimeOffset now, TimeZoneInfo zone)
     {
         var p = view.Info(now, zone);
-        List<KeyValuePair<string, XmlRpcValue>> members =
-        [
+        // Sized for every optional member: getAllProcessInfo makes one per process per call.
+        var members = new List<KeyValuePair<string, XmlRpcValue>>(20)
+        {
             new("name", p.Name),
             new("group", p.Group),
             new("start", p.Start),
@@ -27,8 +28,8 @@ internal static class Structs
             new("stderr_logfile", p.StderrLogfile),
             new("pid", p.Pid),
             new("description", p.Description),
-            .. ReadinessFields.For(view),
-        ];
+        };
+        ReadinessFields.AddTo(members, view);
         // Extension members only for programs that use the extension: supervisord's struct is unchanged otherwise.
         if (view.Config.Restart.DelaysEveryRestart)
         {
