@@ -67,9 +67,20 @@ public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<
         real.WaitForOutput("==> Press Ctrl-C to exit <==\n");
         ours.WaitForOutput("==> Press Ctrl-C to exit <==\n");
         Assert.Equal(new CtlResult("Restarted supervisord\n", "", 0), Clients.Ours([.. Options, "reload"]));
-        Assert.Equal(real.WaitExit(), ours.WaitExit());
+        var (realEnd, oursEnd) = (real.WaitExit(), ours.WaitExit());
         server.WaitReady();
+        // supervisord closes the open channels by hand on a reload (options.close_httpservers); on a loaded machine
+        // a client sometimes sees that as a reset instead of an end of stream, and reports it as the stock client
+        // does. Either way the tail ends, with the same stdout and exit status.
+        Assert.Equal(realEnd with { Stderr = "" }, oursEnd with { Stderr = "" });
+        foreach (var end in new[] { realEnd, oursEnd })
+        {
+            Assert.True(end.Stderr is "" || end.Stderr == ResetReport, end.Stderr);
+        }
     }
+
+    private string ResetReport =>
+        $"{server.SocketUrl}/logtail/sleeper/stdout Cannot connect, error: <class 'ConnectionResetError'> ([Errno 104] Connection reset by peer)\n";
 
     [Fact]
     public void Shutdown_then_the_missing_socket()
