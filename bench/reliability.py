@@ -45,6 +45,22 @@ def fd_count(pid):
         return None
 
 
+def socket_count(pid):
+    """The sockets among a process's fds: what a leaked connection leaves behind. The daemon's other fds are
+    mostly pipes to programs, which come and go as the flapping programs of these cases exit and restart."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return None
+    n = 0
+    for fd in fds:
+        try:
+            n += os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")
+        except OSError:
+            pass
+    return n
+
+
 def children(pid):
     """(pid, state) of every process whose parent is pid."""
     out = []
@@ -215,7 +231,7 @@ def case_rpc_load(kind, binary, q, helper):
     try:
         d.wait_serving()
         time.sleep(1)
-        rss0, fds0 = rss_kib(d.pid), fd_count(d.pid)
+        rss0, fds0, socks0 = rss_kib(d.pid), fd_count(d.pid), socket_count(d.pid)
         errors, latencies, lock = [], [], threading.Lock()
         end = time.time() + seconds
 
@@ -241,14 +257,16 @@ def case_rpc_load(kind, binary, q, helper):
         for t in threads:
             t.join()
         # Connections the clients held are closed by now; give the daemon a moment to see the EOFs.
-        fds1 = wait_until(lambda: fd_count(d.pid) <= fds0 and fd_count(d.pid), 20) or fd_count(d.pid)
+        socks1 = wait_until(lambda: socket_count(d.pid) <= socks0 and socket_count(d.pid), 20) or socket_count(d.pid)
+        fds1 = fd_count(d.pid)
         rss1 = rss_kib(d.pid)
         latencies.sort()
         p99 = latencies[int(len(latencies) * 0.99)] * 1000 if latencies else None
         code = d.stop()
         return {"clients": clients, "seconds": seconds, "calls": len(latencies), "errors": sum(errors),
                 "getState_p99_ms": round(p99, 1) if p99 else None, "rss_kib_before": rss0, "rss_kib_after": rss1,
-                "fds_before": fds0, "fds_after": fds1, "exit": code, "ok": sum(errors) == 0 and fds1 <= fds0 and code == 0}
+                "fds_before": fds0, "fds_after": fds1, "sockets_before": socks0, "sockets_after": socks1, "exit": code,
+                "ok": sum(errors) == 0 and socks1 <= socks0 and code == 0}
     finally:
         d.cleanup()
 
