@@ -6,8 +6,9 @@ namespace SuperNet.Rpc.Http;
 /// work items each step was a thread wake-up, and the wake-ups and the pool's spinning cost several times the call
 /// itself (perf: scheduler time dominated getState). With inline completions the runtime makes one epoll thread per
 /// CPU and deals sockets out among them, so an accepted connection usually lived on another thread than its listener:
-/// that thread woke for the connection's registration and again for its close (3.3 voluntary context switches per
-/// call instead of 2; one thread: 2). One thread is also supervisord's model; a long answer moves to the pool.
+/// both threads slept and woke on every call (with this and HttpConnection's plain close, getState's daemon CPU per
+/// call went from 0.31x to 0.21x of supervisord's; docs/performance.md). One thread is also supervisord's model; a
+/// long answer moves to the pool.
 /// The runtime reads both switches, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS and _THREAD_COUNT, once, when the
 /// process's first socket is made (strace: its epoll instance is created before that socket()); they are set only
 /// around the server's start so no child process inherits them. No effect when sockets were made before.
