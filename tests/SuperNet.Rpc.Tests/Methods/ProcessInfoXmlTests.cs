@@ -53,7 +53,7 @@ public sealed class ProcessInfoXmlTests
             { "fatal", View(ProcessState.Fatal, spawnErr: OddError, start: started) },
             { "fatal, error longer than the stack buffer", View(ProcessState.Fatal, spawnErr: new string('<', 700) + OddError) },
             { "unknown", View(ProcessState.Unknown, pid: 44) },
-            { "times past int32", View(ProcessState.Exited, start: 1L << 40, stop: (1L << 40) + 1) },
+            { "times past int32", View(ProcessState.Exited, start: 1L << 34, stop: (1L << 34) + 1) },
             { "readiness members", View(ProcessState.Running, pid: 45, start: started, config: readiness)
                 with { Ready = true, ReadyStatus = "up & <ok>", Health = "healthy" } },
             { "restart delay, waiting", View(ProcessState.Backoff, spawnErr: OddError, start: started, config: delayed)
