@@ -113,9 +113,9 @@ public static class Description
         var c = CultureInfo.InvariantCulture;
         return days switch
         {
-            0 => destination.TryWrite(c, $"{rest / 3600}:{rest % 3600 / 60:00}:{rest % 60:00}", out written),
-            1 => destination.TryWrite(c, $"1 day, {rest / 3600}:{rest % 3600 / 60:00}:{rest % 60:00}", out written),
-            _ => destination.TryWrite(c, $"{days} days, {rest / 3600}:{rest % 3600 / 60:00}:{rest % 60:00}", out written),
+            0 => destination.TryWrite(c, $"{rest / 3600}:{rest % 3600 / 60:D2}:{rest % 60:D2}", out written),
+            1 => destination.TryWrite(c, $"1 day, {rest / 3600}:{rest % 3600 / 60:D2}:{rest % 60:D2}", out written),
+            _ => destination.TryWrite(c, $"{days} days, {rest / 3600}:{rest % 3600 / 60:D2}:{rest % 60:D2}", out written),
         };
     }
 

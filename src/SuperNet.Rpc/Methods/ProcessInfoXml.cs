@@ -21,20 +21,34 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         var p = View;
         var start = p.LastStart?.ToUnixTimeSeconds() ?? 0;
         var stop = p.LastStop?.ToUnixTimeSeconds() ?? 0;
-        output.Write("<value><struct>\n"u8);
-        String(output, "<member>\n<name>name</name>\n"u8, p.Name);
-        String(output, "<member>\n<name>group</name>\n"u8, p.Group);
-        Int(output, "<member>\n<name>start</name>\n"u8, start);
-        Int(output, "<member>\n<name>stop</name>\n"u8, stop);
-        Int(output, "<member>\n<name>now</name>\n"u8, Now.ToUnixTimeSeconds());
-        Int(output, "<member>\n<name>state</name>\n"u8, (int)p.State);
-        String(output, "<member>\n<name>statename</name>\n"u8, p.State.Name());
-        String(output, "<member>\n<name>spawnerr</name>\n"u8, p.SpawnErr);
-        Int(output, "<member>\n<name>exitstatus</name>\n"u8, p.ExitStatus);
-        String(output, "<member>\n<name>logfile</name>\n"u8, p.StdoutLogfile);
-        String(output, "<member>\n<name>stdout_logfile</name>\n"u8, p.StdoutLogfile);
-        String(output, "<member>\n<name>stderr_logfile</name>\n"u8, p.StderrLogfile);
-        Int(output, "<member>\n<name>pid</name>\n"u8, p.Pid);
+        // Each literal closes the previous member and opens the next: one write per member, not four.
+        output.Write("<value><struct>\n<member>\n<name>name</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.Name);
+        output.Write("</string></value>\n</member>\n<member>\n<name>group</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.Group);
+        output.Write("</string></value>\n</member>\n<member>\n<name>start</name>\n<value><int>"u8);
+        output.Write(XmlRpcInt.Clamp(start));
+        output.Write("</int></value>\n</member>\n<member>\n<name>stop</name>\n<value><int>"u8);
+        output.Write(XmlRpcInt.Clamp(stop));
+        output.Write("</int></value>\n</member>\n<member>\n<name>now</name>\n<value><int>"u8);
+        output.Write(XmlRpcInt.Clamp(Now.ToUnixTimeSeconds()));
+        output.Write("</int></value>\n</member>\n<member>\n<name>state</name>\n<value><int>"u8);
+        output.Write((int)p.State);
+        output.Write("</int></value>\n</member>\n<member>\n<name>statename</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.State.Name());
+        output.Write("</string></value>\n</member>\n<member>\n<name>spawnerr</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.SpawnErr);
+        output.Write("</string></value>\n</member>\n<member>\n<name>exitstatus</name>\n<value><int>"u8);
+        output.Write(p.ExitStatus);
+        output.Write("</int></value>\n</member>\n<member>\n<name>logfile</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.StdoutLogfile);
+        output.Write("</string></value>\n</member>\n<member>\n<name>stdout_logfile</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.StdoutLogfile);
+        output.Write("</string></value>\n</member>\n<member>\n<name>stderr_logfile</name>\n<value><string>"u8);
+        XmlRpcWriter.WriteEscaped(output, p.StderrLogfile);
+        output.Write("</string></value>\n</member>\n<member>\n<name>pid</name>\n<value><int>"u8);
+        output.Write(p.Pid);
+        output.Write("</int></value>\n</member>\n"u8);
         WriteDescription(output, p, start, stop);
         // SuperNet's extension members, in ReadinessFields' and Structs.ProcessInfo's order and conditions.
         if (p.Config.Container.UsesReadiness)
@@ -53,7 +67,9 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         }
         if (p.Drops is { } drops)
         {
-            Int(output, "<member>\n<name>dropped_lines</name>\n"u8, drops.Count);
+            output.Write("<member>\n<name>dropped_lines</name>\n<value><int>"u8);
+            output.Write(XmlRpcInt.Clamp(drops.Count));
+            output.Write("</int></value>\n</member>\n"u8);
         }
         output.Write("</struct></value>\n"u8);
     }
@@ -75,13 +91,5 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         output.Write("<value><string>"u8);
         XmlRpcWriter.WriteEscaped(output, value);
         output.Write("</string></value>\n</member>\n"u8);
-    }
-
-    private static void Int(Utf8Buffer output, ReadOnlySpan<byte> member, long value)
-    {
-        output.Write(member);
-        output.Write("<value><int>"u8);
-        output.Write(XmlRpcInt.Clamp(value));
-        output.Write("</int></value>\n</member>\n"u8);
     }
 }
