@@ -10,12 +10,6 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
     /// <summary>About 2 MB of answer (1800 programs' process info) is held whole; beyond that it is streamed.</summary>
     private const int PieceBytes = 2 << 20;
 
-    /// <summary>
-    /// About the default send buffer (208 KiB): a larger whole answer (1000 programs' process info is 1 MB) would
-    /// otherwise leave in turns with the client, each a scheduling delay on a loaded machine.
-    /// </summary>
-    private const int WidenAboveBytes = 192 << 10;
-
     public async Task HandleAsync(HttpExchange exchange)
     {
         if (!exchange.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
@@ -89,10 +83,6 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         if (pieces.Current.Length < PieceBytes)
         {
             // The writer hands out a piece early only once it holds PieceBytes, so a shorter one is the whole answer.
-            if (pieces.Current.Length > WidenAboveBytes)
-            {
-                exchange.WidenSendBuffer();
-            }
             await exchange.RespondAsync(200, "text/xml", pieces.Current).ConfigureAwait(false);
             return;
         }
