@@ -48,6 +48,9 @@ public static class XmlRpcJson
             case XmlRpcNil:
                 writer.WriteNullValue();
                 break;
+            case XmlRpcEncoded encoded:
+                Write(writer, encoded.Expand());
+                break;
             default:
                 writer.WriteStringValue(value.ToString());
                 break;

@@ -19,11 +19,14 @@ public abstract record XmlRpcValue
     /// <summary>Short type name for error messages ("int", "string", "array"...).</summary>
     public abstract string TypeName { get; }
 
-    public long AsLong() => this is XmlRpcInt i ? i.Value : throw Mismatch("int");
-    public bool AsBool() => this is XmlRpcBoolean b ? b.Value : throw Mismatch("boolean");
-    public string AsString() => this is XmlRpcString s ? s.Value : throw Mismatch("string");
-    public IReadOnlyList<XmlRpcValue> AsArray() => this is XmlRpcArray a ? a.Items : throw Mismatch("array");
-    public XmlRpcStruct AsStruct() => this as XmlRpcStruct ?? throw Mismatch("struct");
+    public long AsLong() => Tree is XmlRpcInt i ? i.Value : throw Mismatch("int");
+    public bool AsBool() => Tree is XmlRpcBoolean b ? b.Value : throw Mismatch("boolean");
+    public string AsString() => Tree is XmlRpcString s ? s.Value : throw Mismatch("string");
+    public IReadOnlyList<XmlRpcValue> AsArray() => Tree is XmlRpcArray a ? a.Items : throw Mismatch("array");
+    public XmlRpcStruct AsStruct() => Tree as XmlRpcStruct ?? throw Mismatch("struct");
+
+    /// <summary>This value as a tree: an <see cref="XmlRpcEncoded"/> one expanded.</summary>
+    public XmlRpcValue Tree => this is XmlRpcEncoded encoded ? encoded.Expand() : this;
 
     /// <summary>The int value clamped into int32, as supervisord clamps timestamps.</summary>
     public int AsInt() => XmlRpcInt.Clamp(AsLong());

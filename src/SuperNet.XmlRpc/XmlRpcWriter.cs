@@ -26,7 +26,7 @@ public static class XmlRpcWriter
         using var output = new Utf8Buffer();
         output.Write(Declaration);
         output.Write("<methodCall>\n<methodName>"u8);
-        Escape(output, methodName);
+        WriteEscaped(output, methodName);
         output.Write("</methodName>\n"u8);
         WriteParams(output, parameters);
         output.Write("</methodCall>\n"u8);
@@ -99,7 +99,8 @@ public static class XmlRpcWriter
         output.Write("</params>\n"u8);
     }
 
-    private static void WriteValue(Utf8Buffer output, XmlRpcValue root)
+    /// <summary>One value as it appears in an answer, appended to <paramref name="output"/>.</summary>
+    public static void WriteValue(Utf8Buffer output, XmlRpcValue root)
     {
         foreach (var _ in WriteValue(output, root, int.MaxValue))
         {
@@ -134,15 +135,18 @@ public static class XmlRpcWriter
                     break;
                 case XmlRpcString s:
                     output.Write("<value><string>"u8);
-                    Escape(output, s.Value);
+                    WriteEscaped(output, s.Value);
                     output.Write("</string></value>\n"u8);
+                    break;
+                case XmlRpcEncoded encoded:
+                    encoded.WriteTo(output);
                     break;
                 case MemberCursor members:
                     if (members.Next < members.Struct.Members.Count)
                     {
                         var (key, value) = members.Struct.Members[members.Next++];
                         output.Write("<member>\n<name>"u8);
-                        Escape(output, key);
+                        WriteEscaped(output, key);
                         output.Write("</name>\n"u8);
                         pending.Push(members);
                         pending.Push(EndMember);
@@ -228,10 +232,12 @@ public static class XmlRpcWriter
         }
     }
 
-    // &, < and > are escaped as Python's escape() does. C0 control characters (ANSI colours in logs), which
-    // XML 1.0 forbids and Python writes raw (so its clients then fail to parse), become character references
-    // that our reader accepts; a Python client fails on them just as it does on supervisord's answer.
-    private static void Escape(Utf8Buffer output, ReadOnlySpan<char> text)
+    /// <summary>
+    /// Text as UTF-8 character data: &amp;, &lt; and &gt; are escaped as Python's escape() does. C0 control characters
+    /// (ANSI colours in logs), which XML 1.0 forbids and Python writes raw (so its clients then fail to parse), become
+    /// character references that our reader accepts; a Python client fails on them just as on supervisord's answer.
+    /// </summary>
+    public static void WriteEscaped(Utf8Buffer output, ReadOnlySpan<char> text)
     {
         while (true)
         {

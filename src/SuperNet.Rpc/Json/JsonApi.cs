@@ -149,7 +149,7 @@ internal sealed class JsonApi
             return;
         }
         var all = (XmlRpcArray)await Call("getAllProcessInfo", exchange.Aborted).ConfigureAwait(false);
-        await ApiAnswer.Value(exchange, new XmlRpcArray([.. all.Items.Where(i => i is XmlRpcStruct s && s["group"] is XmlRpcString g && g.Value == group.Name)]))
+        await ApiAnswer.Value(exchange, new XmlRpcArray([.. all.Items.Select(i => i.Tree).Where(i => i is XmlRpcStruct s && s["group"] is XmlRpcString g && g.Value == group.Name)]))
             .ConfigureAwait(false);
     }
 

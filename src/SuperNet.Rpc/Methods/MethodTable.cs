@@ -83,12 +83,13 @@ internal static class MethodTable
         // process info
         var engine = context.Supervisor;
         Add("supervisor.getProcessInfo", "struct,string", 1, "Get info about a process named name.", (a, _) =>
-            Done(Structs.ProcessInfo(Names.ResolveProcess(engine.View, S(a, 0)), engine.WallNow, engine.LocalZone)));
+            Done(new ProcessInfoXml(Names.ResolveProcess(engine.View, S(a, 0)), engine.WallNow, engine.LocalZone)));
         Add("supervisor.getAllProcessInfo", "array", 0, "Get info about all processes.", (_, _) =>
         {
             var (now, zone) = (engine.WallNow, engine.LocalZone);
-            // Lazy: each struct is made as the answer is written, so 100000 programs never exist as one tree.
-            return Done(XmlRpcArray.Lazy(Ordering.Lexical(engine.View).ToList(), p => Structs.ProcessInfo(p, now, zone)));
+            // Lazy, and each struct encoded straight from the view as the answer is written: 100000 programs never
+            // exist as one tree, nor as trees one by one.
+            return Done(XmlRpcArray.Lazy(Ordering.Lexical(engine.View).ToList(), p => new ProcessInfoXml(p, now, zone)));
         });
         Add("supervisor.getAllConfigInfo", "array", 0, "Get info about all available process configurations.", (_, _) =>
             Done(new XmlRpcArray([.. context.Configs.List(engine.View)
