@@ -1,3 +1,4 @@
+using SuperNet.Core.Processes;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 using SuperNet.Core.Supervision;
@@ -51,6 +52,9 @@ public sealed class FanOutTests
             Rig.Program("already", priority: 4)));
         await s.Rig.Sync();
         var start = s.Call("supervisor.startProcessGroup", "g");
+        // The fan-out begins one member after another, each a post from the previous one's continuation: fake
+        // time may only move once the last timed member (fast) has begun, or its startsecs would start late.
+        await Wait.UntilAsync(async () => await s.Rig.State("g:fast") == ProcessState.Starting, "g:fast to begin starting");
         await s.Rig.AdvanceTo(TimeSpan.FromSeconds(4));
         var results = await start.WaitAsync(Deadline);
         Assert.Equal(

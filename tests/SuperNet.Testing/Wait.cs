@@ -47,4 +47,19 @@ public static class Wait
             await Task.Delay(10);
         }
     }
+
+    /// <summary>The same for a condition that must itself await (a question posted to the supervisor loop).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? Default;
+        while (!await condition())
+        {
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for {what}");
+            }
+            await Task.Delay(10);
+        }
+    }
 }
