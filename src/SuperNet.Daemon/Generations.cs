@@ -139,6 +139,7 @@ internal sealed class Generations(
         }
 
         router.Attach(supervisor);
+        StartupPages.Release();
         try
         {
             var end = await supervisor.RunAsync().ConfigureAwait(false);
