@@ -139,10 +139,11 @@ internal sealed class Generations(
         }
 
         router.Attach(supervisor);
-        StartupPages.Release();
         try
         {
-            var end = await supervisor.RunAsync().ConfigureAwait(false);
+            var running = supervisor.RunAsync();
+            await ReleaseStartupMemory(supervisor).ConfigureAwait(false);
+            var end = await running.ConfigureAwait(false);
             // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
             return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
         }
@@ -163,6 +164,28 @@ internal sealed class Generations(
     /// </summary>
     private static void ReleaseParseGarbage() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    /// <summary>
+    /// Once the supervisor has made its first pass (every autostart program spawned), on its thread, so that it
+    /// is done before any program is reported RUNNING: the spawn burst's garbage is collected and returned, as
+    /// the parse's was, and the pages of the binary that only start-up needed are given back
+    /// (<see cref="StartupPages"/>). Both cost a few milliseconds once per generation.
+    /// </summary>
+    private static async Task ReleaseStartupMemory(Supervisor supervisor)
+    {
+        try
+        {
+            await supervisor.InvokeAsync(static () =>
+            {
+                ReleaseParseGarbage();
+                return StartupPages.Release();
+            }).ConfigureAwait(false);
+        }
+        catch (SupervisorEndedException)
+        {
+            // Shut down before its first message: nothing left to trim.
+        }
+    }
 
     /// <summary>
     /// supervisord dies with a traceback when its logfile cannot be opened (a directory, no permission);

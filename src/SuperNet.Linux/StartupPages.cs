@@ -47,6 +47,8 @@ public static class StartupPages
             var range = fields[0].Split('-');
             var start = long.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var end = long.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            // Without MADV_RANDOM the first fault after the page-out reads the whole binary back (read-around).
+            Libc.Madvise((nint)start, (nuint)(end - start), Libc.MADV_RANDOM);
             if (Libc.Madvise((nint)start, (nuint)(end - start), Libc.MADV_PAGEOUT) == 0)
             {
                 advised += end - start;
