@@ -3,7 +3,7 @@
 
 For N `sleep` programs (startsecs=0) it measures, for each daemon:
   - time from launching the daemon until the main log shows all N programs RUNNING
-  - the daemon's RSS once they are all running (from /proc/<pid>/status VmRSS), and again after one
+  - the daemon's RSS 1 s after they are all running (from /proc/<pid>/status VmRSS), and again after one
     getAllProcessInfo over its socket (what a daemon that has been asked something holds: pages it dropped or
     never touched while starting fault in when a call needs them)
   - voluntary context switches of the daemon over an idle window (100 programs)
@@ -180,10 +180,11 @@ def one(name, argv, n, idle, logs="none", limit=120):
     p = launch(argv(cfg), d)
     ok = wait_until(lambda: running() >= n, limit)
     t_run = time.monotonic() - t0
+    # Settled: what a daemon keeps, not the garbage or start-up pages of the instant its last program turned RUNNING.
+    time.sleep(1)
     rss = rss_kib(p.pid)
     idle_cs = None
     if idle:
-        time.sleep(1)
         a = tree_ctx_switches(p.pid)
         time.sleep(idle)
         idle_cs = ctx_delta(a, tree_ctx_switches(p.pid))
