@@ -142,7 +142,8 @@ internal sealed class Generations(
         try
         {
             var running = supervisor.RunAsync();
-            await ReleaseStartupMemory(supervisor).ConfigureAwait(false);
+            // Not awaited: a loop that ends early never runs it, and its end must still be seen here.
+            var trimmed = ReleaseStartupMemory(supervisor);
             var end = await running.ConfigureAwait(false);
             // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
             return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
@@ -166,10 +167,10 @@ internal sealed class Generations(
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>
-    /// Once the supervisor has made its first pass (every autostart program spawned), on its thread, so that it
-    /// is done before any program is reported RUNNING: the spawn burst's garbage is collected and returned, as
-    /// the parse's was, and the pages of the binary that only start-up needed are given back
-    /// (<see cref="StartupPages"/>). Both cost a few milliseconds once per generation.
+    /// Once the supervisor has made its first pass (every autostart program spawned), as its next message, so no
+    /// transition runs beside it: the spawn burst's garbage is collected and returned, as the parse's was, and the
+    /// pages of the binary that only start-up needed are given back (<see cref="StartupPages"/>). Once per
+    /// generation, milliseconds (docs/performance.md, "Memory").
     /// </summary>
     private static async Task ReleaseStartupMemory(Supervisor supervisor)
     {

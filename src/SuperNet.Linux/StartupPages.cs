@@ -27,15 +27,16 @@ public static class StartupPages
         {
             maps = File.ReadAllLines("/proc/self/maps");
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // No /proc (a hardened container): the daemon keeps the pages it would have kept anyway.
             return 0;
         }
         long advised = 0;
         foreach (var line in maps)
         {
             // "start-end perms offset dev inode path": only this binary's mappings that are not writable.
-            if (!line.EndsWith(exe, StringComparison.Ordinal) || line.Length < 2)
+            if (!line.EndsWith(exe, StringComparison.Ordinal))
             {
                 continue;
             }
