@@ -7,11 +7,13 @@
     and `supernetctl help` (no server), CPU from the children's rusage
   - scale, supernetd only (supervisord takes minutes to load it): numprocs=100000, getAllProcessInfo time and how far
     the daemon's RSS rises above its steady value while answering (peak sampled from VmHWM after clear_refs)
+  - the getState floor (bench/rpc-floor.c, compiled with cc; columns "floor" and "floor-ka"): a minimal epoll server
+    answering the same bytes, closing at once or, like the daemons, waiting for the client's close (keep-alive)
 The 100-program configs run /bin/sleep (RUNNING processes, as a real status shows); the larger ones are
 autostart=false (stopped) so the bench measures the answer, not 1000 spawns.
 Usage: /usr/bin/python3 bench/rpc.py [--bin artifacts/bin] [--calls 300] [--big 100000] [--json f]
 """
-import argparse, json, os, resource, shutil, signal, socket, statistics, subprocess, tempfile, time
+import argparse, json, os, resource, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 import xmlrpc.client
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -175,6 +177,38 @@ def per_call(daemon, programs, running, methods, calls):
         stop(d, proc)
 
 
+def floor_per_call(calls):
+    """CPU us and median wall ms per getState call of bench/rpc-floor.c in both its modes; None without cc.
+    At least 2000 calls: the floor's CPU is counted in 10 ms ticks, and 200 calls of it are one tick or none."""
+    calls = max(calls, 2000)
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        print("no cc: the getState floor is not measured", file=sys.stderr)
+        return None
+    d = tempfile.mkdtemp(prefix="sn-rpcfloor-")
+    binary = os.path.join(d, "rpc-floor")
+    subprocess.run([cc, "-O2", "-o", binary, os.path.join(os.path.dirname(os.path.abspath(__file__)), "rpc-floor.c")], check=True)
+    out = {}
+    try:
+        for mode in ("close", "keepalive"):
+            sock_path = os.path.join(d, mode + ".sock")
+            proc = subprocess.Popen([binary, sock_path, mode], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            try:
+                proc.stdout.readline()
+                req = request("supervisor.getState")
+                for _ in range(5):
+                    call(sock_path, req)
+                before = cpu_seconds(proc.pid)
+                walls = [call(sock_path, req)[0] for _ in range(calls)]
+                out[mode] = dict(cpu_us=(cpu_seconds(proc.pid) - before) / calls * 1e6, wall_ms=statistics.median(walls) * 1000)
+            finally:
+                proc.terminate()
+                proc.wait()
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    return out
+
+
 def child_cost(argv, runs, env=None):
     """Median wall ms and mean CPU ms (user+sys, from the children's rusage) of running argv."""
     walls = []
@@ -242,16 +276,18 @@ def main():
         out["daemon"][name] = {"getState": r100["supervisor.getState"],
                                "getAllProcessInfo(100)": r100["supervisor.getAllProcessInfo"],
                                "getAllProcessInfo(1000)": r1000["supervisor.getAllProcessInfo"]}
+    out["floor"] = floor_per_call(a.calls)
     out["ctl"] = clients(supernetd, supernetctl, a.runs)
     if a.big:
         out["scale"] = scale(supernetd, a.big)
     out["loadavg"] = os.getloadavg()
 
-    print(f"{'daemon, new connection per call':40} {'supernetd':>12} {'supervisord':>12} {'ratio':>7}")
+    print(f"{'daemon, new connection per call':40} {'supernetd':>12} {'supervisord':>12} {'ratio':>7} {'floor':>9} {'floor-ka':>9}")
     for m in out["daemon"]["supernetd"]:
         for key, unit in (("cpu_us", "CPU us/call"), ("wall_ms", "wall ms")):
             sn, sv = out["daemon"]["supernetd"][m][key], out["daemon"]["supervisord"][m][key]
-            print(f"{m + ' ' + unit:40} {sn:12.1f} {sv:12.1f} {sn / sv:7.3f}")
+            fl = [f"{out['floor'][mode][key]:9.1f}" for mode in ("close", "keepalive")] if out["floor"] and m == "getState" else []
+            print(f"{m + ' ' + unit:40} {sn:12.1f} {sv:12.1f} {sn / sv:7.3f} {' '.join(fl)}".rstrip())
     print(f"\n{'clients against supernetd (100 programs)':40} {'wall ms':>12} {'CPU ms':>12}")
     for k, v in out["ctl"].items():
         print(f"{k:40} {v['wall_ms']:12.2f} {v['cpu_ms']:12.2f}")

@@ -17,7 +17,8 @@ public sealed unsafe class ClientSocket : IDisposable
     // socket.h / in.h / tcp.h on x86-64 Linux.
     private const int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
     private const int IPPROTO_TCP = 6, TCP_NODELAY = 1, MSG_NOSIGNAL = 0x4000, SHUT_RDWR = 2;
-    private const int EALREADY = 114, EISCONN = 106;
+    private const int SOL_SOCKET = 1, SO_ERROR = 4;
+    private const short POLLOUT = 4;
 
     /// <summary>sizeof(sockaddr_un.sun_path): Python's limit for "AF_UNIX path too long".</summary>
     public const int MaxUnixPath = 108;
@@ -73,34 +74,43 @@ public sealed unsafe class ClientSocket : IDisposable
 
         fixed (byte* p = address)
         {
-            var interrupted = false;
-            while (Libc.Connect(fd, p, (uint)address.Length) != 0)
+            if (Libc.Connect(fd, p, (uint)address.Length) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == ErrnoNames.EINTR || (interrupted && errno == EALREADY))
+                if (errno == ErrnoNames.EINTR)
                 {
-                    // An interrupted connect goes on in the background; asking again reports how it ended.
-                    interrupted = true;
-                    if (errno == EALREADY)
-                    {
-                        Thread.Sleep(1);
-                    }
-
-                    continue;
+                    // An interrupted connect goes on in the background (connect(2)): wait until the socket is
+                    // writable, then SO_ERROR says how it ended. Calling connect again would spin on EALREADY.
+                    errno = AwaitConnect(fd);
                 }
 
-                if (interrupted && errno == EISCONN)
+                if (errno != 0)
                 {
-                    break;
+                    Libc.Close(fd);
+                    return errno;
                 }
-
-                Libc.Close(fd);
-                return errno;
             }
         }
 
         socket = new ClientSocket(fd);
         return 0;
+    }
+
+    private static int AwaitConnect(int fd)
+    {
+        var pending = new PollFd { Fd = fd, Events = POLLOUT };
+        while (Libc.Poll(&pending, 1, -1) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != ErrnoNames.EINTR)
+            {
+                return errno;
+            }
+        }
+
+        int error = 0;
+        uint length = sizeof(int);
+        return Libc.GetSockOpt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0 ? Marshal.GetLastPInvokeError() : error;
     }
 
     /// <summary>Sends everything; 0 or the errno that stopped it (EPIPE, not SIGPIPE, when the server left).</summary>

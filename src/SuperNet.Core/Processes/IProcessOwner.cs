@@ -20,6 +20,9 @@ internal interface IProcessOwner : IProbeHost
     /// <summary>depends_on=: true when everything the process depends on is ready (logs why not, once per wait).</summary>
     bool DependenciesReady(Subprocess process);
 
+    /// <summary>The same answer without logging, for code that only looks (a deadline getter).</summary>
+    bool DependenciesMet(Subprocess process);
+
     void PidStarted(int pid, Subprocess process);
     void PidEnded(int pid);
     void StateChanged(Subprocess process, ProcessState from, int pid, bool expected);

@@ -128,9 +128,9 @@ public sealed class Subprocess
         // the pass read the clock is armed: dropping it would disarm the timer before it fires, and the
         // restart would wait for some unrelated wake.
         ProcessState.Backoff when owner.StartsAllowed && Backoff <= Config.StartRetries && deadline is { } due
-            && (due > owner.Now || owner.DependenciesReady(this)) => deadline,
+            && (due > owner.Now || owner.DependenciesMet(this)) => deadline,
         ProcessState.Exited when owner.StartsAllowed && ShouldAutorestart()
-            && (PacedRespawn > owner.Now || owner.DependenciesReady(this)) => PacedRespawn,
+            && (PacedRespawn > owner.Now || owner.DependenciesMet(this)) => PacedRespawn,
         ProcessState.Stopping => deadline,
         _ => null,
     };

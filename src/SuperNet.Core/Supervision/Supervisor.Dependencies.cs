@@ -69,29 +69,11 @@ public sealed partial class Supervisor
 
     bool IProcessOwner.DependenciesReady(Subprocess process) => DependenciesReady(process);
 
+    bool IProcessOwner.DependenciesMet(Subprocess process) => WaitReason(process, out _) is null;
+
     private bool DependenciesReady(Subprocess process)
     {
-        if (process.Config.Container.DependsOn.Count == 0 || !Graph.TryGetValue(process, out var dependencies))
-        {
-            return true;
-        }
-        string? reason = null;
-        var level = LogLevel.Info;
-        if (dependencies.Missing.Count > 0)
-        {
-            reason = $"{string.Join(", ", dependencies.Missing)} (not in the configuration)";
-            level = LogLevel.Warn;
-        }
-        else if (dependencies.On.FirstOrDefault(d => d.State == ProcessState.Fatal) is { } fatal)
-        {
-            reason = $"{fatal.Name}, which is FATAL";
-            level = LogLevel.Warn;
-        }
-        else if (dependencies.On.Where(d => !Satisfies(d)).Select(d => d.Name).ToList() is { Count: > 0 } pending)
-        {
-            reason = $"{string.Join(", ", pending)} to be ready";
-        }
-        if (reason is null)
+        if (WaitReason(process, out var level) is not { } reason)
         {
             waitingReported.Remove(process);
             return true;
@@ -102,6 +84,29 @@ public sealed partial class Supervisor
             Log.Log(level, $"not starting {process.Name} yet: waiting for {reason} (depends_on)");
         }
         return false;
+    }
+
+    /// <summary>Why the process must wait for its depends_on, or null when it need not.</summary>
+    private string? WaitReason(Subprocess process, out LogLevel level)
+    {
+        level = LogLevel.Info;
+        if (process.Config.Container.DependsOn.Count == 0 || !Graph.TryGetValue(process, out var dependencies))
+        {
+            return null;
+        }
+        if (dependencies.Missing.Count > 0)
+        {
+            level = LogLevel.Warn;
+            return $"{string.Join(", ", dependencies.Missing)} (not in the configuration)";
+        }
+        if (dependencies.On.FirstOrDefault(d => d.State == ProcessState.Fatal) is { } fatal)
+        {
+            level = LogLevel.Warn;
+            return $"{fatal.Name}, which is FATAL";
+        }
+        return dependencies.On.Where(d => !Satisfies(d)).Select(d => d.Name).ToList() is { Count: > 0 } pending
+            ? $"{string.Join(", ", pending)} to be ready"
+            : null;
     }
 
     /// <summary>The FATAL dependency that keeps a queued start from happening, for a waiting startProcess.</summary>

@@ -22,6 +22,8 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     private Task<int>? _pending;
     private bool _idle;
     private bool _stopRequested;
+    /// <summary>A read returned end-of-file: the client sends nothing more, so a plain close cannot reset the answer.</summary>
+    private bool _peerClosed;
     /// <summary>False while a request is handled and <see cref="OnWatchedReceive"/> may take the pending receive.</summary>
     private bool _joined = true;
 
@@ -206,6 +208,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             _pending = null;
             if (read == 0)
             {
+                _peerClosed = true;
                 return false;
             }
             _end += read;
@@ -335,6 +338,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
                 var read = await socket.ReceiveAsync(into[filled..], SocketFlags.None).ConfigureAwait(false);
                 if (read == 0)
                 {
+                    _peerClosed = true;
                     return false;
                 }
                 filled += read;
@@ -396,6 +400,8 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     /// <summary>
     /// Half-closes, then drains what the client still sends for a moment: closing with unread bytes would send a
     /// reset that can destroy the answer before the client reads it (e.g. a 413 for a body it keeps sending).
+    /// A client that already closed its side (supervisorctl's usual ending) can send nothing more: its connection
+    /// is just closed, two system calls fewer per call.
     /// </summary>
     private async Task CloseAsync()
     {
@@ -403,6 +409,10 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         Deadline? deadline = null;
         try
         {
+            if (_peerClosed && _pending is null)
+            {
+                return;
+            }
             socket.Shutdown(SocketShutdown.Send);
             // The timer only if the client has not closed yet: supervisorctl's usually has.
             if (_pending is { } pending)
