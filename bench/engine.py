@@ -3,7 +3,9 @@
 
 For N `sleep` programs (startsecs=0) it measures, for each daemon:
   - time from launching the daemon until the main log shows all N programs RUNNING
-  - the daemon's RSS once they are all running (from /proc/<pid>/status VmRSS)
+  - the daemon's RSS 1 s after they are all running (from /proc/<pid>/status VmRSS), and again after one
+    getAllProcessInfo over its socket (what a daemon that has been asked something holds: pages it dropped or
+    never touched while starting fault in when a call needs them)
   - voluntary context switches of the daemon over an idle window (100 programs)
   - shutdown time (SIGTERM to exit) at every N, and once more with 1 program, and the daemon's own CPU in it
 and, at each N, the spawn floor (bench/spawn-floor.c, compiled with cc): the same N programs started with
@@ -18,7 +20,7 @@ Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--logs none|fi
                  stay in the foreground and write its main log where the configuration says (logfile=)
   --limit        how long a daemon may take to show all N RUNNING (supervisord needs minutes for 1000)
 """
-import argparse, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
+import argparse, http.client, json, os, re, shlex, shutil, signal, socket, subprocess, sys, tempfile, time
 
 LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) (\w+) (.*)$")
 
@@ -89,6 +91,32 @@ def rss_kib(pid):
     return -1
 
 
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path):
+        super().__init__("localhost", timeout=300)
+        self.path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(300)
+        self.sock.connect(self.path)
+
+
+def get_all_process_info(d):
+    """One supervisor.getAllProcessInfo over the daemon's unix socket; True when it answered 200."""
+    body = b"<?xml version='1.0'?><methodCall><methodName>supervisor.getAllProcessInfo</methodName><params/></methodCall>"
+    c = UnixHTTPConnection(os.path.join(d, "sv.sock"))
+    try:
+        c.request("POST", "/RPC2", body, {"Content-Type": "text/xml"})
+        r = c.getresponse()
+        r.read()
+        return r.status == 200
+    except OSError:
+        return False
+    finally:
+        c.close()
+
+
 def ctx_switches(pid):
     with open(f"/proc/{pid}/status") as f:
         for l in f:
@@ -152,13 +180,16 @@ def one(name, argv, n, idle, logs="none", limit=120):
     p = launch(argv(cfg), d)
     ok = wait_until(lambda: running() >= n, limit)
     t_run = time.monotonic() - t0
+    # Settled: what a daemon keeps, not the garbage or start-up pages of the instant its last program turned RUNNING.
+    time.sleep(1)
     rss = rss_kib(p.pid)
     idle_cs = None
     if idle:
-        time.sleep(1)
         a = tree_ctx_switches(p.pid)
         time.sleep(idle)
         idle_cs = ctx_delta(a, tree_ctx_switches(p.pid))
+    # After the idle window: the call's connection must not count as a wake-up of an idle daemon.
+    rss_used = rss_kib(p.pid) if ok and get_all_process_info(d) else -1
     t1 = time.monotonic()
     cpu0 = own_cpu(p.pid)
     p.send_signal(signal.SIGTERM)
@@ -175,7 +206,7 @@ def one(name, argv, n, idle, logs="none", limit=120):
     p.wait()
     t_stop = time.monotonic() - t1
     shutil.rmtree(d, ignore_errors=True)
-    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=idle_cs, stop=t_stop, stop_cpu=stop_cpu, code=p.returncode)
+    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, rss_used_mib=rss_used / 1024, idle_cs=idle_cs, stop=t_stop, stop_cpu=stop_cpu, code=p.returncode)
 
 
 def own_cpu(pid):
@@ -213,7 +244,7 @@ def floor(binary, n, logs):
     p.send_signal(signal.SIGTERM)
     p.wait(300)
     shutil.rmtree(d, ignore_errors=True)
-    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, idle_cs=None, stop=None, stop_cpu=None, code=p.returncode)
+    return dict(ok=ok, running=t_run, rss_mib=rss / 1024, rss_used_mib=None, idle_cs=None, stop=None, stop_cpu=None, code=p.returncode)
 
 
 def peer_argv(template):
@@ -223,8 +254,12 @@ def peer_argv(template):
     return lambda cfg: [w.replace("{conf}", cfg) for w in words]
 
 
+def used(r):
+    return "-" if r["rss_used_mib"] is None or r["rss_used_mib"] < 0 else f"{r['rss_used_mib']:.1f}"
+
+
 def ratio(a, b):
-    return f"{a / b:.2f}x" if b and a is not None and b > 0 else "-"
+    return f"{a / b:.2f}x" if b and a is not None and b > 0 and a >= 0 else "-"
 
 
 def main():
@@ -255,7 +290,7 @@ def main():
     width = max(12, *(len(n) for n in daemons))
     results = []
     print(f"{'daemon':{width}} {'N':>5} {'all RUNNING s':>14} {'x floor':>8} {'x supervisord':>13} {'RSS MiB':>8} "
-          f"{'RSS x supervisord':>17} {'idle vol. ctxsw':>16} {'stop s':>7} {'stop CPU s':>10} exit")
+          f"{'RSS x supervisord':>17} {'RSS used':>8} {'x supervisord':>13} {'idle vol. ctxsw':>16} {'stop s':>7} {'stop CPU s':>10} exit")
     for n in [int(x) for x in a.counts.split(",")]:
         row = {}
         if floor_bin:
@@ -269,11 +304,11 @@ def main():
             stop_cpu = "-" if r["stop_cpu"] is None else f"{r['stop_cpu']:.2f}"
             print(f"{name:{width}} {n:5d} {r['running']:14.3f} {ratio(r['running'], base and base['running']):>8} "
                   f"{ratio(r['running'], sv['running']):>13} {r['rss_mib']:8.1f} {ratio(r['rss_mib'], sv['rss_mib']):>17} "
-                  f"{str(r['idle_cs']):>16} {stop:>7} {stop_cpu:>10} {r['code']}" + ("" if r["ok"] else "  (NOT all running)"), flush=True)
+                  f"{used(r):>8} {ratio(r['rss_used_mib'], sv.get('rss_used_mib')):>13} {str(r['idle_cs']):>16} {stop:>7} {stop_cpu:>10} {r['code']}" + ("" if r["ok"] else "  (NOT all running)"), flush=True)
     for name, argv in daemons.items():
         r = one(name, argv, 1, 0, limit=a.limit)
         results.append(dict(daemon=name, programs=1, shutdown_only=True, **r))
-        print(f"{name:{width}} {1:5d} {r['running']:14.3f} {'-':>8} {'-':>13} {r['rss_mib']:8.1f} {'-':>17} {'-':>16} "
+        print(f"{name:{width}} {1:5d} {r['running']:14.3f} {'-':>8} {'-':>13} {r['rss_mib']:8.1f} {'-':>17} {'-':>8} {'-':>13} {'-':>16} "
               f"{r['stop']:7.3f} {r['stop_cpu'] or 0:10.2f} {r['code']}  (shutdown with 1 program)")
     if a.json:
         with open(a.json, "w") as f:

@@ -141,7 +141,10 @@ internal sealed class Generations(
         router.Attach(supervisor);
         try
         {
-            var end = await supervisor.RunAsync().ConfigureAwait(false);
+            var running = supervisor.RunAsync();
+            // Not awaited: a loop that ends early never runs it, and its end must still be seen here.
+            var trimmed = ReleaseStartupMemory(supervisor);
+            var end = await running.ConfigureAwait(false);
             // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
             return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
         }
@@ -162,6 +165,28 @@ internal sealed class Generations(
     /// </summary>
     private static void ReleaseParseGarbage() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    /// <summary>
+    /// Once the supervisor has made its first pass (every autostart program spawned), as its next message, so no
+    /// transition runs beside it: the spawn burst's garbage is collected and returned, as the parse's was, and the
+    /// pages of the binary that only start-up needed are given back (<see cref="StartupPages"/>). Once per
+    /// generation, milliseconds (docs/performance.md, "Memory").
+    /// </summary>
+    private static async Task ReleaseStartupMemory(Supervisor supervisor)
+    {
+        try
+        {
+            await supervisor.InvokeAsync(static () =>
+            {
+                ReleaseParseGarbage();
+                return StartupPages.Release();
+            }).ConfigureAwait(false);
+        }
+        catch (SupervisorEndedException)
+        {
+            // Shut down before its first message: nothing left to trim.
+        }
+    }
 
     /// <summary>
     /// supervisord dies with a traceback when its logfile cannot be opened (a directory, no permission);
