@@ -14,13 +14,17 @@ public static class Description
     /// </summary>
     public static int MaxLength(string spawnErr, string processName) => 64 + spawnErr.Length + processName.Length;
 
+    /// <summary>Descriptions up to this long are formatted on the stack; longer ones (a long spawn error) on the heap.</summary>
+    public const int StackLimit = 1024;
+
     /// <param name="start">Last spawn attempt, whole epoch seconds, 0 if never.</param>
     /// <param name="stop">Last exit, whole epoch seconds, 0 if never.</param>
     /// <param name="now">Current time, whole epoch seconds.</param>
     public static string For(
         ProcessState state, int pid, long start, long stop, long now, string spawnErr, string processName, TimeZoneInfo zone)
     {
-        Span<char> text = stackalloc char[MaxLength(spawnErr, processName)];
+        var length = MaxLength(spawnErr, processName);
+        var text = length <= StackLimit ? stackalloc char[length] : new char[length];
         TryFormat(text, out var written, state, pid, start, stop, now, spawnErr, processName, zone);
         return new string(text[..written]);
     }
@@ -33,7 +37,7 @@ public static class Description
         string processName, TimeZoneInfo zone, Config.RestartPolicy policy, RestartWait? pending)
     {
         var length = MaxLength(spawnErr, processName);
-        var text = length <= 1024 ? stackalloc char[length] : new char[length];
+        var text = length <= StackLimit ? stackalloc char[length] : new char[length];
         TryFormatView(text, out var written, state, pid, start, stop, now, spawnErr, processName, zone, policy, pending);
         return new string(text[..written]);
     }

@@ -11,9 +11,6 @@ namespace SuperNet.Rpc.Methods;
 /// </summary>
 internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, TimeZoneInfo Zone) : XmlRpcEncoded
 {
-    /// <summary>Descriptions up to this long are formatted on the stack; longer ones (a long spawn error) on the heap.</summary>
-    private const int StackDescription = 512;
-
     public override XmlRpcValue Expand() => Structs.ProcessInfo(View, Now, Zone);
 
     public override void WriteTo(Utf8Buffer output)
@@ -78,7 +75,7 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
     {
         output.Write("<member>\n<name>description</name>\n<value><string>"u8);
         var length = Description.MaxLength(p.SpawnErr, p.Name);
-        var text = length <= StackDescription ? stackalloc char[length] : new char[length];
+        var text = length <= Description.StackLimit ? stackalloc char[length] : new char[length];
         Description.TryFormatView(text, out var written, p.State, p.Pid, start, stop, Now, p.SpawnErr, p.Name, Zone,
             p.Config.Restart, p.PendingRestart);
         XmlRpcWriter.WriteEscaped(output, text[..written]);
