@@ -185,7 +185,7 @@ internal ref struct XmlScanner
     /// <summary>At a start tag: its text content (comments skipped), then moves past its end tag.</summary>
     public string ReadElementContentAsString()
     {
-        var parent = NameText;
+        var (parentStart, parentLength) = (nameStart, nameLength);
         if (IsEmptyElement)
         {
             Read();
@@ -210,7 +210,7 @@ internal ref struct XmlScanner
                     }
                     break;
                 case XmlNode.Element:
-                    throw new XmlRpcParseException($"unexpected <{NameText}> in <{parent}>");
+                    throw new XmlRpcParseException($"unexpected <{NameText}> in <{Encoding.UTF8.GetString(doc.Slice(parentStart, parentLength))}>");
                 case XmlNode.EndElement:
                     Read();
                     return many?.ToString() ?? single ?? "";
