@@ -27,6 +27,10 @@ internal ref struct XmlScanner
     private static readonly SearchValues<byte> TextSpecial = SearchValues.Create("&\r"u8);
     private static readonly SearchValues<byte> SpaceBytes = SearchValues.Create(" \t\r\n"u8);
 
+    // C0 controls but tab, LF and CR, and 0xEF, the first byte of U+FFFE and U+FFFF: characters XML 1.0 forbids.
+    private static readonly SearchValues<byte> ForbiddenOrEF = SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Where(b => b is not (9 or 10 or 13)).Select(b => (byte)b), (byte)0xEF]);
+
     private ReadOnlySpan<byte> doc;
     private int pos;
     private readonly int maxOpen;
@@ -75,10 +79,40 @@ internal ref struct XmlScanner
                 pos = 0;
                 break;
         }
+        CheckCharacters();
         // Characters never outnumber UTF-8 bytes, so only a long document needs counting.
         if (doc.Length > limits.MaxCharacters && Encoding.UTF8.GetCharCount(doc) > limits.MaxCharacters)
         {
             throw Fail($"the document is longer than {limits.MaxCharacters} characters");
+        }
+    }
+
+    /// <summary>
+    /// Raw control characters are refused, as System.Xml's reader and expat refuse them; only character references
+    /// may carry them (our writer's, see <see cref="Reference"/>).
+    /// </summary>
+    private void CheckCharacters()
+    {
+        var at = pos;
+        while (true)
+        {
+            var found = doc[at..].IndexOfAny(ForbiddenOrEF);
+            if (found < 0)
+            {
+                return;
+            }
+            at += found;
+            if (doc[at] != 0xEF)
+            {
+                pos = at;
+                throw Fail($"control character 0x{doc[at]:X2}");
+            }
+            if (at + 2 < doc.Length && doc[at + 1] == 0xBF && doc[at + 2] is 0xBE or 0xBF)
+            {
+                pos = at;
+                throw Fail($"character U+FFF{(doc[at + 2] == 0xBE ? 'E' : 'F')}");
+            }
+            at++;
         }
     }
 

@@ -8,8 +8,8 @@ namespace SuperNet.XmlRpc.Tests;
 /// <summary>
 /// A corpus of documents read by us and by Python's xmlrpc.client.loads (expat, what supervisorctl uses): each is
 /// read to the same values by both, or refused by both. Deliberate differences are tested in XmlSyntaxTests
-/// instead: a DOCTYPE (expat reads it, we refuse any), control characters raw or referenced (expat refuses them,
-/// we read what our writer writes), encodings beyond utf-8/us-ascii/iso-8859-1 (Python has codecs for more).
+/// instead: a DOCTYPE (expat reads it, we refuse any), control characters as references (expat refuses them, we
+/// read what our writer writes), encodings beyond utf-8/us-ascii/iso-8859-1 (Python has codecs for more).
 /// </summary>
 public class PythonDifferentialTests
 {
@@ -53,6 +53,9 @@ public class PythonDifferentialTests
         "<?xml version='1.0' encoding='us-ascii'?><methodResponse><params><param><value>h\u00e9</value></param></params></methodResponse>",
         "<?xml version='1.0' encoding='utf-16'?><methodResponse><params/></methodResponse>",
         "x<methodResponse><params/></methodResponse>",
+        "<methodResponse><params><param><value><string>a\u001bb</string></value></param></params></methodResponse>",
+        "<methodResponse><params><param><value><string>a\u0000b</string></value></param></params></methodResponse>",
+        "<methodResponse><params><param><value><string>a\uFFFEb</string></value></param></params></methodResponse>",
     ];
 
     private const string PythonReader = """

@@ -147,6 +147,10 @@ public class XmlSyntaxTests
     [InlineData("<methodResponse><!-- a </methodResponse>", "unterminated comment")]
     [InlineData("<methodResponse><![CDATA[ a </methodResponse>", "unterminated CDATA section")]
     [InlineData("<methodResponse><1/></methodResponse>", "name expected")]
+    [InlineData("<methodResponse><params><param><value>a\u001bb</value></param></params></methodResponse>", "control character 0x1B")]
+    [InlineData("<methodResponse><params><param><value><struct><member><name>a\u0000</name></member></struct></value></param></params></methodResponse>", "control character 0x00")]
+    [InlineData("<methodResponse a='\u0001'/>", "control character 0x01")]
+    [InlineData("<methodResponse><params><param><value>a\uFFFFb</value></param></params></methodResponse>", "character U+FFFF")]
     [InlineData("", "no root element")]
     [InlineData("<!-- only a comment -->", "no root element")]
     public void MalformedXmlIsRefusedWithWhatAndWhere(string body, string expected)
