@@ -25,6 +25,7 @@ internal enum XmlNode
 internal ref struct XmlScanner
 {
     private static readonly SearchValues<byte> TextSpecial = SearchValues.Create("&\r"u8);
+    private static readonly SearchValues<byte> TextMarks = SearchValues.Create("&\r]"u8);
     private static readonly SearchValues<byte> SpaceBytes = SearchValues.Create(" \t\r\n"u8);
 
     // C0 controls but tab, LF and CR, and 0xEF, the first byte of U+FFFE and U+FFFF: characters XML 1.0 forbids.
@@ -42,6 +43,7 @@ internal ref struct XmlScanner
     private int textStart;
     private int textEnd;
     private bool textRaw; // CDATA: no references to resolve
+    private bool textPlain; // neither references nor CR: the bytes are the text
 
     public XmlScanner(ReadOnlySpan<byte> body, XmlRpcLimits limits)
     {
@@ -179,7 +181,7 @@ internal ref struct XmlScanner
                 {
                     throw Fail("unterminated CDATA section");
                 }
-                (textStart, textEnd, textRaw) = (pos + 9, pos + end, true);
+                (textStart, textEnd, textRaw, textPlain) = (pos + 9, pos + end, true, false);
                 pos += end + 3;
                 Kind = XmlNode.Text;
                 return true;
@@ -257,7 +259,7 @@ internal ref struct XmlScanner
     public readonly string TextValue()
     {
         var raw = doc[textStart..textEnd];
-        var special = textRaw ? raw.IndexOf((byte)'\r') : raw.IndexOfAny(TextSpecial);
+        var special = textPlain ? -1 : textRaw ? raw.IndexOf((byte)'\r') : raw.IndexOfAny(TextSpecial);
         if (special < 0)
         {
             return Encoding.UTF8.GetString(raw);
@@ -319,13 +321,18 @@ internal ref struct XmlScanner
             pos += length;
             return false;
         }
-        var cdataEnd = text.IndexOf("]]>"u8);
-        if (cdataEnd >= 0)
+        // Most text (names, numbers, state names) has no mark at all: one search, and none when it is decoded.
+        textPlain = text.IndexOfAny(TextMarks) < 0;
+        if (!textPlain)
         {
-            pos += cdataEnd;
-            throw Fail("']]>' in text");
+            var cdataEnd = text.IndexOf("]]>"u8);
+            if (cdataEnd >= 0)
+            {
+                pos += cdataEnd;
+                throw Fail("']]>' in text");
+            }
+            CheckReferences(text);
         }
-        CheckReferences(text);
         (textStart, textEnd, textRaw) = (pos, pos + length, false);
         pos += length;
         Kind = XmlNode.Text;
