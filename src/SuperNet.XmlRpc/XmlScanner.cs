@@ -239,7 +239,7 @@ internal ref partial struct XmlScanner
             else
             {
                 var end = raw.IndexOf((byte)';');
-                var rune = Reference(raw[1..end]) ?? default;
+                var rune = Reference(raw[1..end]) ?? default; // checked when the text was read
                 length += rune.EncodeToUtf16(buffer.AsSpan(length));
                 raw = raw[(end + 1)..];
             }
@@ -486,7 +486,7 @@ internal ref partial struct XmlScanner
         {
             var hex = name[1] == 'x';
             var digits = name[(hex ? 2 : 1)..];
-            if (digits.IsEmpty || digits.Length > 8)
+            if (digits.IsEmpty)
             {
                 return null;
             }
@@ -502,6 +502,10 @@ internal ref partial struct XmlScanner
                     return null;
                 }
                 value = value * (hex ? 16 : 10) + digit;
+                if (value > 0x10FFFF)
+                {
+                    return null;
+                }
             }
             // Any scalar value, C0 controls and NUL included: our writer refers to them (XmlRpcWriter.WriteEscaped),
             // as System.Xml's reader accepted them with CheckCharacters off.

@@ -93,7 +93,7 @@ public class XmlSyntaxTests
     [Fact]
     public void EntitiesAndCharacterReferencesAreResolved() =>
         Assert.Equal("<>&\"' A\u00e9\u2603\U0001F600\u0000\u001b\u0007", ReadString(Response(
-            "<string>&lt;&gt;&amp;&quot;&apos; &#65;&#xe9;&#x2603;&#128512;&#0;&#27;&#x7;</string>")));
+            "<string>&lt;&gt;&amp;&quot;&apos; &#0000000065;&#xe9;&#x2603;&#128512;&#0;&#27;&#x7;</string>")));
 
     [Fact]
     public void LineEndsAreNormalisedAsXmlSays() =>
@@ -130,6 +130,8 @@ public class XmlSyntaxTests
     [InlineData("<methodResponse><params><param><value>&#xD800;</value></param></params></methodResponse>", "bad character reference '&#xD800;'")]
     [InlineData("<methodResponse><params><param><value>&#x110000;</value></param></params></methodResponse>", "bad character reference")]
     [InlineData("<methodResponse><params><param><value>&#;</value></param></params></methodResponse>", "bad character reference")]
+    [InlineData("<methodResponse><params><param><value>&#99999999999;</value></param></params></methodResponse>", "bad character reference")]
+    [InlineData("<methodResponse><params><param><value>&#X41;</value></param></params></methodResponse>", "bad character reference")]
     [InlineData("<methodResponse><params><param><value>a]]>b</value></param></params></methodResponse>", "']]>' in text")]
     [InlineData("<methodResponse><params><param><value><string>x</string></value></param></params></methodResponse>junk", "junk after the root element")]
     [InlineData("<methodResponse><params><param><value><string>x</string></value></param></params></methodResponse><methodResponse/>", "junk after the root element")]
