@@ -1,67 +1,23 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 
 namespace SuperNet.XmlRpc;
 
 /// <summary>
-/// Parses calls (server side) and responses (client side). DTDs are refused outright, so neither
-/// external entities nor entity expansion bombs reach us; size and nesting are bounded by XmlRpcLimits.
-/// Every rejection is an XmlRpcParseException.
+/// Parses calls (server side) and responses (client side) from their UTF-8 bytes with <see cref="XmlScanner"/>.
+/// DTDs are refused outright, so neither external entities nor entity expansion bombs reach us; size and nesting
+/// are bounded by XmlRpcLimits. Every rejection is an XmlRpcParseException.
 /// </summary>
 public static class XmlRpcReader
 {
-    public static XmlRpcMethodCall ReadMethodCall(Stream body, XmlRpcLimits? limits = null)
+    public static XmlRpcMethodCall ReadMethodCall(ReadOnlySpan<byte> body, XmlRpcLimits? limits = null)
     {
         limits ??= XmlRpcLimits.Request;
-        return Run(body, limits, r => ParseCall(r, limits.MaxDepth));
-    }
-
-    public static XmlRpcMethodCall ReadMethodCall(byte[] body, XmlRpcLimits? limits = null) =>
-        ReadMethodCall(new MemoryStream(body, writable: false), limits);
-
-    public static XmlRpcResponse ReadResponse(Stream body, XmlRpcLimits? limits = null)
-    {
-        limits ??= XmlRpcLimits.Response;
-        return Run(body, limits, r => ParseResponse(r, limits.MaxDepth));
-    }
-
-    public static XmlRpcResponse ReadResponse(byte[] body, XmlRpcLimits? limits = null) =>
-        ReadResponse(new MemoryStream(body, writable: false), limits);
-
-    private static T Run<T>(Stream body, XmlRpcLimits limits, Func<XmlReader, T> parse)
-    {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = limits.MaxCharacters,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            // Accepts the character references our writer uses for control characters (XmlRpcWriter.Escape).
-            CheckCharacters = false,
-            CloseInput = false,
-        };
+        var r = new XmlScanner(body, limits);
         try
         {
-            using var reader = XmlReader.Create(body, settings);
-            var result = parse(reader);
-            while (reader.Read())
-            {
-                // Drain to the end so trailing garbage is reported as malformed.
-            }
-            return result;
-        }
-        catch (XmlException e)
-        {
-            throw new XmlRpcParseException("malformed XML: " + e.Message, e);
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            // System.Xml's reader fails this way on some encoding declarations it cannot switch to (found by
-            // fuzz/run.sh xmlrpc; the input is in fuzz/regressions/xmlrpc): a malformed document all the same.
-            throw new XmlRpcParseException("malformed XML: " + e.Message, e);
+            var call = ParseCall(ref r, limits.MaxDepth);
+            Drain(ref r);
+            return call;
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
@@ -69,22 +25,46 @@ public static class XmlRpcReader
         }
     }
 
-    private static XmlRpcMethodCall ParseCall(XmlReader r, int maxDepth)
+    public static XmlRpcResponse ReadResponse(ReadOnlySpan<byte> body, XmlRpcLimits? limits = null)
     {
-        EnterRoot(r, "methodCall");
+        limits ??= XmlRpcLimits.Response;
+        var r = new XmlScanner(body, limits);
+        try
+        {
+            var response = ParseResponse(ref r, limits.MaxDepth);
+            Drain(ref r);
+            return response;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new XmlRpcParseException("bad XML-RPC value: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Reads to the end so that trailing garbage is reported as malformed.</summary>
+    private static void Drain(ref XmlScanner r)
+    {
+        while (r.Read())
+        {
+        }
+    }
+
+    private static XmlRpcMethodCall ParseCall(ref XmlScanner r, int maxDepth)
+    {
+        EnterRoot(ref r, Tag.MethodCall, "methodCall");
         string? name = null;
         IReadOnlyList<XmlRpcValue> parameters = [];
-        if (EnterChildren(r))
+        if (EnterChildren(ref r))
         {
-            while (MoveToChildElement(r))
+            while (MoveToChildElement(ref r))
             {
-                switch (r.LocalName)
+                switch (TagOf(r.Name))
                 {
-                    case "methodName":
+                    case Tag.MethodName:
                         name = r.ReadElementContentAsString();
                         break;
-                    case "params":
-                        parameters = ParseParams(r, maxDepth);
+                    case Tag.Params:
+                        parameters = ParseParams(ref r, maxDepth);
                         break;
                     default:
                         r.Skip();
@@ -99,26 +79,26 @@ public static class XmlRpcReader
         return new XmlRpcMethodCall(name, parameters);
     }
 
-    private static XmlRpcResponse ParseResponse(XmlReader r, int maxDepth)
+    private static XmlRpcResponse ParseResponse(ref XmlScanner r, int maxDepth)
     {
-        EnterRoot(r, "methodResponse");
+        EnterRoot(ref r, Tag.MethodResponse, "methodResponse");
         XmlRpcResponse? response = null;
-        if (EnterChildren(r))
+        if (EnterChildren(ref r))
         {
-            while (MoveToChildElement(r))
+            while (MoveToChildElement(ref r))
             {
-                switch (r.LocalName)
+                switch (TagOf(r.Name))
                 {
-                    case "params":
-                        var values = ParseParams(r, maxDepth);
+                    case Tag.Params:
+                        var values = ParseParams(ref r, maxDepth);
                         if (values.Count != 1)
                         {
                             throw new XmlRpcParseException($"a response carries one value, not {values.Count}");
                         }
                         response = XmlRpcResponse.Success(values[0]);
                         break;
-                    case "fault":
-                        response = XmlRpcResponse.Failure(ParseFault(r, maxDepth));
+                    case Tag.Fault:
+                        response = XmlRpcResponse.Failure(ParseFault(ref r, maxDepth));
                         break;
                     default:
                         r.Skip();
@@ -129,16 +109,16 @@ public static class XmlRpcReader
         return response ?? throw new XmlRpcParseException("methodResponse has neither params nor fault");
     }
 
-    private static XmlRpcFault ParseFault(XmlReader r, int maxDepth)
+    private static XmlRpcFault ParseFault(ref XmlScanner r, int maxDepth)
     {
         XmlRpcValue? value = null;
-        if (EnterChildren(r))
+        if (EnterChildren(ref r))
         {
-            while (MoveToChildElement(r))
+            while (MoveToChildElement(ref r))
             {
-                if (r.LocalName == "value")
+                if (TagOf(r.Name) == Tag.Value)
                 {
-                    value = ParseValue(r, 0, maxDepth);
+                    value = ParseValue(ref r, 0, maxDepth);
                 }
                 else
                 {
@@ -153,32 +133,32 @@ public static class XmlRpcReader
         throw new XmlRpcParseException("fault is not a {faultCode, faultString} struct");
     }
 
-    private static List<XmlRpcValue> ParseParams(XmlReader r, int maxDepth)
+    private static List<XmlRpcValue> ParseParams(ref XmlScanner r, int maxDepth)
     {
         var values = new List<XmlRpcValue>();
-        if (!EnterChildren(r))
+        if (!EnterChildren(ref r))
         {
             return values;
         }
-        while (MoveToChildElement(r))
+        while (MoveToChildElement(ref r))
         {
-            if (r.LocalName != "param")
+            if (TagOf(r.Name) != Tag.Param)
             {
                 r.Skip();
                 continue;
             }
             XmlRpcValue? value = null;
-            if (EnterChildren(r))
+            if (EnterChildren(ref r))
             {
-                while (MoveToChildElement(r))
+                while (MoveToChildElement(ref r))
                 {
-                    if (r.LocalName == "value" && value is null)
+                    if (TagOf(r.Name) == Tag.Value && value is null)
                     {
-                        value = ParseValue(r, 0, maxDepth);
+                        value = ParseValue(ref r, 0, maxDepth);
                     }
                     else
                     {
-                        throw new XmlRpcParseException($"unexpected <{r.LocalName}> in <param>");
+                        throw new XmlRpcParseException($"unexpected <{r.NameText}> in <param>");
                     }
                 }
             }
@@ -188,7 +168,7 @@ public static class XmlRpcReader
     }
 
     /// <summary>At a &lt;value&gt; start tag; consumes through its end tag.</summary>
-    private static XmlRpcValue ParseValue(XmlReader r, int depth, int maxDepth)
+    private static XmlRpcValue ParseValue(ref XmlScanner r, int depth, int maxDepth)
     {
         if (r.IsEmptyElement)
         {
@@ -196,121 +176,122 @@ public static class XmlRpcReader
             return new XmlRpcString("");
         }
         r.Read();
-        var text = new StringBuilder();
+        string? text = null;
         XmlRpcValue? typed = null;
         while (true)
         {
-            switch (r.NodeType)
+            switch (r.Kind)
             {
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    text.Append(r.Value);
+                case XmlNode.Text:
+                    // Text beside a typed value is dropped, so only untyped text is decoded.
+                    if (typed is null)
+                    {
+                        text = text is null ? r.TextValue() : text + r.TextValue();
+                    }
                     r.Read();
                     break;
-                case XmlNodeType.Element when typed is null:
-                    typed = ParseTyped(r, depth, maxDepth);
+                case XmlNode.Element when typed is null:
+                    typed = ParseTyped(ref r, depth, maxDepth);
                     break;
-                case XmlNodeType.Element:
+                case XmlNode.Element:
                     throw new XmlRpcParseException("<value> holds more than one value");
-                case XmlNodeType.EndElement:
+                case XmlNode.EndElement:
                     r.Read();
-                    return typed ?? new XmlRpcString(text.ToString());
-                case XmlNodeType.None:
-                    throw new XmlRpcParseException("unexpected end of document");
+                    return typed ?? new XmlRpcString(text ?? "");
                 default:
-                    r.Read();
-                    break;
+                    throw new XmlRpcParseException("unexpected end of document");
             }
         }
     }
 
-    private static XmlRpcValue ParseTyped(XmlReader r, int depth, int maxDepth)
+    private static XmlRpcValue ParseTyped(ref XmlScanner r, int depth, int maxDepth)
     {
-        switch (r.LocalName)
+        switch (TagOf(r.Name))
         {
-            case "int" or "i4" or "i8":
+            case Tag.Int:
                 return new XmlRpcInt(long.Parse(r.ReadElementContentAsString().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-            case "boolean":
+            case Tag.Boolean:
                 return r.ReadElementContentAsString() == "1" ? XmlRpcBoolean.True : XmlRpcBoolean.False;
-            case "string":
+            case Tag.String:
                 return new XmlRpcString(r.ReadElementContentAsString());
-            case "double":
+            case Tag.Double:
                 return new XmlRpcDouble(ParseDouble(r.ReadElementContentAsString().Trim()));
-            case "dateTime.iso8601":
+            case Tag.DateTime:
                 return new XmlRpcDateTime(DateTime.ParseExact(r.ReadElementContentAsString().Trim(), XmlRpcDateTime.Format, CultureInfo.InvariantCulture));
-            case "base64":
+            case Tag.Base64:
                 return new XmlRpcBase64(Convert.FromBase64String(r.ReadElementContentAsString()));
-            case "nil":
+            case Tag.Nil:
                 r.Skip();
                 return XmlRpcValue.Nil;
-            case "array":
+            case Tag.Array:
                 CheckDepth(depth, maxDepth);
-                return ParseArray(r, depth + 1, maxDepth);
-            case "struct":
+                return ParseArray(ref r, depth + 1, maxDepth);
+            case Tag.Struct:
                 CheckDepth(depth, maxDepth);
-                return ParseStruct(r, depth + 1, maxDepth);
+                return ParseStruct(ref r, depth + 1, maxDepth);
             default:
-                throw new XmlRpcParseException($"unknown XML-RPC type <{r.LocalName}>");
+                throw new XmlRpcParseException($"unknown XML-RPC type <{r.NameText}>");
         }
     }
 
-    private static XmlRpcArray ParseArray(XmlReader r, int depth, int maxDepth)
+    private static XmlRpcArray ParseArray(ref XmlScanner r, int depth, int maxDepth)
     {
         var items = new List<XmlRpcValue>();
-        if (!EnterChildren(r))
+        if (!EnterChildren(ref r))
         {
             return new XmlRpcArray(items);
         }
-        while (MoveToChildElement(r))
+        while (MoveToChildElement(ref r))
         {
-            if (r.LocalName != "data")
+            if (TagOf(r.Name) != Tag.Data)
             {
-                throw new XmlRpcParseException($"unexpected <{r.LocalName}> in <array>");
+                throw new XmlRpcParseException($"unexpected <{r.NameText}> in <array>");
             }
-            if (!EnterChildren(r))
+            if (!EnterChildren(ref r))
             {
                 continue;
             }
-            while (MoveToChildElement(r))
+            while (MoveToChildElement(ref r))
             {
-                if (r.LocalName != "value")
+                if (TagOf(r.Name) != Tag.Value)
                 {
-                    throw new XmlRpcParseException($"unexpected <{r.LocalName}> in <data>");
+                    throw new XmlRpcParseException($"unexpected <{r.NameText}> in <data>");
                 }
-                items.Add(ParseValue(r, depth, maxDepth));
+                items.Add(ParseValue(ref r, depth, maxDepth));
             }
         }
         return new XmlRpcArray(items);
     }
 
-    private static XmlRpcStruct ParseStruct(XmlReader r, int depth, int maxDepth)
+    private static XmlRpcStruct ParseStruct(ref XmlScanner r, int depth, int maxDepth)
     {
         var members = new List<KeyValuePair<string, XmlRpcValue>>();
-        if (!EnterChildren(r))
+        if (!EnterChildren(ref r))
         {
             return new XmlRpcStruct(members);
         }
-        while (MoveToChildElement(r))
+        while (MoveToChildElement(ref r))
         {
-            if (r.LocalName != "member")
+            if (TagOf(r.Name) != Tag.Member)
             {
-                throw new XmlRpcParseException($"unexpected <{r.LocalName}> in <struct>");
+                throw new XmlRpcParseException($"unexpected <{r.NameText}> in <struct>");
             }
             string? name = null;
             XmlRpcValue? value = null;
-            if (EnterChildren(r))
+            if (EnterChildren(ref r))
             {
-                while (MoveToChildElement(r))
+                while (MoveToChildElement(ref r))
                 {
-                    switch (r.LocalName)
+                    switch (TagOf(r.Name))
                     {
-                        case "name":
+                        case Tag.Name:
                             name = r.ReadElementContentAsString();
                             break;
-                        case "value":
-                            value = ParseValue(r, depth, maxDepth);
+                        case Tag.Value:
+                            value = ParseValue(ref r, depth, maxDepth);
                             break;
                         default:
-                            throw new XmlRpcParseException($"unexpected <{r.LocalName}> in <member>");
+                            throw new XmlRpcParseException($"unexpected <{r.NameText}> in <member>");
                     }
                 }
             }
@@ -339,16 +320,17 @@ public static class XmlRpcReader
         _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
 
-    private static void EnterRoot(XmlReader r, string name)
+    private static void EnterRoot(ref XmlScanner r, Tag name, string text)
     {
-        if (r.MoveToContent() != XmlNodeType.Element || r.LocalName != name)
+        r.Read();
+        if (r.Kind != XmlNode.Element || TagOf(r.Name) != name)
         {
-            throw new XmlRpcParseException($"expected <{name}>");
+            throw new XmlRpcParseException($"expected <{text}>");
         }
     }
 
     /// <summary>At a start tag: steps inside it, or past it when empty (then returns false).</summary>
-    private static bool EnterChildren(XmlReader r)
+    private static bool EnterChildren(ref XmlScanner r)
     {
         var empty = r.IsEmptyElement;
         r.Read();
@@ -356,25 +338,75 @@ public static class XmlRpcReader
     }
 
     /// <summary>Moves to the next child start tag, or consumes the parent's end tag and returns false.</summary>
-    private static bool MoveToChildElement(XmlReader r)
+    private static bool MoveToChildElement(ref XmlScanner r)
     {
         while (true)
         {
-            switch (r.NodeType)
+            switch (r.Kind)
             {
-                case XmlNodeType.Element:
+                case XmlNode.Element:
                     return true;
-                case XmlNodeType.EndElement:
+                case XmlNode.EndElement:
                     r.Read();
                     return false;
-                case XmlNodeType.None:
-                    throw new XmlRpcParseException("unexpected end of document");
-                case XmlNodeType.Text or XmlNodeType.CDATA when !string.IsNullOrWhiteSpace(r.Value):
+                case XmlNode.Text when !r.TextIsWhitespace():
                     throw new XmlRpcParseException("unexpected text between XML-RPC elements");
-                default:
+                case XmlNode.Text:
                     r.Read();
                     break;
+                default:
+                    throw new XmlRpcParseException("unexpected end of document");
             }
         }
     }
+
+    private enum Tag
+    {
+        Other,
+        MethodCall,
+        MethodResponse,
+        MethodName,
+        Params,
+        Param,
+        Fault,
+        Value,
+        Int,
+        Boolean,
+        String,
+        Double,
+        DateTime,
+        Base64,
+        Nil,
+        Array,
+        Data,
+        Struct,
+        Member,
+        Name,
+    }
+
+    private static Tag TagOf(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when name.SequenceEqual("i4"u8) => Tag.Int,
+        2 when name.SequenceEqual("i8"u8) => Tag.Int,
+        3 when name.SequenceEqual("int"u8) => Tag.Int,
+        3 when name.SequenceEqual("nil"u8) => Tag.Nil,
+        4 when name.SequenceEqual("name"u8) => Tag.Name,
+        4 when name.SequenceEqual("data"u8) => Tag.Data,
+        5 when name.SequenceEqual("value"u8) => Tag.Value,
+        5 when name.SequenceEqual("param"u8) => Tag.Param,
+        5 when name.SequenceEqual("fault"u8) => Tag.Fault,
+        5 when name.SequenceEqual("array"u8) => Tag.Array,
+        6 when name.SequenceEqual("params"u8) => Tag.Params,
+        6 when name.SequenceEqual("string"u8) => Tag.String,
+        6 when name.SequenceEqual("double"u8) => Tag.Double,
+        6 when name.SequenceEqual("base64"u8) => Tag.Base64,
+        6 when name.SequenceEqual("struct"u8) => Tag.Struct,
+        6 when name.SequenceEqual("member"u8) => Tag.Member,
+        7 when name.SequenceEqual("boolean"u8) => Tag.Boolean,
+        10 when name.SequenceEqual("methodCall"u8) => Tag.MethodCall,
+        10 when name.SequenceEqual("methodName"u8) => Tag.MethodName,
+        14 when name.SequenceEqual("methodResponse"u8) => Tag.MethodResponse,
+        16 when name.SequenceEqual("dateTime.iso8601"u8) => Tag.DateTime,
+        _ => Tag.Other,
+    };
 }
