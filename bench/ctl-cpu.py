@@ -4,7 +4,10 @@ beside supervisorctl on the same daemon, calls interleaved so machine noise hits
 child's user+sys from wait4's rusage (posix_spawn, so the parent's fork is not counted). Two floors run in the same
 loop: /bin/true (exec and exit alone) and a Native AOT program that writes one line (bench/ctl-floor, built with
 supernetctl's settings), i.e. what any .NET CLI costs before it does anything.
-Usage: /usr/bin/python3 bench/ctl-cpu.py [--bin artifacts/bin] [--runs 40] [--server supernetd|supervisord] [--json f]
+--base DIR adds a second supernetctl (e.g. main's build) to the same loop, so a change is measured against the build
+before it under the same noise ("base help", "base status" rows).
+Usage: /usr/bin/python3 bench/ctl-cpu.py [--bin artifacts/bin] [--base DIR] [--runs 40] [--server supernetd|supervisord]
+       [--json f]
 """
 import argparse, json, os, statistics, subprocess, sys, time
 
@@ -44,6 +47,7 @@ def measure(commands, runs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "artifacts", "bin"))
+    ap.add_argument("--base", help="a second supernetctl's directory, measured in the same loop")
     ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--server", choices=["supernetd", "supervisord"], default="supernetd")
     ap.add_argument("--json")
@@ -56,23 +60,29 @@ def main():
         sock_path = os.path.join(d, "sv.sock")
         wait_answers(sock_path, 120)
         wait_until(lambda: running_count(sock_path) >= 100, 300)
-        out = measure({
+        commands = {
             "/bin/true": ["/bin/true"],
             "AOT hello (floor)": [floor],
             "supernetctl help": [supernetctl, "-c", conf, "help"],
             "supervisorctl help": ["/usr/bin/supervisorctl", "-c", conf, "help"],
             "supernetctl status": [supernetctl, "-c", conf, "status"],
             "supervisorctl status": ["/usr/bin/supervisorctl", "-c", conf, "status"],
-        }, a.runs)
+        }
+        if a.base:
+            base = os.path.abspath(os.path.join(a.base, "supernetctl"))
+            commands["base help"] = [base, "-c", conf, "help"]
+            commands["base status"] = [base, "-c", conf, "status"]
+        out = measure(commands, a.runs)
     finally:
         stop(d, proc)
     load = os.getloadavg()
     print(f"{'median of ' + str(a.runs) + ' interleaved runs, server ' + a.server:44} {'CPU ms':>8} {'wall ms':>8}")
     for name, v in out.items():
         print(f"{name:44} {v['cpu_ms']:8.2f} {v['wall_ms']:8.2f}")
-    for cmd in ("help", "status"):
-        ours, theirs = out[f"supernetctl {cmd}"], out[f"supervisorctl {cmd}"]
-        print(f"{cmd + ' ratio supernetctl/supervisorctl':44} {ours['cpu_ms'] / theirs['cpu_ms']:8.3f} {ours['wall_ms'] / theirs['wall_ms']:8.3f}")
+    for prefix in ("supernetctl", "base") if a.base else ("supernetctl",):
+        for cmd in ("help", "status"):
+            ours, theirs = out[f"{prefix} {cmd}"], out[f"supervisorctl {cmd}"]
+            print(f"{cmd + ' ratio ' + prefix + '/supervisorctl':44} {ours['cpu_ms'] / theirs['cpu_ms']:8.3f} {ours['wall_ms'] / theirs['wall_ms']:8.3f}")
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if a.json:
         with open(a.json, "w") as f:

@@ -75,6 +75,21 @@ public sealed class ConnectionFailureTests : IDisposable
         Assert.Equal($"unix://{dir}/missing.sock no such file\n", ours.Stdout);
     }
 
+    [Theory]
+    [InlineData("unix://%(ENV_HOME)s/missing.sock")]
+    [InlineData("unix://~/missing.sock")]
+    public void Config_serverurl_expands_environment_names_and_home(string serverUrl)
+    {
+        var path = Path.Combine(dir, "ctl.conf");
+        File.WriteAllText(path, $"[supervisorctl]\nserverurl = {serverUrl}\n");
+        var real = Normalize.Result(Clients.Real(["-c", path, "status"]));
+        var ours = Normalize.Result(Clients.OursProcess(["-c", path, "status"]));
+        Assert.Equal(real, ours);
+        Assert.EndsWith("/missing.sock no such file\n", ours.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("%(", ours.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("~", ours.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Help_option_prints_usage_and_exits_0()
     {

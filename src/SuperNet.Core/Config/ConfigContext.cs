@@ -12,8 +12,13 @@ public sealed class ConfigContext
     /// <summary>The process environment in its original order.</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; }
     public required string CurrentDirectory { get; init; }
-    public required string HostName { get; init; }
-    public required int CurrentUid { get; init; }
+    // Read on first use: supervisorctl's [supervisorctl] section needs neither, and each is a /proc read at the
+    // start of every one-shot supernetctl command (docs/performance.md, "Client CPU").
+    private string? _hostName;
+    private int? _currentUid;
+
+    public string HostName { get => _hostName ??= ReadHostName(); init => _hostName = value; }
+    public int CurrentUid { get => _currentUid ??= ReadUid(); init => _currentUid = value; }
     public required IUserDatabase Users { get; init; }
 
     public string? GetEnvironmentVariable(string name)
@@ -47,8 +52,6 @@ public sealed class ConfigContext
         {
             Environment = env,
             CurrentDirectory = Directory.GetCurrentDirectory(),
-            HostName = ReadHostName(),
-            CurrentUid = ReadUid(),
             Users = new EtcUserDatabase(),
         };
     }
@@ -61,7 +64,10 @@ public sealed class ConfigContext
         var live = System.Environment.GetEnvironmentVariables();
         try
         {
-            foreach (var entry in File.ReadAllText("/proc/self/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            // Bytes, not ReadAllText: the config file is read the same way next, and a StreamReader's set-up is
+            // a measurable share of a one-shot supernetctl command.
+            var environ = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes("/proc/self/environ"));
+            foreach (var entry in environ.Split('\0', StringSplitOptions.RemoveEmptyEntries))
             {
                 int eq = entry.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0) continue;

@@ -188,21 +188,25 @@ public sealed class IniFile
         string trimmed = PyText.Strip(line);
         if (trimmed.StartsWith('#') || trimmed.StartsWith(';')) return 0;
 
+        // The two prefixes' last positions (-1 before the first round, int.MinValue once a prefix has no more
+        // matches); plain locals, as this runs for every line of every file the daemon and the ctl read.
         int best = int.MaxValue;
-        var positions = new Dictionary<char, int> { [';'] = -1, ['#'] = -1 };
-        while (best == int.MaxValue && positions.Count > 0)
+        int semicolon = -1, hash = -1;
+        while (best == int.MaxValue && (semicolon != int.MinValue || hash != int.MinValue))
         {
-            var next = new Dictionary<char, int>();
-            foreach (var (prefix, from) in positions)
-            {
-                int index = line.IndexOf(prefix, from + 1);
-                if (index < 0) continue;
-                next[prefix] = index;
-                if (index == 0 || PyText.IsSpace(line[index - 1])) best = Math.Min(best, index);
-            }
-            positions = next;
+            semicolon = NextPrefix(line, ';', semicolon, ref best);
+            hash = NextPrefix(line, '#', hash, ref best);
         }
         return best == int.MaxValue ? null : best;
+    }
+
+    private static int NextPrefix(string line, char prefix, int from, ref int best)
+    {
+        if (from == int.MinValue) return from;
+        int index = line.IndexOf(prefix, from + 1);
+        if (index < 0) return int.MinValue;
+        if (index == 0 || PyText.IsSpace(line[index - 1])) best = Math.Min(best, index);
+        return index;
     }
 
     /// <summary>Lines as Python's universal-newline text reader yields them, each with its '\n'.</summary>

@@ -16,7 +16,7 @@ internal static class SettingsResolver
         {
             try
             {
-                section = ConfigLoader.LoadSupervisorctl(configFile);
+                section = ConfigLoader.LoadSupervisorctl(configFile, ClientContext());
             }
             catch (ConfigException e) when (!e.IsSyntaxError)
             {
@@ -34,6 +34,28 @@ internal static class SettingsResolver
             Interactive = line.Interactive || line.Action.Count == 0,
             Json = line.Json,
             ProgramPath = programPath,
+        };
+    }
+
+    /// <summary>
+    /// What [supervisorctl] reads of the process: ENV_ names, the working directory and, for "~", HOME or the user
+    /// database. The daemon's <see cref="ConfigContext.FromSystem"/> also keeps the environment in envp order from
+    /// /proc (children inherit it); names looked up one by one need no order, and the read is a measurable share of
+    /// a one-shot command (docs/performance.md, "Client CPU").
+    /// </summary>
+    private static ConfigContext ClientContext()
+    {
+        var environment = new List<KeyValuePair<string, string>>();
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment.Add(new((string)entry.Key, (string?)entry.Value ?? ""));
+        }
+
+        return new ConfigContext
+        {
+            Environment = environment,
+            CurrentDirectory = Directory.GetCurrentDirectory(),
+            Users = new EtcUserDatabase(),
         };
     }
 
