@@ -45,7 +45,7 @@ public sealed unsafe class EpollListener : IEpollTarget, IDisposable
         }
     }
 
-    /// <summary>No connection is accepted after this returns.</summary>
+    /// <summary>No connection is accepted after this returns (one accepted just before may still be handed over).</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -74,19 +74,19 @@ public sealed unsafe class EpollListener : IEpollTarget, IDisposable
             // One per wake-up: the listener is level-triggered, so another waiting connection wakes the loop again.
             fd = Libc.Accept4(_fd, null, null, Consts.SOCK_NONBLOCK | Consts.SOCK_CLOEXEC);
             errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-            if (fd >= 0)
-            {
-                // Inside the lock, so Dispose returns only once no connection is being handed over.
-                _accepted(new EpollSocket(fd, _loop));
-                return;
-            }
             if (errno is ErrnoNames.EMFILE or ErrnoNames.ENFILE or ErrnoNames.ENOBUFS or ErrnoNames.ENOMEM)
             {
                 _loop.Control(Consts.EPOLL_CTL_DEL, _fd, 0, _token);
                 _resume = new Timer(static s => ((EpollListener)s!).Resume(), this, Pause, Timeout.InfiniteTimeSpan);
             }
         }
-        if (errno is not (ErrnoNames.EAGAIN or ErrnoNames.EINTR or ErrnoNames.ECONNABORTED))
+        if (fd >= 0)
+        {
+            // Outside the lock: the request runs inline until its first wait, and a Dispose on another thread (a
+            // pool thread stopping the server) must not block that long.
+            _accepted(new EpollSocket(fd, _loop));
+        }
+        else if (errno is not (ErrnoNames.EAGAIN or ErrnoNames.EINTR or ErrnoNames.ECONNABORTED))
         {
             _failed($"accept4: {ErrnoNames.Name(errno)}");
         }

@@ -14,6 +14,8 @@ namespace SuperNet.Rpc.Http;
 public sealed class RawControlServer : IControlServer
 {
     private const int Backlog = 512;
+    // Stands for a connection's task until RunAsync returns it (the stop path waits for the real one).
+    private static readonly Task Placeholder = new(static () => { });
 
     private readonly ControlServerOptions _options;
     private readonly RpcContext _context;
@@ -101,7 +103,6 @@ public sealed class RawControlServer : IControlServer
             open = [.. _connections.Keys];
         }
         await _stopping.CancelAsync().ConfigureAwait(false);
-        // Once disposed, an acceptor has no accept in progress (one waits for it), so open holds every connection.
         foreach (var acceptor in _acceptors)
         {
             acceptor.Dispose();
@@ -119,9 +120,18 @@ public sealed class RawControlServer : IControlServer
             connection.RequestStop();
         }
         Task[] running;
-        lock (_gate)
+        while (true)
         {
-            running = [.. _connections.Values];
+            lock (_gate)
+            {
+                running = [.. _connections.Values];
+            }
+            // A connection accepted just before the stop holds a placeholder until its first wait: wait for its task.
+            if (!running.Any(t => ReferenceEquals(t, Placeholder)))
+            {
+                break;
+            }
+            await Task.Yield();
         }
         try
         {
@@ -157,7 +167,7 @@ public sealed class RawControlServer : IControlServer
         _stopping.Dispose();
     }
 
-    /// <summary>On the epoll thread, inside the acceptor's lock: a new connection is served at once up to its first wait.</summary>
+    /// <summary>On the epoll thread: a new connection is served at once up to its first wait.</summary>
     private void Accept(EpollSocket client, bool tcp, RequestRouter router)
     {
         if (tcp)
@@ -172,10 +182,8 @@ public sealed class RawControlServer : IControlServer
                 client.Dispose();
                 return;
             }
-            _connections[connection] = Task.CompletedTask;
+            _connections[connection] = Placeholder;
         }
-        // The stop path disposes the acceptors, which waits for this method, before it reads the tasks, so it never
-        // sees the placeholder.
         var run = RunAsync(connection);
         lock (_gate)
         {
