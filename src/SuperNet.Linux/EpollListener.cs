@@ -14,7 +14,7 @@ public sealed unsafe class EpollListener : IEpollTarget, IDisposable
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
-    private readonly EpollLoop _loop = EpollLoop.Shared;
+    private readonly EpollLoop _loop;
     private readonly Lock _gate = new();
     private readonly SafeHandle _handle;
     private readonly int _fd;
@@ -24,11 +24,13 @@ public sealed unsafe class EpollListener : IEpollTarget, IDisposable
     private Timer? _resume;
     private bool _stopped;
 
+    /// <param name="loop">The thread that accepts and serves the connections.</param>
     /// <param name="listening">The listening socket's handle, kept open until <see cref="Dispose"/>; the owner closes it after.</param>
     /// <param name="accepted">Runs on the loop's thread for each connection; it owns the socket.</param>
     /// <param name="failed">Told why an accept failed (the listener then pauses).</param>
-    public EpollListener(SafeHandle listening, Action<EpollSocket> accepted, Action<string> failed)
+    public EpollListener(EpollLoop loop, SafeHandle listening, Action<EpollSocket> accepted, Action<string> failed)
     {
+        _loop = loop;
         var added = false;
         listening.DangerousAddRef(ref added);
         _handle = listening;

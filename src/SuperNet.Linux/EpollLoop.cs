@@ -4,36 +4,59 @@ using SuperNet.Linux.Native;
 namespace SuperNet.Linux;
 
 /// <summary>
-/// The control server's one I/O thread: it blocks in epoll_wait with no timeout, so an idle daemon never wakes,
+/// A control server's one I/O thread: it blocks in epoll_wait with no timeout, so an idle daemon never wakes,
 /// and runs each ready socket's work inline (accepting, completing a pending read or write, whose continuation
-/// serves the request on this same thread until it really waits). One per process, made with the first listener,
-/// as System.Net.Sockets' engine was; nothing ever stops it, so it needs no wake-up of its own.
+/// serves the request on this same thread until it really waits). One per server, not per process: servers in one
+/// process (the tests' many) must not wait on each other's inline requests, e.g. a 413's drain behind another
+/// server's handlers being compiled. An eventfd ends it; the loop's own thread closes its descriptors on the way out,
+/// so a stop that runs on that thread (a continuation of the last connection's end) never waits for itself.
 /// </summary>
-internal sealed unsafe class EpollLoop
+public sealed unsafe class EpollLoop : IDisposable
 {
     private const int MaxEvents = 64;
-
-    private static readonly Lazy<EpollLoop> Instance = new(() => new EpollLoop());
+    private const ulong StopToken = 0;
 
     private readonly int _epoll;
+    private readonly int _stop;
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, IEpollTarget> _targets = [];
     private ulong _nextToken;
+    private int _disposed;
 
-    private EpollLoop()
+    public EpollLoop()
     {
         _epoll = Libc.EpollCreate1(Consts.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
             throw new IOException($"epoll_create1: {ErrnoNames.Name(Marshal.GetLastPInvokeError())}");
         }
+        _stop = Libc.EventFd(0, Consts.EFD_CLOEXEC | Consts.EFD_NONBLOCK);
+        var errno = _stop < 0 ? Marshal.GetLastPInvokeError() : Control(Consts.EPOLL_CTL_ADD, _stop, Consts.EPOLLIN, StopToken);
+        if (errno != 0)
+        {
+            if (_stop >= 0)
+            {
+                Libc.Close(_stop);
+            }
+            Libc.Close(_epoll);
+            throw new IOException($"eventfd: {ErrnoNames.Name(errno)}");
+        }
         new Thread(Run) { IsBackground = true, Name = "supernet-http" }.Start();
     }
 
-    public static EpollLoop Shared => Instance.Value;
+    /// <summary>Ends the thread after the events it holds; call once nothing uses the loop any more.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        ulong one = 1;
+        Libc.Write(_stop, (byte*)&one, sizeof(ulong));
+    }
 
     /// <summary>A token for target's events; the target registers its fd with it through <see cref="Control"/>.</summary>
-    public ulong Add(IEpollTarget target)
+    internal ulong Add(IEpollTarget target)
     {
         lock (_gate)
         {
@@ -44,7 +67,7 @@ internal sealed unsafe class EpollLoop
     }
 
     /// <summary>After this no event of the token reaches its target (one already taken from the kernel is dropped).</summary>
-    public void Remove(ulong token)
+    internal void Remove(ulong token)
     {
         lock (_gate)
         {
@@ -53,7 +76,7 @@ internal sealed unsafe class EpollLoop
     }
 
     /// <summary>epoll_ctl: 0, or the errno.</summary>
-    public int Control(int operation, int fd, uint events, ulong token)
+    internal int Control(int operation, int fd, uint events, ulong token)
     {
         var ev = new EpollEvent { Events = events, Data = token };
         return Libc.EpollCtl(_epoll, operation, fd, &ev) == 0 ? 0 : Marshal.GetLastPInvokeError();
@@ -62,11 +85,17 @@ internal sealed unsafe class EpollLoop
     private void Run()
     {
         var events = stackalloc EpollEvent[MaxEvents];
-        while (true)
+        var stopping = false;
+        while (!stopping)
         {
             var ready = Libc.EpollWait(_epoll, events, MaxEvents, -1);
             for (var i = 0; i < ready; i++)
             {
+                if (events[i].Data == StopToken)
+                {
+                    stopping = true;
+                    continue;
+                }
                 IEpollTarget? target;
                 lock (_gate)
                 {
@@ -76,6 +105,8 @@ internal sealed unsafe class EpollLoop
                 target?.OnReady(events[i].Events);
             }
         }
+        Libc.Close(_stop);
+        Libc.Close(_epoll);
     }
 }
 

@@ -24,6 +24,7 @@ public sealed class RawControlServer : IControlServer
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<EpollListener> _acceptors = [];
+    private EpollLoop? _loop;
     private readonly List<string> _socketFiles = [];
     private readonly Dictionary<HttpConnection, Task> _connections = [];
     private readonly Lock _gate = new();
@@ -63,7 +64,8 @@ public sealed class RawControlServer : IControlServer
                 listener.Blocking = false;
                 var router = Router(config);
                 var tcp = config is InetHttpServerConfig;
-                _acceptors.Add(new EpollListener(listener.SafeHandle, client => Accept(client, tcp, router),
+                _loop ??= new EpollLoop();
+                _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, router),
                     reason => _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {reason}")));
                 foreach (var name in _options.RpcInterfaces)
                 {
@@ -154,6 +156,9 @@ public sealed class RawControlServer : IControlServer
             File.Delete(file);
         }
         _socketFiles.Clear();
+        // Every connection has ended: nothing is registered with the loop any more.
+        _loop?.Dispose();
+        _loop = null;
     }
 
     public async ValueTask DisposeAsync()
