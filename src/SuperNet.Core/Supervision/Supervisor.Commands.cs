@@ -184,12 +184,20 @@ public sealed partial class Supervisor
                     return;
                 }
                 var completion = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-                awaitDone(process, NamespecOf(process), o => Settle(() =>
+                var acting = true;
+                var doneAtOnce = false;
+                awaitDone(process, NamespecOf(process), o =>
                 {
-                    whenDone?.Invoke(o);
-                    completion.TrySetResult(o);
-                }));
-                Settle(() => result.SetResult(new Begun(Outcome.Ok, completion.Task)));
+                    doneAtOnce = acting;
+                    Settle(() =>
+                    {
+                        whenDone?.Invoke(o);
+                        completion.TrySetResult(o);
+                    });
+                });
+                acting = false;
+                // Settled in order: a completion done at once is set before the caller sees this.
+                Settle(() => result.SetResult(new Begun(Outcome.Ok, completion.Task) { DoneAtOnce = doneAtOnce }));
             }))
         {
             result.SetResult(refused);
@@ -247,4 +255,11 @@ public sealed partial class Supervisor
 /// succeeded, <paramref name="Completion"/> ends with what a waiting call would answer (Ok, SPAWN_ERROR,
 /// ABNORMAL_TERMINATION, or SHUTDOWN_STATE if the supervisor ends first). Null when refused at once.
 /// </summary>
-public sealed record Begun(Outcome Outcome, Task<Outcome>? Completion);
+public sealed record Begun(Outcome Outcome, Task<Outcome>? Completion)
+{
+    /// <summary>
+    /// The completion ended inside the act itself (e.g. startsecs=0 reached RUNNING at once), not from a later event
+    /// such as a child's exit: supervisord answers such a call in its first pass, in the order acted on.
+    /// </summary>
+    public bool DoneAtOnce { get; init; }
+}

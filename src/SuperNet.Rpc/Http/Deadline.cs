@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace SuperNet.Rpc.Http;
 
 /// <summary>
@@ -11,9 +9,9 @@ internal sealed class Deadline : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly CancellationTokenRegistration _registration;
 
-    public Deadline(Socket socket, TimeSpan timeout)
+    public Deadline(IDisposable socket, TimeSpan timeout)
     {
-        _registration = _cts.Token.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
+        _registration = _cts.Token.UnsafeRegister(static s => ((IDisposable)s!).Dispose(), socket);
         _cts.CancelAfter(timeout);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using SuperNet.Linux;
 
 namespace SuperNet.Rpc.Http;
 
@@ -8,11 +9,10 @@ namespace SuperNet.Rpc.Http;
 /// While a request is handled, one receive stays pending so a client that leaves cancels
 /// <see cref="Aborted"/> (ending a tail or a waiting call), as Kestrel's RequestAborted did.
 /// </summary>
-internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> handler, ControlServerLog log, ServerLimits limits)
+internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task> handler, ControlServerLog log, ServerLimits limits)
 {
     private const int MaxBuffer = 2 * HttpHeadParser.MaxHeadBytes;
 
-    private readonly NetworkStream _stream = new(socket, ownsSocket: false);
     private readonly CancellationTokenSource _aborted = new();
     private readonly Lock _gate = new();
     // Rented: a connection per call (supervisorctl's way) would otherwise make 4 KiB of garbage each time.
@@ -36,7 +36,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         {
             await ServeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The client left, a deadline closed the socket, or the server stopped.
         }
@@ -63,7 +63,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
                 {
                     socket.Shutdown(SocketShutdown.Both);
                 }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                catch (Exception e) when (e is IOException or ObjectDisposedException)
                 {
                     Abort();
                 }
@@ -193,7 +193,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         {
             return _pending is not null || StartReceive();
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             _pending = null;
             return false;
@@ -214,7 +214,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             _end += read;
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             _pending = null;
             return false;
@@ -241,7 +241,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             _start = 0;
             _end = used;
         }
-        _pending = socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).AsTask();
+        _pending = socket.ReceiveAsync(_buffer.AsMemory(_end)).AsTask();
         return true;
     }
 
@@ -281,7 +281,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
                 return false;
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             _pending = null;
             return false;
@@ -335,7 +335,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
         {
             while (filled < into.Length)
             {
-                var read = await socket.ReceiveAsync(into[filled..], SocketFlags.None).ConfigureAwait(false);
+                var read = await socket.ReceiveAsync(into[filled..]).ConfigureAwait(false);
                 if (read == 0)
                 {
                     _peerClosed = true;
@@ -345,7 +345,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             }
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             return false;
         }
@@ -358,20 +358,14 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
     /// </summary>
     public void WidenSendBuffer()
     {
-        try
-        {
-            socket.SendBufferSize = 4 << 20;
-        }
-        catch (SocketException)
-        {
-            // Best effort: the answer is the same, only slower.
-        }
+        // Best effort: refused, the answer is the same, only slower.
+        socket.TrySetSendBuffer(4 << 20);
     }
 
     /// <summary>Writes everything; bounded writes (whole answers) fail the connection if the client stops reading.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> data, bool bounded, CancellationToken ct)
     {
-        var write = _stream.WriteAsync(data, ct);
+        var write = socket.SendAsync(data, ct);
         if (write.IsCompleted)
         {
             // The socket took it all at once (any answer smaller than its buffer): nothing to time.
@@ -426,7 +420,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
             }
             while (true)
             {
-                var read = socket.ReceiveAsync(_buffer, SocketFlags.None);
+                var read = socket.ReceiveAsync(_buffer);
                 if (!read.IsCompleted)
                 {
                     deadline ??= new Deadline(socket, limits.Linger);
@@ -437,7 +431,7 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
         }
         finally
@@ -451,11 +445,10 @@ internal sealed class HttpConnection(Socket socket, Func<HttpExchange, Task> han
                 {
                     await pending.ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+                catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
                 {
                 }
             }
-            await _stream.DisposeAsync().ConfigureAwait(false);
             _aborted.Dispose();
             // Every size it grows to is a power of two, which the pool takes.
             ArrayPool<byte>.Shared.Return(_buffer);

@@ -1,17 +1,21 @@
 using System.Net.Sockets;
 using SuperNet.Core.Config;
+using SuperNet.Linux;
 using SuperNet.Rpc.Methods;
 
 namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// The control plane's HTTP/1.0 and 1.1 server on plain sockets (docs/adr/0006-http-server-raw-sockets.md):
-/// one accept loop per configured section, since auth is per section; I/O is async on the thread pool and
-/// no timer runs while nothing is connected, so an idle daemon does not wake up.
+/// one listener per configured section, since auth is per section, all served from one epoll thread
+/// (<see cref="EpollListener"/>, <see cref="EpollSocket"/>; ADR 0006's amendment); no timer runs while nothing is
+/// connected, so an idle daemon does not wake up.
 /// </summary>
 public sealed class RawControlServer : IControlServer
 {
     private const int Backlog = 512;
+    // Stands for a connection's task until RunAsync returns it (the stop path waits for the real one).
+    private static readonly Task Placeholder = new(static () => { });
 
     private readonly ControlServerOptions _options;
     private readonly RpcContext _context;
@@ -19,7 +23,8 @@ public sealed class RawControlServer : IControlServer
     private readonly Metrics.RequestStats _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
-    private readonly List<Task> _acceptLoops = [];
+    private readonly List<EpollListener> _acceptors = [];
+    private EpollLoop? _loop;
     private readonly List<string> _socketFiles = [];
     private readonly Dictionary<HttpConnection, Task> _connections = [];
     private readonly Lock _gate = new();
@@ -37,7 +42,7 @@ public sealed class RawControlServer : IControlServer
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        InlineSocketCompletions.Around(() => Start(cancellationToken));
+        Start(cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -56,8 +61,12 @@ public sealed class RawControlServer : IControlServer
                     _socketFiles.Add(unix.File);
                 }
                 listener.Listen(Backlog);
+                listener.Blocking = false;
                 var router = Router(config);
-                _acceptLoops.Add(AcceptLoopAsync(listener, config is InetHttpServerConfig, router));
+                var tcp = config is InetHttpServerConfig;
+                _loop ??= new EpollLoop();
+                _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, router),
+                    reason => _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {reason}")));
                 foreach (var name in _options.RpcInterfaces)
                 {
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
@@ -96,13 +105,16 @@ public sealed class RawControlServer : IControlServer
             open = [.. _connections.Keys];
         }
         await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var acceptor in _acceptors)
+        {
+            acceptor.Dispose();
+        }
+        _acceptors.Clear();
         foreach (var listener in _listeners)
         {
             listener.Dispose();
         }
         _listeners.Clear();
-        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
-        _acceptLoops.Clear();
 
         // Like Kestrel's graceful stop: idle connections close now, answers in progress (a shutdown's reply) finish.
         foreach (var connection in open)
@@ -110,9 +122,18 @@ public sealed class RawControlServer : IControlServer
             connection.RequestStop();
         }
         Task[] running;
-        lock (_gate)
+        while (true)
         {
-            running = [.. _connections.Values];
+            lock (_gate)
+            {
+                running = [.. _connections.Values];
+            }
+            // A connection accepted just before the stop holds a placeholder until its first wait: wait for its task.
+            if (!running.Any(t => ReferenceEquals(t, Placeholder)))
+            {
+                break;
+            }
+            await Task.Yield();
         }
         try
         {
@@ -135,6 +156,9 @@ public sealed class RawControlServer : IControlServer
             File.Delete(file);
         }
         _socketFiles.Clear();
+        // Every connection has ended: nothing is registered with the loop any more.
+        _loop?.Dispose();
+        _loop = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -148,49 +172,29 @@ public sealed class RawControlServer : IControlServer
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync(Socket listener, bool tcp, RequestRouter router)
+    /// <summary>On the epoll thread: a new connection is served at once up to its first wait.</summary>
+    private void Accept(EpollSocket client, bool tcp, RequestRouter router)
     {
-        while (true)
+        if (tcp)
         {
-            Socket client;
-            try
+            client.TrySetNoDelay();
+        }
+        var connection = new HttpConnection(client, e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e)), _options.Log, _options.Limits);
+        lock (_gate)
+        {
+            if (_stopped)
             {
-                client = await listener.AcceptAsync().ConfigureAwait(false);
+                client.Dispose();
+                return;
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            _connections[connection] = Placeholder;
+        }
+        var run = RunAsync(connection);
+        lock (_gate)
+        {
+            if (_connections.ContainsKey(connection))
             {
-                if (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                // e.g. EMFILE: wait a little instead of spinning on a listener that cannot accept yet.
-                _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {e.Message}");
-                await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-                continue;
-            }
-            if (tcp)
-            {
-                client.NoDelay = true;
-            }
-            var connection = new HttpConnection(client, e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e)), _options.Log, _options.Limits);
-            lock (_gate)
-            {
-                if (_stopped)
-                {
-                    client.Dispose();
-                    return;
-                }
-                _connections[connection] = Task.CompletedTask;
-            }
-            // Served at once on this thread up to its first wait (usually the whole call): no hop to the pool.
-            // The stop path waits for this loop to return before it reads the tasks, so it never sees the placeholder.
-            var run = RunAsync(connection);
-            lock (_gate)
-            {
-                if (_connections.ContainsKey(connection))
-                {
-                    _connections[connection] = run;
-                }
+                _connections[connection] = run;
             }
         }
     }

@@ -96,7 +96,7 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         exchange.WidenSendBuffer();
         await exchange.StartStreamAsync(200, "text/xml", exchange.Aborted).ConfigureAwait(false);
         await exchange.WriteStreamAsync(first, exchange.Aborted).ConfigureAwait(false);
-        // Seconds of writing (100 000 programs): on a pool thread, not the socket engine's that serves other connections.
+        // Seconds of writing (100 000 programs): on a pool thread, not the epoll thread that serves every other connection.
         await Task.Yield();
         do
         {

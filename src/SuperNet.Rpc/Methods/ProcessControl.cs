@@ -114,7 +114,9 @@ internal sealed class ProcessControl(RpcContext context)
             var begun = await begin(p, wait ? o => { lock (ended) { ended.Add((p, o)); } } : null).WaitAsync(ct).ConfigureAwait(false);
             if (begun.Outcome.Succeeded && wait && begun.Completion is { } completion)
             {
-                if (!(completion.IsCompleted && completion.Result.Succeeded))
+                // Only a completion done inside the act belongs to the first pass: one a child's exit ended meanwhile
+                // (a stop's, however quick) is listed where the engine ended it, as supervisord's later polls list it.
+                if (!(begun.DoneAtOnce && completion.Result.Succeeded))
                 {
                     waiting.Add(completion);
                     continue;

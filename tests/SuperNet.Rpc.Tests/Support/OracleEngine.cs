@@ -20,6 +20,8 @@ internal sealed class OracleEngine : IAsyncDisposable
     private readonly Dictionary<int, StringBuilder> stdin = [];
     private readonly List<IDisposable> pipes = [];
     private readonly List<Task> readers = [];
+    private readonly Lock exitOrder = new();
+    private Task exits = Task.CompletedTask;
 
     private OracleEngine(string dir, Func<ProcessConfig, ProcessConfig>? adjust)
     {
@@ -39,12 +41,17 @@ internal sealed class OracleEngine : IAsyncDisposable
         {
             if (ExitOnStop && signal is Signals.TERM or Signals.KILL)
             {
-                // As a reaped child is reported: from another thread, after its pipes closed.
-                _ = Task.Run(() =>
+                // As a reaped child is reported: from another thread, after its pipes closed. In the order signalled,
+                // as children that die at once are reported by one reaper pass (and supervisord lists them in its
+                // order): separate pool tasks could report web_01 before web_00.
+                lock (exitOrder)
                 {
-                    Rig.Pump.Close(pid);
-                    Rig.Supervisor.PostChildExit(pid, WaitStatus.FromSignal(signal));
-                });
+                    exits = exits.ContinueWith(_ =>
+                    {
+                        Rig.Pump.Close(pid);
+                        Rig.Supervisor.PostChildExit(pid, WaitStatus.FromSignal(signal));
+                    }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                }
             }
             return 0;
         };
