@@ -7,6 +7,7 @@ Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FIL
   garbage       a non-protocol line instead of the first RESULT (records {"garbage": "result"})
   fatal-kill    OK; on PROCESS_STATE_FATAL, SIGTERM to the parent (the container idiom)
   slow S        sleeps S seconds before each OK
+  hold S        sleeps S seconds before its first OK only, then answers at once
   deaf          closes its stdin, says READY and sleeps: the daemon's writes to it fail with EPIPE
   exit-first    exits 1 without answering its first delivery ever (FILE.exited marks it), then OK
 """
@@ -53,7 +54,7 @@ def main(path, mode, arg=None):
                 sys.exit(1)
             if mode == "fatal-kill" and headers["eventname"] == "PROCESS_STATE_FATAL":
                 os.kill(os.getppid(), signal.SIGTERM)
-            if mode == "slow":
+            if mode == "slow" or (mode == "hold" and deliveries == 1):
                 time.sleep(float(arg))
             childutils.listener.ok(sys.stdout)
 
