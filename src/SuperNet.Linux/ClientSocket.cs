@@ -16,7 +16,7 @@ public sealed unsafe class ClientSocket : IDisposable
 {
     // socket.h / in.h / tcp.h on x86-64 Linux.
     private const int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
-    private const int IPPROTO_TCP = 6, TCP_NODELAY = 1, MSG_NOSIGNAL = 0x4000, SHUT_RDWR = 2;
+    private const int IPPROTO_TCP = 6, TCP_NODELAY = 1, SHUT_RDWR = 2;
     private const int SOL_SOCKET = 1, SO_ERROR = 4;
     private const short POLLOUT = 4;
 
@@ -114,53 +114,10 @@ public sealed unsafe class ClientSocket : IDisposable
     }
 
     /// <summary>Sends everything; 0 or the errno that stopped it (EPIPE, not SIGPIPE, when the server left).</summary>
-    public int Send(ReadOnlySpan<byte> bytes)
-    {
-        fixed (byte* p = bytes)
-        {
-            var offset = 0;
-            while (offset < bytes.Length)
-            {
-                var sent = Libc.Send(fd, p + offset, bytes.Length - offset, MSG_NOSIGNAL);
-                if (sent < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == ErrnoNames.EINTR)
-                    {
-                        continue;
-                    }
-
-                    return errno;
-                }
-
-                offset += (int)sent;
-            }
-        }
-
-        return 0;
-    }
+    public int Send(ReadOnlySpan<byte> bytes) => SocketCalls.Send(fd, bytes, out _);
 
     /// <summary>Bytes received (0 at the end of the stream), or minus the errno.</summary>
-    public int Receive(Span<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                var received = Libc.Recv(fd, p, buffer.Length, 0);
-                if (received >= 0)
-                {
-                    return (int)received;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != ErrnoNames.EINTR)
-                {
-                    return -errno;
-                }
-            }
-        }
-    }
+    public int Receive(Span<byte> buffer) => SocketCalls.Receive(fd, buffer);
 
     /// <summary>Wakes a Receive blocked on another thread (it sees the end of the stream); the fd stays open until Dispose.</summary>
     public void Shutdown()

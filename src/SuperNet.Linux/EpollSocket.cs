@@ -266,55 +266,17 @@ public sealed unsafe class EpollSocket : IEpollTarget, IDisposable
     /// <summary>Bytes read, 0 at end of stream, -1 when nothing is there yet (or error is set).</summary>
     private int TryReceiveLocked(Span<byte> into, out Exception? error)
     {
-        error = null;
-        fixed (byte* p = into)
-        {
-            while (true)
-            {
-                var read = Libc.Recv(_fd, p, into.Length, 0);
-                if (read >= 0)
-                {
-                    return (int)read;
-                }
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == ErrnoNames.EINTR)
-                {
-                    continue;
-                }
-                if (errno != ErrnoNames.EAGAIN)
-                {
-                    error = new IOException($"recv: {ErrnoNames.Name(errno)}");
-                }
-                return -1;
-            }
-        }
+        var read = SocketCalls.Receive(_fd, into);
+        error = read < 0 && -read != ErrnoNames.EAGAIN ? new IOException($"recv: {ErrnoNames.Name(-read)}") : null;
+        return read < 0 ? -1 : read;
     }
 
     /// <summary>Sends from data until it is empty or the socket is full; an error otherwise.</summary>
     private Exception? TrySendLocked(ref ReadOnlyMemory<byte> data)
     {
-        fixed (byte* p = data.Span)
-        {
-            var offset = 0;
-            while (offset < data.Length)
-            {
-                var sent = Libc.Send(_fd, p + offset, data.Length - offset, Consts.MSG_NOSIGNAL);
-                if (sent >= 0)
-                {
-                    offset += (int)sent;
-                    continue;
-                }
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == ErrnoNames.EINTR)
-                {
-                    continue;
-                }
-                data = data[offset..];
-                return errno == ErrnoNames.EAGAIN ? null : new IOException($"send: {ErrnoNames.Name(errno)}");
-            }
-            data = default;
-            return null;
-        }
+        var errno = SocketCalls.Send(_fd, data.Span, out var sent);
+        data = data[sent..];
+        return errno is 0 or ErrnoNames.EAGAIN ? null : new IOException($"send: {ErrnoNames.Name(errno)}");
     }
 
     /// <summary>Asks for one event for what waits (one-shot: it disarms itself when it fires); an error if epoll refuses.</summary>

@@ -9,31 +9,22 @@ namespace SuperNet.XmlRpc;
 /// </summary>
 public static class XmlRpcReader
 {
-    public static XmlRpcMethodCall ReadMethodCall(ReadOnlySpan<byte> body, XmlRpcLimits? limits = null)
-    {
-        limits ??= XmlRpcLimits.Request;
-        var r = new XmlScanner(body, limits);
-        try
-        {
-            var call = ParseCall(ref r, limits.MaxDepth);
-            Drain(ref r);
-            return call;
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            throw new XmlRpcParseException("bad XML-RPC value: " + e.Message, e);
-        }
-    }
+    public static XmlRpcMethodCall ReadMethodCall(ReadOnlySpan<byte> body, XmlRpcLimits? limits = null) =>
+        Read(body, limits ?? XmlRpcLimits.Request, ParseCall);
 
-    public static XmlRpcResponse ReadResponse(ReadOnlySpan<byte> body, XmlRpcLimits? limits = null)
+    public static XmlRpcResponse ReadResponse(ReadOnlySpan<byte> body, XmlRpcLimits? limits = null) =>
+        Read(body, limits ?? XmlRpcLimits.Response, ParseResponse);
+
+    private delegate T Parser<T>(ref XmlScanner r, int maxDepth);
+
+    private static T Read<T>(ReadOnlySpan<byte> body, XmlRpcLimits limits, Parser<T> parse)
     {
-        limits ??= XmlRpcLimits.Response;
         var r = new XmlScanner(body, limits);
         try
         {
-            var response = ParseResponse(ref r, limits.MaxDepth);
+            var result = parse(ref r, limits.MaxDepth);
             Drain(ref r);
-            return response;
+            return result;
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {

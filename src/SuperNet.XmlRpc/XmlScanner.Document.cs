@@ -71,20 +71,7 @@ internal ref partial struct XmlScanner
             var at = pos;
             var (start, length) = ScanName();
             var name = doc.Slice(start, length);
-            SkipSpace();
-            Expect((byte)'=');
-            SkipSpace();
-            if (pos >= doc.Length || (doc[pos] != '"' && doc[pos] != '\''))
-            {
-                throw Fail("XML declaration value not quoted");
-            }
-            var quote = doc[pos++];
-            var valueLength = doc[pos..].IndexOf(quote);
-            if (valueLength < 0)
-            {
-                throw Fail("unterminated XML declaration value");
-            }
-            var value = doc.Slice(pos, valueLength);
+            var value = ScanQuotedValue("XML declaration value");
             if (index == 0 && name.SequenceEqual("version"u8))
             {
                 if (value.Length < 3 || !value.StartsWith("1."u8) || value[2..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
@@ -111,7 +98,7 @@ internal ref partial struct XmlScanner
                 pos = at;
                 throw Fail("unexpected item in the XML declaration");
             }
-            pos += valueLength + 1;
+            pos += value.Length + 1;
         }
     }
 

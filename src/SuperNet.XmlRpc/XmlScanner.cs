@@ -353,20 +353,7 @@ internal ref partial struct XmlScanner
             seen[2 * attributes] = attribute.Start;
             seen[2 * attributes + 1] = attribute.Length;
             attributes++;
-            SkipSpace();
-            Expect((byte)'=');
-            SkipSpace();
-            if (pos >= doc.Length || (doc[pos] != '"' && doc[pos] != '\''))
-            {
-                throw Fail("attribute value not quoted");
-            }
-            var quote = doc[pos++];
-            var valueLength = doc[pos..].IndexOf(quote);
-            if (valueLength < 0)
-            {
-                throw Fail("unterminated attribute value");
-            }
-            var value = doc.Slice(pos, valueLength);
+            var value = ScanQuotedValue("attribute value");
             var lt = value.IndexOf((byte)'<');
             if (lt >= 0)
             {
@@ -374,7 +361,7 @@ internal ref partial struct XmlScanner
                 throw Fail("'<' in an attribute value");
             }
             CheckReferences(value);
-            pos += valueLength + 1;
+            pos += value.Length + 1;
         }
         rootSeen = true;
         (nameStart, nameLength) = (start, length);
@@ -550,6 +537,28 @@ internal ref partial struct XmlScanner
             pos++;
         }
         return pos > start;
+    }
+
+    /// <summary>
+    /// After an attribute's (or the declaration's pseudo-attribute's) name: <c>= "value"</c> with either quote and
+    /// spaces around '='. Returns the value and leaves pos at its first byte, so an error inside it points there.
+    /// </summary>
+    private ReadOnlySpan<byte> ScanQuotedValue(string what)
+    {
+        SkipSpace();
+        Expect((byte)'=');
+        SkipSpace();
+        if (pos >= doc.Length || (doc[pos] != '"' && doc[pos] != '\''))
+        {
+            throw Fail($"{what} not quoted");
+        }
+        var quote = doc[pos++];
+        var length = doc[pos..].IndexOf(quote);
+        if (length < 0)
+        {
+            throw Fail($"unterminated {what}");
+        }
+        return doc.Slice(pos, length);
     }
 
     private void Expect(byte b)

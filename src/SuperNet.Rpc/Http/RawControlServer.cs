@@ -63,9 +63,11 @@ public sealed class RawControlServer : IControlServer
                 listener.Listen(Backlog);
                 listener.Blocking = false;
                 var router = Router(config);
+                // Made once per listener, not per connection (a connection per call is supervisorctl's way).
+                Func<HttpExchange, Task> handle = e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e));
                 var tcp = config is InetHttpServerConfig;
                 _loop ??= new EpollLoop();
-                _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, router),
+                _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, handle),
                     reason => _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {reason}")));
                 foreach (var name in _options.RpcInterfaces)
                 {
@@ -173,13 +175,13 @@ public sealed class RawControlServer : IControlServer
     }
 
     /// <summary>On the epoll thread: a new connection is served at once up to its first wait.</summary>
-    private void Accept(EpollSocket client, bool tcp, RequestRouter router)
+    private void Accept(EpollSocket client, bool tcp, Func<HttpExchange, Task> handle)
     {
         if (tcp)
         {
             client.TrySetNoDelay();
         }
-        var connection = new HttpConnection(client, e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e)), _options.Log, _options.Limits);
+        var connection = new HttpConnection(client, handle, _options.Log, _options.Limits);
         lock (_gate)
         {
             if (_stopped)
