@@ -29,6 +29,16 @@ public sealed class Utf8Buffer : IDisposable
 
     public void Clear() => _length = 0;
 
+    /// <summary>Makes a disposed buffer usable again (a reused writer's), empty, with a buffer from the pool.</summary>
+    internal void Open(int capacity = 4096)
+    {
+        if (_bytes.Length == 0)
+        {
+            _bytes = ArrayPool<byte>.Shared.Rent(capacity);
+        }
+        _length = 0;
+    }
+
     public byte[] ToArray() => _bytes.AsSpan(0, _length).ToArray();
 
     public void Write(ReadOnlySpan<byte> bytes)

@@ -19,7 +19,7 @@ public static class XmlRpcReader
 
     private static T Read<T>(ReadOnlySpan<byte> body, XmlRpcLimits limits, Parser<T> parse)
     {
-        var r = new XmlScanner(body, limits);
+        var r = new XmlScanner(body, limits, stackalloc int[32]);
         try
         {
             var result = parse(ref r, limits.MaxDepth);
@@ -124,12 +124,13 @@ public static class XmlRpcReader
         throw new XmlRpcParseException("fault is not a {faultCode, faultString} struct");
     }
 
-    private static List<XmlRpcValue> ParseParams(ref XmlScanner r, int maxDepth)
+    private static IReadOnlyList<XmlRpcValue> ParseParams(ref XmlScanner r, int maxDepth)
     {
-        var values = new List<XmlRpcValue>();
+        // No list for a call without parameters (getState, getAllProcessInfo): most calls are.
+        List<XmlRpcValue>? values = null;
         if (!EnterChildren(ref r))
         {
-            return values;
+            return [];
         }
         while (MoveToChildElement(ref r))
         {
@@ -153,9 +154,9 @@ public static class XmlRpcReader
                     }
                 }
             }
-            values.Add(value ?? throw new XmlRpcParseException("<param> without <value>"));
+            (values ??= []).Add(value ?? throw new XmlRpcParseException("<param> without <value>"));
         }
-        return values;
+        return values ?? (IReadOnlyList<XmlRpcValue>)[];
     }
 
     /// <summary>At a &lt;value&gt; start tag; consumes through its end tag.</summary>

@@ -31,7 +31,7 @@ internal ref partial struct XmlScanner
     private ReadOnlySpan<byte> doc;
     private int pos;
     private readonly int maxOpen;
-    private int[] open = new int[32]; // start and length of each open element's name
+    private Span<int> open; // start and length of each open element's name
     private int depth;
     private bool rootSeen;
     private int nameStart;
@@ -41,8 +41,10 @@ internal ref partial struct XmlScanner
     private bool textRaw; // CDATA: no references to resolve
     private bool textPlain; // neither references nor CR: the bytes are the text
 
-    public XmlScanner(ReadOnlySpan<byte> body, XmlRpcLimits limits)
+    /// <param name="open">room for the open elements' names (16 levels on the caller's stack covers a call); grown on the heap</param>
+    public XmlScanner(ReadOnlySpan<byte> body, XmlRpcLimits limits, Span<int> open)
     {
+        this.open = open;
         // Element nesting is bounded beyond what limits.MaxDepth allows of values (three elements per level), so a
         // deep pile of unknown elements that the reader skips costs bounded memory too.
         maxOpen = 4 * limits.MaxDepth + 16;
@@ -374,7 +376,9 @@ internal ref partial struct XmlScanner
             }
             if (2 * depth + 2 > open.Length)
             {
-                Array.Resize(ref open, open.Length * 2);
+                var grown = new int[Math.Max(32, open.Length * 2)];
+                open.CopyTo(grown);
+                open = grown;
             }
             open[2 * depth] = start;
             open[2 * depth + 1] = length;

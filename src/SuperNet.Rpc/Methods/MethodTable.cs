@@ -53,16 +53,22 @@ internal static class MethodTable
             "Run an array of {methodName, params} calls in order; each result is the bare value or a fault struct.",
             (a, ct) => dispatcher.MulticallAsync(a[0], ct), false);
 
-        // supervisor.* : identification and state
-        Add("supervisor.getAPIVersion", "string", 0, "Return the version of the RPC API used by supervisord.", (_, _) => Done("3.0"));
+        // supervisor.* : identification and state. Answers that never change are made once: a call's every
+        // allocation is memory the collector must later walk past, and early on a page the kernel must first map.
+        XmlRpcValue apiVersion = "3.0";
+        XmlRpcValue supervisorVersion = context.SupervisorVersion;
+        XmlRpcValue identification = context.Identification;
+        XmlRpcValue running = new XmlRpcStruct([new("statecode", 1), new("statename", "RUNNING")]);
+        XmlRpcValue pid = Environment.ProcessId;
+        Add("supervisor.getAPIVersion", "string", 0, "Return the version of the RPC API used by supervisord.", (_, _) => Done(apiVersion));
         methods["supervisor.getVersion"] = methods["supervisor.getAPIVersion"] with { Name = "supervisor.getVersion" };
         Add("supervisor.getSupervisorVersion", "string", 0, "Return the version of the supervisor package.",
-            (_, _) => Done(context.SupervisorVersion));
+            (_, _) => Done(supervisorVersion));
         Add("supervisor.getIdentification", "string", 0, "Return the identifying string of supervisord.",
-            (_, _) => Done(context.Identification));
+            (_, _) => Done(identification));
         Add("supervisor.getState", "struct", 0, "Return the current state of supervisord as a struct.",
-            (_, _) => Done(new XmlRpcStruct([new("statecode", 1), new("statename", "RUNNING")])));
-        Add("supervisor.getPID", "int", 0, "Return the PID of supervisord.", (_, _) => Done(Environment.ProcessId));
+            (_, _) => Done(running));
+        Add("supervisor.getPID", "int", 0, "Return the PID of supervisord.", (_, _) => Done(pid));
         Add("supervisor.shutdown", "boolean", 0, "Shut down the supervisor process.", (_, _) =>
         {
             context.RequestShutdown();
@@ -88,8 +94,9 @@ internal static class MethodTable
         {
             var (now, zone) = (engine.WallNow, engine.LocalZone);
             // Lazy, and each struct encoded straight from the view as the answer is written: 100000 programs never
-            // exist as one tree, nor as trees one by one.
-            return Done(XmlRpcArray.Lazy(Ordering.Lexical(engine.View).ToList(), p => new ProcessInfoXml(p, now, zone)));
+            // exist as one tree, nor as trees or records one by one.
+            return Done(XmlRpcArray.Lazy(Ordering.Lexical(engine.View), p => new ProcessInfoXml(p, now, zone),
+                (p, output) => ProcessInfoXml.Write(output, p, now, zone)));
         });
         Add("supervisor.getAllConfigInfo", "array", 0, "Get info about all available process configurations.", (_, _) =>
             Done(new XmlRpcArray([.. context.Configs.List(engine.View)

@@ -13,9 +13,11 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
 {
     public override XmlRpcValue Expand() => Structs.ProcessInfo(View, Now, Zone);
 
-    public override void WriteTo(Utf8Buffer output)
+    public override void WriteTo(Utf8Buffer output) => Write(output, View, Now, Zone);
+
+    /// <summary>The struct of <paramref name="p"/>, with no record made (getAllProcessInfo's items).</summary>
+    public static void Write(Utf8Buffer output, ProcessView p, DateTimeOffset now, TimeZoneInfo zone)
     {
-        var p = View;
         var start = p.LastStart?.ToUnixTimeSeconds() ?? 0;
         var stop = p.LastStop?.ToUnixTimeSeconds() ?? 0;
         // Each literal closes the previous member and opens the next: one write per member, not four.
@@ -28,7 +30,7 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         output.Write("</int></value>\n</member>\n<member>\n<name>stop</name>\n<value><int>"u8);
         output.Write(XmlRpcInt.Clamp(stop));
         output.Write("</int></value>\n</member>\n<member>\n<name>now</name>\n<value><int>"u8);
-        output.Write(XmlRpcInt.Clamp(Now.ToUnixTimeSeconds()));
+        output.Write(XmlRpcInt.Clamp(now.ToUnixTimeSeconds()));
         output.Write("</int></value>\n</member>\n<member>\n<name>state</name>\n<value><int>"u8);
         output.Write((int)p.State);
         output.Write("</int></value>\n</member>\n<member>\n<name>statename</name>\n<value><string>"u8);
@@ -46,7 +48,7 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         output.Write("</string></value>\n</member>\n<member>\n<name>pid</name>\n<value><int>"u8);
         output.Write(p.Pid);
         output.Write("</int></value>\n</member>\n"u8);
-        WriteDescription(output, p, start, stop);
+        WriteDescription(output, p, start, stop, now, zone);
         // SuperNet's extension members, in ReadinessFields' and Structs.ProcessInfo's order and conditions.
         if (p.Config.Container.UsesReadiness)
         {
@@ -71,12 +73,12 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         output.Write("</struct></value>\n"u8);
     }
 
-    private void WriteDescription(Utf8Buffer output, ProcessView p, long start, long stop)
+    private static void WriteDescription(Utf8Buffer output, ProcessView p, long start, long stop, DateTimeOffset now, TimeZoneInfo zone)
     {
         output.Write("<member>\n<name>description</name>\n<value><string>"u8);
         var length = Description.MaxLength(p.SpawnErr, p.Name);
         var text = length <= Description.StackLimit ? stackalloc char[length] : new char[length];
-        Description.TryFormatView(text, out var written, p.State, p.Pid, start, stop, Now, p.SpawnErr, p.Name, Zone,
+        Description.TryFormatView(text, out var written, p.State, p.Pid, start, stop, now, p.SpawnErr, p.Name, zone,
             p.Config.Restart, p.PendingRestart);
         XmlRpcWriter.WriteEscaped(output, text[..written]);
         output.Write("</string></value>\n</member>\n"u8);

@@ -40,10 +40,11 @@ public sealed class RpcDispatcher
         return await method.Handler(args, cancellationToken);
     }
 
+    /// <summary>Exactly "ns.method", the method not starting with an underscore (checked in place: no Split per call).</summary>
     private RpcMethod? Find(string methodName)
     {
-        var parts = methodName.Split('.');
-        if (parts.Length != 2 || parts[1].StartsWith('_'))
+        var dot = methodName.IndexOf('.');
+        if (dot < 0 || methodName.IndexOf('.', dot + 1) >= 0 || methodName.AsSpan(dot + 1).StartsWith('_'))
         {
             return null;
         }
