@@ -52,7 +52,7 @@ public static class XmlRpcReader
                 switch (TagOf(r.Name))
                 {
                     case Tag.MethodName:
-                        name = r.ReadElementContentAsString();
+                        name = r.ReadElementContentAsString(shared: true);
                         break;
                     case Tag.Params:
                         parameters = ParseParams(ref r, maxDepth);
