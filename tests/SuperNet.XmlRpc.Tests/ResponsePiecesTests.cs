@@ -123,6 +123,32 @@ public class ResponsePiecesTests
         Assert.True(perAnswer <= 96, $"{perAnswer} bytes allocated per answer");
     }
 
+    [Fact]
+    public void A_call_without_parameters_allocates_only_the_parsed_call()
+    {
+        var body = "<?xml version='1.0'?>\n<methodCall>\n<methodName>supervisor.getState</methodName>\n<params>\n</params>\n</methodCall>\n"u8.ToArray();
+        var first = XmlRpcReader.ReadMethodCall(body);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var second = XmlRpcReader.ReadMethodCall(body);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The name is handed out again, not made anew; no list for no parameters; the scanner's room is on the stack.
+        Assert.Same(first.MethodName, second.MethodName);
+        Assert.Same(first.Params, second.Params);
+        Assert.True(bytes <= 48, $"{bytes} bytes allocated to parse the call");
+    }
+
+    [Fact]
+    public void Method_names_not_shared_are_read_as_before()
+    {
+        // More distinct names than are kept: the later ones are made afresh, each still read right.
+        var many = Enumerable.Range(0, 300).Select(i => $"made.up{i}");
+        foreach (var name in many.Concat(["s\u00e9.x", "a&amp;b.c", new string('m', 100) + ".x", "made.up7"]))
+        {
+            var body = Encoding.UTF8.GetBytes($"<?xml version='1.0'?>\n<methodCall><methodName>{name}</methodName></methodCall>");
+            Assert.Equal(name.Replace("&amp;", "&"), XmlRpcReader.ReadMethodCall(body).MethodName);
+        }
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

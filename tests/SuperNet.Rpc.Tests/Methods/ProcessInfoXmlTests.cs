@@ -100,6 +100,25 @@ public sealed class ProcessInfoXmlTests
     }
 
     [Fact]
+    public void An_array_writing_them_straight_from_the_views_equals_the_generic_answer()
+    {
+        // As getAllProcessInfo answers: no record per process, each struct written from its view.
+        var views = Views().Select(row => (ProcessView)row[1]).ToList();
+        var direct = XmlRpcArray.Lazy(views, v => new ProcessInfoXml(v, Now, Plus2), (v, output) => ProcessInfoXml.Write(output, v, Now, Plus2));
+        var generic = new XmlRpcArray([.. views.Select(v => (XmlRpcValue)Structs.ProcessInfo(v, Now, Plus2))]);
+        foreach (var pieceBytes in new[] { 1024, 2 << 20 })
+        {
+            var pieces = new List<byte>();
+            foreach (var piece in XmlRpcWriter.WriteResponsePieces(direct, pieceBytes))
+            {
+                pieces.AddRange(piece.ToArray());
+            }
+            Assert.Equal(Text(XmlRpcWriter.WriteResponse(generic)), Text([.. pieces]));
+        }
+        Assert.Equal(generic, direct.Tree is XmlRpcArray a ? new XmlRpcArray([.. a.Items.Select(i => i.Tree)]) : null);
+    }
+
+    [Fact]
     public void Readers_of_the_tree_see_the_generic_struct()
     {
         var view = View(ProcessState.Running, pid: 42, start: Now.ToUnixTimeSeconds() - 5);
