@@ -29,6 +29,20 @@ internal sealed class ResponsePieces(XmlRpcValue value, int pieceBytes) : IEnume
 
     public bool MoveNext()
     {
+        try
+        {
+            return Step();
+        }
+        catch
+        {
+            // A value that fails to write (an unknown type, a lazy item that throws): its buffer goes back now.
+            Dispose();
+            throw;
+        }
+    }
+
+    private bool Step()
+    {
         switch (_state)
         {
             case State.New:
