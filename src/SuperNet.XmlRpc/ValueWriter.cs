@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SuperNet.XmlRpc;
 
 /// <summary>
@@ -13,6 +15,11 @@ internal sealed class ValueWriter
 
     // A stack this deep is dropped rather than kept: one huge value must not pin its frames for good.
     private const int MaxKeptFrames = 1024;
+
+    // Closing tags pushed on the writer's stack, written when popped.
+    private static readonly byte[] EndArray = "</data></array></value>\n"u8.ToArray();
+    private static readonly byte[] EndStruct = "</struct></value>\n"u8.ToArray();
+    private static readonly byte[] EndMember = "</member>\n"u8.ToArray();
 
     private Frame[] _frames = new Frame[16];
     private int _count;
@@ -84,7 +91,7 @@ internal sealed class ValueWriter
                         output.Write("<member>\n<name>"u8);
                         XmlRpcWriter.WriteEscaped(output, key);
                         output.Write("</name>\n"u8);
-                        Push(FrameKind.Literal, XmlRpcWriter.EndMember);
+                        Push(FrameKind.Literal, EndMember);
                         Push(FrameKind.Value, member);
                     }
                     else
@@ -140,7 +147,7 @@ internal sealed class ValueWriter
                 break;
             case XmlRpcDouble d:
                 output.Write("<value><double>"u8);
-                output.WriteText(XmlRpcWriter.FormatDouble(d.Value));
+                output.WriteText(FormatDouble(d.Value));
                 output.Write("</double></value>\n"u8);
                 break;
             case XmlRpcDateTime t:
@@ -150,7 +157,7 @@ internal sealed class ValueWriter
                 break;
             case XmlRpcBase64 b64:
                 output.Write("<value><base64>\n"u8);
-                XmlRpcWriter.WriteBase64Lines(output, b64.Value);
+                WriteBase64Lines(output, b64.Value);
                 output.Write("</base64></value>\n"u8);
                 break;
             case XmlRpcNil:
@@ -161,16 +168,35 @@ internal sealed class ValueWriter
                 break;
             case XmlRpcArray a:
                 output.Write("<value><array><data>\n"u8);
-                Push(FrameKind.Literal, XmlRpcWriter.EndArray);
+                Push(FrameKind.Literal, EndArray);
                 Push(FrameKind.Items, a.Items);
                 break;
             case XmlRpcStruct st:
                 output.Write("<value><struct>\n"u8);
-                Push(FrameKind.Literal, XmlRpcWriter.EndStruct);
+                Push(FrameKind.Literal, EndStruct);
                 Push(FrameKind.Members, st);
                 break;
             default:
                 throw new ArgumentException("unknown XML-RPC value type");
+        }
+    }
+
+    private static string FormatDouble(double d) => d switch
+    {
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        _ when double.IsNaN(d) => "nan",
+        _ => d.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    // Python's base64.encodebytes: 76-character lines, each ending in a newline.
+    private static void WriteBase64Lines(Utf8Buffer output, byte[] data)
+    {
+        var text = Convert.ToBase64String(data);
+        for (var i = 0; i < text.Length; i += 76)
+        {
+            output.WriteText(text.AsSpan(i, Math.Min(76, text.Length - i)));
+            output.Write("\n"u8);
         }
     }
 

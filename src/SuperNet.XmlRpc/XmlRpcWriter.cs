@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 
 namespace SuperNet.XmlRpc;
 
@@ -10,11 +9,6 @@ namespace SuperNet.XmlRpc;
 public static class XmlRpcWriter
 {
     private static ReadOnlySpan<byte> Declaration => "<?xml version='1.0'?>\n"u8;
-
-    // Closing tags pushed on the writer's stack, written when popped.
-    internal static readonly byte[] EndArray = "</data></array></value>\n"u8.ToArray();
-    internal static readonly byte[] EndStruct = "</struct></value>\n"u8.ToArray();
-    internal static readonly byte[] EndMember = "</member>\n"u8.ToArray();
 
     // What Escape changes: the three markup characters and the C0 controls XML 1.0 forbids.
     private static readonly SearchValues<char> Special = SearchValues.Create(
@@ -99,25 +93,6 @@ public static class XmlRpcWriter
         writer.Start(root);
         writer.Write(output, int.MaxValue);
         writer.Return();
-    }
-
-    internal static string FormatDouble(double d) => d switch
-    {
-        double.PositiveInfinity => "inf",
-        double.NegativeInfinity => "-inf",
-        _ when double.IsNaN(d) => "nan",
-        _ => d.ToString("R", CultureInfo.InvariantCulture),
-    };
-
-    // Python's base64.encodebytes: 76-character lines, each ending in a newline.
-    internal static void WriteBase64Lines(Utf8Buffer output, byte[] data)
-    {
-        var text = Convert.ToBase64String(data);
-        for (var i = 0; i < text.Length; i += 76)
-        {
-            output.WriteText(text.AsSpan(i, Math.Min(76, text.Length - i)));
-            output.Write("\n"u8);
-        }
     }
 
     /// <summary>
