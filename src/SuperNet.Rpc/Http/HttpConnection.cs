@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using SuperNet.Linux;
 
@@ -30,7 +31,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     public CancellationToken Aborted => _aborted.Token;
     public int Buffered => _end - _start;
 
-    public async Task RunAsync()
+    // Pooled state machines: every connection suspends once (waiting for the next request or the client's close), and
+    // a connection per call is supervisorctl's way, so each level of this flow would otherwise be garbage per call.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync()
     {
         try
         {
@@ -77,7 +81,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         socket.Dispose();
     }
 
-    private async Task ServeAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ServeAsync()
     {
         while (true)
         {
@@ -126,7 +131,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         }
     }
 
-    private async Task<HttpRequestHead?> ReadHeadAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpRequestHead?> ReadHeadAsync()
     {
         Deadline? deadline = null;
         try
@@ -200,7 +206,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         }
     }
 
-    private async Task<bool> FillAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FillAsync()
     {
         try
         {
@@ -321,7 +328,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     }
 
     /// <summary>Fills into with the buffered bytes, then from the socket; false when the client left or was too slow.</summary>
-    public async Task<bool> ReadExactAsync(Memory<byte> into)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> ReadExactAsync(Memory<byte> into)
     {
         var filled = Math.Min(Buffered, into.Length);
         _buffer.AsMemory(_start, filled).CopyTo(into);
@@ -397,7 +405,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     /// A client that already closed its side (supervisorctl's usual ending) can send nothing more: its connection
     /// is just closed, two system calls fewer per call.
     /// </summary>
-    private async Task CloseAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask CloseAsync()
     {
         Join();
         Deadline? deadline = null;

@@ -64,7 +64,8 @@ public sealed class RawControlServer : IControlServer
                 listener.Blocking = false;
                 var router = Router(config);
                 // Made once per listener, not per connection (a connection per call is supervisorctl's way).
-                Func<HttpExchange, Task> handle = e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e));
+                Func<HttpExchange, Task> route = router.HandleAsync;
+                Func<HttpExchange, Task> handle = e => _requests.TimeAsync(e.Request.Target, route, e);
                 var tcp = config is InetHttpServerConfig;
                 _loop ??= new EpollLoop();
                 _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, handle),
