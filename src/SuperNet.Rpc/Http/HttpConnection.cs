@@ -10,12 +10,13 @@ namespace SuperNet.Rpc.Http;
 /// While a request is handled, one receive stays pending so a client that leaves cancels
 /// <see cref="Aborted"/> (ending a tail or a waiting call), as Kestrel's RequestAborted did.
 /// </summary>
-internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task> handler, ControlServerLog log, ServerLimits limits)
+internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task> handler, ControlServerLog log, DeadlineQueues deadlines)
 {
     private const int MaxBuffer = 2 * HttpHeadParser.MaxHeadBytes;
 
     private readonly CancellationTokenSource _aborted = new();
     private readonly Lock _gate = new();
+    private readonly Deadline _deadline = new(socket);
     // Rented: a connection per call (supervisorctl's way) would otherwise make 4 KiB of garbage each time.
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _start;
@@ -134,7 +135,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HttpRequestHead?> ReadHeadAsync()
     {
-        Deadline? deadline = null;
+        var timed = false;
         try
         {
             while (true)
@@ -166,9 +167,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
                 }
                 // Once a request has begun, its whole head must arrive in time: a trickle does not extend it. Bytes
                 // already there (a new connection's request, usually) need no timer.
-                if (!_pending!.IsCompleted)
+                if (!_pending!.IsCompleted && !timed)
                 {
-                    deadline ??= new Deadline(socket, waiting ? limits.Idle : limits.Head);
+                    _deadline.Set(waiting ? deadlines.Idle : deadlines.Head);
+                    timed = true;
                 }
                 var filled = await FillAsync().ConfigureAwait(false);
                 lock (_gate)
@@ -179,16 +181,19 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
                 {
                     return null;
                 }
-                if (waiting && _start != _end)
+                if (waiting && _start != _end && timed)
                 {
-                    deadline?.Dispose();
-                    deadline = null;
+                    _deadline.Clear();
+                    timed = false;
                 }
             }
         }
         finally
         {
-            deadline?.Dispose();
+            if (timed)
+            {
+                _deadline.Clear();
+            }
         }
     }
 
@@ -338,7 +343,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         {
             return true;
         }
-        using var deadline = new Deadline(socket, limits.Transfer);
+        _deadline.Set(deadlines.Transfer);
         try
         {
             while (filled < into.Length)
@@ -356,6 +361,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             return false;
+        }
+        finally
+        {
+            _deadline.Clear();
         }
     }
 
@@ -380,8 +389,20 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             await write.ConfigureAwait(false);
             return;
         }
-        using var deadline = bounded ? new Deadline(socket, limits.Transfer) : null;
-        await write.ConfigureAwait(false);
+        if (!bounded)
+        {
+            await write.ConfigureAwait(false);
+            return;
+        }
+        _deadline.Set(deadlines.Transfer);
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            _deadline.Clear();
+        }
     }
 
     private void SignalAborted()
@@ -409,7 +430,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     private async ValueTask CloseAsync()
     {
         Join();
-        Deadline? deadline = null;
+        var lingering = false;
         try
         {
             if (_peerClosed && _pending is null)
@@ -421,7 +442,11 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             if (_pending is { } pending)
             {
                 _pending = null;
-                deadline = pending.IsCompleted ? null : new Deadline(socket, limits.Linger);
+                if (!pending.IsCompleted)
+                {
+                    _deadline.Set(deadlines.Linger);
+                    lingering = true;
+                }
                 if (await pending.ConfigureAwait(false) == 0)
                 {
                     return;
@@ -430,9 +455,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             while (true)
             {
                 var read = socket.ReceiveAsync(_buffer);
-                if (!read.IsCompleted)
+                if (!read.IsCompleted && !lingering)
                 {
-                    deadline ??= new Deadline(socket, limits.Linger);
+                    _deadline.Set(deadlines.Linger);
+                    lingering = true;
                 }
                 if (await read.ConfigureAwait(false) == 0)
                 {
@@ -445,7 +471,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         }
         finally
         {
-            deadline?.Dispose();
+            _deadline.Clear();
             SignalAborted();
             socket.Dispose();
             if (_pending is { } pending)
