@@ -181,7 +181,7 @@ internal ref partial struct XmlScanner
     }
 
     /// <summary>At a start tag: its text content (comments skipped), then moves past its end tag.</summary>
-    /// <param name="shared">a method name: plain text is taken from <see cref="SharedNames"/>, not made anew</param>
+    /// <param name="shared">a method name: plain text is taken from <see cref="RepeatedStrings"/>, not made anew</param>
     public string ReadElementContentAsString(bool shared = false)
     {
         var (parentStart, parentLength) = (nameStart, nameLength);
@@ -197,7 +197,7 @@ internal ref partial struct XmlScanner
             switch (Kind)
             {
                 case XmlNode.Text:
-                    var text = shared && textPlain ? SharedNames.Get(doc[textStart..textEnd]) : TextValue();
+                    var text = shared && textPlain ? RepeatedStrings.GetUtf8(doc[textStart..textEnd]) : TextValue();
                     if (single is null)
                     {
                         single = text;

@@ -1,4 +1,5 @@
 using System.Text;
+using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Http;
 

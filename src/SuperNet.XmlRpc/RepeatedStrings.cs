@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace SuperNet.Rpc.Http;
+namespace SuperNet.XmlRpc;
 
 /// <summary>
-/// The request line's and headers' text a client sends on every call (supervisorctl: the same method, target and six
-/// headers each time), kept so a request allocates none of it again. A slot holds the last string that hashed to it;
-/// a different one replaces it, so a client sending new text each time costs what it did before, never more memory.
-/// Shared by every connection: a slot is one reference, read and replaced whole.
+/// The text a client sends on every call, kept so a request allocates none of it again: the HTTP request line and
+/// headers (supervisorctl: the same method, target and six headers each time) and the XML-RPC method name. A slot
+/// holds the last string that hashed to it; a different one replaces it, so a client sending new text each time costs
+/// what it did before, never more memory. Shared by every connection: a slot is one reference, read and replaced whole.
 /// </summary>
-internal static class RepeatedStrings
+public static class RepeatedStrings
 {
     private const int Slots = 256;
     /// <summary>Longer text (an Authorization value, a long query) is made each time, so the slots stay small.</summary>
@@ -33,6 +33,9 @@ internal static class RepeatedStrings
         Volatile.Write(ref slot, made);
         return made;
     }
+
+    /// <summary>The UTF-8 text of bytes (an XML-RPC method name); only ASCII text is kept.</summary>
+    public static string GetUtf8(ReadOnlySpan<byte> bytes) => Ascii.IsValid(bytes) ? Get(bytes) : Encoding.UTF8.GetString(bytes);
 
     private static uint Hash(ReadOnlySpan<byte> bytes)
     {
