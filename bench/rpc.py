@@ -11,13 +11,22 @@
     answering the same bytes, closing at once or, like the daemons, waiting for the client's close (keep-alive)
 The 100-program configs run /bin/sleep (RUNNING processes, as a real status shows); the larger ones are
 autostart=false (stopped) so the bench measures the answer, not 1000 spawns.
-Usage: /usr/bin/python3 bench/rpc.py [--bin artifacts/bin] [--calls 300] [--big 100000] [--json f]
+Each per-call figure is taken after --warmup calls on the same daemon, whose own cost is printed apart ("first calls
+after start"): a new daemon touches its heap's pages for the first time then (~2000 page faults for supernetd's
+first ~8 MiB, tens of microseconds each on a VM), once per life, as supervisord does its own.
+Usage: /usr/bin/python3 bench/rpc.py [--bin artifacts/bin] [--calls 300] [--warmup 3000] [--big 100000] [--json f]
 """
 import argparse, json, os, resource, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 import xmlrpc.client
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PY = "/usr/bin/python3"
+
+
+def faults(pid):
+    # minflt: field 10 of /proc/pid/stat. A first touch of a page costs the daemon tens of microseconds on a VM.
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[7])
 
 
 def cpu_seconds(pid):
@@ -153,8 +162,10 @@ def wait_until(cond, timeout):
         time.sleep(0.2)
 
 
-def per_call(daemon, programs, running, methods, calls):
-    """Daemon CPU us per call and median wall ms per call, for each method, on one daemon instance."""
+def per_call(daemon, programs, running, methods, calls, warmup):
+    """Daemon CPU us per call and median wall ms per call, for each method, on one daemon instance: first over the
+    warmup calls right after start (the heap's first touch: each daemon faults in its working set once), then over
+    the calls after them (what every later call costs)."""
     d, _, proc = start(daemon, programs, running)
     sock_path = os.path.join(d, "sv.sock")
     try:
@@ -164,14 +175,18 @@ def per_call(daemon, programs, running, methods, calls):
         out = {}
         for method in methods:
             req = request(method)
-            for _ in range(5):
-                call(sock_path, req)  # warm-up
+            before, faulted = cpu_seconds(proc.pid), faults(proc.pid)
+            for _ in range(warmup):
+                call(sock_path, req)
+            first = dict(cpu_us=(cpu_seconds(proc.pid) - before) / max(warmup, 1) * 1e6,
+                         faults=(faults(proc.pid) - faulted) / max(warmup, 1))
             walls = []
-            before = cpu_seconds(proc.pid)
+            before, faulted = cpu_seconds(proc.pid), faults(proc.pid)
             for _ in range(calls):
                 walls.append(call(sock_path, req)[0])
             cpu = cpu_seconds(proc.pid) - before
-            out[method] = dict(cpu_us=cpu / calls * 1e6, wall_ms=statistics.median(walls) * 1000)
+            out[method] = dict(cpu_us=cpu / calls * 1e6, wall_ms=statistics.median(walls) * 1000,
+                               faults=(faults(proc.pid) - faulted) / calls, first=first)
         return out
     finally:
         stop(d, proc)
@@ -259,6 +274,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "artifacts", "bin"))
     ap.add_argument("--calls", type=int, default=300, help="calls per measurement (1000 programs: a tenth)")
+    ap.add_argument("--warmup", type=int, default=3000,
+                    help="calls right after start, reported apart (first-touch page faults), before the measured ones (1000 programs: a tenth)")
     ap.add_argument("--runs", type=int, default=20, help="client runs per client measurement")
     ap.add_argument("--big", type=int, default=100000, help="programs for the scale measurement (0: skip)")
     ap.add_argument("--json", help="also write the measurements to this file")
@@ -269,10 +286,10 @@ def main():
     for path in (supernetd, supernetctl):
         if not os.access(path, os.X_OK):
             raise SystemExit(f"{path} is not published: dotnet publish src/SuperNet.Daemon (and src/SuperNet.Ctl) -c Release -o {a.bin}")
-    out = dict(bench="rpc", calls=a.calls, daemon={}, ctl={}, scale=None)
+    out = dict(bench="rpc", calls=a.calls, warmup=a.warmup, daemon={}, ctl={}, scale=None)
     for name, path in daemons.items():
-        r100 = per_call(path, 100, True, ["supervisor.getState", "supervisor.getAllProcessInfo"], a.calls)
-        r1000 = per_call(path, 1000, False, ["supervisor.getAllProcessInfo"], max(10, a.calls // 10))
+        r100 = per_call(path, 100, True, ["supervisor.getState", "supervisor.getAllProcessInfo"], a.calls, a.warmup)
+        r1000 = per_call(path, 1000, False, ["supervisor.getAllProcessInfo"], max(10, a.calls // 10), a.warmup // 10)
         out["daemon"][name] = {"getState": r100["supervisor.getState"],
                                "getAllProcessInfo(100)": r100["supervisor.getAllProcessInfo"],
                                "getAllProcessInfo(1000)": r1000["supervisor.getAllProcessInfo"]}
@@ -288,6 +305,10 @@ def main():
             sn, sv = out["daemon"]["supernetd"][m][key], out["daemon"]["supervisord"][m][key]
             fl = [f"{out['floor'][mode][key]:9.1f}" for mode in ("close", "keepalive")] if out["floor"] and m == "getState" else []
             print(f"{m + ' ' + unit:40} {sn:12.1f} {sv:12.1f} {sn / sv:7.3f} {' '.join(fl)}".rstrip())
+        sn, sv = out["daemon"]["supernetd"][m], out["daemon"]["supervisord"][m]
+        print(f"{'  page faults/call':40} {sn['faults']:12.2f} {sv['faults']:12.2f}")
+        print(f"{'  first calls after start: CPU us/call':40} {sn['first']['cpu_us']:12.1f} {sv['first']['cpu_us']:12.1f} {sn['first']['cpu_us'] / sv['first']['cpu_us']:7.3f}")
+        print(f"{'  first calls after start: faults/call':40} {sn['first']['faults']:12.2f} {sv['first']['faults']:12.2f}")
     print(f"\n{'clients against supernetd (100 programs)':40} {'wall ms':>12} {'CPU ms':>12}")
     for k, v in out["ctl"].items():
         print(f"{k:40} {v['wall_ms']:12.2f} {v['cpu_ms']:12.2f}")

@@ -18,7 +18,10 @@ public sealed unsafe class EpollSocket : IEpollTarget, IDisposable
     private readonly EpollLoop _loop;
     private readonly Lock _gate = new();
     private readonly EpollOperation _read = new();
-    private readonly EpollOperation _write = new();
+    // Most connections never wait to write (an answer smaller than the socket's buffer leaves at once): they share one
+    // operation that is never begun, and a socket makes its own at its first wait.
+    private static readonly EpollOperation NoWrite = new();
+    private EpollOperation _write = NoWrite;
     private readonly int _fd;
     private readonly ulong _token;
     private Memory<byte> _readInto;
@@ -94,6 +97,10 @@ public sealed unsafe class EpollSocket : IEpollTarget, IDisposable
                 return ValueTask.CompletedTask;
             }
             _writeFrom = data;
+            if (ReferenceEquals(_write, NoWrite))
+            {
+                _write = new EpollOperation();
+            }
             version = _write.Begin();
             if (ArmLocked() is { } armError)
             {

@@ -1,23 +1,28 @@
 namespace SuperNet.Rpc.Http;
 
 /// <summary>
-/// A one-shot timeout that closes the connection's socket, failing whatever I/O is pending on it. It exists
-/// only while a connection waits on its peer: an idle daemon keeps no timer (issue 2's context switches).
+/// One connection's place in a <see cref="DeadlineQueue"/>: while set, its socket is closed when the deadline
+/// passes, failing whatever I/O is pending on it. A connection waits on one thing at a time, so it has one, and
+/// setting it again moves it.
 /// </summary>
-internal sealed class Deadline : IDisposable
+internal sealed class Deadline(IDisposable socket)
 {
-    private readonly CancellationTokenSource _cts = new();
-    private readonly CancellationTokenRegistration _registration;
+    internal IDisposable Socket { get; } = socket;
+    internal DeadlineQueue? Queue { get; set; }
+    internal Deadline? Previous { get; set; }
+    internal Deadline? Next { get; set; }
+    /// <summary>When it passes, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    internal long Due { get; set; }
 
-    public Deadline(IDisposable socket, TimeSpan timeout)
+    public void Set(DeadlineQueue queue)
     {
-        _registration = _cts.Token.UnsafeRegister(static s => ((IDisposable)s!).Dispose(), socket);
-        _cts.CancelAfter(timeout);
+        Clear();
+        queue.Add(this);
     }
 
-    public void Dispose()
+    public void Clear()
     {
-        _registration.Dispose();
-        _cts.Dispose();
+        // Read once: the queue's timer may take it out (and null this) at any moment.
+        Queue?.Remove(this);
     }
 }

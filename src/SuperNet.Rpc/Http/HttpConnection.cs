@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using SuperNet.Linux;
 
@@ -9,12 +10,13 @@ namespace SuperNet.Rpc.Http;
 /// While a request is handled, one receive stays pending so a client that leaves cancels
 /// <see cref="Aborted"/> (ending a tail or a waiting call), as Kestrel's RequestAborted did.
 /// </summary>
-internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task> handler, ControlServerLog log, ServerLimits limits)
+internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task> handler, ControlServerLog log, DeadlineQueues deadlines)
 {
     private const int MaxBuffer = 2 * HttpHeadParser.MaxHeadBytes;
 
     private readonly CancellationTokenSource _aborted = new();
     private readonly Lock _gate = new();
+    private readonly Deadline _deadline = new(socket);
     // Rented: a connection per call (supervisorctl's way) would otherwise make 4 KiB of garbage each time.
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _start;
@@ -30,7 +32,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     public CancellationToken Aborted => _aborted.Token;
     public int Buffered => _end - _start;
 
-    public async Task RunAsync()
+    // Pooled state machines: every connection suspends once (waiting for the next request or the client's close), and
+    // a connection per call is supervisorctl's way, so each level of this flow would otherwise be garbage per call.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync()
     {
         try
         {
@@ -77,7 +82,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         socket.Dispose();
     }
 
-    private async Task ServeAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ServeAsync()
     {
         while (true)
         {
@@ -126,9 +132,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         }
     }
 
-    private async Task<HttpRequestHead?> ReadHeadAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpRequestHead?> ReadHeadAsync()
     {
-        Deadline? deadline = null;
+        var timed = false;
         try
         {
             while (true)
@@ -160,9 +167,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
                 }
                 // Once a request has begun, its whole head must arrive in time: a trickle does not extend it. Bytes
                 // already there (a new connection's request, usually) need no timer.
-                if (!_pending!.IsCompleted)
+                if (!_pending!.IsCompleted && !timed)
                 {
-                    deadline ??= new Deadline(socket, waiting ? limits.Idle : limits.Head);
+                    _deadline.Set(waiting ? deadlines.Idle : deadlines.Head);
+                    timed = true;
                 }
                 var filled = await FillAsync().ConfigureAwait(false);
                 lock (_gate)
@@ -173,16 +181,19 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
                 {
                     return null;
                 }
-                if (waiting && _start != _end)
+                if (waiting && _start != _end && timed)
                 {
-                    deadline?.Dispose();
-                    deadline = null;
+                    _deadline.Clear();
+                    timed = false;
                 }
             }
         }
         finally
         {
-            deadline?.Dispose();
+            if (timed)
+            {
+                _deadline.Clear();
+            }
         }
     }
 
@@ -200,7 +211,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         }
     }
 
-    private async Task<bool> FillAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FillAsync()
     {
         try
         {
@@ -321,7 +333,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     }
 
     /// <summary>Fills into with the buffered bytes, then from the socket; false when the client left or was too slow.</summary>
-    public async Task<bool> ReadExactAsync(Memory<byte> into)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> ReadExactAsync(Memory<byte> into)
     {
         var filled = Math.Min(Buffered, into.Length);
         _buffer.AsMemory(_start, filled).CopyTo(into);
@@ -330,7 +343,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         {
             return true;
         }
-        using var deadline = new Deadline(socket, limits.Transfer);
+        _deadline.Set(deadlines.Transfer);
         try
         {
             while (filled < into.Length)
@@ -348,6 +361,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             return false;
+        }
+        finally
+        {
+            _deadline.Clear();
         }
     }
 
@@ -372,8 +389,20 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             await write.ConfigureAwait(false);
             return;
         }
-        using var deadline = bounded ? new Deadline(socket, limits.Transfer) : null;
-        await write.ConfigureAwait(false);
+        if (!bounded)
+        {
+            await write.ConfigureAwait(false);
+            return;
+        }
+        _deadline.Set(deadlines.Transfer);
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            _deadline.Clear();
+        }
     }
 
     private void SignalAborted()
@@ -397,10 +426,11 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     /// A client that already closed its side (supervisorctl's usual ending) can send nothing more: its connection
     /// is just closed, two system calls fewer per call.
     /// </summary>
-    private async Task CloseAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask CloseAsync()
     {
         Join();
-        Deadline? deadline = null;
+        var lingering = false;
         try
         {
             if (_peerClosed && _pending is null)
@@ -412,7 +442,11 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             if (_pending is { } pending)
             {
                 _pending = null;
-                deadline = pending.IsCompleted ? null : new Deadline(socket, limits.Linger);
+                if (!pending.IsCompleted)
+                {
+                    _deadline.Set(deadlines.Linger);
+                    lingering = true;
+                }
                 if (await pending.ConfigureAwait(false) == 0)
                 {
                     return;
@@ -421,9 +455,10 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             while (true)
             {
                 var read = socket.ReceiveAsync(_buffer);
-                if (!read.IsCompleted)
+                if (!read.IsCompleted && !lingering)
                 {
-                    deadline ??= new Deadline(socket, limits.Linger);
+                    _deadline.Set(deadlines.Linger);
+                    lingering = true;
                 }
                 if (await read.ConfigureAwait(false) == 0)
                 {
@@ -436,7 +471,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         }
         finally
         {
-            deadline?.Dispose();
+            _deadline.Clear();
             SignalAborted();
             socket.Dispose();
             if (_pending is { } pending)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SuperNet.XmlRpc;
 
@@ -65,7 +66,8 @@ internal sealed class HttpExchange
     }
 
     /// <summary>Reads the whole body (ContentLength must be set); null when the client left or was too slow.</summary>
-    public async Task<byte[]?> ReadBodyAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<byte[]?> ReadBodyAsync()
     {
         var body = new byte[ContentLength ?? 0];
         if (body.Length > 0)

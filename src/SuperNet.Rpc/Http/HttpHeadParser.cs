@@ -5,6 +5,8 @@ namespace SuperNet.Rpc.Http;
 /// <summary>
 /// Parses an HTTP/1.x request head from buffered bytes. Empty lines before the request line are skipped:
 /// supervisorctl's tail client sends a stray CRLF after its request (contract §1.2, trap 22).
+/// The text is read straight from the bytes through <see cref="RepeatedStrings"/>: a call on a new connection
+/// (supervisorctl's way) would otherwise make two dozen strings before it is dispatched.
 /// </summary>
 internal static class HttpHeadParser
 {
@@ -23,16 +25,20 @@ internal static class HttpHeadParser
             consumed++;
         }
         var start = consumed;
+        // Parsed only once it is all there: a head arriving in pieces would otherwise be read again per piece.
+        if (data[start..].IndexOf("\n\r\n"u8) < 0 && data[start..].IndexOf("\n\n"u8) < 0)
+        {
+            // Not all there yet; a head that could never fit is refused now rather than buffered further.
+            return data.Length - start > MaxHeadBytes ? Outcome.Invalid : Outcome.NeedMore;
+        }
         var pos = start;
-        string? requestLine = null;
-        var headers = new List<KeyValuePair<string, string>>();
+        var requestLine = ReadOnlySpan<byte>.Empty;
+        var first = true;
+        // Every line up to the empty one ends in a newline: the check above found it.
+        var headers = new List<KeyValuePair<string, string>>(8);
         while (true)
         {
             var newline = data[pos..].IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                return data.Length - start > MaxHeadBytes ? Outcome.Invalid : Outcome.NeedMore;
-            }
             var line = data.Slice(pos, newline);
             pos += newline + 1;
             if (pos - start > MaxHeadBytes)
@@ -43,17 +49,17 @@ internal static class HttpHeadParser
             {
                 line = line[..^1];
             }
-            var text = Encoding.Latin1.GetString(line);
-            if (requestLine is null)
+            if (first)
             {
-                requestLine = text;
+                requestLine = line;
+                first = false;
                 continue;
             }
-            if (text.Length == 0)
+            if (line.Length == 0)
             {
                 break;
             }
-            if (text[0] is ' ' or '\t')
+            if (line[0] is (byte)' ' or (byte)'\t')
             {
                 // Obsolete line folding: part of the previous header's value.
                 if (headers.Count == 0)
@@ -61,23 +67,66 @@ internal static class HttpHeadParser
                     return Outcome.Invalid;
                 }
                 var last = headers[^1];
-                headers[^1] = new(last.Key, last.Value + " " + text.Trim());
+                headers[^1] = new(last.Key, last.Value + " " + Encoding.Latin1.GetString(TrimWhiteSpace(line)));
                 continue;
             }
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || text[colon - 1] is ' ' or '\t' || headers.Count >= MaxHeaders)
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0 || line[colon - 1] is (byte)' ' or (byte)'\t' || headers.Count >= MaxHeaders)
             {
                 return Outcome.Invalid;
             }
-            headers.Add(new(text[..colon], text[(colon + 1)..].Trim()));
+            headers.Add(new(RepeatedStrings.Get(line[..colon]), RepeatedStrings.Get(TrimWhiteSpace(line[(colon + 1)..]))));
         }
         consumed = pos;
-        var parts = requestLine.Split(' ');
-        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        if (!TrySplitRequestLine(requestLine, out var method, out var target, out var version)
+            || !version.StartsWith("HTTP/1."u8))
         {
             return Outcome.Invalid;
         }
-        head = new HttpRequestHead { Method = parts[0], Target = parts[1], Http11 = parts[2] != "HTTP/1.0", Headers = headers };
+        head = new HttpRequestHead
+        {
+            Method = RepeatedStrings.Get(method),
+            Target = RepeatedStrings.Get(target),
+            Http11 = !version.SequenceEqual("HTTP/1.0"u8),
+            Headers = headers,
+        };
         return Outcome.Complete;
+    }
+
+    /// <summary>Exactly three parts between single spaces, the first two not empty.</summary>
+    private static bool TrySplitRequestLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> method, out ReadOnlySpan<byte> target, out ReadOnlySpan<byte> version)
+    {
+        method = target = version = default;
+        var space = line.IndexOf((byte)' ');
+        if (space <= 0)
+        {
+            return false;
+        }
+        method = line[..space];
+        var rest = line[(space + 1)..];
+        space = rest.IndexOf((byte)' ');
+        if (space <= 0)
+        {
+            return false;
+        }
+        target = rest[..space];
+        version = rest[(space + 1)..];
+        return !version.Contains((byte)' ');
+    }
+
+    /// <summary>What string.Trim removes from the Latin-1 text: every byte that is white space as a char.</summary>
+    private static ReadOnlySpan<byte> TrimWhiteSpace(ReadOnlySpan<byte> bytes)
+    {
+        var from = 0;
+        while (from < bytes.Length && char.IsWhiteSpace((char)bytes[from]))
+        {
+            from++;
+        }
+        var to = bytes.Length;
+        while (to > from && char.IsWhiteSpace((char)bytes[to - 1]))
+        {
+            to--;
+        }
+        return bytes[from..to];
     }
 }

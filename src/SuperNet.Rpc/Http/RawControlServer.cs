@@ -27,6 +27,7 @@ public sealed class RawControlServer : IControlServer
     private EpollLoop? _loop;
     private readonly List<string> _socketFiles = [];
     private readonly Dictionary<HttpConnection, Task> _connections = [];
+    private readonly DeadlineQueues _deadlines;
     private readonly Lock _gate = new();
     private long _allocatedAtTrim = GC.GetTotalAllocatedBytes();
     private int _trims;
@@ -38,6 +39,7 @@ public sealed class RawControlServer : IControlServer
         _context = context;
         _options = options;
         _dispatcher = new RpcDispatcher(context, options.RpcInterfaces, options.Limits);
+        _deadlines = new DeadlineQueues(options.Limits);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -64,7 +66,8 @@ public sealed class RawControlServer : IControlServer
                 listener.Blocking = false;
                 var router = Router(config);
                 // Made once per listener, not per connection (a connection per call is supervisorctl's way).
-                Func<HttpExchange, Task> handle = e => _requests.TimeAsync(e.Request.Target, () => router.HandleAsync(e));
+                Func<HttpExchange, Task> route = router.HandleAsync;
+                Func<HttpExchange, Task> handle = e => _requests.TimeAsync(e.Request.Target, route, e);
                 var tcp = config is InetHttpServerConfig;
                 _loop ??= new EpollLoop();
                 _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, handle),
@@ -172,6 +175,7 @@ public sealed class RawControlServer : IControlServer
         _disposed = true;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
+        _deadlines.Dispose();
     }
 
     /// <summary>On the epoll thread: a new connection is served at once up to its first wait.</summary>
@@ -181,7 +185,7 @@ public sealed class RawControlServer : IControlServer
         {
             client.TrySetNoDelay();
         }
-        var connection = new HttpConnection(client, handle, _options.Log, _options.Limits);
+        var connection = new HttpConnection(client, handle, _options.Log, _deadlines);
         lock (_gate)
         {
             if (_stopped)

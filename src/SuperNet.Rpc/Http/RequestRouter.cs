@@ -22,7 +22,9 @@ internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTail
         }
 
         var method = exchange.Method.ToUpperInvariant();
-        var path = exchange.Request.Target.Split('?', 2)[0];
+        var target = exchange.Request.Target;
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? target : target[..query];
         if (path.StartsWith("/RPC2", StringComparison.Ordinal))
         {
             await rpc.HandleAsync(exchange).ConfigureAwait(false);

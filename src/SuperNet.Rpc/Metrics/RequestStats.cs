@@ -17,18 +17,19 @@ internal sealed class RequestStats
     private readonly Histogram[] histograms = [new(), new()];
 
     /// <summary>Times the handler when the path is one of the counted interfaces.</summary>
-    public async Task TimeAsync(string path, Func<Task> handle)
+    /// <remarks>The argument is passed through, not captured: a closure per request would be garbage per call.</remarks>
+    public async Task TimeAsync<T>(string path, Func<T, Task> handle, T argument)
     {
         var index = Classify(path);
         if (index < 0)
         {
-            await handle().ConfigureAwait(false);
+            await handle(argument).ConfigureAwait(false);
             return;
         }
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await handle().ConfigureAwait(false);
+            await handle(argument).ConfigureAwait(false);
         }
         finally
         {

@@ -1,0 +1,96 @@
+using System.Text;
+using SuperNet.Rpc.Http;
+
+namespace SuperNet.Rpc.Tests.Http;
+
+/// <summary>The request head as read from bytes: what is accepted, what is refused, and the text each part gives.</summary>
+public sealed class HttpHeadParserTests
+{
+    private static (HttpHeadParser.Outcome Outcome, HttpRequestHead? Head, int Consumed) Parse(string text)
+    {
+        var outcome = HttpHeadParser.TryParse(Encoding.Latin1.GetBytes(text), out var head, out var consumed);
+        return (outcome, head, consumed);
+    }
+
+    [Fact]
+    public void Supervisorctls_head_gives_its_parts_and_the_bytes_it_took()
+    {
+        const string text = "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: identity\r\nContent-Length: 12\r\n\r\nbody";
+        var (outcome, head, consumed) = Parse(text);
+        Assert.Equal(HttpHeadParser.Outcome.Complete, outcome);
+        Assert.Equal(text.Length - 4, consumed);
+        Assert.Equal(("POST", "/RPC2", true), (head!.Method, head.Target, head.Http11));
+        Assert.Equal([new("Host", "localhost"), new("Accept-Encoding", "identity"), new("Content-Length", "12")], head.Headers);
+    }
+
+    [Fact]
+    public void The_same_text_on_the_next_request_is_the_same_string()
+    {
+        const string text = "POST /RPC2 HTTP/1.0\r\nUser-Agent: xmlrpclib.py/1.0.1 (by www.pythonware.com)\r\n\r\n";
+        var first = Parse(text).Head!;
+        var second = Parse(text).Head!;
+        Assert.Same(first.Target, second.Target);
+        Assert.Same(first.Headers[0].Key, second.Headers[0].Key);
+        Assert.Same(first.Headers[0].Value, second.Headers[0].Value);
+        Assert.False(second.Http11);
+    }
+
+    [Fact]
+    public void Leading_empty_lines_are_skipped_and_bare_newlines_end_lines()
+    {
+        const string text = "\r\n\nGET /ok.html HTTP/1.1\nX-A: 1\n\nnext";
+        var (outcome, head, consumed) = Parse(text);
+        Assert.Equal(HttpHeadParser.Outcome.Complete, outcome);
+        Assert.Equal(text.Length - 4, consumed);
+        Assert.Equal("/ok.html", head!.Target);
+        Assert.Equal("1", head.Header("x-a"));
+    }
+
+    [Fact]
+    public void Values_are_trimmed_as_Latin1_text_and_folded_lines_join_the_previous_value()
+    {
+        var (_, head, _) = Parse("GET / HTTP/1.1\r\nX-A: \t caf\u00e9 \u00a0\r\nX-B: one\r\n  two \r\n\r\n");
+        Assert.Equal("caf\u00e9", head!.Header("X-A"));
+        Assert.Equal("one two", head.Header("X-B"));
+    }
+
+    [Theory]
+    [InlineData("POST /RPC2 HTTP/1.1\r\nHost: localhost\r\n")]
+    [InlineData("POST /RPC2 HTTP/1.1\r\nHost: loc")]
+    [InlineData("\r\n")]
+    [InlineData("")]
+    public void A_head_without_its_empty_line_needs_more(string text)
+    {
+        Assert.Equal(HttpHeadParser.Outcome.NeedMore, Parse(text).Outcome);
+    }
+
+    [Theory]
+    [InlineData("GET /\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1 extra\r\n\r\n")]
+    [InlineData(" / HTTP/1.1\r\n\r\n")]
+    [InlineData("GET  HTTP/1.1\r\n\r\n")]
+    [InlineData("GET / HTTP/2.0\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nNoColon\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\n: empty name\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nName : space before colon\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\n folded first\r\n\r\n")]
+    public void A_malformed_head_is_invalid(string text)
+    {
+        Assert.Equal(HttpHeadParser.Outcome.Invalid, Parse(text).Outcome);
+    }
+
+    [Fact]
+    public void A_head_longer_than_the_limit_is_invalid_before_it_ends()
+    {
+        var text = "GET / HTTP/1.1\r\nX-Long: " + new string('a', HttpHeadParser.MaxHeadBytes) + "\r\n";
+        Assert.Equal(HttpHeadParser.Outcome.Invalid, Parse(text).Outcome);
+        Assert.Equal(HttpHeadParser.Outcome.Invalid, Parse(text + "\r\n").Outcome);
+    }
+
+    [Fact]
+    public void More_than_a_hundred_headers_is_invalid()
+    {
+        var text = "GET / HTTP/1.1\r\n" + string.Concat(Enumerable.Range(0, 101).Select(i => $"X-{i}: {i}\r\n")) + "\r\n";
+        Assert.Equal(HttpHeadParser.Outcome.Invalid, Parse(text).Outcome);
+    }
+}
