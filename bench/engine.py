@@ -251,6 +251,9 @@ def peer_argv(template):
     words = shlex.split(template)
     if not any("{conf}" in w for w in words):
         sys.exit(f"--peer command must contain {{conf}}: {template!r}")
+    # Daemons run in their own temporary directory: a relative program path means the caller's directory.
+    if "/" in words[0] and not os.path.isabs(words[0]):
+        words[0] = os.path.abspath(words[0])
     return lambda cfg: [w.replace("{conf}", cfg) for w in words]
 
 

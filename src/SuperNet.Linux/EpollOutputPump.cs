@@ -35,6 +35,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private ulong _nextToken = WakeToken + 1;
     private volatile bool _stopping;
     private int _count;
+    private int _addWakePending;
 
     /// <param name="onSinkError">Receives exceptions thrown by sinks; without it they end the process.</param>
     public EpollOutputPump(Action<Exception>? onSinkError = null)
@@ -63,7 +64,11 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
         _pending.Enqueue((readEnd, sink));
-        Wake();
+        // One eventfd write per pump wake-up, not per pipe: a spawn adds two, a start of N programs 2N.
+        if (Interlocked.Exchange(ref _addWakePending, 1) == 0)
+        {
+            Wake();
+        }
     }
 
     public void Dispose()
@@ -116,6 +121,8 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                     {
                         ulong drained;
                         Libc.Read(_wake, (byte*)&drained, sizeof(ulong));
+                        // Cleared before the queue is drained, so a pipe added from here on wakes the pump again.
+                        Interlocked.Exchange(ref _addWakePending, 0);
                         RegisterPending();
                         ResumePaused();
                     }

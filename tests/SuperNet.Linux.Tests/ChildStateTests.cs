@@ -1,4 +1,5 @@
 using SuperNet.Core.Os;
+using SuperNet.Linux.Native;
 using SuperNet.Linux.Tests.Support;
 
 namespace SuperNet.Linux.Tests;
@@ -12,6 +13,35 @@ public sealed class ChildStateTests
     [Fact]
     public async Task ExecHelperChildIsClean() =>
         await AssertClean(TestPlatform.Request("/bin/sleep", "sleep", "30") with { Umask = Convert.ToInt32("022", 8) });
+
+    [Fact]
+    public async Task DescriptorWithoutCloseOnExecIsNotInherited() =>
+        await WithInheritableDescriptor(() => AssertClean(TestPlatform.Request("/bin/sleep", "sleep", "30")));
+
+    [Fact]
+    public async Task DescriptorWithoutCloseOnExecIsNotInheritedThroughTheHelper() =>
+        await WithInheritableDescriptor(() =>
+            AssertClean(TestPlatform.Request("/bin/sleep", "sleep", "30") with { Umask = Convert.ToInt32("022", 8) }));
+
+    /// <summary>A descriptor of this process without FD_CLOEXEC (as one inherited at start-up is) while spawning.</summary>
+    private static async Task WithInheritableDescriptor(Func<Task> spawn)
+    {
+        using var devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
+        var inheritable = Libc.Fcntl((int)devNull.DangerousGetHandle(), F_DUPFD, 3);
+        Assert.True(inheritable >= 3);
+        try
+        {
+            Assert.Equal(0, Libc.Fcntl(inheritable, F_GETFD, 0) & Consts.FD_CLOEXEC);
+            await spawn();
+        }
+        finally
+        {
+            Libc.Close(inheritable);
+        }
+    }
+
+    private const int F_DUPFD = 0;
+    private const int F_GETFD = 1;
 
     private static async Task AssertClean(SpawnRequest request)
     {

@@ -93,15 +93,9 @@ internal sealed unsafe class PipeSet
         return 0;
     }
 
-    private static int SetNonBlocking(int fd)
-    {
-        var flags = Libc.Fcntl(fd, Consts.F_GETFL, 0);
-        if (flags < 0 || Libc.Fcntl(fd, Consts.F_SETFL, flags | Consts.O_NONBLOCK) < 0)
-        {
-            return Marshal.GetLastPInvokeError();
-        }
-        return 0;
-    }
+    /// <summary>A fresh read end's only status flag is O_RDONLY (F_SETFL ignores the access mode), so no F_GETFL first.</summary>
+    private static int SetNonBlocking(int fd) =>
+        Libc.Fcntl(fd, Consts.F_SETFL, Consts.O_NONBLOCK) < 0 ? Marshal.GetLastPInvokeError() : 0;
 
     /// <summary>After a successful spawn: closes the child's ends and hands the parent's ends over.</summary>
     public ChildPipes TakeParentEnds()
