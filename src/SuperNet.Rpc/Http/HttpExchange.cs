@@ -93,8 +93,10 @@ internal sealed class HttpExchange
         _mustClose |= close || HasUnreadBody;
         KeepAlive = !_mustClose && (Request.Http11 ? !Request.HasToken("Connection", "close") : Request.HasToken("Connection", "keep-alive"));
         var isHead = Method.Equals("HEAD", StringComparison.Ordinal);
-        // Head and body in one buffer, so the answer leaves in one write.
-        using var message = new Utf8Buffer(512 + (isHead ? 0 : body.Length));
+        // A small body goes in one buffer with the head, so the answer leaves in one write; a large one (1000
+        // programs' process info is 1 MB) follows the head in a write of its own rather than be copied behind it.
+        var joined = !isHead && body.Length <= SmallChunk;
+        using var message = new Utf8Buffer(512 + (joined ? body.Length : 0));
         Head(message, status, contentType, headers);
         message.Write("Content-Length: "u8);
         message.Write(body.Length);
@@ -108,12 +110,16 @@ internal sealed class HttpExchange
             message.Write("Connection: Keep-Alive\r\n"u8);
         }
         message.Write("\r\n"u8);
-        if (!isHead)
+        if (joined)
         {
             message.Write(body.Span);
         }
         ResponseStarted = true;
         await _connection.SendAsync(message.Written, bounded: true, CancellationToken.None).ConfigureAwait(false);
+        if (!isHead && !joined)
+        {
+            await _connection.SendAsync(body, bounded: true, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
