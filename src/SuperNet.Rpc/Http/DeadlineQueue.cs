@@ -20,8 +20,6 @@ internal sealed class DeadlineQueue(TimeSpan length) : IDisposable
     private Deadline? _first;
     private Deadline? _last;
 
-    public TimeSpan Length => length;
-
     internal void Add(Deadline deadline)
     {
         lock (_gate)

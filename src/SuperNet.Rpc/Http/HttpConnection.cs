@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using SuperNet.Linux;
 
 namespace SuperNet.Rpc.Http;
