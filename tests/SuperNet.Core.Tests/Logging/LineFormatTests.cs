@@ -1,0 +1,69 @@
+using System.Text;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+
+namespace SuperNet.Core.Tests.Logging;
+
+public sealed class LineFormatTests
+{
+    public static TheoryData<string> Prefixes => new() { ">", "w1 | ", "exactly 16 bytes", "seventeen bytes |", "a much longer prefix than one block | " };
+
+    // The fill copies 16-byte blocks and finds line ends in them: lines shorter and longer than a block, empty
+    // lines, line ends at every offset, and spans sized exactly (no slack) or by the bound all give the plain result.
+    [Theory]
+    [MemberData(nameof(Prefixes))]
+    public void FillPrefixedPutsThePrefixBeforeEveryLineAndNothingElse(string prefixText)
+    {
+        var format = LineFormat.For("p", "stdout", new ContainerLogOptions { Prefix = prefixText }, colour: false);
+        var prefix = Encoding.UTF8.GetBytes(prefixText);
+        var random = new Random(16);
+        for (int round = 0; round < 2000; round++)
+        {
+            var lines = RandomLines(random, random.Next(1, 12));
+            var expected = Expected(prefix, lines);
+
+            var exact = new byte[expected.Length];
+            Assert.Equal(expected.Length, format.FillPrefixed(exact, lines));
+            Assert.Equal(expected, exact);
+
+            var bounded = new byte[format.PrefixedBound(lines)];
+            int written = format.FillPrefixed(bounded, lines);
+            Assert.Equal(expected, bounded.AsSpan(0, written).ToArray());
+        }
+    }
+
+    [Fact]
+    public void FillPrefixedWritesNothingForNoLines()
+    {
+        var format = LineFormat.For("p", "stdout", new ContainerLogOptions { Prefix = "p | " }, colour: false);
+        Assert.Equal(0, format.FillPrefixed(new byte[8], []));
+    }
+
+    private static byte[] RandomLines(Random random, int count)
+    {
+        var bytes = new List<byte>();
+        for (int i = 0; i < count; i++)
+        {
+            int length = random.Next(4) == 0 ? random.Next(0, 3) : random.Next(0, 70);
+            for (int j = 0; j < length; j++)
+                bytes.Add((byte)random.Next(0x20, 0x7f));
+            bytes.Add((byte)'\n');
+        }
+        return bytes.ToArray();
+    }
+
+    private static byte[] Expected(byte[] prefix, byte[] lines)
+    {
+        var result = new List<byte>();
+        int start = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i] != (byte)'\n')
+                continue;
+            result.AddRange(prefix);
+            result.AddRange(lines[start..(i + 1)]);
+            start = i + 1;
+        }
+        return result.ToArray();
+    }
+}
