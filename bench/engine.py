@@ -8,13 +8,15 @@ For N `sleep` programs (startsecs=0) it measures, for each daemon:
     never touched while starting fault in when a call needs them)
   - voluntary context switches of the daemon over an idle window (100 programs)
   - shutdown time (SIGTERM to exit) at every N, and once more with 1 program, and the daemon's own CPU in it
+  - log capture (unless --log-mib 0): bench/logs.py's capture case, 4 programs each `cat`-ing LOG_MIB MiB into its
+    own stdout_logfile, beside its reference (4 concurrent `cat FILE | cat > OUT`), the best of --log-repeat runs
 and, at each N, the spawn floor (bench/spawn-floor.c, compiled with cc): the same N programs started with
 posix_spawn in a tight loop, with the same pipes, epoll registrations and log files, from its launch until the
 last spawn returned. Every start-up is also printed as a multiple of the floor and of supervisord's, every RSS as
 a multiple of supervisord's.
 Usage: bench/engine.py [--bin artifacts/bin] [--counts 100,1000] [--logs none|files] [--idle 20]
                        [--peer NAME 'CMD -c {conf}']... [--no-floor] [--only supernetd,...] [--limit 120]
-                       [--json results.json]
+                       [--log-mib 256] [--log-repeat 3] [--json results.json]
   --logs files   one stdout and one stderr log file per program (default none: stdout/stderr_logfile=NONE)
   --peer         another supervisord-compatible daemon; {conf} is replaced by the configuration's path; it must
                  stay in the foreground and write its main log where the configuration says (logfile=)
@@ -265,6 +267,36 @@ def ratio(a, b):
     return f"{a / b:.2f}x" if b and a is not None and b > 0 and a >= 0 else "-"
 
 
+def log_capture(daemons, mib, repeat, width):
+    """bench/logs.py's capture case for every daemon of this run, the reference (`cat | cat`) as its floor."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import logs
+    with tempfile.TemporaryDirectory(prefix="bench-engine-logs-") as d:
+        data = {w: logs.make_data(d, w, mib)[0] for w in logs.WRITERS}
+        empty = {w: "/dev/null" for w in logs.WRITERS}
+        refs, runs = [], {name: [] for name in daemons}
+        # Interleaved: on a shared machine the reference moves between runs as much as the daemons do.
+        for _ in range(repeat):
+            refs.append(logs.capture_baseline(data))
+            for name, argv in daemons.items():
+                fixed = logs.capture(argv, empty, fixed_run=True)[0]
+                wall, cpu, same = logs.capture(argv, data)
+                runs[name].append(dict(net=wall - fixed, wall=wall, fixed=fixed, cpu=cpu, identical=same))
+    ref = min(refs)
+    best = {name: min(r, key=lambda x: x["net"]) for name, r in runs.items()}
+    sv = best.get("supervisord")
+    print(f"\nlog capture: 4 programs x {mib} MiB, each into its own stdout_logfile (best of {repeat}; a daemon's empty run subtracted)")
+    print(f"{'daemon':{width}} {'wall s':>7} {'x floor':>8} {'x supervisord':>13} {'daemon CPU s':>12} identical")
+    print(f"{'cat | cat x4':{width}} {ref:7.3f} {'1.00x':>8} {ratio(ref, sv and sv['net']):>13} {'-':>12} -")
+    out = [dict(daemon="cat | cat x4", mib=mib, net=ref)]
+    for name, r in best.items():
+        identical = all(x["identical"] for x in runs[name])
+        print(f"{name:{width}} {r['net']:7.3f} {ratio(r['net'], ref):>8} {ratio(r['net'], sv and sv['net']):>13} "
+              f"{r['cpu']:12.2f} {identical}", flush=True)
+        out.append(dict(daemon=name, mib=mib, **r, identical_all_runs=identical))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "artifacts", "bin"))
@@ -278,6 +310,8 @@ def main():
     ap.add_argument("--limit", type=float, default=120,
                     help="seconds a daemon may take to show all N RUNNING before its row is marked NOT all running")
     ap.add_argument("--only", help="comma-separated daemons to run (supernetd, supervisord, peers); the rest are skipped")
+    ap.add_argument("--log-mib", type=int, default=256, help="MiB each of 4 programs logs in the capture case (0: skip it)")
+    ap.add_argument("--log-repeat", type=int, default=3, help="capture runs of each daemon and of the reference; the best counts")
     ap.add_argument("--json", help="also write every measurement to this file (bench/plot.py reads it)")
     a = ap.parse_args()
     supernetd = os.path.abspath(os.path.join(a.bin, "supernetd"))
@@ -313,9 +347,10 @@ def main():
         results.append(dict(daemon=name, programs=1, shutdown_only=True, **r))
         print(f"{name:{width}} {1:5d} {r['running']:14.3f} {'-':>8} {'-':>13} {r['rss_mib']:8.1f} {'-':>17} {'-':>8} {'-':>13} {'-':>16} "
               f"{r['stop']:7.3f} {r['stop_cpu'] or 0:10.2f} {r['code']}  (shutdown with 1 program)")
+    capture = log_capture(daemons, a.log_mib, a.log_repeat, width) if a.log_mib > 0 else []
     if a.json:
         with open(a.json, "w") as f:
-            json.dump(dict(bench="engine", loadavg=os.getloadavg(), results=results), f, indent=1)
+            json.dump(dict(bench="engine", loadavg=os.getloadavg(), results=results, log_capture=capture), f, indent=1)
 
 
 if __name__ == "__main__":

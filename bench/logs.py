@@ -137,15 +137,17 @@ def baseline(data):
 
 
 def capture(daemon, data, fixed_run=False):
+    """daemon: its path, or a function from the configuration's path to its command line (bench/engine.py's peers)."""
+    argv = daemon if callable(daemon) else (lambda conf: [daemon, "-n", "-c", conf])
     with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
         extra = "autorestart=false\nstdout_logfile={d}/{w}.log\nstdout_logfile_maxbytes=0"
         programs = [(w, f"/bin/cat {data[w]}", extra.format(d=d, w=w)) for w in WRITERS]
         conf = config(d, programs, False)
         start = time.monotonic()
-        p = subprocess.Popen([daemon, "-n", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(argv(conf), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while main_log_count(d, "exited: w") < len(WRITERS):
             if p.poll() is not None:
-                sys.exit(f"{daemon} exited early")
+                sys.exit(f"{argv(conf)[0]} exited early")
             time.sleep(0.05)
         cpu = cpu_seconds(p.pid)
         p.send_signal(signal.SIGTERM)
