@@ -87,6 +87,29 @@ public sealed class HttpProtocolTests : IAsyncLifetime
         Assert.NotEmpty(ok.Headers["Date"]);
     }
 
+    /// <summary>
+    /// The first answer is written while the second request's body is still on its way: the receive that watched for
+    /// the client leaving during the first must hand its bytes to the second's body, not race a read of its own.
+    /// </summary>
+    [Theory]
+    [InlineData("unix")]
+    [InlineData("tcp")]
+    public async Task APipelinedBodyArrivingAfterTheFirstAnswerIsRead(string transport)
+    {
+        using var socket = RawHttp.Connect(_server[transport]);
+        var getState = XmlRpcWriter.WriteMethodCall("supervisor.getState", []);
+        var second = Encoding.ASCII.GetBytes($"POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: {getState.Length}\r\n\r\n");
+        var half = getState.Length / 2;
+        await socket.SendAsync((byte[])[.. Call("HTTP/1.1"), .. second, .. getState[..half]]);
+        var pending = new MemoryStream();
+        var first = await ReadOneAsync(socket, pending);
+        Assert.Equal("3.0", XmlRpcReader.ReadResponse(first.Body).Value!.AsString());
+        await socket.SendAsync(getState[half..]);
+        var state = await ReadOneAsync(socket, pending);
+        Assert.Equal("HTTP/1.1 200 OK", state.StatusLine);
+        Assert.Contains("statename", state.Text);
+    }
+
     [Fact]
     public async Task Http11ClosesWhenAsked()
     {

@@ -336,9 +336,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReadExactAsync(Memory<byte> into)
     {
-        var filled = Math.Min(Buffered, into.Length);
-        _buffer.AsMemory(_start, filled).CopyTo(into);
-        _start += filled;
+        var filled = TakeBuffered(into);
         if (filled == into.Length)
         {
             return true;
@@ -346,6 +344,16 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         _deadline.Set(deadlines.Transfer);
         try
         {
+            // The receive that watched for the client leaving during the last answer may hold this body's next bytes
+            // (a pipelined request): it is taken first, as a second receive beside it is refused.
+            if (_pending is not null)
+            {
+                if (!await FillAsync().ConfigureAwait(false))
+                {
+                    return false;
+                }
+                filled += TakeBuffered(into[filled..]);
+            }
             while (filled < into.Length)
             {
                 var read = await socket.ReceiveAsync(into[filled..]).ConfigureAwait(false);
@@ -366,6 +374,14 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         {
             _deadline.Clear();
         }
+    }
+
+    private int TakeBuffered(Memory<byte> into)
+    {
+        var taken = Math.Min(Buffered, into.Length);
+        _buffer.AsMemory(_start, taken).CopyTo(into);
+        _start += taken;
+        return taken;
     }
 
     /// <summary>
