@@ -37,6 +37,8 @@ internal static class HttpHeadParser
         var first = true;
         // Every line up to the empty one ends in a newline: the check above found it.
         var headers = new List<KeyValuePair<string, string>>(8);
+        // The last header's value while folded lines join it: joined string by string, a head of folds was quadratic.
+        StringBuilder? folded = null;
         while (true)
         {
             var newline = data[pos..].IndexOf((byte)'\n');
@@ -56,20 +58,29 @@ internal static class HttpHeadParser
                 first = false;
                 continue;
             }
-            if (line.Length == 0)
-            {
-                break;
-            }
-            if (line[0] is (byte)' ' or (byte)'\t')
+            if (line.Length > 0 && line[0] is (byte)' ' or (byte)'\t')
             {
                 // Obsolete line folding: part of the previous header's value.
                 if (headers.Count == 0)
                 {
                     return Outcome.Invalid;
                 }
-                var last = headers[^1];
-                headers[^1] = new(last.Key, last.Value + " " + Encoding.Latin1.GetString(TrimWhiteSpace(line)));
+                folded ??= new StringBuilder(headers[^1].Value);
+                folded.Append(' ');
+                foreach (var b in TrimWhiteSpace(line))
+                {
+                    folded.Append((char)b);
+                }
                 continue;
+            }
+            if (folded is not null)
+            {
+                headers[^1] = new(headers[^1].Key, folded.ToString());
+                folded = null;
+            }
+            if (line.Length == 0)
+            {
+                break;
             }
             var colon = line.IndexOf((byte)':');
             if (colon <= 0 || line[colon - 1] is (byte)' ' or (byte)'\t' || headers.Count >= MaxHeaders)
