@@ -23,6 +23,9 @@ internal sealed class ValueWriter
 
     private Frame[] _frames = new Frame[16];
     private int _count;
+    // Frames popped keep their item until overwritten: up to here they are cleared on return, or the kept writer would
+    // hold the last answer's values (a multicall's results, a listing's view) until the thread next wrote as deep.
+    private int _deepest;
     private Utf8Buffer? _output;
 
     public static ValueWriter Rent()
@@ -36,8 +39,8 @@ internal sealed class ValueWriter
     public void Return()
     {
         _output?.Dispose();
-        Array.Clear(_frames, 0, _count);
-        _count = 0;
+        Array.Clear(_frames, 0, _deepest);
+        _count = _deepest = 0;
         if (_frames.Length > MaxKeptFrames)
         {
             _frames = new Frame[16];
@@ -207,6 +210,7 @@ internal sealed class ValueWriter
             Array.Resize(ref _frames, _frames.Length * 2);
         }
         _frames[_count++] = new Frame(kind, item);
+        _deepest = Math.Max(_deepest, _count);
     }
 
     private enum FrameKind : byte

@@ -97,6 +97,36 @@ public class ResponsePiecesTests
         Assert.Equal(text, Encoding.UTF8.GetString(XmlRpcWriter.WriteResponse(deep)));
     }
 
+    /// <summary>
+    /// The thread's kept writer must not keep an answer alive after it is written: a multicall's results (up to
+    /// 32 MB) or a listing's view would otherwise stay reachable until that thread writes something as deep again.
+    /// </summary>
+    [Fact]
+    public void A_written_answer_is_not_kept_alive_by_the_threads_writer()
+    {
+        var whole = WriteAndForget(value => XmlRpcWriter.WriteResponse(value));
+        Collect();
+        Assert.False(whole.IsAlive, "the whole answer's items are still reachable");
+        var pieces = WriteAndForget(value => Joined(XmlRpcWriter.WriteResponsePieces(value, 16)));
+        Collect();
+        Assert.False(pieces.IsAlive, "the answer in pieces' items are still reachable");
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference WriteAndForget(Action<XmlRpcValue> write)
+    {
+        var items = new List<XmlRpcValue> { new XmlRpcStruct([new("n", 1)]), "last" };
+        write(new XmlRpcArray(items));
+        return new WeakReference(items);
+    }
+
     [Fact]
     public void A_small_answer_in_pieces_allocates_only_its_enumerator()
     {
