@@ -20,6 +20,9 @@ internal sealed class LineFormat
     private static readonly string[] Colours = ["36", "33", "32", "35", "34", "31"];
     private static readonly byte[] JsonHead = "{\"time\":\""u8.ToArray();
     private static readonly byte[] JsonTail = "\"}\n"u8.ToArray();
+    // What JSON strings may not hold as they are: the control characters, the quote and the backslash.
+    private static readonly SearchValues<byte> Escaped = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
 
     // What a chunk may reserve in a stream's queue beyond what it needs, before it counts its lines instead.
     private const int MaxReserve = 1024 * 1024;
@@ -186,25 +189,23 @@ internal sealed class LineFormat
         // JSON is text: bytes that are not UTF-8 become U+FFFD, as any decoder would show them.
         if (!Utf8.IsValid(line))
             line = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(line));
-        int start = 0;
-        for (int i = 0; i < line.Length; i++)
+        // A vectorised search from one byte that needs escaping to the next, not a test of every byte.
+        int at;
+        while ((at = line.IndexOfAny(Escaped)) >= 0)
         {
-            byte b = line[i];
-            if (b >= 0x20 && b != (byte)'"' && b != (byte)'\\')
-                continue;
-            output.Write(line[start..i]);
-            output.Write(b switch
+            output.Write(line[..at]);
+            output.Write(line[at] switch
             {
                 (byte)'"' => "\\\""u8,
                 (byte)'\\' => "\\\\"u8,
                 (byte)'\n' => "\\n"u8,
                 (byte)'\r' => "\\r"u8,
                 (byte)'\t' => "\\t"u8,
-                _ => Encoding.ASCII.GetBytes($"\\u{b:x4}"),
+                var control => Encoding.ASCII.GetBytes($"\\u{control:x4}"),
             });
-            start = i + 1;
+            line = line[(at + 1)..];
         }
-        output.Write(line[start..]);
+        output.Write(line);
     }
 
     private static void JsonText(StringBuilder into, string text)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
 
@@ -37,6 +39,28 @@ public sealed class LineFormatTests
     {
         var format = LineFormat.For("p", "stdout", new ContainerLogOptions { Prefix = "p | " }, colour: false);
         Assert.Equal(0, format.FillPrefixed(new byte[8], []));
+    }
+
+    // Every ASCII byte, including each control character, the quote and the backslash, at the start, middle and
+    // end of a line, reads back from the JSON object as the line held it.
+    [Fact]
+    public void JsonLinesReadBackAsTheLineForEveryAsciiByte()
+    {
+        var format = LineFormat.For("p", "stdout", new ContainerLogOptions { Json = true }, colour: false);
+        var time = "2026-12-06T12:00:00.000Z"u8.ToArray();
+        for (int b = 0; b < 128; b++)
+        {
+            if (b is '\r' or '\n')
+                continue;
+            byte[][] lines = [[(byte)b], [(byte)'a', (byte)b, (byte)'z'], [.. "a long run before it: 0123456789abcdef"u8, (byte)b]];
+            foreach (var line in lines)
+            {
+                var output = new ArrayBufferWriter<byte>();
+                format.Append(output, line, time, complete: true);
+                using var json = JsonDocument.Parse(output.WrittenMemory);
+                Assert.Equal(Encoding.ASCII.GetString(line), json.RootElement.GetProperty("line").GetString());
+            }
+        }
     }
 
     private static byte[] RandomLines(Random random, int count)
