@@ -144,6 +144,40 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MulticallParamsThatAreNotAnArrayAreIncorrectParameters()
+    {
+        // supervisord calls method(*params): a non-iterable (or wrongly sized) params is a TypeError, which
+        // traverse() answers as INCORRECT_PARAMETERS, never a FAILED naming an exception type.
+        var results = Wire(await Call("system.multicall", new XmlRpcArray([
+            new XmlRpcStruct([new("methodName", "supervisor.getPID"), new("params", 5)]),
+            new XmlRpcStruct([new("methodName", "supervisor.getPID"), new("params", "ab")]),
+        ]))).AsArray();
+        foreach (var result in results)
+        {
+            Assert.Equal(2, result.AsStruct()["faultCode"]!.AsInt());
+            Assert.Equal("INCORRECT_PARAMETERS", result.AsStruct()["faultString"]!.AsString());
+        }
+    }
+
+    [Fact]
+    public async Task GroupMethodsGivenANonStringNameFaultBadName()
+    {
+        // supervisord looks a group up by the value as given: an int finds no group (BAD_NAME: 5), not HTTP 500.
+        foreach (var (method, args) in new (string, XmlRpcValue[])[]
+        {
+            ("supervisor.startProcessGroup", [5]),
+            ("supervisor.stopProcessGroup", [5]),
+            ("supervisor.signalProcessGroup", [5, "HUP"]),
+            ("supervisor.addProcessGroup", [5]),
+            ("supervisor.removeProcessGroup", [5]),
+        })
+        {
+            var fault = await Fault(Call(method, args));
+            Assert.Equal((10, "BAD_NAME: 5"), (fault.Code, fault.Message));
+        }
+    }
+
+    [Fact]
     public async Task DuringShutdownStateCheckedMethodsFault()
     {
         // Children that ignore their stop signal keep the supervisor shutting down (STOPPING) for the test.

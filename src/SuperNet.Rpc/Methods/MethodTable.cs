@@ -41,6 +41,9 @@ internal static class MethodTable
         static ValueTask<XmlRpcValue> Done(XmlRpcValue v) => ValueTask.FromResult(v);
         static string S(IReadOnlyList<XmlRpcValue> a, int i) => Args.Str(a[i]);
         static long I(IReadOnlyList<XmlRpcValue> a, int i) => Args.Int(a[i]);
+        // supervisord looks groups up by the value as sent, so a non-string finds none: BAD_NAME, not a type error.
+        static string G(IReadOnlyList<XmlRpcValue> a, int i) =>
+            Args.IsString(a[i]) ? Args.Str(a[i]) : throw new RpcFaultException(Fault.BadName, Args.PyStr(a[i]));
 
         // system.*
         Add("system.listMethods", "array", 0, "Return an array listing the available method names.",
@@ -108,19 +111,19 @@ internal static class MethodTable
         Add("supervisor.startProcess", "boolean,string,boolean", 1, "Start a process.",
             (a, ct) => control.StartProcess(S(a, 0), Args.Wait(a, 1), ct));
         Add("supervisor.startProcessGroup", "array,string,boolean", 1, "Start all processes in the group named name.",
-            (a, ct) => control.StartProcessGroup(S(a, 0), Args.Wait(a, 1), ct));
+            (a, ct) => control.StartProcessGroup(G(a, 0), Args.Wait(a, 1), ct));
         Add("supervisor.startAllProcesses", "array,boolean", 0, "Start all processes listed in the configuration file.",
             (a, ct) => control.StartAllProcesses(Args.Wait(a, 0), ct));
         Add("supervisor.stopProcess", "boolean,string,boolean", 1, "Stop a process named by name.",
             (a, ct) => control.StopProcess(S(a, 0), Args.Wait(a, 1), ct));
         Add("supervisor.stopProcessGroup", "array,string,boolean", 1, "Stop all processes in the process group named name.",
-            (a, ct) => control.StopProcessGroup(S(a, 0), Args.Wait(a, 1), ct));
+            (a, ct) => control.StopProcessGroup(G(a, 0), Args.Wait(a, 1), ct));
         Add("supervisor.stopAllProcesses", "array,boolean", 0, "Stop all processes in the process list.",
             (a, ct) => control.StopAllProcesses(Args.Wait(a, 0), ct));
         Add("supervisor.signalProcess", "boolean,string,string", 2, "Send an arbitrary UNIX signal to the process named by name.",
             (a, ct) => control.SignalProcess(S(a, 0), a[1], ct));
         Add("supervisor.signalProcessGroup", "array,string,string", 2, "Send a signal to all processes in the group named name.",
-            (a, ct) => control.SignalProcessGroup(S(a, 0), a[1], ct));
+            (a, ct) => control.SignalProcessGroup(G(a, 0), a[1], ct));
         Add("supervisor.signalAllProcesses", "array,string", 1, "Send a signal to all processes in the process list.",
             (a, ct) => control.SignalAllProcesses(a[0], ct), checksState: false);
 
@@ -153,13 +156,13 @@ internal static class MethodTable
         Add("supervisor.addProcessGroup", "boolean,string", 1, "Update the config for a running process from the config file.",
             async (a, ct) =>
             {
-                var group = context.Configs.Find(S(a, 0)) ?? throw new RpcFaultException(Fault.BadName, S(a, 0));
+                var group = context.Configs.Find(G(a, 0)) ?? throw new RpcFaultException(Fault.BadName, S(a, 0));
                 return Succeeded(await engine.AddGroupAsync(group).WaitAsync(ct));
             });
         Add("supervisor.removeProcessGroup", "boolean,string", 1, "Remove a stopped process group from the active configuration.",
             async (a, ct) =>
             {
-                return Succeeded(await engine.RemoveGroupAsync(S(a, 0)).WaitAsync(ct));
+                return Succeeded(await engine.RemoveGroupAsync(G(a, 0)).WaitAsync(ct));
             });
 
         // communication

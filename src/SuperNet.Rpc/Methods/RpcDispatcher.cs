@@ -107,7 +107,8 @@ public sealed class RpcDispatcher
         {
             null => [],
             XmlRpcArray p => p.Items,
-            _ => throw new RpcArgumentTypeException("params must be an array"),
+            // supervisord spreads params into the call: one that is not a list is a TypeError, INCORRECT_PARAMETERS.
+            _ => throw new RpcFaultException(Fault.IncorrectParameters),
         };
         return CallAsync(methodName.Value, args, cancellationToken);
     }
