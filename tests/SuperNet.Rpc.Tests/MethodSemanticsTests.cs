@@ -218,6 +218,15 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignalGivenAsADoubleIsTruncatedAsPythonsInt()
+    {
+        // signal_number() starts with int(value): int(18.9) is 18 (SIGCONT).
+        var sleeper = await Rig.Pid("sleeper");
+        Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.signalProcess", "sleeper", new XmlRpcDouble(18.9)));
+        Assert.Equal([18], Rig.Signaller.Sent.Where(s => s.Pid == sleeper).Select(s => s.Signal));
+    }
+
+    [Fact]
     public async Task TimestampsAreClampedOnTheWire()
     {
         // Past 2038: seconds since the epoch no longer fit an XML-RPC int.

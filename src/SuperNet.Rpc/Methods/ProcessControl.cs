@@ -149,13 +149,14 @@ internal sealed class ProcessControl(RpcContext context)
 
     private static Outcome BadSignal(XmlRpcValue signal) => Outcome.Of(Fault.BadSignal, Args.PyStr(signal));
 
-    /// <summary>supervisord's signal_number: an int, a numeric string, or a name with or without SIG; null if invalid.</summary>
+    /// <summary>supervisord's signal_number: an int (a double truncated, as int() does), a numeric string, or a name with or without SIG; null if invalid.</summary>
     internal static int? ParseSignal(XmlRpcValue value)
     {
         int? number = value switch
         {
             XmlRpcInt i => i.Value is >= int.MinValue and <= int.MaxValue ? (int)i.Value : null,
             XmlRpcBoolean b => b.Value ? 1 : 0,
+            XmlRpcDouble d when d.Value is > int.MinValue - 1.0 and < int.MaxValue + 1.0 => (int)Math.Truncate(d.Value),
             _ when Args.IsString(value) => int.TryParse(Args.Str(value).Trim(), out var n) ? n : Signals.FromName(Args.Str(value)),
             _ => null,
         };
