@@ -84,20 +84,26 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             {
                 output.ResetWrittenCount();
                 var stamp = format.NeedsTime ? LineFormat.Time(time.GetUtcNow()) : [];
-                while (!lines.IsEmpty)
+                if (pending.WrittenCount > 0)
                 {
                     int end = lines.IndexOf((byte)'\n');
-                    if (pending.WrittenCount > 0)
-                    {
-                        pending.Write(lines[..end]);
-                        format.Append(output, pending.WrittenSpan, stamp, complete: true);
-                        pending.ResetWrittenCount();
-                    }
-                    else
-                    {
-                        format.Append(output, lines[..end], stamp, complete: true);
-                    }
+                    pending.Write(lines[..end]);
+                    format.Append(output, pending.WrittenSpan, stamp, complete: true);
+                    pending.ResetWrittenCount();
                     lines = lines[(end + 1)..];
+                }
+                if (format.IsJson)
+                {
+                    format.AppendJsonLines(output, lines, stamp);
+                }
+                else
+                {
+                    while (!lines.IsEmpty)
+                    {
+                        int end = lines.IndexOf((byte)'\n');
+                        format.Append(output, lines[..end], stamp, complete: true);
+                        lines = lines[(end + 1)..];
+                    }
                 }
                 writer.Append(output.WrittenSpan, drops);
             }
