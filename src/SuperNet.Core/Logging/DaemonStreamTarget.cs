@@ -98,12 +98,9 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
                 }
                 else
                 {
-                    while (!lines.IsEmpty)
-                    {
-                        int end = lines.IndexOf((byte)'\n');
-                        format.Append(output, lines[..end], stamp, complete: true);
-                        lines = lines[(end + 1)..];
-                    }
+                    // A prefix with the time: the time is read once per chunk, so within it the prefix is fixed.
+                    var prefix = format.TimedPrefix(stamp);
+                    output.Advance(LineFormat.FillPrefixed(output.GetSpan(LineFormat.PrefixedBound(lines, prefix.Length)), lines, prefix));
                 }
                 writer.Append(output.WrittenSpan, drops);
             }

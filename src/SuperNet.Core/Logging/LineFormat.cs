@@ -40,21 +40,7 @@ internal sealed class LineFormat
     }
 
     /// <summary>The same bytes before every line (a prefix without the time), or null.</summary>
-    public byte[]? FixedPrefix
-    {
-        get;
-        private init
-        {
-            field = value;
-            // A prefix of up to 16 bytes goes out as one store; what that writes past its end is the next line's room.
-            Span<byte> padded = stackalloc byte[16];
-            if (value is { Length: <= 16 })
-                value.CopyTo(padded);
-            prefixBlock = Vector128.Create((ReadOnlySpan<byte>)padded);
-        }
-    }
-
-    private readonly Vector128<byte> prefixBlock;
+    public byte[]? FixedPrefix { get; private init; }
 
     /// <summary>No prefix, no JSON: bytes go out exactly as the child wrote them.</summary>
     public bool IsRaw { get; }
@@ -233,9 +219,11 @@ internal sealed class LineFormat
     /// kernel's copy out of the pipe. A block stored past a line end is overwritten by the prefix and the next
     /// line; it never reaches beyond where its own last byte belongs, so an exact-sized span is not overrun.
     /// </remarks>
-    public int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines)
+    public int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines) => FillPrefixed(into, lines, FixedPrefix!);
+
+    /// <summary>As <see cref="FillPrefixed(Span{byte}, ReadOnlySpan{byte})"/>, behind <paramref name="prefix"/>.</summary>
+    public static int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines, byte[] prefix)
     {
-        var prefix = FixedPrefix!;
         if (lines.IsEmpty)
             return 0;
         ref byte source = ref MemoryMarshal.GetReference(lines);
@@ -246,7 +234,12 @@ internal sealed class LineFormat
         if (Vector128.IsHardwareAccelerated)
         {
             var newline = Vector128.Create((byte)'\n');
+            // A prefix of up to 16 bytes goes out as one store; what that writes past its end is the next line's room.
             bool shortPrefix = prefix.Length <= 16;
+            Span<byte> padded = stackalloc byte[16];
+            if (shortPrefix)
+                prefix.CopyTo(padded);
+            var prefixBlock = Vector128.Create((ReadOnlySpan<byte>)padded);
             while (from + 16 <= (nuint)length)
             {
                 var block = Vector128.LoadUnsafe(ref source, from);
@@ -287,11 +280,16 @@ internal sealed class LineFormat
     /// Room enough for <paramref name="lines"/> behind <see cref="FixedPrefix"/>. Counting the lines would cost a
     /// pass over the bytes as long as the copy itself, so an ordinary chunk reserves as if every byte ended a line.
     /// </summary>
-    public int PrefixedBound(ReadOnlySpan<byte> lines)
+    public int PrefixedBound(ReadOnlySpan<byte> lines) => PrefixedBound(lines, FixedPrefix!.Length);
+
+    public static int PrefixedBound(ReadOnlySpan<byte> lines, int prefixLength)
     {
-        long everyByte = (long)lines.Length * (FixedPrefix!.Length + 1);
-        return everyByte <= MaxReserve ? (int)everyByte : lines.Length + lines.Count((byte)'\n') * FixedPrefix.Length;
+        long everyByte = (long)lines.Length * (prefixLength + 1);
+        return everyByte <= MaxReserve ? (int)everyByte : lines.Length + lines.Count((byte)'\n') * prefixLength;
     }
+
+    /// <summary>A prefix with the time: the bytes before each line of a chunk read at <paramref name="time"/>.</summary>
+    public byte[] TimedPrefix(byte[] time) => [.. beforeTime, .. time, .. afterTime];
 
     private static void JsonEscape(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> line)
     {
