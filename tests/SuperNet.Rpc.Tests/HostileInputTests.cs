@@ -116,7 +116,7 @@ public sealed class HostileInputTests : OracleServerTest
                      ("supervisor.getProcessInfo", [1]),
                      ("supervisor.startProcess", [new XmlRpcStruct([new("a", 1)])]),
                      ("supervisor.readProcessStdoutLog", ["sleeper", "x", 0]),
-                     ("supervisor.addProcessGroup", [new XmlRpcArray([])]),
+                     ("supervisor.clearProcessLogs", [1]),
                  })
         {
             var reply = await Send(transport, RawHttp.Post(Encoding.UTF8.GetString(XmlRpcWriter.WriteMethodCall(method, args))));

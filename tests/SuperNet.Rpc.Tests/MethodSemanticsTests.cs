@@ -175,6 +175,11 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
             var fault = await Fault(Call(method, args));
             Assert.Equal((10, "BAD_NAME: 5"), (fault.Code, fault.Message));
         }
+        // A list as a dict key is a TypeError (INCORRECT_PARAMETERS); addProcessGroup only compares it with ==.
+        Assert.Equal(2, (await Fault(Call("supervisor.stopProcessGroup", new XmlRpcArray([])))).Code);
+        Assert.Equal(2, (await Fault(Call("supervisor.removeProcessGroup", new XmlRpcStruct([new("a", 1)])))).Code);
+        var add = await Fault(Call("supervisor.addProcessGroup", new XmlRpcArray([])));
+        Assert.Equal((10, "BAD_NAME: []"), (add.Code, add.Message));
     }
 
     [Fact]

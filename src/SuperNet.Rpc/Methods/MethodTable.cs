@@ -41,9 +41,14 @@ internal static class MethodTable
         static ValueTask<XmlRpcValue> Done(XmlRpcValue v) => ValueTask.FromResult(v);
         static string S(IReadOnlyList<XmlRpcValue> a, int i) => Args.Str(a[i]);
         static long I(IReadOnlyList<XmlRpcValue> a, int i) => Args.Int(a[i]);
-        // supervisord looks groups up by the value as sent, so a non-string finds none: BAD_NAME, not a type error.
-        static string G(IReadOnlyList<XmlRpcValue> a, int i) =>
-            Args.IsString(a[i]) ? Args.Str(a[i]) : throw new RpcFaultException(Fault.BadName, Args.PyStr(a[i]));
+        // supervisord looks groups up by the value as sent: a non-string finds none (BAD_NAME), and a list or dict
+        // used as a dict key is a TypeError, which it answers INCORRECT_PARAMETERS; addProcessGroup only compares.
+        static string G(IReadOnlyList<XmlRpcValue> a, int i, bool asKey = true) => a[i] switch
+        {
+            var name when Args.IsString(name) => Args.Str(name),
+            XmlRpcArray or XmlRpcStruct when asKey => throw new RpcFaultException(Fault.IncorrectParameters),
+            var other => throw new RpcFaultException(Fault.BadName, Args.PyStr(other)),
+        };
 
         // system.*
         Add("system.listMethods", "array", 0, "Return an array listing the available method names.",
@@ -156,7 +161,7 @@ internal static class MethodTable
         Add("supervisor.addProcessGroup", "boolean,string", 1, "Update the config for a running process from the config file.",
             async (a, ct) =>
             {
-                var group = context.Configs.Find(G(a, 0)) ?? throw new RpcFaultException(Fault.BadName, S(a, 0));
+                var group = context.Configs.Find(G(a, 0, asKey: false)) ?? throw new RpcFaultException(Fault.BadName, S(a, 0));
                 return Succeeded(await engine.AddGroupAsync(group).WaitAsync(ct));
             });
         Add("supervisor.removeProcessGroup", "boolean,string", 1, "Remove a stopped process group from the active configuration.",
