@@ -31,6 +31,19 @@ public class SocketFileTests
         Assert.False(File.Exists(dir.File("sv.sock")));
     }
 
+    [Theory]
+    [InlineData(-1, 0x1FF)]     // chmod=-1: int('-1', 8), which supervisord hands to os.chmod as is
+    [InlineData(0x11ED, 0x1ED)] // chmod=10755: bits above 07777 the kernel ignores
+    public async Task ModesOutsideTheFileModeBitsStartAsUnderSupervisord(int chmod, int permissions)
+    {
+        // supervisord passes its octal value straight to chmod(2), which keeps mode & 07777; it starts.
+        using var dir = new TempDir();
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, Options(dir.File("sv.sock"), chmod: chmod));
+        await server.StartAsync(CancellationToken.None);
+        Assert.Equal(permissions, Convert.ToInt32(await Stat("%a", dir.File("sv.sock")), 8) & 0x1FF);
+    }
+
     [Fact]
     public async Task ConfiguredModeAndOwnerAreApplied()
     {

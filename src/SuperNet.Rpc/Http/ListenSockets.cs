@@ -46,7 +46,8 @@ internal sealed class ListenSockets(ControlServerOptions options)
         }
         if (!OperatingSystem.IsWindows()) // always true: the guard only tells the analyzer (SuperNet is Linux-only)
         {
-            File.SetUnixFileMode(path, (UnixFileMode)config.Chmod);
+            // supervisord hands any octal value (chmod=-1, chmod=10755) to chmod(2), which keeps only these bits.
+            File.SetUnixFileMode(path, (UnixFileMode)(config.Chmod & 0xFFF));
         }
         if ((config.ChownUid != -1 || config.ChownGid != -1) && options.SocketOwner is { } owner
             && !owner.TryChown(path, config.ChownUid, config.ChownGid))
