@@ -35,7 +35,8 @@ public static class EnvironmentFile
         for (int i = 0; i < lines.Length; i++)
         {
             int lineNumber = i + 1;
-            string line = lines[i].Trim();
+            // Only the start is trimmed: a quoted value that goes on to the next line keeps its trailing blanks.
+            string line = lines[i].TrimStart();
             if (line.Length == 0 || line[0] == '#')
                 continue;
             if (line.StartsWith("export ", StringComparison.Ordinal) || line.StartsWith("export\t", StringComparison.Ordinal))

@@ -44,6 +44,10 @@ public sealed class EnvironmentFileTests
     public void Crlf_line_ends_are_accepted() =>
         Assert.Equal([new("A", "1"), new("B", "2")], Parse("A=1\r\nB=2\r\n"));
 
+    [Fact]
+    public void Blanks_inside_quotes_are_kept_at_the_end_of_every_line_of_a_multiline_value() =>
+        Assert.Equal([new("KEY", "first  \nsecond \nthird\t"), new("B", "x")], Parse("KEY=\"first  \nsecond \nthird\t\"  \r\nB='x'\r\n"));
+
     [Theory]
     [InlineData("A=1\nNO_EQUALS\n", "environment_file /etc/app.env line 2: expected KEY=VALUE")]
     [InlineData("1BAD=x", "environment_file /etc/app.env line 1: invalid variable name '1BAD'")]
