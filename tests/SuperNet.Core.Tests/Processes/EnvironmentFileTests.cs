@@ -60,6 +60,27 @@ public sealed class EnvironmentFileTests
         Assert.Equal(message, Assert.Throws<EnvironmentFileException>(() => Parse(text)).Message);
 
     [Fact]
+    public void A_byte_order_mark_is_not_part_of_the_first_name()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bom.env");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "A=1\r\nB=2\r\n"u8]);
+        Assert.Equal([new("A", "1"), new("B", "2")], EnvironmentFile.Read(path));
+    }
+
+    [Fact]
+    public void A_file_too_large_to_be_an_environment_fails_the_spawn_without_reading_it_all()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("huge.env");
+        File.WriteAllText(path, string.Concat(Enumerable.Repeat("KEY=" + new string('x', 1000) + "\n", 5000)));
+        Assert.Equal($"couldn't read environment_file {path}: larger than 4 MiB",
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(path)).Message);
+        Assert.Equal("couldn't read environment_file /dev/zero: larger than 4 MiB",
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read("/dev/zero")).Message);
+    }
+
+    [Fact]
     public void Unreadable_files_say_why()
     {
         using var dir = new TempDir();
