@@ -84,20 +84,23 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             {
                 output.ResetWrittenCount();
                 var stamp = format.NeedsTime ? LineFormat.Time(time.GetUtcNow()) : [];
-                while (!lines.IsEmpty)
+                if (pending.WrittenCount > 0)
                 {
                     int end = lines.IndexOf((byte)'\n');
-                    if (pending.WrittenCount > 0)
-                    {
-                        pending.Write(lines[..end]);
-                        format.Append(output, pending.WrittenSpan, stamp, complete: true);
-                        pending.ResetWrittenCount();
-                    }
-                    else
-                    {
-                        format.Append(output, lines[..end], stamp, complete: true);
-                    }
+                    pending.Write(lines[..end]);
+                    format.Append(output, pending.WrittenSpan, stamp, complete: true);
+                    pending.ResetWrittenCount();
                     lines = lines[(end + 1)..];
+                }
+                if (format.IsJson)
+                {
+                    format.AppendJsonLines(output, lines, stamp);
+                }
+                else
+                {
+                    // A prefix with the time: the time is read once per chunk, so within it the prefix is fixed.
+                    var prefix = format.TimedPrefix(stamp);
+                    output.Advance(LineFormat.FillPrefixed(output.GetSpan(LineFormat.PrefixedBound(lines, prefix.Length)), lines, prefix));
                 }
                 writer.Append(output.WrittenSpan, drops);
             }

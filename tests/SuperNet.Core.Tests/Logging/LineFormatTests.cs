@@ -63,6 +63,50 @@ public sealed class LineFormatTests
         }
     }
 
+    // The chunk-at-once JSON writer against the line-by-line one: lines of every length around the 16-byte block,
+    // escapes at every offset, "\r\n" endings and lone '\r's, multi-byte UTF-8, and chunks with invalid bytes.
+    [Fact]
+    public void JsonLinesOfAChunkAreTheLinesWrittenOneByOne()
+    {
+        var format = LineFormat.For("web_1", "stdout", new ContainerLogOptions { Json = true }, colour: false);
+        var time = "2026-12-06T12:00:00.000Z"u8.ToArray();
+        byte[][] pieces = ["a"u8.ToArray(), "0123456789"u8.ToArray(), "\""u8.ToArray(), "\\"u8.ToArray(), "\t"u8.ToArray(),
+            "\r"u8.ToArray(), [0x01], [0x1f], [0x7f], "\u00e9"u8.ToArray(), "\U0001F600"u8.ToArray(), [0xff], [0xc3]];
+        var random = new Random(22);
+        for (int round = 0; round < 3000; round++)
+        {
+            var chunk = new List<byte>();
+            int lines = random.Next(1, 8);
+            for (int i = 0; i < lines; i++)
+            {
+                int parts = random.Next(0, 12);
+                for (int j = 0; j < parts; j++)
+                {
+                    // Invalid bytes in one round of four only, so most chunks take the one-pass path.
+                    var piece = pieces[random.Next(round % 4 == 0 ? pieces.Length : pieces.Length - 2)];
+                    chunk.AddRange(piece);
+                }
+                if (random.Next(3) == 0)
+                    chunk.Add((byte)'\r');
+                chunk.Add((byte)'\n');
+            }
+            var bytes = chunk.ToArray();
+
+            var expected = new ArrayBufferWriter<byte>();
+            int start = 0;
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                if (bytes[i] != (byte)'\n')
+                    continue;
+                format.Append(expected, bytes.AsSpan(start, i - start), time, complete: true);
+                start = i + 1;
+            }
+            var actual = new ArrayBufferWriter<byte>();
+            format.AppendJsonLines(actual, bytes, time);
+            Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(actual.WrittenSpan));
+        }
+    }
+
     private static byte[] RandomLines(Random random, int count)
     {
         var bytes = new List<byte>();
