@@ -101,6 +101,13 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             file.Close();
     }
 
+    /// <summary>
+    /// The spawn's pipe reached end of file: the file is released as supervisord drops a finished process's
+    /// handlers (a deleted log frees its space; SIGUSR2 leaves a moved one alone). Output still to come
+    /// (a pipe held by a grandchild) opens it again.
+    /// </summary>
+    public void Flush() => Close();
+
     /// <summary>readProcess*Log rules; throws <see cref="LogReadException"/>.</summary>
     public byte[] Read(long offset, long length)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 
@@ -10,7 +11,7 @@ namespace SuperNet.Core.Logging;
 /// in capture mode the text between the XSUPERVISOR tokens is diverted into a bounded buffer handed to
 /// <c>onCaptured</c> at the END token. Callbacks run on the pump thread; post to the state thread from them.
 /// </summary>
-public sealed class ChildOutputSink : IOutputSink
+public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
 {
     private static readonly byte[] BeginToken = "<!--XSUPERVISOR:BEGIN-->"u8.ToArray();
     private static readonly byte[] EndToken = "<!--XSUPERVISOR:END-->"u8.ToArray();
@@ -56,7 +57,17 @@ public sealed class ChildOutputSink : IOutputSink
 
     /// <summary>The log file alone, when no capture, event, ANSI stripping or main-log copy needs the bytes.</summary>
     public IDirectFileOutput? DirectFile =>
-        target is ChildLogWriter file && capture is null && !stripAnsi && !copyToMainLog && onLogged is null ? file : null;
+        target is ChildLogWriter && capture is null && !stripAnsi && !copyToMainLog && onLogged is null ? this : null;
+
+    // Spliced bytes bypass WriteTarget, yet a success there ends a failure streak all the same: otherwise
+    // a second outage (the disk full again) after a recovery through the splice would go unreported.
+    long? IDirectFileOutput.Append(Func<SafeFileHandle, long, long> move)
+    {
+        long? moved = ((ChildLogWriter)target!).Append(move);
+        if (moved > 0)
+            targetFailed = false;
+        return moved;
+    }
 
     public void OnData(ReadOnlySpan<byte> data)
     {

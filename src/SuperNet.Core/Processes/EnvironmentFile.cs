@@ -19,13 +19,39 @@ public static class EnvironmentFile
         string text;
         try
         {
-            text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
             throw new EnvironmentFileException($"couldn't read environment_file {path}: {Reason(e)}");
         }
         return Parse(text, path);
+    }
+
+    // Read on the supervisor thread at every spawn: a path such as /dev/zero, or a log file named by mistake, must
+    // fail that spawn rather than fill the daemon's memory. The kernel refuses an environment this large anyway.
+    private const int LargestFile = 4 << 20;
+
+    private static string ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        using var bytes = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = file.Read(chunk)) > 0)
+        {
+            if (bytes.Length + read > LargestFile)
+            {
+                throw new IOException($"larger than {LargestFile >> 20} MiB");
+            }
+            bytes.Write(chunk, 0, read);
+        }
+        var data = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
+        if (data.StartsWith("\uFEFF"u8))
+        {
+            data = data[3..];
+        }
+        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(data);
     }
 
     public static List<KeyValuePair<string, string>> Parse(string text, string path)
@@ -35,7 +61,8 @@ public static class EnvironmentFile
         for (int i = 0; i < lines.Length; i++)
         {
             int lineNumber = i + 1;
-            string line = lines[i].Trim();
+            // Only the start is trimmed: a quoted value that goes on to the next line keeps its trailing blanks.
+            string line = lines[i].TrimStart();
             if (line.Length == 0 || line[0] == '#')
                 continue;
             if (line.StartsWith("export ", StringComparison.Ordinal) || line.StartsWith("export\t", StringComparison.Ordinal))

@@ -12,6 +12,9 @@ internal sealed class RestartPacer(RestartPolicy policy, Func<double>? random = 
 {
     /// <summary>The earliest respawn after the previous spawn, unless the program opted into its own delays.</summary>
     public static readonly TimeSpan MinimumGap = TimeSpan.FromSeconds(1);
+    // The config takes any finite number of seconds; past TimeSpan's range (about 29,000 years) a delay would
+    // throw in the middle of an exit's bookkeeping, so longer waits are cut to a span that is forever in practice.
+    private static readonly double LongestSeconds = TimeSpan.FromDays(36500).TotalSeconds;
 
     private readonly Func<double> random = random ?? Random.Shared.NextDouble;
     // Consecutive delayed restarts; only an exit after backoff_reset seconds of uptime starts it over.
@@ -34,11 +37,11 @@ internal sealed class RestartPacer(RestartPolicy policy, Func<double>? random = 
         streak++;
         if (policy.Kind != BackoffKind.Exponential)
         {
-            return TimeSpan.FromSeconds(policy.FixedSeconds);
+            return TimeSpan.FromSeconds(Math.Min(policy.FixedSeconds, LongestSeconds));
         }
         // Capped before the power can overflow: 2^64 times any initial delay is past every sane maximum.
         var seconds = Math.Min(policy.InitialSeconds * Math.Pow(2, Math.Min(streak - 1, 64)), policy.MaxSeconds);
         var factor = 1 + policy.Jitter * (2 * random() - 1);
-        return TimeSpan.FromSeconds(seconds * factor);
+        return TimeSpan.FromSeconds(Math.Min(seconds * factor, LongestSeconds));
     }
 }

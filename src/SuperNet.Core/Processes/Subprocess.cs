@@ -41,6 +41,8 @@ public sealed class Subprocess
     // ready_timeout passed: the stop signal went out while STARTING; SIGKILL follows at this time.
     private TimeSpan? readyKillAt;
     private bool holdsSocket;
+    // A stop took back the autostart that was still waiting on depends_on.
+    private bool autostartDropped;
 
     internal Subprocess(IProcessOwner owner, string groupName, ProcessConfig config, IProcessLogs? logs, bool isListener = false)
     {
@@ -157,7 +159,7 @@ public sealed class Subprocess
             switch (State)
             {
                 case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn && owner.DependenciesReady(this):
-                case ProcessState.Stopped when LastStart is null && Config.AutoStart && owner.DependenciesReady(this):
+                case ProcessState.Stopped when LastStart is null && Config.AutoStart && !autostartDropped && owner.DependenciesReady(this):
                 case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due && owner.DependenciesReady(this):
                 case ProcessState.Stopped or ProcessState.Exited or ProcessState.Fatal when StartQueued && owner.DependenciesReady(this):
                     Spawn();
@@ -439,6 +441,24 @@ public sealed class Subprocess
     {
         SpawnErr = message;
         owner.Log.Log(LogLevel.Info, $"spawnerr: {message}");
+    }
+
+    /// <summary>
+    /// A stop of a process whose start is still pending (queued behind depends_on, the autostart waiting on it, or
+    /// the start that ends a healthcheck restart): that start is dropped, so a stop is never undone later.
+    /// </summary>
+    /// <returns>False when no start was pending.</returns>
+    internal bool DropPendingStart()
+    {
+        var waitingAutostart = State == ProcessState.Stopped && LastStart is null && Config.AutoStart && !autostartDropped
+            && !owner.DependenciesMet(this);
+        if (!StartQueued && !waitingAutostart)
+        {
+            return false;
+        }
+        StartQueued = false;
+        autostartDropped = true;
+        return true;
     }
 
     /// <summary>A stop request (§3.6). Returns null, or an error text for FAILED.</summary>

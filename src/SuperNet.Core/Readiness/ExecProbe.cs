@@ -101,13 +101,23 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
     private void Exited(WaitStatus status)
     {
         exit = status;
+        // Killed at its timeout: what it left running may hold its output open forever.
+        eof |= timedOut;
         TryFinish();
     }
 
     private void TimedOut()
     {
-        if (finished || exit is not null)
+        if (finished)
         {
+            return;
+        }
+        if (exit is not null)
+        {
+            // It answered, but something it left running holds its output open: its exit status is the answer,
+            // rather than an attempt that never ends (and no check after it).
+            eof = true;
+            TryFinish();
             return;
         }
         timedOut = true;

@@ -240,11 +240,17 @@ public sealed partial class Supervisor
     }
 
     /// <summary>stopProcess after the name lookup.</summary>
-    private static Outcome StopOne(Subprocess process)
+    private Outcome StopOne(Subprocess process)
     {
+        var dropped = process.DropPendingStart();
+        if (dropped)
+        {
+            // A waiting start of it ends now rather than when the dependencies are ready.
+            waiters.OnStateChanged(process);
+        }
         if (!process.State.IsRunning())
         {
-            return Outcome.Of(Fault.NotRunning, NamespecOf(process));
+            return dropped ? Outcome.Ok : Outcome.Of(Fault.NotRunning, NamespecOf(process));
         }
         return process.Stop() is { } error ? Outcome.Of(Fault.Failed, error) : Outcome.Ok;
     }

@@ -22,6 +22,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     // stops of the programs before it) before stopping the pool. supervisord's 1 s passes give listeners
     // about that chance; an event-driven loop would otherwise stop them within a millisecond.
     private static readonly TimeSpan ShutdownDrain = TimeSpan.FromSeconds(1);
+    private const double LongestTimerWait = 0xfffffffe;
 
     private readonly SupervisorConfig config;
     private readonly SupervisorServices services;
@@ -447,7 +448,9 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             return;
         }
         // System timers truncate to whole milliseconds; rounding up keeps a wake from landing before its deadline.
-        var delay = Math.Max(0, Math.Ceiling((due - Now).TotalMilliseconds));
+        // A timer waits at most about 49.7 days (and throws beyond); a longer deadline wakes early, finds nothing
+        // due and arms again.
+        var delay = Math.Clamp(Math.Ceiling((due - Now).TotalMilliseconds), 0, LongestTimerWait);
         timer.Change(TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
     }
 

@@ -116,4 +116,23 @@ public class ChildLogWriterTests
         writer.Write("second run\n"u8);
         Assert.Equal("second run\n", File.ReadAllText(f));
     }
+
+    [Fact]
+    public void AtEndOfOutputTheFileIsReleasedSoAMovedLogOfAnExitedProcessIsNotRecreated()
+    {
+        // supervisord drops a process's log handlers when it finishes: the file is no longer held open
+        // (a deleted log frees its space) and SIGUSR2 does not bring back a log logrotate moved away.
+        using var dir = new TempDir();
+        string f = dir.File("out.log");
+        using var writer = new ChildLogWriter(f, 0, 0);
+        writer.Open();
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, new RecordingLog(LogLevel.Info));
+        sink.OnData("last words\n"u8);
+        sink.OnClosed();
+        Assert.False(writer.IsOpen);
+        File.Move(f, f + ".1");
+        writer.Reopen();
+        Assert.False(File.Exists(f));
+        Assert.Equal("last words\n", File.ReadAllText(f + ".1"));
+    }
 }

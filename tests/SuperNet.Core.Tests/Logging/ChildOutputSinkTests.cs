@@ -152,6 +152,32 @@ public class ChildOutputSinkTests
         Assert.StartsWith("'p' stdout log write failed", log.Lines[0].Message);
     }
 
+    [Fact]
+    public void AFailureAfterSplicedOutputRecoveredIsReportedAgain()
+    {
+        // The pump splices into the file behind the sink's back; a success there ends the failure streak
+        // as a written chunk does, or a second outage (a disk full again) would go unreported.
+        using var dir = new TempDir();
+        string logDir = dir.File("logs");
+        Directory.CreateDirectory(logDir);
+        using var writer = new ChildLogWriter(System.IO.Path.Combine(logDir, "out.log"), 0, 0);
+        var log = new RecordingLog(LogLevel.Info);
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, log);
+        Directory.Delete(logDir);
+        Feed(sink, "lost\n");
+        Directory.CreateDirectory(logDir);
+        var direct = Assert.IsAssignableFrom<SuperNet.Core.Os.IDirectFileOutput>(sink.DirectFile);
+        Assert.Equal(5, direct.Append((file, at) =>
+        {
+            RandomAccess.Write(file, "kept\n"u8, at);
+            return 5;
+        }));
+        writer.Close();
+        Directory.Delete(logDir, recursive: true);
+        Feed(sink, "lost again\n");
+        Assert.Equal([LogLevel.Error, LogLevel.Error], log.Lines.Select(e => e.Level));
+    }
+
     private sealed class Failing : IChildLogTarget
     {
         public void Write(ReadOnlySpan<byte> data) => throw new IOException("disk full");

@@ -44,6 +44,10 @@ public sealed class EnvironmentFileTests
     public void Crlf_line_ends_are_accepted() =>
         Assert.Equal([new("A", "1"), new("B", "2")], Parse("A=1\r\nB=2\r\n"));
 
+    [Fact]
+    public void Blanks_inside_quotes_are_kept_at_the_end_of_every_line_of_a_multiline_value() =>
+        Assert.Equal([new("KEY", "first  \nsecond \nthird\t"), new("B", "x")], Parse("KEY=\"first  \nsecond \nthird\t\"  \r\nB='x'\r\n"));
+
     [Theory]
     [InlineData("A=1\nNO_EQUALS\n", "environment_file /etc/app.env line 2: expected KEY=VALUE")]
     [InlineData("1BAD=x", "environment_file /etc/app.env line 1: invalid variable name '1BAD'")]
@@ -54,6 +58,27 @@ public sealed class EnvironmentFileTests
     [InlineData("A='x' trailing", "environment_file /etc/app.env line 1: unexpected text after the closing quote: trailing")]
     public void Each_error_names_file_and_line(string text, string message) =>
         Assert.Equal(message, Assert.Throws<EnvironmentFileException>(() => Parse(text)).Message);
+
+    [Fact]
+    public void A_byte_order_mark_is_not_part_of_the_first_name()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bom.env");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "A=1\r\nB=2\r\n"u8]);
+        Assert.Equal([new("A", "1"), new("B", "2")], EnvironmentFile.Read(path));
+    }
+
+    [Fact]
+    public void A_file_too_large_to_be_an_environment_fails_the_spawn_without_reading_it_all()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("huge.env");
+        File.WriteAllText(path, string.Concat(Enumerable.Repeat("KEY=" + new string('x', 1000) + "\n", 5000)));
+        Assert.Equal($"couldn't read environment_file {path}: larger than 4 MiB",
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(path)).Message);
+        Assert.Equal("couldn't read environment_file /dev/zero: larger than 4 MiB",
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read("/dev/zero")).Message);
+    }
 
     [Fact]
     public void Unreadable_files_say_why()

@@ -44,6 +44,62 @@ public sealed class DependencyOrderTests
     }
 
     [Fact]
+    public async Task A_stop_cancels_a_start_queued_behind_its_dependencies()
+    {
+        await using var rig = new Rig(
+            Rig.Single(Program("db", startSecs: 5) with { AutoStart = false }),
+            Rig.Single(Program("app", 999, 0, "db") with { AutoStart = false }));
+        await rig.Sync();
+        var start = await rig.Supervisor.BeginStartAsync("app:app");
+        Assert.True(start.Outcome.Succeeded);
+        Assert.Equal(["db"], SpawnedNames(rig));
+
+        // The user changes their mind before db is ready: app must not start behind their back.
+        Assert.True((await rig.Supervisor.StopProcessAsync("app:app")).Succeeded);
+        Assert.Equal(Fault.AbnormalTermination, (await start.Completion!.WaitAsync(TimeSpan.FromSeconds(10))).Code);
+        await rig.AdvanceUntil(async () => await rig.State("db:db") == ProcessState.Running);
+        await rig.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(["db"], SpawnedNames(rig));
+        Assert.Equal(ProcessState.Stopped, await rig.State("app:app"));
+    }
+
+    [Fact]
+    public async Task A_stop_cancels_an_autostart_still_waiting_for_its_dependencies()
+    {
+        await using var rig = new Rig(
+            Rig.Single(Program("db", startSecs: 5)),
+            Rig.Single(Program("app", 999, 0, "db")));
+        await rig.Sync();
+        Assert.Equal(["db"], SpawnedNames(rig));
+        Assert.True((await rig.Supervisor.StopProcessAsync("app:app")).Succeeded);
+        await rig.AdvanceUntil(async () => await rig.State("db:db") == ProcessState.Running);
+        await rig.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(["db"], SpawnedNames(rig));
+        // A later start is honoured as usual.
+        Assert.True((await rig.Supervisor.StartProcessAsync("app:app")).Succeeded);
+        Assert.Equal(["db", "app"], SpawnedNames(rig));
+    }
+
+    [Fact]
+    public async Task A_stop_during_a_healthcheck_restart_keeps_the_process_stopped()
+    {
+        await using var rig = new Rig(Rig.Single(Program("app", startSecs: 0)));
+        await rig.AdvanceUntil(async () => await rig.State("app:app") == ProcessState.Running);
+        var process = rig.Supervisor.Groups[0].Processes[0];
+        // What an unhealthy verdict does: a stop, and a start queued behind it.
+        await rig.Supervisor.InvokeAsync(() => process.Stop() is null && (process.StartQueued = true));
+        Assert.Equal(ProcessState.Stopping, await rig.State("app:app"));
+
+        var stop = await rig.Supervisor.BeginStopAsync("app:app");
+        Assert.True(stop.Outcome.Succeeded);
+        await rig.ExitWith("app:app", WaitStatus.FromSignal(Signals.TERM));
+        await rig.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(ProcessState.Stopped, await rig.State("app:app"));
+        Assert.Equal(1, rig.Spawner.Count);
+        Assert.True((await stop.Completion!.WaitAsync(TimeSpan.FromSeconds(10))).Succeeded);
+    }
+
+    [Fact]
     public async Task A_fatal_dependency_leaves_its_dependents_waiting_and_says_why()
     {
         await using var rig = new Rig(

@@ -131,4 +131,35 @@ public sealed class RestartPacingTests
         await rig.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, rig.Spawner.Count);
     }
+    [Fact]
+    public async Task A_restart_delay_beyond_what_time_can_hold_still_ends_the_exit_and_waits_in_backoff()
+    {
+        // restart_delay=1e12 passes the config (finite, not negative) but is past TimeSpan's range.
+        await using var rig = new Rig(Rig.Single(QuickExit(new RestartPolicy { FixedSeconds = 1e12 })));
+        await rig.Sync();
+        await rig.ExitCode("a", 0);
+        var info = await rig.Info("a");
+        Assert.Equal(ProcessState.Backoff, info.State);
+        Assert.Equal(0, info.Pid);
+        Assert.DoesNotContain(rig.Log.Messages, m => m.Contains("uncaught exception"));
+        // A stop during the wait still works, and a start spawns again.
+        Assert.Null(await rig.Supervisor.InvokeAsync(() => rig.Supervisor.Groups[0].Processes[0].Stop()));
+        Assert.Equal(ProcessState.Stopped, await rig.State("a"));
+    }
+
+    [Fact]
+    public async Task An_exponential_delay_longer_than_a_system_timer_can_wait_is_armed_in_steps()
+    {
+        // backoff_max=1e9 (about 31 years): after 23 doublings the delay passes the 49.7 days a timer can wait.
+        var policy = new RestartPolicy { Kind = BackoffKind.Exponential, InitialSeconds = 1e7, MaxSeconds = 1e9 };
+        await using var rig = new Rig(Rig.Single(QuickExit(policy)));
+        await rig.Sync();
+        await rig.ExitCode("a", 0);
+        var info = await rig.Info("a");
+        Assert.Equal(ProcessState.Backoff, info.State);
+        Assert.Equal(1e7, info.BackoffDelay);
+        Assert.DoesNotContain(rig.Log.Messages, m => m.Contains("uncaught exception"));
+        await rig.AdvanceUntil(() => Task.FromResult(rig.Spawner.Count == 2));
+        Assert.Equal(TimeSpan.FromSeconds(1e7), rig.Elapsed);
+    }
 }

@@ -73,4 +73,35 @@ public sealed class DaemonSignalTests
         Assert.Contains("got SIGTERM", File.ReadAllText(run.Dir.File("talker.out")));
         Assert.DoesNotContain("got SIGTERM", File.ReadAllText(run.Dir.File("talker.out.1")));
     }
+
+    [Fact]
+    public void AnExitedProcessHoldsNoLogOpenAndSigusr2LeavesItsMovedLogAlone()
+    {
+        const string config = """
+            [program:once]
+            command=/bin/echo hi
+            startsecs=0
+            autorestart=false
+            stdout_logfile={DIR}/once.log
+            """;
+        using var runs = new SideBySide(config);
+        runs.WaitForLog("exited: once ");
+        string held = runs.Ours.Dir.File("once.log");
+        // supervisord drops a finished process's log handlers; a deleted log's space comes back at once.
+        Wait.Until(() => !new DirectoryInfo($"/proc/{runs.Ours.DaemonPid}/fd").GetFiles()
+                .Any(fd => fd.LinkTarget?.StartsWith(held, StringComparison.Ordinal) == true),
+            "the exited process's log released");
+        foreach (var run in runs.Both)
+        {
+            File.Move(run.Dir.File("once.log"), run.Dir.File("once.log.1"));
+            run.Signal(12);
+        }
+        runs.WaitForLog("supervisord logreopen");
+        foreach (var run in runs.Both)
+        {
+            Assert.False(File.Exists(run.Dir.File("once.log")), run.Implementation.ToString());
+            Assert.Equal("hi\n", File.ReadAllText(run.Dir.File("once.log.1")));
+        }
+        runs.Shutdown();
+    }
 }
