@@ -34,7 +34,8 @@ public static class LogFileReader
                     throw new LogReadException(LogReadError.BadArguments);
                 long size = Size(file);
                 start = Math.Max(0, size + offset);
-                count = -offset;
+                // -long.MinValue is not a long: asking for more than a file can hold reads it all, as Python's would.
+                count = offset == long.MinValue ? long.MaxValue : -offset;
             }
             else
             {
@@ -56,21 +57,24 @@ public static class LogFileReader
         {
             using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             long size = RandomAccess.GetLength(file);
+            // Python's integers do not overflow: offset + length near long.MaxValue must compare as the sum it is.
+            Int128 start = offset, count = length;
             bool overflow = false;
-            if (size > offset + length)
+            if (size > start + count)
             {
                 overflow = true;
-                offset = size - 1;
+                start = size - 1;
             }
-            if (offset + length > size)
+            if (start + count > size)
             {
-                if (offset > size - 1)
-                    length = 0;
-                offset = size - length;
+                if (start > size - 1)
+                    count = 0;
+                start = size - count;
             }
-            offset = Math.Max(0, offset);
-            length = Math.Max(0, length);
-            byte[] data = length == 0 ? [] : ReadAt(file, offset, length);
+            start = Int128.Max(0, start);
+            count = Int128.Max(0, count);
+            // With something to read, start + count <= size: both fit in a long.
+            byte[] data = count == 0 ? [] : ReadAt(file, (long)start, (long)count);
             return new LogTail(data, size, overflow);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or LogReadException)

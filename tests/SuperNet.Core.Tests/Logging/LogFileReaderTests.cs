@@ -21,6 +21,7 @@ public class LogFileReaderTests
     [InlineData(0, 0, "0123456789abcdefghij\n")]
     [InlineData(18, 0, "ij\n")]
     [InlineData(18, 100, "ij\n")]
+    [InlineData(long.MinValue, 0, "0123456789abcdefghij\n")]
     public void ReadFollowsTheReadLogRules(long offset, long length, string expected)
     {
         using var dir = new TempDir();
@@ -53,6 +54,12 @@ public class LogFileReaderTests
     [InlineData(0, 0, "", 21, true)]
     [InlineData(19, 5, "ghij\n", 21, false)]
     [InlineData(50, 5, "", 21, false)]
+    // Python's integers do not overflow; these are supervisor.options.tailFile's answers on the same file.
+    [InlineData(long.MaxValue, 10, "", 21, false)]
+    [InlineData(long.MaxValue - 5, 5, "", 21, false)]
+    [InlineData(long.MaxValue, -1, "", 21, false)]
+    [InlineData(5, long.MinValue, "", 21, true)]
+    [InlineData(long.MinValue, long.MinValue, "", 21, true)]
     public void TailFollowsTheTailRules(long offset, long length, string data, long newOffset, bool overflow)
     {
         using var dir = new TempDir();
