@@ -123,10 +123,7 @@ internal sealed class LineFormat
             }
             return;
         }
-        var head = new byte[beforeTime.Length + time.Length + afterTime.Length];
-        beforeTime.CopyTo(head, 0);
-        time.CopyTo(head, beforeTime.Length);
-        afterTime.CopyTo(head, beforeTime.Length + time.Length);
+        var head = TimedPrefix(time);
         // The most one step writes: a block, then a line's end and the next line's head (or a \u00XX escape).
         int step = 16 + JsonTail.Length + head.Length + 6;
         ref byte source = ref MemoryMarshal.GetReference(lines);
@@ -288,7 +285,7 @@ internal sealed class LineFormat
         return everyByte <= MaxReserve ? (int)everyByte : lines.Length + lines.Count((byte)'\n') * prefixLength;
     }
 
-    /// <summary>A prefix with the time: the bytes before each line of a chunk read at <paramref name="time"/>.</summary>
+    /// <summary>The bytes before each line of a chunk read at <paramref name="time"/> (a JSON object's head, too).</summary>
     public byte[] TimedPrefix(byte[] time) => [.. beforeTime, .. time, .. afterTime];
 
     private static void JsonEscape(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> line)
