@@ -35,23 +35,28 @@ public static class EnvironmentFile
     private static string ReadBounded(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-        using var bytes = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = file.Read(chunk)) > 0)
+        // Grown as it fills: an ordinary file of a few lines costs one small buffer, and one past the limit stops
+        // being read there.
+        var data = new byte[4096];
+        int filled = 0, read;
+        while ((read = file.Read(data, filled, data.Length - filled)) > 0)
         {
-            if (bytes.Length + read > LargestFile)
+            filled += read;
+            if (filled > LargestFile)
             {
                 throw new IOException($"larger than {LargestFile >> 20} MiB");
             }
-            bytes.Write(chunk, 0, read);
+            if (filled == data.Length)
+            {
+                Array.Resize(ref data, Math.Min(data.Length * 2, LargestFile + 1));
+            }
         }
-        var data = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
-        if (data.StartsWith("\uFEFF"u8))
+        var text = data.AsSpan(0, filled);
+        if (text.StartsWith("\uFEFF"u8))
         {
-            data = data[3..];
+            text = text[3..];
         }
-        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(data);
+        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(text);
     }
 
     public static List<KeyValuePair<string, string>> Parse(string text, string path)

@@ -159,7 +159,7 @@ public sealed class Subprocess
             switch (State)
             {
                 case ProcessState.Exited when ShouldAutorestart() && now >= PacedRespawn && owner.DependenciesReady(this):
-                case ProcessState.Stopped when LastStart is null && Config.AutoStart && !autostartDropped && owner.DependenciesReady(this):
+                case ProcessState.Stopped when AutostartDue && owner.DependenciesReady(this):
                 case ProcessState.Backoff when Backoff <= Config.StartRetries && deadline is { } due && now >= due && owner.DependenciesReady(this):
                 case ProcessState.Stopped or ProcessState.Exited or ProcessState.Fatal when StartQueued && owner.DependenciesReady(this):
                     Spawn();
@@ -443,6 +443,9 @@ public sealed class Subprocess
         owner.Log.Log(LogLevel.Info, $"spawnerr: {message}");
     }
 
+    /// <summary>Never started yet, autostart=true, and no stop has taken that start back.</summary>
+    private bool AutostartDue => State == ProcessState.Stopped && LastStart is null && Config.AutoStart && !autostartDropped;
+
     /// <summary>
     /// A stop of a process whose start is still pending (queued behind depends_on, the autostart waiting on it, or
     /// the start that ends a healthcheck restart): that start is dropped, so a stop is never undone later.
@@ -450,9 +453,7 @@ public sealed class Subprocess
     /// <returns>False when no start was pending.</returns>
     internal bool DropPendingStart()
     {
-        var waitingAutostart = State == ProcessState.Stopped && LastStart is null && Config.AutoStart && !autostartDropped
-            && !owner.DependenciesMet(this);
-        if (!StartQueued && !waitingAutostart)
+        if (!StartQueued && !(AutostartDue && !owner.DependenciesMet(this)))
         {
             return false;
         }

@@ -131,6 +131,7 @@ public sealed class RestartPacingTests
         await rig.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, rig.Spawner.Count);
     }
+
     [Fact]
     public async Task A_restart_delay_beyond_what_time_can_hold_still_ends_the_exit_and_waits_in_backoff()
     {
@@ -142,7 +143,7 @@ public sealed class RestartPacingTests
         Assert.Equal(ProcessState.Backoff, info.State);
         Assert.Equal(0, info.Pid);
         Assert.DoesNotContain(rig.Log.Messages, m => m.Contains("uncaught exception"));
-        // A stop during the wait still works, and a start spawns again.
+        // A stop during the wait still works.
         Assert.Null(await rig.Supervisor.InvokeAsync(() => rig.Supervisor.Groups[0].Processes[0].Stop()));
         Assert.Equal(ProcessState.Stopped, await rig.State("a"));
     }
