@@ -149,8 +149,12 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         }
     }
 
-    /// <summary>Writes out what is queued, waiting at most <paramref name="timeout"/> for a slow consumer; later appends are dropped.</summary>
-    public void Close(TimeSpan timeout)
+    /// <summary>
+    /// Writes out what is queued and returns once it is written, or once the consumer has taken nothing for
+    /// <paramref name="patience"/>; later appends are dropped. A consumer that keeps reading, however slowly, gets
+    /// everything: what is still queued when the daemon exits is lost for good.
+    /// </summary>
+    public void Close(TimeSpan patience)
     {
         Thread? running;
         List<Action> released;
@@ -162,11 +166,23 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
             released = TakeWaiters();
         }
         Resume(released);
-        running?.Join(timeout);
+        if (running is not null)
+            WaitWhileTaken(running, patience);
         stallTimer?.Dispose();
     }
 
     public void Dispose() => Close(TimeSpan.FromSeconds(2));
+
+    private void WaitWhileTaken(Thread running, TimeSpan patience)
+    {
+        var step = patience / 4;
+        while (!running.Join(step))
+        {
+            long since = Volatile.Read(ref writingSince);
+            if (since != 0 && time.GetElapsedTime(since) >= patience)
+                return;
+        }
+    }
 
     private void EnsureRoom(int more)
     {

@@ -37,7 +37,7 @@ public sealed class DaemonOutput : IDisposable
 
     public bool Colour(DaemonStream stream) => stream == DaemonStream.Stderr ? ColourStderr : ColourStdout;
 
-    /// <summary>Writes out what is queued (at most a couple of seconds for a consumer that stopped reading).</summary>
+    /// <summary>Writes out what is queued, giving up on a consumer that has taken nothing for a couple of seconds.</summary>
     public void Dispose()
     {
         Stdout.Dispose();

@@ -124,6 +124,62 @@ public sealed class BlockedStdoutTests
         }
     }
 
+    // Takes 16 KiB at a time, ten times a second: about 160 KB/s, a consumer that is slow but keeps reading.
+    private const string ThrottledReader = """
+        import os, sys, time
+        out = open(sys.argv[1], 'ab', buffering=0)
+        fifo = os.open(sys.argv[2], os.O_RDONLY)
+        while True:
+            data = os.read(fifo, 16384)
+            if not data:
+                break
+            out.write(data)
+            time.sleep(0.1)
+        """;
+
+    [Fact]
+    public void At_shutdown_a_slow_consumer_still_gets_every_line_queued_for_it()
+    {
+        const int Lines = 10_000;
+        using var dir = new TempDir();
+        var fifo = dir.File("stdout.fifo");
+        Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
+        // About 1.1 MB, queued at once (under the point where the program would be paused): at the reader's
+        // pace it takes about 7 s to write out, longer than any fixed wait a shutdown could afford.
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+            logfile={dir.File("main.log")}
+            pidfile={dir.File("sv.pid")}
+            childlogdir={dir.Path}
+
+            [program:w1]
+            command={Writers.Install(dir)} w1 {Lines}
+            startsecs=0
+            autorestart=false
+            stdout_logfile=stdout
+            """);
+        var received = dir.File("received.txt");
+        using var reader = Start(Binaries.Python, dir.Write("reader.py", ThrottledReader), received, fifo);
+        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
+        try
+        {
+            new MainLogFile(dir.File("main.log")).WaitFor("exited: w1 (exit status 0; expected)");
+            Assert.Equal(0, Native.kill(daemon.Id, 15));
+            Assert.True(daemon.WaitForExit(60_000), "supernetd did not exit");
+            Assert.Equal(0, daemon.ExitCode);
+            Assert.True(reader.WaitForExit(20_000), "the reader did not see the end of supernetd's stdout");
+            var ours = File.ReadAllLines(received).Where(l => !MainLogLine.IsMatch(l))
+                .Select(l => Writers.Parse(l) ?? throw new Xunit.Sdk.XunitException($"torn line: {l}"));
+            Writers.AssertComplete(ours.Select(p => (p.Name, p.Seq)), ["w1"], Lines);
+        }
+        finally
+        {
+            Kill(daemon);
+            Kill(reader);
+        }
+    }
+
     private static string Config(TempDir dir) => dir.Write("supervisord.conf", $"""
         [supervisord]
         nodaemon=true
