@@ -26,6 +26,8 @@ internal sealed class Generations(
 {
     private readonly IReadOnlyDictionary<string, string> daemonEnvironment = CaptureEnvironment();
     private readonly EventSerial eventSerial = new();
+    // A drain reads at most 2 MiB a pipe; seconds would mean a log destination that blocks (a stuck disk).
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(5);
     // Child output and the main log's echo share fds 1/2 for the daemon's whole life.
     private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
         Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System);
@@ -145,6 +147,7 @@ internal sealed class Generations(
             // Not awaited: a loop that ends early never runs it, and its end must still be seen here.
             var trimmed = ReleaseStartupMemory(supervisor);
             var end = await running.ConfigureAwait(false);
+            DrainOutput(mainLog);
             // 0 after an orderly shutdown; a critical program's status when its end brought everything down.
             return end == SupervisorExit.Shutdown ? supervisor.ExitStatus : null;
         }
@@ -153,6 +156,18 @@ internal sealed class Generations(
             router.Detach();
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
             pidfile.Remove();
+        }
+    }
+
+    /// <summary>
+    /// The programs are stopped, but what they wrote last may still be in their pipes (the pump behind on a
+    /// loaded machine, a pipe paused for a slow stdout consumer): it is read into their logs before they close.
+    /// </summary>
+    private void DrainOutput(MainLog mainLog)
+    {
+        if (!platform.Pump.Drain(OutputDrainLimit))
+        {
+            mainLog.Log(LogLevel.Warn, $"programs' output was still being read after {OutputDrainLimit.TotalSeconds:0} s at the end; the rest is not logged");
         }
     }
 

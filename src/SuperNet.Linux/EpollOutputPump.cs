@@ -24,11 +24,15 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private const int DefaultPipeSize = 64 * 1024;
     private const ulong WakeToken = 0;
     private const int MaxEvents = 64;
+    // A drain reads a pipe until it is empty, but a writer still alive (a grandchild) could keep it full: one
+    // grown pipe's worth twice over, and it moves on.
+    private const int MaxDrainReads = 2 * GrownPipeSize / BufferSize;
 
     private readonly int _epoll;
     private readonly int _wake;
     private readonly ConcurrentQueue<(SafeFileHandle Handle, IOutputSink Sink)> _pending = new();
     private readonly ConcurrentQueue<ulong> _resumed = new();
+    private readonly ConcurrentQueue<ManualResetEventSlim> _drains = new();
     private readonly Dictionary<ulong, Entry> _entries = [];
     private readonly Action<Exception>? _onSinkError;
     private readonly Thread _thread;
@@ -69,6 +73,25 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         {
             Wake();
         }
+    }
+
+    /// <summary>
+    /// Reads what every pipe holds now into its sink, paused pipes included, and returns true once that is done
+    /// (false if it took longer than <paramref name="timeout"/>). A generation ends with this before its logs
+    /// close: what its programs wrote before they stopped is logged, even when the pump was behind or a pipe was
+    /// waiting for room in a slow consumer's queue (that queue then takes it whole, and is written out at exit).
+    /// </summary>
+    public bool Drain(TimeSpan timeout)
+    {
+        if (_stopping)
+        {
+            return false;
+        }
+        // Not disposed here: after a timeout the pump still sets it.
+        var done = new ManualResetEventSlim();
+        _drains.Enqueue(done);
+        Wake();
+        return done.Wait(timeout);
     }
 
     public void Dispose()
@@ -125,6 +148,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                         Interlocked.Exchange(ref _addWakePending, 0);
                         RegisterPending();
                         ResumePaused();
+                        DrainAll(data);
                     }
                     else if (_entries.TryGetValue(events[i].Data, out var entry) && !entry.Paused)
                     {
@@ -172,7 +196,36 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
     }
 
-    private void Service(ulong token, Entry entry, byte* buffer)
+    private void DrainAll(byte* buffer)
+    {
+        if (_drains.IsEmpty)
+        {
+            return;
+        }
+        // Only the requests made before this pass began are answered by it; a later one woke the pump again.
+        var answered = new List<ManualResetEventSlim>();
+        while (_drains.TryDequeue(out var done))
+        {
+            answered.Add(done);
+        }
+        foreach (var (token, entry) in _entries.ToArray())
+        {
+            for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token); reads++)
+            {
+                if (!Service(token, entry, buffer))
+                {
+                    break;
+                }
+            }
+        }
+        foreach (var done in answered)
+        {
+            done.Set();
+        }
+    }
+
+    /// <returns>True when bytes moved (the pipe may hold more).</returns>
+    private bool Service(ulong token, Entry entry, byte* buffer)
     {
         if (entry.Direct is { } direct)
         {
@@ -189,16 +242,16 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             if (moved > 0)
             {
                 GrowIfFull(entry, moved.Value);
-                return;
+                return true;
             }
             if (moved == 0)
             {
                 Remove(token, entry);
-                return;
+                return false;
             }
             if (moved is not null && entry.SpliceErrno is ErrnoNames.EAGAIN or ErrnoNames.EINTR)
             {
-                return;
+                return false;
             }
             // The file refused the splice (no offsets, a file system without it, a failed write): this
             // chunk goes through the sink, which reports a failing write; a refusal is for good.
@@ -207,10 +260,10 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                 entry.Direct = null;
             }
         }
-        ReadOnce(token, entry, buffer);
+        return ReadOnce(token, entry, buffer);
     }
 
-    private void ReadOnce(ulong token, Entry entry, byte* buffer)
+    private bool ReadOnce(ulong token, Entry entry, byte* buffer)
     {
         var n = Libc.Read(entry.Fd, buffer, BufferSize);
         if (n > 0)
@@ -219,7 +272,8 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             try
             {
                 entry.Sink.OnData(new ReadOnlySpan<byte>(buffer, (int)n));
-                if (entry.Room?.WaitForRoom(entry.Resume) == true)
+                // A drain reads a paused pipe too; it is already waiting for its one resume.
+                if (!entry.Paused && entry.Room?.WaitForRoom(entry.Resume) == true)
                 {
                     entry.Paused = true;
                     Libc.EpollCtl(_epoll, Consts.EPOLL_CTL_DEL, entry.Fd, null);
@@ -229,17 +283,18 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             {
                 _onSinkError(e);
             }
-            return;
+            return true;
         }
         if (n < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ErrnoNames.EAGAIN or ErrnoNames.EINTR)
             {
-                return;
+                return false;
             }
         }
         Remove(token, entry);
+        return false;
     }
 
     private static void GrowIfFull(Entry entry, long taken)

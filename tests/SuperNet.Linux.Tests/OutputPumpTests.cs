@@ -79,6 +79,33 @@ public sealed class OutputPumpTests
     }
 
     [Fact]
+    public async Task A_drain_reads_what_every_pipe_holds_paused_ones_included_and_leaves_them_watched()
+    {
+        using var pump = new EpollOutputPump();
+        var (fullRead, fullWrite) = Pipe();
+        var room = new FullRoom();
+        var paused = new CaptureSink { Room = room };
+        pump.Add(fullRead, paused);
+        using var toPaused = new FileStream(fullWrite, FileAccess.Write, bufferSize: 0);
+        toPaused.Write("first\n"u8);
+        await paused.WaitFor("first\n");
+        await Wait.UntilAsync(() => room.Waiting is not null, "the pump to ask for room");
+        // More than one read's worth waits in the paused pipe.
+        var rest = new string('x', EpollOutputPump.BufferSize / 2) + "\nlast\n";
+        Assert.True(Libc.Fcntl((int)fullWrite.DangerousGetHandle(), Consts.F_SETPIPE_SZ, 1 << 20) >= 0, "the pipe could not grow");
+        toPaused.Write(Encoding.ASCII.GetBytes(rest + rest));
+
+        Assert.True(pump.Drain(TimeSpan.FromSeconds(30)), "the drain did not finish");
+        Assert.Equal("first\n" + rest + rest, paused.Text);
+
+        // Still watched: the end of file reaches the sink once the queue resumes the pipe.
+        toPaused.Dispose();
+        room.Open();
+        await paused.ReadToEnd();
+        await Wait.UntilAsync(() => pump.Count == 0, "the pump to close the drained pipe");
+    }
+
+    [Fact]
     public async Task A_pipe_into_a_plain_log_file_is_spliced_with_supervisords_rotation_and_nothing_lost()
     {
         var dir = Directory.CreateTempSubdirectory("pump-splice-");

@@ -180,6 +180,49 @@ public sealed class BlockedStdoutTests
         }
     }
 
+    [Fact]
+    public void At_shutdown_lines_waiting_in_a_pipe_paused_for_a_slow_consumer_are_still_written()
+    {
+        using var dir = new TempDir();
+        var fifo = dir.File("stdout.fifo");
+        Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
+        // 10 MB at once and a last line: more than the queue and the grown pipe hold, so the program's last
+        // writes wait in its pipe, paused, when it exits; the consumer takes 64 KiB twenty times a second.
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            nodaemon=true
+            logfile={dir.File("main.log")}
+            pidfile={dir.File("sv.pid")}
+            childlogdir={dir.Path}
+
+            [program:burst]
+            command={Binaries.Python} -c "import os; [os.write(1, (b'y' * 99 + b'\n') * 1000) for _ in range(100)]; os.write(1, b'last line\n')"
+            startsecs=0
+            autorestart=false
+            stdout_logfile=stdout
+            """);
+        var received = dir.File("received.txt");
+        using var reader = Start(Binaries.Python, dir.Write("reader.py", ThrottledReader.Replace("16384", "65536").Replace("0.1", "0.05")), received, fifo);
+        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
+        try
+        {
+            new MainLogFile(dir.File("main.log")).WaitFor("exited: burst (exit status 0; expected)");
+            Assert.Equal(0, Native.kill(daemon.Id, 15));
+            Assert.True(daemon.WaitForExit(60_000), "supernetd did not exit");
+            Assert.Equal(0, daemon.ExitCode);
+            Assert.True(reader.WaitForExit(20_000), "the reader did not see the end of supernetd's stdout");
+            var ours = File.ReadAllLines(received).Where(l => !MainLogLine.IsMatch(l)).ToList();
+            Assert.Equal(100_000, ours.Count(l => l == new string('y', 99)));
+            Assert.Equal("last line", ours[^1]);
+            Assert.Equal(100_001, ours.Count);
+        }
+        finally
+        {
+            Kill(daemon);
+            Kill(reader);
+        }
+    }
+
     private static string Config(TempDir dir) => dir.Write("supervisord.conf", $"""
         [supervisord]
         nodaemon=true
