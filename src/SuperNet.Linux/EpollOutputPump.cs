@@ -32,7 +32,9 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private readonly int _wake;
     private readonly ConcurrentQueue<(SafeFileHandle Handle, IOutputSink Sink)> _pending = new();
     private readonly ConcurrentQueue<ulong> _resumed = new();
-    private readonly ConcurrentQueue<ManualResetEventSlim> _drains = new();
+    // A request names its pipes, or none for every pipe.
+    private readonly ConcurrentQueue<(IReadOnlyList<SafeFileHandle>? ReadEnds, Action Done)> _drains = new();
+    private readonly Dictionary<SafeFileHandle, ulong> _tokens = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ulong, Entry> _entries = [];
     private readonly Action<Exception>? _onSinkError;
     private readonly Thread _thread;
@@ -89,9 +91,15 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
         // Not disposed here: after a timeout the pump still sets it.
         var done = new ManualResetEventSlim();
-        _drains.Enqueue(done);
+        _drains.Enqueue((null, done.Set));
         Wake();
         return done.Wait(timeout);
+    }
+
+    public void Drain(IReadOnlyList<SafeFileHandle> readEnds, Action done)
+    {
+        _drains.Enqueue((readEnds, done));
+        Wake();
     }
 
     public void Dispose()
@@ -109,6 +117,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             entry.Handle.Dispose();
         }
         _entries.Clear();
+        _tokens.Clear();
         while (_pending.TryDequeue(out var item))
         {
             item.Handle.Dispose();
@@ -180,6 +189,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                 continue;
             }
             _entries[token] = entry;
+            _tokens[item.Handle] = token;
             Interlocked.Increment(ref _count);
         }
     }
@@ -203,24 +213,49 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             return;
         }
         // Only the requests made before this pass began are answered by it; a later one woke the pump again.
-        var answered = new List<ManualResetEventSlim>();
-        while (_drains.TryDequeue(out var done))
+        var answered = new List<Action>();
+        while (_drains.TryDequeue(out var request))
         {
-            answered.Add(done);
-        }
-        foreach (var (token, entry) in _entries.ToArray())
-        {
-            for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token); reads++)
+            if (request.ReadEnds is null)
             {
-                if (!Service(token, entry, buffer))
+                foreach (var (token, entry) in _entries.ToArray())
                 {
-                    break;
+                    DrainOne(token, entry, buffer);
                 }
             }
+            else
+            {
+                foreach (var readEnd in request.ReadEnds)
+                {
+                    if (_tokens.TryGetValue(readEnd, out var token))
+                    {
+                        DrainOne(token, _entries[token], buffer);
+                    }
+                }
+            }
+            answered.Add(request.Done);
         }
         foreach (var done in answered)
         {
-            done.Set();
+            try
+            {
+                done();
+            }
+            catch (Exception e) when (_onSinkError is not null)
+            {
+                _onSinkError(e);
+            }
+        }
+    }
+
+    private void DrainOne(ulong token, Entry entry, byte* buffer)
+    {
+        for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token); reads++)
+        {
+            if (!Service(token, entry, buffer))
+            {
+                return;
+            }
         }
     }
 
@@ -311,6 +346,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     {
         Libc.EpollCtl(_epoll, Consts.EPOLL_CTL_DEL, entry.Fd, null);
         _entries.Remove(token);
+        _tokens.Remove(entry.Handle);
         Interlocked.Decrement(ref _count);
         Close(entry);
     }

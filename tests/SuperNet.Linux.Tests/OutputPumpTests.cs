@@ -106,6 +106,33 @@ public sealed class OutputPumpTests
     }
 
     [Fact]
+    public async Task A_drain_of_named_pipes_reads_only_those_and_then_answers()
+    {
+        using var pump = new EpollOutputPump();
+        var (namedRead, namedWrite) = Pipe();
+        var (otherRead, otherWrite) = Pipe();
+        var namedRoom = new FullRoom();
+        var otherRoom = new FullRoom();
+        var named = new CaptureSink { Room = namedRoom };
+        var other = new CaptureSink { Room = otherRoom };
+        pump.Add(namedRead, named);
+        pump.Add(otherRead, other);
+        using var toNamed = new FileStream(namedWrite, FileAccess.Write, bufferSize: 0);
+        using var toOther = new FileStream(otherWrite, FileAccess.Write, bufferSize: 0);
+        toNamed.Write("first\n"u8);
+        toOther.Write("first\n"u8);
+        await Wait.UntilAsync(() => namedRoom.Waiting is not null && otherRoom.Waiting is not null, "both pipes paused");
+        toNamed.Write("last\n"u8);
+        toOther.Write("last\n"u8);
+
+        using var answered = new ManualResetEventSlim();
+        pump.Drain([namedRead], answered.Set);
+        Assert.True(answered.Wait(TimeSpan.FromSeconds(30)), "the drain was never answered");
+        Assert.Equal("first\nlast\n", named.Text);
+        Assert.Equal("first\n", other.Text);
+    }
+
+    [Fact]
     public async Task A_pipe_into_a_plain_log_file_is_spliced_with_supervisords_rotation_and_nothing_lost()
     {
         var dir = Directory.CreateTempSubdirectory("pump-splice-");

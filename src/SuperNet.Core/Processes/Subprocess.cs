@@ -19,10 +19,10 @@ public sealed class Subprocess
     private static readonly TimeSpan MinKillRepeat = TimeSpan.FromSeconds(1);
     // RUNNING needs elapsed > startsecs (strictly), so the check runs just after the boundary.
     private static readonly TimeSpan StrictlyAfter = TimeSpan.FromMilliseconds(1);
-    // An exit reaped while the child's pipes are still open waits this long for their end of file, so what it
-    // wrote before exiting is logged (and its events sent) first: supervisord reads its pipes before it reaps.
-    // A grandchild that keeps a pipe open costs this delay once.
-    private static readonly TimeSpan OutputDrain = TimeSpan.FromMilliseconds(50);
+    // An exit reaped while the child's pipes are still open is finished once the pump has read what they hold,
+    // so what it wrote before exiting is logged (and its events sent) first: supervisord reads its pipes before
+    // it finishes an exit. This bounds the wait for a pump that does not answer (a log write stuck on a disk).
+    private static readonly TimeSpan OutputDrain = TimeSpan.FromSeconds(1);
 
     private readonly IProcessOwner owner;
     private TimeSpan startedAt;
@@ -32,6 +32,8 @@ public sealed class Subprocess
     // Output read from a pipe after its spawn ended must not drive the listener protocol of the next spawn.
     private int spawnCount;
     private int openPipes;
+    // The current spawn's read ends, to name them to the pump's drain (the pump owns them).
+    private SafeFileHandle[] readEnds = [];
     private Reap? held;
     private readonly RestartPacer pacer;
     // The length of the current BACKOFF wait, for the view.
@@ -334,6 +336,7 @@ public sealed class Subprocess
         owner.Log.Log(LogLevel.Info, $"spawned: '{Name}' with pid {Pid}");
         held = null;
         openPipes = 0;
+        readEnds = [];
         if (result.Pipes is { } pipes)
         {
             AttachPipes(pipes);
@@ -381,6 +384,7 @@ public sealed class Subprocess
     {
         stdin = new StdinWriter(pipes.Stdin);
         var spawn = spawnCount;
+        readEnds = pipes.Stderr is { } err ? [pipes.Stdout, err] : [pipes.Stdout];
         void Watch(SafeFileHandle readEnd, IOutputSink sink, Action<byte[]>? reader = null, bool isStderr = false)
         {
             openPipes++;
@@ -544,7 +548,10 @@ public sealed class Subprocess
         ChangeState(ProcessState.Fatal);
     }
 
-    /// <summary>The child was reaped: finish now, or once its pipes reach end of file (at most <see cref="OutputDrain"/>).</summary>
+    /// <summary>
+    /// The child was reaped: finish now, or once the pump has read what its pipes still hold (at most
+    /// <see cref="OutputDrain"/>).
+    /// </summary>
     internal void OnExit(WaitStatus status)
     {
         var reap = new Reap(status, owner.Now, owner.WallNow);
@@ -554,6 +561,17 @@ public sealed class Subprocess
             return;
         }
         held = reap;
+        var spawn = spawnCount;
+        owner.Pump.Drain(readEnds, () => owner.Post(() => Drained(spawn)));
+    }
+
+    // A grandchild may keep a pipe open: what is there now is all the exited child wrote.
+    private void Drained(int spawn)
+    {
+        if (spawn == spawnCount && held is { } reap)
+        {
+            Finish(reap);
+        }
     }
 
     /// <summary>supervisord's finish(), as of the moment of the reap (§3.4-§3.6).</summary>

@@ -115,6 +115,42 @@ internal sealed class FakePump : IOutputPump
     }
 
     private readonly HashSet<IOutputSink> closed = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Action> drains = [];
+
+    /// <summary>Drains asked for and not yet answered (see <see cref="AnswerDrains"/>).</summary>
+    public int PendingDrains
+    {
+        get
+        {
+            lock (drains)
+            {
+                return drains.Count;
+            }
+        }
+    }
+
+    public void Drain(IReadOnlyList<SafeFileHandle> readEnds, Action done)
+    {
+        lock (drains)
+        {
+            drains.Add(done);
+        }
+    }
+
+    /// <summary>The pump has read what the pipes held, and they are still open (a grandchild holds them).</summary>
+    public void AnswerDrains()
+    {
+        List<Action> answered;
+        lock (drains)
+        {
+            answered = [.. drains];
+            drains.Clear();
+        }
+        foreach (var done in answered)
+        {
+            done();
+        }
+    }
 
     /// <summary>
     /// End of file on every pipe of <paramref name="pid"/>, as when a child exits without children of its own.
