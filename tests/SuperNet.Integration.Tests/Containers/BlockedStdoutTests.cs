@@ -124,28 +124,52 @@ public sealed class BlockedStdoutTests
         }
     }
 
-    // Takes 16 KiB at a time, ten times a second: about 160 KB/s, a consumer that is slow but keeps reading.
+    // A consumer that is slow but keeps reading: takes argv[3] bytes at a time, pausing argv[4] seconds after each.
     private const string ThrottledReader = """
         import os, sys, time
         out = open(sys.argv[1], 'ab', buffering=0)
         fifo = os.open(sys.argv[2], os.O_RDONLY)
+        size, pause = int(sys.argv[3]), float(sys.argv[4])
         while True:
-            data = os.read(fifo, 16384)
+            data = os.read(fifo, size)
             if not data:
                 break
             out.write(data)
-            time.sleep(0.1)
+            time.sleep(pause)
         """;
 
     [Fact]
     public void At_shutdown_a_slow_consumer_still_gets_every_line_queued_for_it()
     {
         const int Lines = 10_000;
+        // About 1.1 MB, queued at once (under the point where the program would be paused): at about 160 KB/s it
+        // takes some 7 s to write out, longer than any fixed wait a shutdown could afford.
+        var ours = ProgramOutputAfterShutdown(dir => $"{Writers.Install(dir)} w1 {Lines}", readSize: 16384, pause: "0.1");
+        Writers.AssertComplete(ours.Select(l => Writers.Parse(l) ?? throw new Xunit.Sdk.XunitException($"torn line: {l}")), ["w1"], Lines);
+    }
+
+    [Fact]
+    public void At_shutdown_lines_waiting_in_a_pipe_paused_for_a_slow_consumer_are_still_written()
+    {
+        // 10 MB at once and a last line: more than the queue and the grown pipe hold, so the program's last
+        // writes wait in its pipe, paused, when it exits; the consumer takes 64 KiB twenty times a second.
+        var ours = ProgramOutputAfterShutdown(
+            _ => Binaries.Python + " -c \"import os; [os.write(1, (b'y' * 99 + b'\\n') * 1000) for _ in range(100)]; os.write(1, b'last line\\n')\"",
+            readSize: 65536, pause: "0.05");
+        Assert.Equal(100_000, ours.Count(l => l == new string('y', 99)));
+        Assert.Equal("last line", ours[^1]);
+        Assert.Equal(100_001, ours.Count);
+    }
+
+    /// <summary>
+    /// Runs one program (named w1) logging to supernetd's stdout, read by a throttled consumer; once it has exited,
+    /// stops supernetd and returns the lines the consumer got, the main log's echo left out.
+    /// </summary>
+    private static List<string> ProgramOutputAfterShutdown(Func<TempDir, string> command, int readSize, string pause)
+    {
         using var dir = new TempDir();
         var fifo = dir.File("stdout.fifo");
         Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
-        // About 1.1 MB, queued at once (under the point where the program would be paused): at the reader's
-        // pace it takes about 7 s to write out, longer than any fixed wait a shutdown could afford.
         var config = dir.Write("supervisord.conf", $"""
             [supervisord]
             nodaemon=true
@@ -154,13 +178,13 @@ public sealed class BlockedStdoutTests
             childlogdir={dir.Path}
 
             [program:w1]
-            command={Writers.Install(dir)} w1 {Lines}
+            command={command(dir)}
             startsecs=0
             autorestart=false
             stdout_logfile=stdout
             """);
         var received = dir.File("received.txt");
-        using var reader = Start(Binaries.Python, dir.Write("reader.py", ThrottledReader), received, fifo);
+        using var reader = Start(Binaries.Python, dir.Write("reader.py", ThrottledReader), received, fifo, readSize.ToString(), pause);
         using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
         try
         {
@@ -169,52 +193,7 @@ public sealed class BlockedStdoutTests
             Assert.True(daemon.WaitForExit(60_000), "supernetd did not exit");
             Assert.Equal(0, daemon.ExitCode);
             Assert.True(reader.WaitForExit(20_000), "the reader did not see the end of supernetd's stdout");
-            var ours = File.ReadAllLines(received).Where(l => !MainLogLine.IsMatch(l))
-                .Select(l => Writers.Parse(l) ?? throw new Xunit.Sdk.XunitException($"torn line: {l}"));
-            Writers.AssertComplete(ours.Select(p => (p.Name, p.Seq)), ["w1"], Lines);
-        }
-        finally
-        {
-            Kill(daemon);
-            Kill(reader);
-        }
-    }
-
-    [Fact]
-    public void At_shutdown_lines_waiting_in_a_pipe_paused_for_a_slow_consumer_are_still_written()
-    {
-        using var dir = new TempDir();
-        var fifo = dir.File("stdout.fifo");
-        Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
-        // 10 MB at once and a last line: more than the queue and the grown pipe hold, so the program's last
-        // writes wait in its pipe, paused, when it exits; the consumer takes 64 KiB twenty times a second.
-        var config = dir.Write("supervisord.conf", $"""
-            [supervisord]
-            nodaemon=true
-            logfile={dir.File("main.log")}
-            pidfile={dir.File("sv.pid")}
-            childlogdir={dir.Path}
-
-            [program:burst]
-            command={Binaries.Python} -c "import os; [os.write(1, (b'y' * 99 + b'\n') * 1000) for _ in range(100)]; os.write(1, b'last line\n')"
-            startsecs=0
-            autorestart=false
-            stdout_logfile=stdout
-            """);
-        var received = dir.File("received.txt");
-        using var reader = Start(Binaries.Python, dir.Write("reader.py", ThrottledReader.Replace("16384", "65536").Replace("0.1", "0.05")), received, fifo);
-        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
-        try
-        {
-            new MainLogFile(dir.File("main.log")).WaitFor("exited: burst (exit status 0; expected)");
-            Assert.Equal(0, Native.kill(daemon.Id, 15));
-            Assert.True(daemon.WaitForExit(60_000), "supernetd did not exit");
-            Assert.Equal(0, daemon.ExitCode);
-            Assert.True(reader.WaitForExit(20_000), "the reader did not see the end of supernetd's stdout");
-            var ours = File.ReadAllLines(received).Where(l => !MainLogLine.IsMatch(l)).ToList();
-            Assert.Equal(100_000, ours.Count(l => l == new string('y', 99)));
-            Assert.Equal("last line", ours[^1]);
-            Assert.Equal(100_001, ours.Count);
+            return [.. File.ReadAllLines(received).Where(l => !MainLogLine.IsMatch(l))];
         }
         finally
         {
