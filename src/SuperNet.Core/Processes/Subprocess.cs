@@ -565,6 +565,19 @@ public sealed class Subprocess
         owner.Pump.Drain(readEnds, () => owner.Post(() => Drained(spawn)));
     }
 
+    /// <summary>
+    /// A command reached this process while its reaped exit waits for the pump: supervisord finishes an exit when
+    /// it reaps, so the command must find it finished, and a collected pid must never be signalled (it may already
+    /// be another process's).
+    /// </summary>
+    internal void FinishHeldExit()
+    {
+        if (held is { } reap)
+        {
+            Finish(reap);
+        }
+    }
+
     // A grandchild may keep a pipe open: what is there now is all the exited child wrote.
     private void Drained(int spawn)
     {

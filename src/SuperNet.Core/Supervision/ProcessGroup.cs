@@ -56,6 +56,7 @@ public sealed class ProcessGroup
         stopOrder ??= [.. ByPriority.Reverse()];
         foreach (var process in stopOrder)
         {
+            process.FinishHeldExit();
             switch (process.State)
             {
                 case ProcessState.Running:

@@ -141,7 +141,18 @@ public sealed partial class Supervisor
         Answer(() => Accepting ? command() : Outcome.Of(Fault.ShutdownState));
 
     private Task<Outcome> OnProcess(ProcessId id, Func<Subprocess, Outcome> command) => Command(() =>
-        byId.TryGetValue(id, out var process) ? command(process) : Outcome.Of(Fault.BadName));
+        TryGetTarget(id, out var process) ? command(process) : Outcome.Of(Fault.BadName));
+
+    // A command acts on what supervisord would see: an exit already reaped is finished first.
+    private bool TryGetTarget(ProcessId id, out Subprocess process)
+    {
+        if (!byId.TryGetValue(id, out process!))
+        {
+            return false;
+        }
+        process.FinishHeldExit();
+        return true;
+    }
 
     /// <summary>Runs on the owner thread; once the loop has ended the caller is answered SHUTDOWN_STATE where it is.</summary>
     private Task<Outcome> Answer(Func<Outcome> command)
@@ -172,7 +183,7 @@ public sealed partial class Supervisor
                     Settle(() => result.SetResult(refused));
                     return;
                 }
-                if (!byId.TryGetValue(id, out var process))
+                if (!TryGetTarget(id, out var process))
                 {
                     Settle(() => result.SetResult(new Begun(Outcome.Of(Fault.BadName), null)));
                     return;

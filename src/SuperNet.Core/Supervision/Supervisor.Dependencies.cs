@@ -175,6 +175,7 @@ public sealed partial class Supervisor
 
     private static void StopForShutdown(Subprocess process)
     {
+        process.FinishHeldExit();
         switch (process.State)
         {
             case ProcessState.Running:

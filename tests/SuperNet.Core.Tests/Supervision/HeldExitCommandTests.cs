@@ -6,8 +6,8 @@ using SuperNet.Core.Supervision;
 namespace SuperNet.Core.Tests.Supervision;
 
 /// <summary>
-/// FAILS UNTIL THE HELD-EXIT FIX (fixes25's report to the lead): commands that reach a process whose exit is held
-/// for its output (OutputDrain, a grandchild keeping the pipe open) must find the exit, as supervisord does: it
+/// Commands that reach a process whose exit is held for its output (the pump has not yet read its pipes) must
+/// find the exit, as supervisord does: it
 /// finishes an exit when it reaps (after draining what the pipes hold), so stopProcess, signalProcess and
 /// sendProcessStdin answer NOT_RUNNING and nothing is signalled. The real signaller refuses a collected pid (ESRCH),
 /// which made the stop a success that ended STOPPED instead of EXITED.
@@ -50,5 +50,17 @@ public sealed class HeldExitCommandTests
         Assert.Equal(Outcome.Of(Fault.NotRunning, "a"), await rig.Supervisor.SignalProcessAsync("a", "HUP"));
         Assert.Equal(Outcome.Of(Fault.NotRunning, "a"), await rig.Supervisor.SendStdinAsync("a", "x"u8.ToArray()));
         Assert.Empty(rig.Signaller.Sent);
+    }
+
+    [Fact]
+    public async Task Shutdown_while_the_exit_is_held_signals_nothing_and_logs_the_exit()
+    {
+        var (rig, _) = await RunningWithAnExitHeld();
+        await using var _ = rig;
+        Assert.True((await rig.Supervisor.ShutdownAsync()).Succeeded);
+        await rig.Sync();
+        Assert.Empty(rig.Signaller.Sent);
+        Assert.Contains("exited: a (terminated by SIGKILL; not expected)", rig.Log.Messages);
+        Assert.DoesNotContain(rig.Log.Messages, m => m.StartsWith("stopped: a", StringComparison.Ordinal));
     }
 }

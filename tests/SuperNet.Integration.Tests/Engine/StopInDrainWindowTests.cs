@@ -8,9 +8,9 @@ namespace SuperNet.Integration.Tests.Engine;
 /// <summary>
 /// A stop that arrives after the child was reaped while its output pipe is still held open by a grandchild.
 /// supervisord has finished that exit when it reaps, so the stop finds the program EXITED: NOT_RUNNING, and
-/// nothing is signalled. supernetd holds such an exit up to 50 ms for the pipe's end of file (OutputDrain).
-/// FAILS FOR SuperNet UNTIL THE HELD-EXIT FIX (fixes25's report to the lead): supernetd answers the stop with
-/// success, its group signal refused (ESRCH, the pid already collected), and logs "stopped: a" (STOPPED).
+/// nothing is signalled. supernetd holds such an exit until its pump has read the pipe; a command in that window
+/// finishes the exit first (it answered the stop with success, its group signal refused with ESRCH as the pid was
+/// already collected, and logged "stopped: a").
 /// </summary>
 public sealed class StopInDrainWindowTests
 {
