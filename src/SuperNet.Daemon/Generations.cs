@@ -92,6 +92,7 @@ internal sealed class Generations(
             Signaller = platform.Signaller,
             Pump = platform.Pump,
             Probe = platform.Probe,
+            Files = platform.Files,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
             ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random, daemonOutput: daemonOutput),

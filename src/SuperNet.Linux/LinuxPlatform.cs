@@ -37,6 +37,7 @@ public sealed class LinuxPlatform : IDisposable
         Signaller = new Signaller(registry);
         Pump = new EpollOutputPump(options.OnSinkError);
         Probe = new ExecutableProbe();
+        Files = new RegularFileOpener();
         Random = new KernelRandom();
     }
 
@@ -48,6 +49,7 @@ public sealed class LinuxPlatform : IDisposable
     public Signaller Signaller { get; }
     public EpollOutputPump Pump { get; }
     public ExecutableProbe Probe { get; }
+    public RegularFileOpener Files { get; }
     public KernelRandom Random { get; }
 
     /// <summary>Spawned children not yet reaped.</summary>

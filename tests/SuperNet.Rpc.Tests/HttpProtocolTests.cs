@@ -110,6 +110,33 @@ public sealed class HttpProtocolTests : IAsyncLifetime
         Assert.Contains("statename", state.Text);
     }
 
+    /// <summary>
+    /// Heads sent a byte at a time on one connection, the second after a stray CRLF: the search for a head's end
+    /// resumes where the last arrival's stopped, and starts afresh for the next head.
+    /// </summary>
+    [Theory]
+    [InlineData("unix")]
+    [InlineData("tcp")]
+    public async Task HeadsSentAByteAtATimeAreAnsweredInOrder(string transport)
+    {
+        using var socket = RawHttp.Connect(_server[transport]);
+        if (transport == "tcp")
+        {
+            socket.NoDelay = true;
+        }
+        var pending = new MemoryStream();
+        foreach (byte[] request in new[] { Call("HTTP/1.1"), [.. "\r\n"u8, .. Call("HTTP/1.1")] })
+        {
+            foreach (var b in request)
+            {
+                await socket.SendAsync(new[] { b });
+            }
+            var reply = await ReadOneAsync(socket, pending);
+            Assert.Equal("HTTP/1.1 200 OK", reply.StatusLine);
+            Assert.Equal("3.0", XmlRpcReader.ReadResponse(reply.Body).Value!.AsString());
+        }
+    }
+
     [Fact]
     public async Task Http11ClosesWhenAsked()
     {

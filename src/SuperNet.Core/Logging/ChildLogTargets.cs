@@ -23,10 +23,18 @@ public static class ChildLogTargets
 
     private sealed class Tee(IChildLogTarget first, IChildLogTarget second) : IChildLogTarget
     {
+        // A file that fails (or whose rotation fails after the write) must not cost syslog its copy; the
+        // failure still reaches the sink, which reports it.
         public void Write(ReadOnlySpan<byte> data)
         {
-            first.Write(data);
-            second.Write(data);
+            try
+            {
+                first.Write(data);
+            }
+            finally
+            {
+                second.Write(data);
+            }
         }
 
         public void Flush()

@@ -45,7 +45,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         }
     }
 
-    /// <summary>Appends (opening if needed: output still draining after the exit is kept), then rotates if due.</summary>
+    /// <summary>
+    /// Appends (opening if needed: output still draining after the exit is kept), then rotates if due; a failed
+    /// rotation throws <see cref="LogRotationException"/> after the bytes were written.
+    /// </summary>
     public void Write(ReadOnlySpan<byte> data)
     {
         lock (gate)
@@ -54,7 +57,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
 
     /// <summary>
     /// The spliced counterpart of <see cref="Write"/>. A file that cannot be opened returns null: the caller
-    /// then reads the bytes and writes them, and that write reports the failure.
+    /// then reads the bytes and writes them, and that write reports the failure. A rotation that fails after the
+    /// splice throws <see cref="LogRotationException"/>, as <see cref="Write"/> does.
     /// </summary>
     public long? Append(Func<SafeFileHandle, long, long> move)
     {
@@ -64,7 +68,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             {
                 return file.Append(move);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is (IOException and not LogRotationException) or UnauthorizedAccessException)
             {
                 return null;
             }

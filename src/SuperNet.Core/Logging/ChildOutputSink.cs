@@ -29,6 +29,7 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
     private byte[] pending = [];
     private bool capturing;
     private bool targetFailed;
+    private bool rotationFailed;
 
     /// <param name="processName">The process name, as shown in main-log lines.</param>
     /// <param name="target">The channel's log (a <see cref="ChildLogWriter"/>), or null for NONE: read and discard.</param>
@@ -63,7 +64,17 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
     // a second outage (the disk full again) after a recovery through the splice would go unreported.
     long? IDirectFileOutput.Append(Func<SafeFileHandle, long, long> move)
     {
-        long? moved = ((ChildLogWriter)target!).Append(move);
+        long? moved;
+        try
+        {
+            moved = ((ChildLogWriter)target!).Append(move);
+            rotationFailed = false;
+        }
+        catch (LogRotationException e)
+        {
+            ReportRotationFailure(e);
+            moved = e.Appended;
+        }
         if (moved > 0)
             targetFailed = false;
         return moved;
@@ -164,6 +175,12 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
         {
             target.Write(data);
             targetFailed = false;
+            rotationFailed = false;
+        }
+        catch (LogRotationException e)
+        {
+            targetFailed = false;
+            ReportRotationFailure(e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -172,5 +189,13 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
                 mainLog.Log(LogLevel.Error, $"{PythonRepr.Str(name)} {channel.Name()} log write failed, output dropped: {e.Message}");
             targetFailed = true;
         }
+    }
+
+    // The file keeps growing past maxbytes until a rotation succeeds; said once per streak, as write failures are.
+    private void ReportRotationFailure(LogRotationException e)
+    {
+        if (!rotationFailed)
+            mainLog.Log(LogLevel.Error, $"{PythonRepr.Str(name)} {channel.Name()} log rotation failed (the output was written): {e.Message}");
+        rotationFailed = true;
     }
 }

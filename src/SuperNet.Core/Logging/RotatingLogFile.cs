@@ -85,7 +85,7 @@ public sealed class RotatingLogFile : IDisposable
             RandomAccess.Write(handle!, data, end);
             size = end + data.Length;
         }
-        RotateIfDue(size);
+        RotateIfDue(size, data.Length);
     }
 
     /// <summary>
@@ -104,14 +104,23 @@ public sealed class RotatingLogFile : IDisposable
             moved = move(handle!, end);
         }
         if (moved > 0)
-            RotateIfDue(end + moved);
+            RotateIfDue(end + moved, moved);
         return moved;
     }
 
-    private void RotateIfDue(long size)
+    /// <summary>Throws <see cref="LogRotationException"/>: the <paramref name="appended"/> bytes are in the file all the same.</summary>
+    private void RotateIfDue(long size, long appended)
     {
-        if (MaxBytes > 0 && size >= MaxBytes && !IsDeviceAlias)
+        if (MaxBytes <= 0 || size < MaxBytes || IsDeviceAlias)
+            return;
+        try
+        {
             Rotate();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LogRotationException(appended, e);
+        }
     }
 
     /// <summary>Closes and opens the path again (SIGUSR2: an external tool may have moved the file).</summary>

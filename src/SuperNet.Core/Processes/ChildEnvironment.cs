@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Processes;
 
@@ -8,7 +9,8 @@ namespace SuperNet.Core.Processes;
 /// </summary>
 public sealed class ChildEnvironment(
     IReadOnlyDictionary<string, string> daemonEnvironment,
-    SupervisorConfig config)
+    SupervisorConfig config,
+    IRegularFileOpener files)
 {
     private readonly string? autoServerUrl = AutoServerUrl(config.Servers);
     private readonly (string[] Keys, string[] Entries) shared = Shared(daemonEnvironment);
@@ -69,8 +71,8 @@ public sealed class ChildEnvironment(
         return ([.. env.Keys], [.. env.Select(kv => kv.Key + "=" + kv.Value)]);
     }
 
-    private static List<KeyValuePair<string, string>> FromFiles(IReadOnlyList<string> paths) =>
-        paths.Count == 0 ? [] : [.. paths.SelectMany(EnvironmentFile.Read)];
+    private List<KeyValuePair<string, string>> FromFiles(IReadOnlyList<string> paths) =>
+        paths.Count == 0 ? [] : [.. paths.SelectMany(path => EnvironmentFile.Read(path, files))];
 
     private static string? PathOf(IEnumerable<KeyValuePair<string, string>> entries) =>
         entries.LastOrDefault(kv => kv.Key == "PATH") is { Key: not null } found ? found.Value : null;

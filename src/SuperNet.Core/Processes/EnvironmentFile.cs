@@ -1,4 +1,5 @@
 using System.Text;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Processes;
 
@@ -13,13 +14,16 @@ public sealed class EnvironmentFileException(string message) : Exception(message
 /// </summary>
 public static class EnvironmentFile
 {
-    /// <summary>Reads and parses <paramref name="path"/> as the daemon's user. Throws <see cref="EnvironmentFileException"/>.</summary>
-    public static List<KeyValuePair<string, string>> Read(string path)
+    /// <summary>
+    /// Reads and parses <paramref name="path"/> as the daemon's user; only a regular file is read (see
+    /// <see cref="IRegularFileOpener"/>). Throws <see cref="EnvironmentFileException"/>.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> Read(string path, IRegularFileOpener files)
     {
         string text;
         try
         {
-            text = ReadBounded(path);
+            text = ReadBounded(path, files);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
@@ -28,13 +32,13 @@ public static class EnvironmentFile
         return Parse(text, path);
     }
 
-    // Read on the supervisor thread at every spawn: a path such as /dev/zero, or a log file named by mistake, must
-    // fail that spawn rather than fill the daemon's memory. The kernel refuses an environment this large anyway.
+    // Read on the supervisor thread at every spawn: a log file named by mistake must fail that spawn rather than
+    // fill the daemon's memory. The kernel refuses an environment this large anyway.
     private const int LargestFile = 4 << 20;
 
-    private static string ReadBounded(string path)
+    private static string ReadBounded(string path, IRegularFileOpener files)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        using var file = files.OpenRead(path);
         // Grown as it fills: an ordinary file of a few lines costs one small buffer, and one past the limit stops
         // being read there.
         var data = new byte[4096];

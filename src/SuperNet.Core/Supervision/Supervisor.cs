@@ -53,7 +53,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         this.services = services;
         origin = services.Time.GetTimestamp();
         Resolver = new CommandResolver(services.Splitter, services.Probe);
-        Environment = new ChildEnvironment(services.DaemonEnvironment, config);
+        Environment = new ChildEnvironment(services.DaemonEnvironment, config, services.Files);
         waiters = new Waiters(this);
         hub = new EventHub(services.EventSerial);
         notifyHub = hub.Notify;

@@ -17,6 +17,8 @@ public sealed record SupervisorServices
     public required IProcessSignaller Signaller { get; init; }
     public required IOutputPump Pump { get; init; }
     public required IExecutableProbe Probe { get; init; }
+    /// <summary>Opens environment_file= at each spawn without waiting on a FIFO or device.</summary>
+    public required IRegularFileOpener Files { get; init; }
     public required ICommandSplitter Splitter { get; init; }
     /// <summary>supervisord's own environment, the base of every child's (captured once at daemon start).</summary>
     public required IReadOnlyDictionary<string, string> DaemonEnvironment { get; init; }

@@ -20,6 +20,14 @@ internal static class Consts
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
 
+    // statx: the same layout on every architecture, unlike struct stat.
+    internal const int AT_EMPTY_PATH = 0x1000;
+    internal const uint STATX_TYPE = 0x1;
+    internal const int StatxSize = 256;
+    internal const int StatxModeOffset = 28;
+    internal const int S_IFMT = 0xF000;
+    internal const int S_IFREG = 0x8000;
+
     internal const int F_SETFD = 2;
     internal const int FD_CLOEXEC = 1;
     internal const int F_GETFL = 3;

@@ -130,6 +130,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int Fcntl(int fd, int command, int argument);
 
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true)]
+    internal static partial int Open(byte* path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true)]
+    internal static partial int Statx(int dirFd, byte* path, int flags, uint mask, byte* buffer);
+
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 

@@ -21,6 +21,8 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _start;
     private int _end;
+    /// <summary>How many buffered bytes from <see cref="_start"/> are known not to end the head being read.</summary>
+    private int _searched;
     private Task<int>? _pending;
     private bool _idle;
     private bool _stopRequested;
@@ -140,7 +142,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         {
             while (true)
             {
-                var outcome = HttpHeadParser.TryParse(_buffer.AsSpan(_start, _end - _start), out var head, out var consumed);
+                var outcome = HttpHeadParser.TryParse(_buffer.AsSpan(_start, _end - _start), ref _searched, out var head, out var consumed);
                 _start += consumed;
                 if (outcome == HttpHeadParser.Outcome.Complete)
                 {

@@ -17,7 +17,11 @@ internal static class HttpHeadParser
     public enum Outcome { NeedMore, Complete, Invalid }
 
     /// <summary>Consumed counts the bytes of the head (and leading empty lines), also when more are needed.</summary>
-    public static Outcome TryParse(ReadOnlySpan<byte> data, out HttpRequestHead? head, out int consumed)
+    /// <param name="searched">
+    /// In: how many bytes at the start of <paramref name="data"/> an earlier call searched for the head's end in
+    /// vain (0 for a new head). Out: the same for the bytes after <paramref name="consumed"/>, for the next call.
+    /// </param>
+    public static Outcome TryParse(ReadOnlySpan<byte> data, ref int searched, out HttpRequestHead? head, out int consumed)
     {
         head = null;
         consumed = 0;
@@ -26,12 +30,17 @@ internal static class HttpHeadParser
             consumed++;
         }
         var start = consumed;
-        // Parsed only once it is all there: a head arriving in pieces would otherwise be read again per piece.
-        if (data[start..].IndexOf("\n\r\n"u8) < 0 && data[start..].IndexOf("\n\n"u8) < 0)
+        // Parsed only once it is all there: a head arriving in pieces would otherwise be read again per piece. The
+        // search for its end resumes where the last one stopped, less a marker's length but one (an end split
+        // between arrivals): from the start each time, a head trickled a byte at a time cost its length squared.
+        var from = Math.Max(start, searched - 2);
+        if (data[from..].IndexOf("\n\r\n"u8) < 0 && data[from..].IndexOf("\n\n"u8) < 0)
         {
+            searched = data.Length - start;
             // Not all there yet; a head that could never fit is refused now rather than buffered further.
             return data.Length - start > MaxHeadBytes ? Outcome.Invalid : Outcome.NeedMore;
         }
+        searched = 0;
         var pos = start;
         var requestLine = ReadOnlySpan<byte>.Empty;
         var first = true;

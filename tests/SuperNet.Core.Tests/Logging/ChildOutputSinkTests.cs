@@ -178,6 +178,51 @@ public class ChildOutputSinkTests
         Assert.Equal([LogLevel.Error, LogLevel.Error], log.Lines.Select(e => e.Level));
     }
 
+    // A directory where the first backup must go: the rename fails for any user, root included.
+    private static string LogWhoseRotationFails(TempDir dir)
+    {
+        string path = dir.File("out.log");
+        Directory.CreateDirectory(path + ".1");
+        File.WriteAllText(System.IO.Path.Combine(path + ".1", "occupied"), "");
+        return path;
+    }
+
+    [Fact]
+    public void AFailedRotationAfterAWriteIsReportedAsSuchNotAsDroppedOutput()
+    {
+        using var dir = new TempDir();
+        string path = LogWhoseRotationFails(dir);
+        using var writer = new ChildLogWriter(path, 10, 1);
+        var log = new RecordingLog(LogLevel.Info);
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, log);
+        Feed(sink, "first line\n", "second line\n");
+        Assert.Equal("first line\nsecond line\n", File.ReadAllText(path));
+        var line = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.StartsWith("'p' stdout log rotation failed (the output was written): ", line.Message);
+        Assert.DoesNotContain("dropped", line.Message);
+    }
+
+    [Fact]
+    public void AFailedRotationAfterASpliceCountsTheSplicedBytesAsWritten()
+    {
+        using var dir = new TempDir();
+        string path = LogWhoseRotationFails(dir);
+        using var writer = new ChildLogWriter(path, 10, 1);
+        var log = new RecordingLog(LogLevel.Info);
+        var sink = new ChildOutputSink("p", ChildChannel.Stdout, writer, log);
+        var direct = Assert.IsAssignableFrom<SuperNet.Core.Os.IDirectFileOutput>(sink.DirectFile);
+        // null would tell the pump the file could not be opened, though the bytes are in it.
+        Assert.Equal(12, direct.Append((file, at) =>
+        {
+            RandomAccess.Write(file, "spliced one\n"u8, at);
+            return 12;
+        }));
+        Assert.Equal("spliced one\n", File.ReadAllText(path));
+        Assert.DoesNotContain(log.Lines, l => l.Message.Contains("dropped", StringComparison.Ordinal));
+        Assert.StartsWith("'p' stdout log rotation failed", Assert.Single(log.Lines).Message);
+    }
+
     private sealed class Failing : IChildLogTarget
     {
         public void Write(ReadOnlySpan<byte> data) => throw new IOException("disk full");

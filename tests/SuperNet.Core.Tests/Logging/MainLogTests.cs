@@ -250,4 +250,27 @@ public class MainLogTests
         var buffer = new byte[256];
         Assert.Equal("<14>Nov 27 09:09:22 supervisord: p x", Encoding.UTF8.GetString(buffer, 0, server.Receive(buffer)));
     }
+
+    [Fact]
+    public void SyslogGetsAChunkWhoseFileRotationFailed()
+    {
+        using var dir = new TempDir();
+        string socketPath = dir.File("log.sock");
+        using var server = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        server.Bind(new UnixDomainSocketEndPoint(socketPath));
+        server.ReceiveTimeout = 10_000;
+        using var client = new SyslogClient(Clock(), socketPath, "supervisord");
+        string path = dir.File("out.log");
+        // A directory where the first backup must go: the rename fails for any user, root included.
+        Directory.CreateDirectory(path + ".1");
+        File.WriteAllText(System.IO.Path.Combine(path + ".1", "occupied"), "");
+        using var writer = new ChildLogWriter(path, 1, 1);
+        var both = ChildLogTargets.For("p", new ChildLogOptions { Syslog = true }, writer, client)!;
+        var log = new RecordingLog(LogLevel.Info);
+        new ChildOutputSink("p", ChildChannel.Stdout, both, log).OnData("x\n"u8);
+        Assert.Equal("x\n", File.ReadAllText(path));
+        var buffer = new byte[256];
+        Assert.Equal("<14>Nov 27 09:09:22 supervisord: p x", Encoding.UTF8.GetString(buffer, 0, server.Receive(buffer)));
+        Assert.StartsWith("'p' stdout log rotation failed", Assert.Single(log.Lines).Message);
+    }
 }

@@ -1,5 +1,6 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Processes;
+using SuperNet.Core.Tests.Supervision;
 
 namespace SuperNet.Core.Tests.Processes;
 
@@ -31,7 +32,7 @@ public sealed class ChildEnvironmentTests
     public void Later_sources_win_in_order()
     {
         var daemon = new Dictionary<string, string> { ["A"] = "daemon", ["B"] = "daemon", ["C"] = "daemon", ["SUPERVISOR_ENABLED"] = "0" };
-        var env = new ChildEnvironment(daemon, Config([], new("B", "global"), new("C", "global"), new("SUPERVISOR_GROUP_NAME", "mine")));
+        var env = new ChildEnvironment(daemon, Config([], new("B", "global"), new("C", "global"), new("SUPERVISOR_GROUP_NAME", "mine")), PlainFileOpener.Instance);
         var built = env.Build("web", Program(null, new KeyValuePair<string, string>("C", "program")));
         Assert.Equal(
             ["A=daemon", "B=global", "C=program", "SUPERVISOR_ENABLED=1", "SUPERVISOR_GROUP_NAME=mine", "SUPERVISOR_PROCESS_NAME=web_0"],
@@ -54,7 +55,7 @@ public sealed class ChildEnvironmentTests
         {
             servers.Add(Unix);
         }
-        var built = new ChildEnvironment(new Dictionary<string, string>(), Config(servers)).Build("web", Program(configured));
+        var built = new ChildEnvironment(new Dictionary<string, string>(), Config(servers), PlainFileOpener.Instance).Build("web", Program(configured));
         var url = built.Entries.FirstOrDefault(x => x.StartsWith("SUPERVISOR_SERVER_URL=", StringComparison.Ordinal));
         Assert.Equal(expected is null ? null : "SUPERVISOR_SERVER_URL=" + expected, url);
     }
@@ -66,11 +67,11 @@ public sealed class ChildEnvironmentTests
     [Fact]
     public void Program_path_comes_from_the_global_or_program_environment()
     {
-        var env = new ChildEnvironment(new Dictionary<string, string> { ["PATH"] = "/daemon" }, Config([], new KeyValuePair<string, string>("PATH", "/global")));
+        var env = new ChildEnvironment(new Dictionary<string, string> { ["PATH"] = "/daemon" }, Config([], new KeyValuePair<string, string>("PATH", "/global")), PlainFileOpener.Instance);
         Assert.Equal("/global", env.ProgramPath(Program()));
         Assert.Equal("/mine", env.ProgramPath(Program(null, new KeyValuePair<string, string>("PATH", "/mine"))));
         Assert.Equal("/daemon", env.DaemonPath);
-        Assert.Null(new ChildEnvironment(new Dictionary<string, string>(), Config([])).ProgramPath(Program()));
+        Assert.Null(new ChildEnvironment(new Dictionary<string, string>(), Config([]), PlainFileOpener.Instance).ProgramPath(Program()));
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class ChildEnvironmentTests
             Supervisord = new SupervisordOptions { Environment = [new("B", "global")], EnvironmentFiles = [globalFile] },
         };
         var program = Program(null, new KeyValuePair<string, string>("D", "program")) with { EnvironmentFiles = [programFile] };
-        var built = new ChildEnvironment(new Dictionary<string, string>(), config).Build("web", program);
+        var built = new ChildEnvironment(new Dictionary<string, string>(), config, PlainFileOpener.Instance).Build("web", program);
         Assert.Contains("A=global-file", built.Entries);
         Assert.Contains("B=global", built.Entries);
         Assert.Contains("C=program-file", built.Entries);
@@ -96,7 +97,7 @@ public sealed class ChildEnvironmentTests
     public void A_missing_environment_file_fails_the_build_naming_the_file()
     {
         var program = Program() with { EnvironmentFiles = ["/nonexistent/app.env"] };
-        var e = Assert.Throws<EnvironmentFileException>(() => new ChildEnvironment(new Dictionary<string, string>(), Config([])).Build("web", program));
+        var e = Assert.Throws<EnvironmentFileException>(() => new ChildEnvironment(new Dictionary<string, string>(), Config([]), PlainFileOpener.Instance).Build("web", program));
         Assert.Equal("couldn't read environment_file /nonexistent/app.env: No such file or directory", e.Message);
     }
 }

@@ -1,4 +1,5 @@
 using SuperNet.Core.Processes;
+using SuperNet.Core.Tests.Supervision;
 
 namespace SuperNet.Core.Tests.Processes;
 
@@ -65,7 +66,7 @@ public sealed class EnvironmentFileTests
         using var dir = new TempDir();
         var path = dir.File("bom.env");
         File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "A=1\r\nB=2\r\n"u8]);
-        Assert.Equal([new("A", "1"), new("B", "2")], EnvironmentFile.Read(path));
+        Assert.Equal([new("A", "1"), new("B", "2")], EnvironmentFile.Read(path, PlainFileOpener.Instance));
     }
 
     [Fact]
@@ -75,9 +76,9 @@ public sealed class EnvironmentFileTests
         var path = dir.File("huge.env");
         File.WriteAllText(path, string.Concat(Enumerable.Repeat("KEY=" + new string('x', 1000) + "\n", 5000)));
         Assert.Equal($"couldn't read environment_file {path}: larger than 4 MiB",
-            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(path)).Message);
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(path, PlainFileOpener.Instance)).Message);
         Assert.Equal("couldn't read environment_file /dev/zero: larger than 4 MiB",
-            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read("/dev/zero")).Message);
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read("/dev/zero", PlainFileOpener.Instance)).Message);
     }
 
     [Fact]
@@ -86,10 +87,10 @@ public sealed class EnvironmentFileTests
         using var dir = new TempDir();
         var missing = dir.File("missing.env");
         Assert.Equal($"couldn't read environment_file {missing}: No such file or directory",
-            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(missing)).Message);
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(missing, PlainFileOpener.Instance)).Message);
         var binary = dir.File("binary.env");
         File.WriteAllBytes(binary, [0x41, 0x3d, 0xff, 0xfe]);
         Assert.Equal($"couldn't read environment_file {binary}: not valid UTF-8",
-            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(binary)).Message);
+            Assert.Throws<EnvironmentFileException>(() => EnvironmentFile.Read(binary, PlainFileOpener.Instance)).Message);
     }
 }

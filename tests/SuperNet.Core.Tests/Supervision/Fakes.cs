@@ -176,6 +176,13 @@ internal sealed class FakeProbe : IExecutableProbe
     public bool CanExecute(string path) => !Denied.Contains(path);
 }
 
+/// <summary>Opens with FileStream: the engine's tests name only regular files (the real opener's refusals are SuperNet.Linux's).</summary>
+internal sealed class PlainFileOpener : IRegularFileOpener
+{
+    public static readonly PlainFileOpener Instance = new();
+    public Stream OpenRead(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+}
+
 /// <summary>Whitespace splitting with quote detection: enough for the engine's tests (the real shlex is the config's).</summary>
 internal sealed class SimpleSplitter : ICommandSplitter
 {

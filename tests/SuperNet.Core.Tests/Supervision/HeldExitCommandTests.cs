@@ -6,11 +6,10 @@ using SuperNet.Core.Supervision;
 namespace SuperNet.Core.Tests.Supervision;
 
 /// <summary>
-/// Commands that reach a process whose exit is held for its output (the pump has not yet read its pipes) must
-/// find the exit, as supervisord does: it
-/// finishes an exit when it reaps (after draining what the pipes hold), so stopProcess, signalProcess and
-/// sendProcessStdin answer NOT_RUNNING and nothing is signalled. The real signaller refuses a collected pid (ESRCH),
-/// which made the stop a success that ended STOPPED instead of EXITED.
+/// Commands that reach a process whose reaped exit is held for its output (the pump has not yet read its pipes)
+/// find the exit finished, as supervisord finishes an exit when it reaps: stopProcess, signalProcess and
+/// sendProcessStdin answer NOT_RUNNING and nothing is signalled. Before, the real signaller refused the collected
+/// pid (ESRCH), the command answered OK, and a stop ended STOPPED instead of EXITED.
 /// </summary>
 public sealed class HeldExitCommandTests
 {

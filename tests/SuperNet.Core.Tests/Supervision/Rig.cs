@@ -83,6 +83,7 @@ internal sealed class Rig : IAsyncDisposable
             Signaller = Signaller,
             Pump = Pump,
             Probe = Probe,
+            Files = PlainFileOpener.Instance,
             Splitter = new SimpleSplitter(),
             DaemonEnvironment = daemonEnvironment,
             ChildLogs = childLogs ?? ChildLogs,

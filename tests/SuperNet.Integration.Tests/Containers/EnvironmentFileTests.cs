@@ -71,4 +71,32 @@ public sealed class EnvironmentFileTests
         var start = run.Ctl("start", "broken");
         Assert.Contains("broken: started", start.Output);
     }
+
+    [Fact]
+    public void A_fifo_nobody_writes_fails_the_spawn_instead_of_hanging_the_supervisor()
+    {
+        using var files = new TempDir();
+        var fifo = files.File("app.env");
+        Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:piped]
+            command={"{HELPER}"} print-env
+            autostart=false
+            startretries=0
+            environment_file={fifo}
+
+            [program:other]
+            command={"{HELPER}"} sleep 600
+            autostart=false
+            """);
+        run.WaitForLog("supervisord started with pid");
+
+        // Opening a FIFO for reading waits for a writer; on the supervisor thread that wait was the whole daemon's.
+        var answered = TimeSpan.FromSeconds(20);
+        var piped = Task.Run(() => SupervisorRun.Run(Binaries.Supervisorctl, ["-c", run.ConfigPath, "start", "piped"], answered));
+        var other = SupervisorRun.Run(Binaries.Supervisorctl, ["-c", run.ConfigPath, "start", "other"], answered);
+        Assert.Contains("other: started", other.Output);
+        Assert.Contains("piped: ERROR (spawn error)", piped.Result.Output);
+        run.WaitForLog($"spawnerr: couldn't read environment_file {fifo}: not a regular file");
+    }
 }

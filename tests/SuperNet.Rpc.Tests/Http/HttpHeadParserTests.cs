@@ -8,7 +8,8 @@ public sealed class HttpHeadParserTests
 {
     private static (HttpHeadParser.Outcome Outcome, HttpRequestHead? Head, int Consumed) Parse(string text)
     {
-        var outcome = HttpHeadParser.TryParse(Encoding.Latin1.GetBytes(text), out var head, out var consumed);
+        var searched = 0;
+        var outcome = HttpHeadParser.TryParse(Encoding.Latin1.GetBytes(text), ref searched, out var head, out var consumed);
         return (outcome, head, consumed);
     }
 
@@ -64,8 +65,9 @@ public sealed class HttpHeadParserTests
         var folds = (HttpHeadParser.MaxHeadBytes - 64) / 4;
         var text = "GET / HTTP/1.1\r\nX-A: a\r\n" + string.Concat(Enumerable.Repeat(" a\r\n", folds)) + "\r\n";
         var bytes = Encoding.Latin1.GetBytes(text);
+        var searched = 0;
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var outcome = HttpHeadParser.TryParse(bytes, out var head, out _);
+        var outcome = HttpHeadParser.TryParse(bytes, ref searched, out var head, out _);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(HttpHeadParser.Outcome.Complete, outcome);
         Assert.Equal(1 + 2 * folds, head!.Header("X-A")!.Length);
@@ -110,5 +112,46 @@ public sealed class HttpHeadParserTests
     {
         var text = "GET / HTTP/1.1\r\n" + string.Concat(Enumerable.Range(0, 101).Select(i => $"X-{i}: {i}\r\n")) + "\r\n";
         Assert.Equal(HttpHeadParser.Outcome.Invalid, Parse(text).Outcome);
+    }
+
+    /// <summary>
+    /// A head trickled a byte at a time: each arrival searches only the new byte and the two before it (an end
+    /// split between arrivals), never the head again from its start; a 60 KB head so searched 1.8 GB.
+    /// </summary>
+    [Fact]
+    public void A_trickled_head_is_searched_once_and_its_end_found_wherever_the_pieces_split_it()
+    {
+        foreach (var end in new[] { "\r\n\r\n", "\n\n", "\n\r\n" })
+        {
+            var text = "\r\nGET / HTTP/1.1\r\n" + string.Concat(Enumerable.Range(0, 90).Select(i => $"X-{i}: {new string('a', 600)}\r\n"))[..^2] + end + "next";
+            var bytes = Encoding.Latin1.GetBytes(text);
+            var (start, searched) = (0, 0);
+            for (var arrived = 1; ; arrived++)
+            {
+                var outcome = HttpHeadParser.TryParse(bytes.AsSpan(start, arrived - start), ref searched, out var head, out var consumed);
+                start += consumed;
+                if (outcome == HttpHeadParser.Outcome.Complete)
+                {
+                    Assert.Equal(text.Length - 4, start);
+                    Assert.Equal(90, head!.Headers.Count);
+                    Assert.Equal(0, searched);
+                    break;
+                }
+                Assert.Equal(HttpHeadParser.Outcome.NeedMore, outcome);
+                // All of it searched: the next call starts two bytes before the next arrival.
+                Assert.Equal(arrived - start, searched);
+            }
+        }
+    }
+
+    [Fact]
+    public void Bytes_an_earlier_call_searched_are_not_searched_again()
+    {
+        var bytes = "GET / HTTP/1.1\r\n\r\n--"u8;
+        var searched = bytes.Length;
+        Assert.Equal(HttpHeadParser.Outcome.NeedMore, HttpHeadParser.TryParse(bytes, ref searched, out _, out _));
+        searched = bytes.Length - 3;
+        Assert.Equal(HttpHeadParser.Outcome.Complete, HttpHeadParser.TryParse(bytes, ref searched, out _, out var consumed));
+        Assert.Equal(bytes.Length - 2, consumed);
     }
 }
