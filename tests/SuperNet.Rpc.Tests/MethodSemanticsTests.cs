@@ -223,6 +223,24 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignalStringsAreReadAsSupervisordsSignalNumber()
+    {
+        // signal_number(): Python's int() first (underscores between digits, any Unicode decimal digits), then
+        // getattr(signal, "SIG" + name), which also finds the module's handler and mask constants.
+        // Values from supervisor.datatypes.signal_number on the oracle.
+        var sleeper = await Rig.Pid("sleeper");
+        foreach (var text in new[] { "1_8", "\uFF11\uFF18", "\u0661\u0668", "+18", "_dfl", "SIG_BLOCK", "SIG_IGN", "SIG_UNBLOCK", "SIG_SETMASK" })
+        {
+            Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.signalProcess", "sleeper", text));
+        }
+        Assert.Equal([18, 18, 18, 18, 0, 0, 1, 1, 2], Rig.Signaller.Sent.Where(s => s.Pid == sleeper).Select(s => s.Signal));
+        foreach (var text in new[] { "15.0", "NSIG", "1__5", "99999999999999999999999", "SIGSIGHUP" })
+        {
+            Assert.Equal("BAD_SIGNAL: " + text, (await Fault(Call("supervisor.signalProcess", "sleeper", text))).Message);
+        }
+    }
+
+    [Fact]
     public async Task SignalGivenAsADoubleIsTruncatedAsPythonsInt()
     {
         // signal_number() starts with int(value): int(18.9) is 18 (SIGCONT).
