@@ -303,6 +303,27 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogOffsetsAreReadAsPythonsIntAfterTheNameAndFileChecks()
+    {
+        // supervisord calls int(offset), int(length) after its BAD_NAME and NO_FILE checks; int() of a list or dict
+        // is a TypeError, answered INCORRECT_PARAMETERS; a string is read as Python reads it. Measured on 4.2.5.
+        File.WriteAllText(_dir.File("supervisord.log"), "0123456789\n");
+        File.WriteAllText(_dir.File("sleeper.log"), "abcdefghij\n");
+        Assert.Equal("0123", (await Call("supervisor.readLog", "\u0660", " 4 ")).AsString());
+        Assert.Equal("bc", (await Call("supervisor.readProcessStdoutLog", "sleeper", "+1", "0_2")).AsString());
+        XmlRpcValue list = new XmlRpcArray([]), dict = new XmlRpcStruct([]);
+        Assert.Equal("INCORRECT_PARAMETERS", (await Fault(Call("supervisor.readLog", list, 0))).Message);
+        Assert.Equal("INCORRECT_PARAMETERS", (await Fault(Call("supervisor.readProcessStdoutLog", "sleeper", 0, dict))).Message);
+        Assert.Equal("INCORRECT_PARAMETERS", (await Fault(Call("supervisor.tailProcessStdoutLog", "sleeper", dict, "x"))).Message);
+        Assert.Equal("BAD_NAME: nosuch", (await Fault(Call("supervisor.readProcessStdoutLog", "nosuch", "x", 0))).Message);
+        Assert.Equal("BAD_NAME: nosuch", (await Fault(Call("supervisor.tailProcessStdoutLog", "nosuch", list, 0))).Message);
+        File.Delete(_dir.File("sleeper.log"));
+        Assert.Equal($"NO_FILE: {_dir.File("sleeper.log")}", (await Fault(Call("supervisor.readProcessStdoutLog", "sleeper", list, 0))).Message);
+        var tail = (await Call("supervisor.tailProcessStdoutLog", "sleeper", list, 0)).AsArray();
+        Assert.Equal(("", 0L, false), (tail[0].AsString(), tail[1].AsLong(), tail[2].AsBool()));
+    }
+
+    [Fact]
     public async Task LogBytesThatAreNotUtf8AreReplacedNotFatal()
     {
         File.WriteAllBytes(_dir.File("sleeper.log"), [0x61, 0xC3, 0x28, 0x62]);
