@@ -82,6 +82,34 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
         Assert.Equal("Really shut the remote supervisord process down y/N? ", ours.Stdout);
     }
 
+    // End of input at the question is Python's EOFError (exit 1 for a one-shot action), not a "no"; the
+    // server is left running either way.
+    [Theory]
+    [InlineData("shutdown")]
+    [InlineData("reload")]
+    public void Input_ending_at_the_confirmation_is_an_EOFError(string action)
+    {
+        string[] args = ["-c", server.ConfigPath, "-i", action];
+        var real = Normalize.Result(Clients.Real(args, ""));
+        var ours = Normalize.Result(Clients.OursProcess(args, ""));
+        Assert.Equal(real.Stdout, ours.Stdout);
+        Assert.Equal(real.ExitCode, ours.ExitCode);
+        Assert.Contains("error: <class 'EOFError'>, EOF when reading a line", ours.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("shutdown\n")]
+    [InlineData("reload\n")]
+    public void Shell_input_ending_at_the_confirmation_is_an_EOFError(string input)
+    {
+        string[] args = ["-c", server.ConfigPath];
+        var real = Normalize.Result(Clients.Real(args, input));
+        var ours = Normalize.Result(Clients.OursProcess(args, input));
+        Assert.Equal(real.Stdout, ours.Stdout);
+        Assert.Equal(real.ExitCode, ours.ExitCode);
+        Assert.Contains("error: <class 'EOFError'>", ours.Stdout, StringComparison.Ordinal);
+    }
+
     private string Session(string client, string name, out string history)
     {
         // history_file comes from [supervisorctl]: upstream's -r option sets an attribute nothing reads.

@@ -79,6 +79,21 @@ public sealed class TcpAuthTests(TcpAuthSupervisord server) : IClassFixture<TcpA
         Assert.Equal("Password:", ours.Stderr);
     }
 
+    // Input that ends at the username or password prompt is Python's EOFError, reported once, then the
+    // shell reads its next command (end of input: it leaves). Asking again recursed until the stack overflowed.
+    [Theory]
+    [InlineData("")]
+    [InlineData("user\n")]
+    [InlineData("user\nwrong\n")]
+    public void Shell_input_ending_at_the_credential_prompts_is_an_EOFError(string input)
+    {
+        var real = Normalize.Result(Clients.Real(["-s", server.Url], input));
+        var ours = Normalize.Result(Clients.OursProcess(["-s", server.Url], input));
+        Assert.Equal(real.Stdout, ours.Stdout);
+        Assert.Equal(real.ExitCode, ours.ExitCode);
+        Assert.Contains("error: <class 'EOFError'>", ours.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Tail_f_sends_credentials_to_logtail()
     {

@@ -223,6 +223,24 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignalStringsAreReadAsSupervisordsSignalNumber()
+    {
+        // signal_number(): Python's int() first (underscores between digits, any Unicode decimal digits), then
+        // getattr(signal, "SIG" + name), which also finds the module's handler and mask constants.
+        // Values from supervisor.datatypes.signal_number on the oracle.
+        var sleeper = await Rig.Pid("sleeper");
+        foreach (var text in new[] { "1_8", "\uFF11\uFF18", "\u0661\u0668", "+18", "_dfl", "SIG_BLOCK", "SIG_IGN", "SIG_UNBLOCK", "SIG_SETMASK" })
+        {
+            Assert.Equal(XmlRpcBoolean.True, await Call("supervisor.signalProcess", "sleeper", text));
+        }
+        Assert.Equal([18, 18, 18, 18, 0, 0, 1, 1, 2], Rig.Signaller.Sent.Where(s => s.Pid == sleeper).Select(s => s.Signal));
+        foreach (var text in new[] { "15.0", "NSIG", "1__5", "99999999999999999999999", "SIGSIGHUP" })
+        {
+            Assert.Equal("BAD_SIGNAL: " + text, (await Fault(Call("supervisor.signalProcess", "sleeper", text))).Message);
+        }
+    }
+
+    [Fact]
     public async Task SignalGivenAsADoubleIsTruncatedAsPythonsInt()
     {
         // signal_number() starts with int(value): int(18.9) is 18 (SIGCONT).
@@ -282,6 +300,27 @@ public sealed class MethodSemanticsTests : IAsyncLifetime
         Assert.Equal("", (await Call("supervisor.readLog", 0, 0)).AsString());
         File.Delete(_dir.File("supervisord.log"));
         Assert.Equal($"NO_FILE: {_dir.File("supervisord.log")}", (await Fault(Call("supervisor.readLog", 0, 0))).Message);
+    }
+
+    [Fact]
+    public async Task LogOffsetsAreReadAsPythonsIntAfterTheNameAndFileChecks()
+    {
+        // supervisord calls int(offset), int(length) after its BAD_NAME and NO_FILE checks; int() of a list or dict
+        // is a TypeError, answered INCORRECT_PARAMETERS; a string is read as Python reads it. Measured on 4.2.5.
+        File.WriteAllText(_dir.File("supervisord.log"), "0123456789\n");
+        File.WriteAllText(_dir.File("sleeper.log"), "abcdefghij\n");
+        Assert.Equal("0123", (await Call("supervisor.readLog", "\u0660", " 4 ")).AsString());
+        Assert.Equal("bc", (await Call("supervisor.readProcessStdoutLog", "sleeper", "+1", "0_2")).AsString());
+        XmlRpcValue list = new XmlRpcArray([]), dict = new XmlRpcStruct([]);
+        Assert.Equal("INCORRECT_PARAMETERS", (await Fault(Call("supervisor.readLog", list, 0))).Message);
+        Assert.Equal("INCORRECT_PARAMETERS", (await Fault(Call("supervisor.readProcessStdoutLog", "sleeper", 0, dict))).Message);
+        Assert.Equal("INCORRECT_PARAMETERS", (await Fault(Call("supervisor.tailProcessStdoutLog", "sleeper", dict, "x"))).Message);
+        Assert.Equal("BAD_NAME: nosuch", (await Fault(Call("supervisor.readProcessStdoutLog", "nosuch", "x", 0))).Message);
+        Assert.Equal("BAD_NAME: nosuch", (await Fault(Call("supervisor.tailProcessStdoutLog", "nosuch", list, 0))).Message);
+        File.Delete(_dir.File("sleeper.log"));
+        Assert.Equal($"NO_FILE: {_dir.File("sleeper.log")}", (await Fault(Call("supervisor.readProcessStdoutLog", "sleeper", list, 0))).Message);
+        var tail = (await Call("supervisor.tailProcessStdoutLog", "sleeper", list, 0)).AsArray();
+        Assert.Equal(("", 0L, false), (tail[0].AsString(), tail[1].AsLong(), tail[2].AsBool()));
     }
 
     [Fact]

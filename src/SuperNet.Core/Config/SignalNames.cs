@@ -23,14 +23,19 @@ public static class SignalNames
     /// <summary>Parses a signal name or number; throws <see cref="ConfigException"/> with supervisord's texts.</summary>
     public static int Parse(string value)
     {
-        if (!ConfigValues.TryParseInt(value, 10, out long num))
-        {
-            string name = PyText.Strip(value).ToUpperInvariant();
-            if (!name.StartsWith("SIG", StringComparison.Ordinal)) name = "SIG" + name;
-            if (!ByName.TryGetValue(name, out int byName))
-                throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal name");
-            num = byName;
-        }
+        long num = Lookup(value) ?? throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal name");
         return IsValidNumber(num) ? (int)num : throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal number");
+    }
+
+    /// <summary>As <see cref="Parse"/>, null where it throws: signalProcess answers BAD_SIGNAL there.</summary>
+    public static int? TryParse(string value) => Lookup(value) is { } num && IsValidNumber(num) ? (int)num : null;
+
+    /// <summary>signal_number's first two steps: Python's int(value), else the signal module's SIG-prefixed name.</summary>
+    private static long? Lookup(string value)
+    {
+        if (ConfigValues.TryParseInt(value, 10, out long num)) return num;
+        string name = PyText.Strip(value).ToUpperInvariant();
+        if (!name.StartsWith("SIG", StringComparison.Ordinal)) name = "SIG" + name;
+        return ByName.TryGetValue(name, out int byName) ? byName : null;
     }
 }

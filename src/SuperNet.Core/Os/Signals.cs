@@ -29,24 +29,6 @@ public static class Signals
         return found is null ? $"signal {number}" : "SIG" + found;
     }
 
-    /// <summary>Looks a signal name up (with or without SIG, any case); null when unknown.</summary>
-    public static int? FromName(string name)
-    {
-        var n = name.Trim().ToUpperInvariant();
-        if (n.StartsWith("SIG", StringComparison.Ordinal))
-        {
-            n = n[3..];
-        }
-        foreach (var (entry, number) in Table)
-        {
-            if (entry == n)
-            {
-                return number;
-            }
-        }
-        return null;
-    }
-
     /// <summary>Numbers supervisord accepts as a signal: 0-31, 34 and 64.</summary>
     public static bool IsValidNumber(int number) => number is >= 0 and <= 31 or 34 or 64;
 }

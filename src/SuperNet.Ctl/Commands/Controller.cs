@@ -83,8 +83,8 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
                 Say("Server requires authentication");
                 if (Settings.Interactive)
                 {
-                    Settings.Username = Input.ReadLine("Username:") ?? "";
-                    Settings.Password = Input.ReadSecret("Password:") ?? "";
+                    Settings.Username = Input.ReadLine("Username:") ?? throw new EndOfInputException("EOF when reading a line");
+                    Settings.Password = Input.ReadSecret("Password:") ?? throw new EndOfInputException("");
                     Say("");
                     Reconnect();
                     return OneCommand(line);
@@ -217,6 +217,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),
+            EndOfInputException eof => ("EOFError", eof.Message, "supernetctl"),
             _ => (e.GetType().Name, e.Message, "supernetctl"),
         };
         return $"error: <class '{described.Type}'>, {described.Text}: file: {described.Where} line: 0";

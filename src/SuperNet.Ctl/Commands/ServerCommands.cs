@@ -134,7 +134,9 @@ internal static class ServerCommands
         return true;
     }
 
-    /// <summary>Only an interactive session asks; any answer starting with y or Y confirms.</summary>
+    /// <summary>Only an interactive session asks; any answer starting with y or Y confirms, and no answer at all
+    /// (end of input) is supervisorctl's EOFError rather than a no.</summary>
     private static bool Confirmed(Controller ctl, string question) =>
-        !ctl.Settings.Interactive || (ctl.Input.ReadLine(question) ?? "").StartsWith("y", StringComparison.OrdinalIgnoreCase);
+        !ctl.Settings.Interactive
+        || (ctl.Input.ReadLine(question) ?? throw new EndOfInputException("EOF when reading a line")).StartsWith("y", StringComparison.OrdinalIgnoreCase);
 }

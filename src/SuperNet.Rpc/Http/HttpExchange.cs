@@ -128,7 +128,9 @@ internal sealed class HttpExchange
     /// </summary>
     public Task StartStreamAsync(int status, string contentType, CancellationToken ct, params (string Name, string Value)[] headers)
     {
-        _chunked = Request.Http11 && !Request.HasToken("Connection", "close") && !_mustClose && !HasUnreadBody;
+        // A HEAD gets no body, so not even the last chunk: its head says the connection closes instead.
+        _chunked = Request.Http11 && !Request.HasToken("Connection", "close") && !_mustClose && !HasUnreadBody
+            && !Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase);
         KeepAlive = false;
         using var head = new Utf8Buffer(512);
         Head(head, status, contentType, headers);

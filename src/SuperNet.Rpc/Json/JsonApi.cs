@@ -230,13 +230,21 @@ internal sealed class JsonApi
         await ApiAnswer.Typed(exchange, slice, ApiJsonContext.Default.ApiLogSlice).ConfigureAwait(false);
     }
 
-    /// <summary>?follow=true: the /logtail stream itself (the last 1024 bytes, then every new byte), after the name is checked here.</summary>
+    /// <summary>
+    /// ?follow=true: the /logtail stream itself (the last 1024 bytes, then every new byte), after the name is checked
+    /// here. A HEAD gets the stream's head alone (/logtail answers HEAD with an HTML 400, as supervisord's does).
+    /// </summary>
     private async Task FollowAsync(HttpExchange exchange, string spec, string channel)
     {
         var process = Names.ResolveProcess(context.Supervisor.View, spec);
         if ((channel == "stdout" ? process.StdoutLogfile : process.StderrLogfile).Length == 0)
         {
             throw new RpcFaultException(Fault.NoFile, $"{spec} has no {channel} log file");
+        }
+        if (exchange.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase))
+        {
+            await exchange.StartStreamAsync(200, "text/plain;charset=utf-8", exchange.Aborted).ConfigureAwait(false);
+            return;
         }
         await tail.HandleAsync(exchange, "/logtail/" + Uri.EscapeDataString(spec) + "/" + channel, main: false).ConfigureAwait(false);
     }

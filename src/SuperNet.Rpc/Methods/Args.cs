@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Text;
+using SuperNet.Core.Config.Python;
+using SuperNet.Core.Supervision;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Rpc.Methods;
@@ -19,12 +20,17 @@ internal static class Args
 
     public static bool IsString(XmlRpcValue value) => value is XmlRpcString or XmlRpcBase64;
 
+    /// <summary>
+    /// Python's int(value): a string as int() reads it (a bad one is a ValueError, HTTP 500); a list, dict or nil is
+    /// a TypeError, which supervisord's dispatcher answers with INCORRECT_PARAMETERS.
+    /// </summary>
     public static long Int(XmlRpcValue value) => value switch
     {
         XmlRpcInt i => i.Value,
         XmlRpcBoolean b => b.Value ? 1 : 0,
         XmlRpcDouble d when double.IsFinite(d.Value) => (long)Math.Truncate(d.Value),
-        XmlRpcString s when long.TryParse(s.Value.Trim().Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
+        _ when IsString(value) && PyInt.TryParse(Str(value), out var n) => n,
+        XmlRpcArray or XmlRpcStruct or XmlRpcNil => throw new RpcFaultException(Fault.IncorrectParameters),
         _ => throw new RpcArgumentTypeException($"expected an int, got {value.TypeName} {PyStr(value)}"),
     };
 

@@ -9,19 +9,21 @@ namespace SuperNet.Rpc.Methods;
 /// <remarks>The offset rules live in <see cref="LogFileReader"/>; this layer decodes and maps faults.</remarks>
 internal sealed class LogMethods(RpcContext context)
 {
-    public XmlRpcValue ReadMainLog(long offset, long length) => Read(context.MainLogfile, offset, length);
+    // The offset and length are converted only after the name and the file are checked, as supervisord calls int()
+    // on them: a process that does not exist is BAD_NAME whatever the other arguments are.
+    public XmlRpcValue ReadMainLog(XmlRpcValue offset, XmlRpcValue length) => Read(context.MainLogfile, offset, length);
 
-    public XmlRpcValue ReadProcessLog(string name, long offset, long length, bool stderr) =>
+    public XmlRpcValue ReadProcessLog(string name, XmlRpcValue offset, XmlRpcValue length, bool stderr) =>
         Read(LogPath(name, stderr), offset, length);
 
-    public XmlRpcValue TailProcessLog(string name, long offset, long length, bool stderr)
+    public XmlRpcValue TailProcessLog(string name, XmlRpcValue offset, XmlRpcValue length, bool stderr)
     {
         var path = LogPath(name, stderr);
-        if (path is null)
+        if (path is null || !Path.Exists(path))
         {
             return new XmlRpcArray(["", 0, false]);
         }
-        var tail = LogFileReader.Tail(path, offset, length);
+        var tail = LogFileReader.Tail(path, Args.Int(offset), Args.Int(length));
         return new XmlRpcArray([Decode(tail.Data), tail.Offset, tail.Overflow]);
     }
 
@@ -66,15 +68,19 @@ internal sealed class LogMethods(RpcContext context)
         };
     }
 
-    private static string Read(string? path, long offset, long length)
+    private static string Read(string? path, XmlRpcValue offset, XmlRpcValue length)
     {
         if (path is null)
         {
             throw new RpcFaultException(Fault.NoFile);
         }
+        if (!Path.Exists(path))
+        {
+            throw new RpcFaultException(Fault.NoFile, path);
+        }
         try
         {
-            return Decode(LogFileReader.Read(path, offset, length));
+            return Decode(LogFileReader.Read(path, Args.Int(offset), Args.Int(length)));
         }
         catch (LogReadException e)
         {

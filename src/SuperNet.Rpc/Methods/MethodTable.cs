@@ -40,7 +40,6 @@ internal static class MethodTable
 
         static ValueTask<XmlRpcValue> Done(XmlRpcValue v) => ValueTask.FromResult(v);
         static string S(IReadOnlyList<XmlRpcValue> a, int i) => Args.Str(a[i]);
-        static long I(IReadOnlyList<XmlRpcValue> a, int i) => Args.Int(a[i]);
         // supervisord looks groups up by the value as sent: a non-string finds none (BAD_NAME), and a list or dict
         // used as a dict key is a TypeError, which it answers INCORRECT_PARAMETERS; addProcessGroup only compares.
         static string G(IReadOnlyList<XmlRpcValue> a, int i, bool asKey = true) => a[i] switch
@@ -90,7 +89,7 @@ internal static class MethodTable
 
         // main log
         Add("supervisor.readLog", "string,int,int", 2, "Read length bytes from the main log starting at offset.",
-            (a, _) => Done(logs.ReadMainLog(I(a, 0), I(a, 1))));
+            (a, _) => Done(logs.ReadMainLog(a[0], a[1])));
         methods["supervisor.readMainLog"] = methods["supervisor.readLog"] with { Name = "supervisor.readMainLog" };
         Add("supervisor.clearLog", "boolean", 0, "Clear the main log.", (_, ct) => logs.ClearMainLog(ct));
 
@@ -134,17 +133,17 @@ internal static class MethodTable
 
         // process logs
         Add("supervisor.readProcessStdoutLog", "string,string,int,int", 3, "Read length bytes from name's stdout log starting at offset.",
-            (a, _) => Done(logs.ReadProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: false)));
+            (a, _) => Done(logs.ReadProcessLog(S(a, 0), a[1], a[2], stderr: false)));
         methods["supervisor.readProcessLog"] = methods["supervisor.readProcessStdoutLog"] with { Name = "supervisor.readProcessLog" };
         Add("supervisor.readProcessStderrLog", "string,string,int,int", 3, "Read length bytes from name's stderr log starting at offset.",
-            (a, _) => Done(logs.ReadProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: true)));
+            (a, _) => Done(logs.ReadProcessLog(S(a, 0), a[1], a[2], stderr: true)));
         Add("supervisor.tailProcessStdoutLog", "array,string,int,int", 3,
             "Tail name's stdout log: [string bytes, int offset, bool overflow].",
-            (a, _) => Done(logs.TailProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: false)));
+            (a, _) => Done(logs.TailProcessLog(S(a, 0), a[1], a[2], stderr: false)));
         methods["supervisor.tailProcessLog"] = methods["supervisor.tailProcessStdoutLog"] with { Name = "supervisor.tailProcessLog" };
         Add("supervisor.tailProcessStderrLog", "array,string,int,int", 3,
             "Tail name's stderr log: [string bytes, int offset, bool overflow].",
-            (a, _) => Done(logs.TailProcessLog(S(a, 0), I(a, 1), I(a, 2), stderr: true)));
+            (a, _) => Done(logs.TailProcessLog(S(a, 0), a[1], a[2], stderr: true)));
         Add("supervisor.clearProcessLogs", "boolean,string", 1, "Clear the stdout and stderr logs for the named process.",
             (a, ct) => logs.ClearProcessLogs(S(a, 0), ct));
         methods["supervisor.clearProcessLog"] = methods["supervisor.clearProcessLogs"] with { Name = "supervisor.clearProcessLog" };

@@ -1,3 +1,4 @@
+using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 using SuperNet.Core.Supervision;
@@ -157,7 +158,7 @@ internal sealed class ProcessControl(RpcContext context)
             XmlRpcInt i => i.Value is >= int.MinValue and <= int.MaxValue ? (int)i.Value : null,
             XmlRpcBoolean b => b.Value ? 1 : 0,
             XmlRpcDouble d when d.Value is > int.MinValue - 1.0 and < int.MaxValue + 1.0 => (int)Math.Truncate(d.Value),
-            _ when Args.IsString(value) => int.TryParse(Args.Str(value).Trim(), out var n) ? n : Signals.FromName(Args.Str(value)),
+            _ when Args.IsString(value) => SignalNames.TryParse(Args.Str(value)),
             _ => null,
         };
         return number is { } sig && Signals.IsValidNumber(sig) ? sig : null;

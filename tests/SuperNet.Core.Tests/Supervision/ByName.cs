@@ -1,3 +1,4 @@
+using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 using SuperNet.Core.Supervision;
@@ -45,8 +46,7 @@ internal static class ByName
         {
             return Task.FromResult(Outcome.Of(Fault.BadName, namespec));
         }
-        int? number = int.TryParse(signal, out var n) ? (Signals.IsValidNumber(n) ? n : null) : Signals.FromName(signal);
-        return number is { } valid
+        return SignalNames.TryParse(signal) is { } valid
             ? supervisor.SignalAsync(process.Id, valid)
             : Task.FromResult(Outcome.Of(Fault.BadSignal, signal));
     }
