@@ -41,6 +41,12 @@ public class PyFormatTests
     [InlineData("%(process_num)10.4e", "3.0000e+00")]
     [InlineData("%(process_num)#g", "3.00000")]
     [InlineData("a %(here)s/%(process_num)s b", "a /tmp/3 b")]
+    [InlineData("%(process_num).16e", "3.0000000000000000e+00")]
+    [InlineData("%(process_num).20e", "3.00000000000000000000e+00")]
+    [InlineData("%(process_num).30g", "3")]
+    [InlineData("%(process_num)#.20g", "3.0000000000000000000")]
+    [InlineData("%(process_num).17f", "3.00000000000000000")]
+    [InlineData("%(here).2147483647s", "/tmp")]
     public void FormatsLikePython(string format, string expected) =>
         Assert.Equal(expected, PyFormat.Expand(format, Names(), "x.y"));
 
@@ -63,6 +69,13 @@ public class PyFormatTests
     [InlineData("%(here).*s", "* wants int")]
     [InlineData("%(here)h", "incomplete format")]
     [InlineData("%(process_num)lld", "unsupported format character 'l' (0x6c) at index 15")]
+    [InlineData("%(here)9223372036854775808s", "width too big")]
+    [InlineData("%(process_num)99999999999999999999d", "width too big")]
+    [InlineData("%(here).2147483648s", "precision too big")]
+    [InlineData("%(process_num).2147483645d", "precision too large")]
+    // Widths Python accepts but cannot allocate: its MemoryError has no text (as supervisord prints it).
+    [InlineData("%(here)99999999999s", "")]
+    [InlineData("%(process_num)9223372036854775807d", "")]
     public void BadlyFormatted(string format, string reason)
     {
         var ex = Assert.Throws<ConfigException>(() => PyFormat.Expand(format, Names(), "program:x.command"));
