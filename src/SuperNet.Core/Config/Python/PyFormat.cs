@@ -45,15 +45,16 @@ internal static class PyFormat
     private static string Format(string fmt, ExpansionNames names)
     {
         var sb = new StringBuilder(fmt.Length);
-        bool dictConsumed = false;
         int i = 0;
 
-        // Python hands out the whole mapping to the first conversion without a key, then runs dry.
+        // Python's one argument: the whole mapping at first, a key's value from that key on. '*' and the
+        // conversion each take it, and then it has run dry until the next key.
+        object? pending = names;
         object NextArg()
         {
-            if (dictConsumed) throw new BadFormatException("not enough arguments for format string");
-            dictConsumed = true;
-            return names;
+            var next = pending ?? throw new BadFormatException("not enough arguments for format string");
+            pending = null;
+            return next;
         }
 
         while (i < fmt.Length)
@@ -63,7 +64,6 @@ internal static class PyFormat
             if (i >= fmt.Length) throw new BadFormatException("incomplete format");
             if (fmt[i] == '%') { sb.Append('%'); i++; continue; }
 
-            object? value = null;
             if (fmt[i] == '(')
             {
                 int depth = 1, keyStart = ++i;
@@ -75,7 +75,7 @@ internal static class PyFormat
                 }
                 if (depth > 0) throw new BadFormatException("incomplete format key");
                 string key = fmt[keyStart..(i - 1)];
-                if (!names.TryGetValue(key, out value)) throw new MissingNameException(key);
+                if (!names.TryGetValue(key, out pending)) throw new MissingNameException(key);
             }
 
             bool left = false, plus = false, space = false, alt = false, zero = false;
@@ -114,17 +114,32 @@ internal static class PyFormat
             if (i >= fmt.Length) throw new BadFormatException("incomplete format");
             char conv = fmt[i];
             int convIndex = i++;
+            var value = NextArg();
             if ("sradiuoxXeEfFgGc".IndexOf(conv) < 0)
             {
-                throw new BadFormatException(string.Create(CultureInfo.InvariantCulture,
-                    $"unsupported format character {PyText.Repr(conv.ToString())} (0x{(int)conv:x}) at index {convIndex}"));
+                throw Unsupported(fmt, convIndex);
             }
-            value ??= NextArg();
 
             var spec = new Spec(left, plus, space, alt, zero, width, precision, conv);
             sb.Append(Convert(value, spec));
         }
         return sb.ToString();
+    }
+
+    /// <summary>Python names the character only when it is printable ASCII or 0x1f, and counts the index in code points.</summary>
+    private static BadFormatException Unsupported(string fmt, int index)
+    {
+        int code = char.IsHighSurrogate(fmt[index]) && index + 1 < fmt.Length && char.IsLowSurrogate(fmt[index + 1])
+            ? char.ConvertToUtf32(fmt[index], fmt[index + 1])
+            : fmt[index];
+        char shown = code is >= 31 and <= 126 ? (char)code : '?';
+        int position = 0;
+        for (int k = 0; k < index; k++)
+        {
+            if (!char.IsLowSurrogate(fmt[k]) || k == 0 || !char.IsHighSurrogate(fmt[k - 1])) position++;
+        }
+        return new BadFormatException(string.Create(CultureInfo.InvariantCulture,
+            $"unsupported format character '{shown}' (0x{code:x}) at index {position}"));
     }
 
     /// <summary>A width or precision; past <paramref name="max"/> Python stops with <paramref name="tooBig"/>.</summary>
