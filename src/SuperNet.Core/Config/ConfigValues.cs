@@ -30,6 +30,10 @@ internal static class ConfigValues
         return TryParseNumber(value, 10, out var n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
     }
 
+    /// <summary>Python's int(v) as a test: false where it raises ValueError (not a literal, or over 4300 digits).</summary>
+    public static bool TryNumber(string value, out BigInteger result) =>
+        TryParseNumber(value, 10, out result) && value.Count(char.IsDigit) <= MaxDigits;
+
     /// <summary>
     /// A count, size or limit: Python takes any size, so a value past 64 bits is accepted and held at the
     /// nearest 64-bit bound, which no file size, delay or priority comparison can tell apart from it.

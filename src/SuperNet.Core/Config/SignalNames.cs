@@ -1,3 +1,4 @@
+using System.Numerics;
 using SuperNet.Core.Config.Python;
 
 namespace SuperNet.Core.Config;
@@ -23,7 +24,8 @@ public static class SignalNames
     /// <summary>Parses a signal name or number; throws <see cref="ConfigException"/> with supervisord's texts.</summary>
     public static int Parse(string value)
     {
-        if (!ConfigValues.TryParseInt(value, 10, out long num))
+        // Any integer Python reads is a number, however large: only a non-number is looked up as a name.
+        if (!ConfigValues.TryNumber(value, out BigInteger num))
         {
             string name = PyText.Strip(value).ToUpperInvariant();
             if (!name.StartsWith("SIG", StringComparison.Ordinal)) name = "SIG" + name;
@@ -31,6 +33,8 @@ public static class SignalNames
                 throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal name");
             num = byName;
         }
-        return IsValidNumber(num) ? (int)num : throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal number");
+        return num >= 0 && num <= 64 && IsValidNumber((long)num)
+            ? (int)num
+            : throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal number");
     }
 }

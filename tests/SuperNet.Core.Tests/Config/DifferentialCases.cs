@@ -72,6 +72,8 @@ internal static class DifferentialCases
         ["bad-autorestart"] = (P + "autorestart=Sometimes\n", []),
         ["bad-signal-name"] = (P + "stopsignal=FOO\n", []),
         ["bad-signal-number"] = (P + "stopsignal=40\n", []),
+        ["signal-number-beyond-64-bits"] = (P + "stopsignal=99999999999999999999999\n", []),
+        ["signal-number-beyond-python-digit-limit"] = (P + "stopsignal=" + new string('9', 4301) + "\n", []),
         ["bad-startsecs"] = (P + "startsecs=1.5\n", []),
         ["bad-umask"] = (P + "umask=089\n", []),
         ["bad-maxbytes"] = (P + "stdout_logfile_maxbytes=10K\n", []),
