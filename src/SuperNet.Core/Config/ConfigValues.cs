@@ -137,6 +137,9 @@ internal static class ConfigValues
         return true;
     }
 
+    // Python reads every Unicode decimal digit (Nd) as its ASCII counterpart, whatever the base.
+    private static int DigitValue(char c) => char.IsDigit(c) ? (int)char.GetNumericValue(c) : -1;
+
     /// <summary>Python's int(s, base) for base 10 or 8 (where an "0o" prefix is also accepted).</summary>
     private static bool TryParseNumber(string value, int radix, out BigInteger result)
     {
@@ -145,7 +148,7 @@ internal static class ConfigValues
         int i = 0;
         bool negative = false;
         if (i < s.Length && s[i] is '+' or '-') negative = s[i++] == '-';
-        if (radix == 8 && i + 1 < s.Length && s[i] == '0' && s[i + 1] is 'o' or 'O')
+        if (radix == 8 && i + 1 < s.Length && DigitValue(s[i]) == 0 && s[i + 1] is 'o' or 'O')
         {
             i += 2;
             if (i < s.Length && s[i] == '_') i++;
@@ -161,7 +164,7 @@ internal static class ConfigValues
                 lastWasDigit = false;
                 continue;
             }
-            int digit = radix == 10 && char.IsDigit(c) ? (int)char.GetNumericValue(c) : c is >= '0' and <= '7' ? c - '0' : -1;
+            int digit = DigitValue(c);
             if (digit < 0 || digit >= radix) return false;
             result = result * radix + digit;
             lastWasDigit = true;

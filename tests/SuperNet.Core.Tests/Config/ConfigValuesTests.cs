@@ -59,6 +59,11 @@ public class ConfigValuesTests
     [InlineData("0700", 448)]
     [InlineData("700", 448)]
     [InlineData("0o22", 18)]
+    // Python's int(v, 8) reads any Unicode decimal digit below 8, in the "0o" prefix too.
+    [InlineData("\u0660", 0)]
+    [InlineData("\u0667\u0667", 63)]
+    [InlineData("\u0660o7", 7)]
+    [InlineData("0o\u0667", 7)]
     public void Octals(string value, int expected) => Assert.Equal(expected, ConfigValues.Octal(value));
 
     [Theory]
@@ -95,6 +100,7 @@ public class ConfigValuesTests
         { () => ConfigValues.ByteSize("1.5MB"), "invalid literal for int() with base 10: '1.5'" },
         { () => ConfigValues.ByteSize("10K"), "invalid literal for int() with base 10: '10k'" },
         { () => ConfigValues.Octal("089"), "089 can not be converted to an octal type" },
+        { () => ConfigValues.Octal("\u0668"), "\u0668 can not be converted to an octal type" },
         { () => SignalNames.Parse("FOO"), "value 'FOO' is not a valid signal name" },
         { () => SignalNames.Parse("65"), "value '65' is not a valid signal number" },
         { () => SignalNames.Parse("40"), "value '40' is not a valid signal number" },
