@@ -114,7 +114,8 @@ internal static class ConfigValues
     public static string ExistingDirectory(string value, ConfigContext ctx)
     {
         string expanded = PyPath.ExpandUser(value, ctx);
-        return PyOs.IsDir(PyPath.Resolve(expanded, ctx.CurrentDirectory))
+        // stat("") fails (ENOENT): an empty value is no directory, not the working directory it would resolve to.
+        return expanded.Length > 0 && PyOs.IsDir(PyPath.Resolve(expanded, ctx.CurrentDirectory))
             ? expanded
             : throw new ConfigException($"{value} is not an existing directory");
     }
