@@ -27,7 +27,7 @@ internal static class ConfigValues
             throw new ConfigException($"Exceeds the limit ({MaxDigits} digits) for integer string conversion: value has " +
                 $"{digits} digits; use sys.set_int_max_str_digits() to increase the limit");
         }
-        return TryParseNumber(value, 10, out var n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
+        return TryParseNumber(value, 10, out var n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Truncate(PyText.Repr(value), 200)}");
     }
 
     /// <summary>Python's int(v) as a test: false where it raises ValueError (not a literal, or over 4300 digits).</summary>

@@ -54,6 +54,17 @@ public class ConfigValuesTests
             "use sys.set_int_max_str_digits() to increase the limit", e.Message);
     }
 
+    // Python's message shows at most 200 code points of the repr (its %.200R), without the closing quote.
+    [Theory]
+    [InlineData("x", 199)]
+    [InlineData("\U0001F600", 199)]
+    public void InvalidLiteralsAreShownAsPythonCutsThem(string unit, int shown)
+    {
+        var value = string.Concat(Enumerable.Repeat(unit, 300));
+        var e = Assert.Throws<ConfigException>(() => ConfigValues.Integer(value));
+        Assert.Equal("invalid literal for int() with base 10: '" + string.Concat(Enumerable.Repeat(unit, shown)), e.Message);
+    }
+
     [Theory]
     [InlineData("022", 18)]
     [InlineData("0700", 448)]
