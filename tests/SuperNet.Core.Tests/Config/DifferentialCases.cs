@@ -103,6 +103,8 @@ internal static class DifferentialCases
         ["pidfile-through-missing-dir"] = (Sd + "pidfile=%(here)s/run/../sd.pid\n", []),
         ["cli-config-is-directory"] = (Sd, ["!", "-c", "."]),
         ["process-name-bad-format"] = (P + "process_name=x_%(process_num)\nnumprocs=2\n", []),
+        ["rpcinterface-malformed-spec"] = (Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:\n", []),
+        ["listener-malformed-result-handler"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nresult_handler=a b\n", []),
         ["unknown-event-among-known"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5, tick_60 ,bogus\n", []),
         ["program-in-include-unknown-name"] = (Sd + "[include]\nfiles=%(program_name)s.conf\n", []),
         ["cli-missing-config"] = (Sd, ["!", "-c", "missing.conf"]),
@@ -324,6 +326,9 @@ internal static class DifferentialCases
             environment="QUOTED"=1,B=a;C=b
             """", []),
         ["odd-names"] = (Sd + "[program:]\ncommand=/bin/true\n[program: spaced ]\ncommand=/bin/true\n[group:g]\nprograms=\n", []),
+        // pkg_resources' entry point syntax: blanks around ':', extras, an '=' before the module.
+        ["rpcinterface-entry-point-syntax"] = (Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface : make_main_rpcinterface [a, b]\n" +
+            "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nresult_handler==supervisor.dispatchers :default_handler []\n", []),
         ["rpcinterface-extras"] = ("[DEFAULT]\nleak=1\n" + Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\nextra=%(ENV_HOME)s\n", []),
     };
 
