@@ -27,8 +27,12 @@ internal static class ConfigValues
             throw new ConfigException($"Exceeds the limit ({MaxDigits} digits) for integer string conversion: value has " +
                 $"{digits} digits; use sys.set_int_max_str_digits() to increase the limit");
         }
-        return TryParseNumber(value, 10, out var n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Repr(value)}");
+        return TryParseNumber(value, 10, out var n) ? n : throw new ConfigException($"invalid literal for int() with base 10: {PyText.Truncate(PyText.Repr(value), 200)}");
     }
+
+    /// <summary>Python's int(v) as a test: false where it raises ValueError (not a literal, or over 4300 digits).</summary>
+    public static bool TryNumber(string value, out BigInteger result) =>
+        TryParseNumber(value, 10, out result) && value.Count(char.IsDigit) <= MaxDigits;
 
     /// <summary>
     /// A count, size or limit: Python takes any size, so a value past 64 bits is accepted and held at the
@@ -110,7 +114,8 @@ internal static class ConfigValues
     public static string ExistingDirectory(string value, ConfigContext ctx)
     {
         string expanded = PyPath.ExpandUser(value, ctx);
-        return PyOs.IsDir(PyPath.Resolve(expanded, ctx.CurrentDirectory))
+        // stat("") fails (ENOENT): an empty value is no directory, not the working directory it would resolve to.
+        return expanded.Length > 0 && PyOs.IsDir(PyPath.Resolve(expanded, ctx.CurrentDirectory))
             ? expanded
             : throw new ConfigException($"{value} is not an existing directory");
     }
@@ -133,6 +138,9 @@ internal static class ConfigValues
         return true;
     }
 
+    // Python reads every Unicode decimal digit (Nd) as its ASCII counterpart, whatever the base.
+    private static int DigitValue(char c) => char.IsDigit(c) ? (int)char.GetNumericValue(c) : -1;
+
     /// <summary>Python's int(s, base) for base 10 or 8 (where an "0o" prefix is also accepted).</summary>
     private static bool TryParseNumber(string value, int radix, out BigInteger result)
     {
@@ -141,7 +149,7 @@ internal static class ConfigValues
         int i = 0;
         bool negative = false;
         if (i < s.Length && s[i] is '+' or '-') negative = s[i++] == '-';
-        if (radix == 8 && i + 1 < s.Length && s[i] == '0' && s[i + 1] is 'o' or 'O')
+        if (radix == 8 && i + 1 < s.Length && DigitValue(s[i]) == 0 && s[i + 1] is 'o' or 'O')
         {
             i += 2;
             if (i < s.Length && s[i] == '_') i++;
@@ -157,7 +165,7 @@ internal static class ConfigValues
                 lastWasDigit = false;
                 continue;
             }
-            int digit = radix == 10 && char.IsDigit(c) ? (int)char.GetNumericValue(c) : c is >= '0' and <= '7' ? c - '0' : -1;
+            int digit = DigitValue(c);
             if (digit < 0 || digit >= radix) return false;
             result = result * radix + digit;
             lastWasDigit = true;

@@ -74,11 +74,11 @@ internal sealed partial class GroupsReader(OptionReader reader, ProgramSectionRe
         int bufferSize = ConfigValues.Int32(Get("buffer_size", "10"));
         if (bufferSize < 1)
             throw new ConfigException($"[{section}] section sets invalid buffer_size ({bufferSize})");
-        string resultHandler = PyText.Strip(Get("result_handler", ResultHandlers.Default));
+        string resultHandlerSpec = PyText.Strip(Get("result_handler", ResultHandlers.Default));
         // supervisord imports any Python callable; supernetd runs the supported ones natively and names them.
-        if (!ResultHandlers.Supported.Contains(resultHandler))
+        if (EntryPointSpec.Target(resultHandlerSpec) is not { } resultHandler || !ResultHandlers.Supported.Contains(resultHandler))
             throw new ConfigException(
-                $"{resultHandler} cannot be resolved within [{section}] (supernetd supports result_handler={string.Join(", ", ResultHandlers.Supported)})");
+                $"{resultHandlerSpec} cannot be resolved within [{section}] (supernetd supports result_handler={string.Join(", ", ResultHandlers.Supported)})");
 
         string eventsText = Get("events", "");
         var events = eventsText.Length == 0 ? [] : eventsText.Split(',').Select(e => PyText.Strip(e).ToUpperInvariant()).Distinct().ToList();

@@ -1,4 +1,3 @@
-using SuperNet.Core.Config.Python;
 
 namespace SuperNet.Core.Config;
 
@@ -16,7 +15,7 @@ internal static class RpcInterfaceReader
             string name = section[(section.IndexOf(':') + 1)..];
             string factory = reader.Get(section, FactoryKey, null)
                 ?? throw new ConfigException($"section [{section}] does not specify a {FactoryKey}");
-            if (PyText.Strip(factory) != MainFactory)
+            if (EntryPointSpec.Target(factory) != MainFactory)
                 throw new ConfigException($"{factory} cannot be resolved within [{section}]");
             var extras = reader.Ini.Options(section)
                 .Where(k => k != FactoryKey)

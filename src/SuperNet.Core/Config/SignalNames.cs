@@ -1,3 +1,4 @@
+using System.Numerics;
 using SuperNet.Core.Config.Python;
 
 namespace SuperNet.Core.Config;
@@ -23,17 +24,22 @@ public static class SignalNames
     /// <summary>Parses a signal name or number; throws <see cref="ConfigException"/> with supervisord's texts.</summary>
     public static int Parse(string value)
     {
-        long num = Lookup(value) ?? throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal name");
-        return IsValidNumber(num) ? (int)num : throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal number");
+        var num = Lookup(value) ?? throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal name");
+        return ToSignal(num) ?? throw new ConfigException($"value {PyText.Repr(value)} is not a valid signal number");
     }
 
     /// <summary>As <see cref="Parse"/>, null where it throws: signalProcess answers BAD_SIGNAL there.</summary>
-    public static int? TryParse(string value) => Lookup(value) is { } num && IsValidNumber(num) ? (int)num : null;
+    public static int? TryParse(string value) => Lookup(value) is { } num ? ToSignal(num) : null;
 
-    /// <summary>signal_number's first two steps: Python's int(value), else the signal module's SIG-prefixed name.</summary>
-    private static long? Lookup(string value)
+    private static int? ToSignal(BigInteger num) => num >= 0 && num <= 64 && IsValidNumber((long)num) ? (int)num : null;
+
+    /// <summary>
+    /// signal_number's first two steps: Python's int(value), else the signal module's SIG-prefixed name. Any integer
+    /// Python reads is a number, however large: only a non-number is looked up as a name.
+    /// </summary>
+    private static BigInteger? Lookup(string value)
     {
-        if (ConfigValues.TryParseInt(value, 10, out long num)) return num;
+        if (ConfigValues.TryNumber(value, out BigInteger num)) return num;
         string name = PyText.Strip(value).ToUpperInvariant();
         if (!name.StartsWith("SIG", StringComparison.Ordinal)) name = "SIG" + name;
         return ByName.TryGetValue(name, out int byName) ? byName : null;

@@ -197,7 +197,7 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
 
     /// <summary>
     /// Python's int() of the bytes: surrounding whitespace, a sign and single underscores between digits
-    /// allowed. A negative length is refused too: upstream would wait forever for it.
+    /// allowed. A negative length is refused too: upstream would wait forever for it ("-0" is Python's 0).
     /// </summary>
     internal static int? ParseLength(ReadOnlySpan<byte> text)
     {
@@ -210,13 +210,15 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         {
             return null;
         }
-        var body = trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+        var negative = trimmed.StartsWith('-');
+        var body = trimmed.StartsWith('+') || negative ? trimmed[1..] : trimmed;
         if (body.Length == 0 || body[0] == '_' || body[^1] == '_' || body.Contains("__", StringComparison.Ordinal)
             || body.Any(c => c != '_' && !char.IsAsciiDigit(c)))
         {
             return null;
         }
         return int.TryParse(body.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && (!negative || value == 0)
             ? value
             : null;
     }

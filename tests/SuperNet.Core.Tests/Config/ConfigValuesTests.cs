@@ -54,11 +54,27 @@ public class ConfigValuesTests
             "use sys.set_int_max_str_digits() to increase the limit", e.Message);
     }
 
+    // Python's message shows at most 200 code points of the repr (its %.200R), without the closing quote.
+    [Theory]
+    [InlineData("x", 199)]
+    [InlineData("\U0001F600", 199)]
+    public void InvalidLiteralsAreShownAsPythonCutsThem(string unit, int shown)
+    {
+        var value = string.Concat(Enumerable.Repeat(unit, 300));
+        var e = Assert.Throws<ConfigException>(() => ConfigValues.Integer(value));
+        Assert.Equal("invalid literal for int() with base 10: '" + string.Concat(Enumerable.Repeat(unit, shown)), e.Message);
+    }
+
     [Theory]
     [InlineData("022", 18)]
     [InlineData("0700", 448)]
     [InlineData("700", 448)]
     [InlineData("0o22", 18)]
+    // Python's int(v, 8) reads any Unicode decimal digit below 8, in the "0o" prefix too.
+    [InlineData("\u0660", 0)]
+    [InlineData("\u0667\u0667", 63)]
+    [InlineData("\u0660o7", 7)]
+    [InlineData("0o\u0667", 7)]
     public void Octals(string value, int expected) => Assert.Equal(expected, ConfigValues.Octal(value));
 
     [Theory]
@@ -95,6 +111,7 @@ public class ConfigValuesTests
         { () => ConfigValues.ByteSize("1.5MB"), "invalid literal for int() with base 10: '1.5'" },
         { () => ConfigValues.ByteSize("10K"), "invalid literal for int() with base 10: '10k'" },
         { () => ConfigValues.Octal("089"), "089 can not be converted to an octal type" },
+        { () => ConfigValues.Octal("\u0668"), "\u0668 can not be converted to an octal type" },
         { () => SignalNames.Parse("FOO"), "value 'FOO' is not a valid signal name" },
         { () => SignalNames.Parse("65"), "value '65' is not a valid signal number" },
         { () => SignalNames.Parse("40"), "value '40' is not a valid signal number" },

@@ -61,6 +61,9 @@ internal static class DifferentialCases
         ["supervisord-bad-minfds"] = (Sd + "minfds=lots\n", []),
         ["supervisord-childlogdir"] = (Sd + "childlogdir=/nonexistent/dir\n", []),
         ["supervisord-directory"] = (Sd + "directory=/nonexistent/dir\n", []),
+        ["supervisord-childlogdir-empty"] = (Sd + "childlogdir=\nenvironment=::\n", []),
+        ["supervisord-directory-empty"] = (Sd + "directory=\n", []),
+        ["cli-directory-empty"] = (Sd, ["-d", ""]),
         ["supervisord-user"] = (Sd + "user=nosuchuserxyz\n", []),
         ["supervisord-maxbytes"] = (Sd + "logfile_maxbytes=10XB\n", []),
         ["supervisord-environment"] = (Sd + "environment=A=a@b\n", []),
@@ -72,6 +75,8 @@ internal static class DifferentialCases
         ["bad-autorestart"] = (P + "autorestart=Sometimes\n", []),
         ["bad-signal-name"] = (P + "stopsignal=FOO\n", []),
         ["bad-signal-number"] = (P + "stopsignal=40\n", []),
+        ["signal-number-beyond-64-bits"] = (P + "stopsignal=99999999999999999999999\n", []),
+        ["signal-number-beyond-python-digit-limit"] = (P + "stopsignal=" + new string('9', 4301) + "\n", []),
         ["bad-startsecs"] = (P + "startsecs=1.5\n", []),
         ["bad-umask"] = (P + "umask=089\n", []),
         ["bad-maxbytes"] = (P + "stdout_logfile_maxbytes=10K\n", []),
@@ -98,6 +103,8 @@ internal static class DifferentialCases
         ["pidfile-through-missing-dir"] = (Sd + "pidfile=%(here)s/run/../sd.pid\n", []),
         ["cli-config-is-directory"] = (Sd, ["!", "-c", "."]),
         ["process-name-bad-format"] = (P + "process_name=x_%(process_num)\nnumprocs=2\n", []),
+        ["rpcinterface-malformed-spec"] = (Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:\n", []),
+        ["listener-malformed-result-handler"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nresult_handler=a b\n", []),
         ["unknown-event-among-known"] = (Sd + "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5, tick_60 ,bogus\n", []),
         ["program-in-include-unknown-name"] = (Sd + "[include]\nfiles=%(program_name)s.conf\n", []),
         ["cli-missing-config"] = (Sd, ["!", "-c", "missing.conf"]),
@@ -319,6 +326,9 @@ internal static class DifferentialCases
             environment="QUOTED"=1,B=a;C=b
             """", []),
         ["odd-names"] = (Sd + "[program:]\ncommand=/bin/true\n[program: spaced ]\ncommand=/bin/true\n[group:g]\nprograms=\n", []),
+        // pkg_resources' entry point syntax: blanks around ':', extras, an '=' before the module.
+        ["rpcinterface-entry-point-syntax"] = (Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface : make_main_rpcinterface [a, b]\n" +
+            "[eventlistener:e]\ncommand=/bin/true\nevents=TICK_5\nresult_handler==supervisor.dispatchers :default_handler []\n", []),
         ["rpcinterface-extras"] = ("[DEFAULT]\nleak=1\n" + Sd + "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\nextra=%(ENV_HOME)s\n", []),
     };
 

@@ -41,6 +41,13 @@ public class PyFormatTests
     [InlineData("%(process_num)10.4e", "3.0000e+00")]
     [InlineData("%(process_num)#g", "3.00000")]
     [InlineData("a %(here)s/%(process_num)s b", "a /tmp/3 b")]
+    [InlineData("%(process_num).16e", "3.0000000000000000e+00")]
+    [InlineData("%(process_num).20e", "3.00000000000000000000e+00")]
+    [InlineData("%(process_num).30g", "3")]
+    [InlineData("%(process_num)#.20g", "3.0000000000000000000")]
+    [InlineData("%(process_num).17f", "3.00000000000000000")]
+    [InlineData("%(here).2147483647s", "/tmp")]
+    [InlineData("%s %(here)s", "{'here': '/tmp', 'process_num': 3, 'numprocs': 2} /tmp")]
     public void FormatsLikePython(string format, string expected) =>
         Assert.Equal(expected, PyFormat.Expand(format, Names(), "x.y"));
 
@@ -63,6 +70,27 @@ public class PyFormatTests
     [InlineData("%(here).*s", "* wants int")]
     [InlineData("%(here)h", "incomplete format")]
     [InlineData("%(process_num)lld", "unsupported format character 'l' (0x6c) at index 15")]
+    [InlineData("%(here)9223372036854775808s", "width too big")]
+    // A key's value is the one argument until the next key: '*' takes it, and nothing is left after it.
+    [InlineData("%(here)s %s", "not enough arguments for format string")]
+    [InlineData("%(here)s%(process_num)d %s", "not enough arguments for format string")]
+    [InlineData("%(process_num)*d", "not enough arguments for format string")]
+    [InlineData("%(process_num).*d", "not enough arguments for format string")]
+    [InlineData("%(process_num)*.*d", "not enough arguments for format string")]
+    [InlineData("%(here)-*s", "* wants int")]
+    // Python names the character only when it is printable ASCII (or 0x1f), and counts code points.
+    [InlineData("%é", "unsupported format character '?' (0xe9) at index 1")]
+    [InlineData("%\x7f", "unsupported format character '?' (0x7f) at index 1")]
+    [InlineData("%\x1f", "unsupported format character '\x1f' (0x1f) at index 1")]
+    [InlineData("%'", "unsupported format character ''' (0x27) at index 1")]
+    [InlineData("\U0001F600%é", "unsupported format character '?' (0xe9) at index 2")]
+    [InlineData("%\U0001F600", "unsupported format character '?' (0x1f600) at index 1")]
+    [InlineData("%(process_num)99999999999999999999d", "width too big")]
+    [InlineData("%(here).2147483648s", "precision too big")]
+    [InlineData("%(process_num).2147483645d", "precision too large")]
+    // Widths Python accepts but cannot allocate: its MemoryError has no text (as supervisord prints it).
+    [InlineData("%(here)99999999999s", "")]
+    [InlineData("%(process_num)9223372036854775807d", "")]
     public void BadlyFormatted(string format, string reason)
     {
         var ex = Assert.Throws<ConfigException>(() => PyFormat.Expand(format, Names(), "program:x.command"));

@@ -125,6 +125,9 @@ public sealed class ListenerChannelTests
     [InlineData("1__0", null)]
     [InlineData("_1", null)]
     [InlineData("-1", null)]
+    [InlineData("-0", 0)]
+    [InlineData(" -0_0 ", 0)]
+    [InlineData("+-0", null)]
     [InlineData("0x10", null)]
     public void Lengths_parse_like_Python_int(string text, int? expected)
     {

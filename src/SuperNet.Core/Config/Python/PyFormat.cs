@@ -16,6 +16,11 @@ internal static class PyFormat
         {
             return Format(format, names);
         }
+        catch (OutOfMemoryException)
+        {
+            // A width or precision Python accepts but whose text cannot be allocated: its MemoryError has no message.
+            throw new ConfigException($"Format string {PyText.Repr(format)} for {PyText.Repr(label)} is badly formatted: ");
+        }
         catch (MissingNameException ex)
         {
             var available = names.Keys.OrderBy(k => k, StringComparer.Ordinal);
@@ -40,15 +45,16 @@ internal static class PyFormat
     private static string Format(string fmt, ExpansionNames names)
     {
         var sb = new StringBuilder(fmt.Length);
-        bool dictConsumed = false;
         int i = 0;
 
-        // Python hands out the whole mapping to the first conversion without a key, then runs dry.
+        // Python's one argument: the whole mapping at first, a key's value from that key on. '*' and the
+        // conversion each take it, and then it has run dry until the next key.
+        object? pending = names;
         object NextArg()
         {
-            if (dictConsumed) throw new BadFormatException("not enough arguments for format string");
-            dictConsumed = true;
-            return names;
+            var next = pending ?? throw new BadFormatException("not enough arguments for format string");
+            pending = null;
+            return next;
         }
 
         while (i < fmt.Length)
@@ -58,7 +64,6 @@ internal static class PyFormat
             if (i >= fmt.Length) throw new BadFormatException("incomplete format");
             if (fmt[i] == '%') { sb.Append('%'); i++; continue; }
 
-            object? value = null;
             if (fmt[i] == '(')
             {
                 int depth = 1, keyStart = ++i;
@@ -70,7 +75,7 @@ internal static class PyFormat
                 }
                 if (depth > 0) throw new BadFormatException("incomplete format key");
                 string key = fmt[keyStart..(i - 1)];
-                if (!names.TryGetValue(key, out value)) throw new MissingNameException(key);
+                if (!names.TryGetValue(key, out pending)) throw new MissingNameException(key);
             }
 
             bool left = false, plus = false, space = false, alt = false, zero = false;
@@ -87,13 +92,14 @@ internal static class PyFormat
                 break;
             }
 
-            int width = -1, precision = -1;
+            long width = -1;
+            int precision = -1;
             if (i < fmt.Length && fmt[i] == '*')
             {
                 i++;
                 if (NextArg() is not long) throw new BadFormatException("* wants int");
             }
-            else width = ReadNumber(fmt, ref i);
+            else width = ReadNumber(fmt, ref i, long.MaxValue, "width too big");
             if (i < fmt.Length && fmt[i] == '.')
             {
                 i++;
@@ -102,18 +108,17 @@ internal static class PyFormat
                     i++;
                     if (NextArg() is not long) throw new BadFormatException("* wants int");
                 }
-                else precision = Math.Max(0, ReadNumber(fmt, ref i));
+                else precision = (int)Math.Max(0, ReadNumber(fmt, ref i, int.MaxValue, "precision too big"));
             }
             if (i < fmt.Length && fmt[i] is 'h' or 'l' or 'L') i++;
             if (i >= fmt.Length) throw new BadFormatException("incomplete format");
             char conv = fmt[i];
             int convIndex = i++;
+            var value = NextArg();
             if ("sradiuoxXeEfFgGc".IndexOf(conv) < 0)
             {
-                throw new BadFormatException(string.Create(CultureInfo.InvariantCulture,
-                    $"unsupported format character {PyText.Repr(conv.ToString())} (0x{(int)conv:x}) at index {convIndex}"));
+                throw Unsupported(fmt, convIndex);
             }
-            value ??= NextArg();
 
             var spec = new Spec(left, plus, space, alt, zero, width, precision, conv);
             sb.Append(Convert(value, spec));
@@ -121,15 +126,46 @@ internal static class PyFormat
         return sb.ToString();
     }
 
-    private static int ReadNumber(string fmt, ref int i)
+    /// <summary>Python names the character only when it is printable ASCII or 0x1f, and counts the index in code points.</summary>
+    private static BadFormatException Unsupported(string fmt, int index)
+    {
+        int code = char.IsHighSurrogate(fmt[index]) && index + 1 < fmt.Length && char.IsLowSurrogate(fmt[index + 1])
+            ? char.ConvertToUtf32(fmt[index], fmt[index + 1])
+            : fmt[index];
+        char shown = code is >= 31 and <= 126 ? (char)code : '?';
+        int position = 0;
+        for (int k = 0; k < index; k++)
+        {
+            if (!char.IsLowSurrogate(fmt[k]) || k == 0 || !char.IsHighSurrogate(fmt[k - 1])) position++;
+        }
+        return new BadFormatException(string.Create(CultureInfo.InvariantCulture,
+            $"unsupported format character '{shown}' (0x{code:x}) at index {position}"));
+    }
+
+    /// <summary>A width or precision; past <paramref name="max"/> Python stops with <paramref name="tooBig"/>.</summary>
+    private static long ReadNumber(string fmt, ref int i, long max, string tooBig)
     {
         int start = i;
-        while (i < fmt.Length && char.IsAsciiDigit(fmt[i])) i++;
-        return i == start ? -1 : int.Parse(fmt.AsSpan(start, i - start), CultureInfo.InvariantCulture);
+        long value = 0;
+        for (; i < fmt.Length && char.IsAsciiDigit(fmt[i]); i++)
+        {
+            int digit = fmt[i] - '0';
+            if (value > (max - digit) / 10) throw new BadFormatException(tooBig);
+            value = value * 10 + digit;
+        }
+        return i == start ? -1 : value;
     }
 
     private readonly record struct Spec(
-        bool Left, bool Plus, bool Space, bool Alt, bool Zero, int Width, int Precision, char Conv);
+        bool Left, bool Plus, bool Space, bool Alt, bool Zero, long Width, int Precision, char Conv);
+
+    // The longest text a .NET string holds; Python would try to allocate more and fail with MemoryError.
+    private const int MaxText = 0x3FFFFFDF;
+
+    private static int TextWidth(long width) => width <= MaxText ? (int)width : throw OutOfMemory();
+
+    /// <summary>Python's MemoryError, which has no text.</summary>
+    private static BadFormatException OutOfMemory() => new("");
 
     private static string TypeName(object v) => v switch
     {
@@ -188,13 +224,15 @@ internal static class PyFormat
         return sb.ToString();
     }
 
-    private static string Pad(string text, int width, bool left) =>
-        width <= text.Length ? text : left ? text.PadRight(width) : text.PadLeft(width);
+    private static string Pad(string text, long width, bool left) =>
+        width <= text.Length ? text : left ? text.PadRight(TextWidth(width)) : text.PadLeft(TextWidth(width));
 
     private static string SignOf(bool negative, Spec s) => negative ? "-" : s.Plus ? "+" : s.Space ? " " : "";
 
     private static string FormatInteger(long n, Spec s)
     {
+        // Python's integer formatting refuses these before building anything.
+        if (s.Precision > int.MaxValue - 3) throw new BadFormatException("precision too large");
         bool negative = n < 0;
         ulong magnitude = negative ? (ulong)(-(n + 1)) + 1 : (ulong)n;
         string digits = s.Conv switch
@@ -213,9 +251,10 @@ internal static class PyFormat
     {
         int len = prefix.Length + body.Length;
         if (s.Width <= len) return prefix + body;
-        if (s.Left) return (prefix + body).PadRight(s.Width);
-        if (s.Zero) return prefix + body.PadLeft(s.Width - prefix.Length, '0');
-        return (prefix + body).PadLeft(s.Width);
+        int width = TextWidth(s.Width);
+        if (s.Left) return (prefix + body).PadRight(width);
+        if (s.Zero) return prefix + body.PadLeft(width - prefix.Length, '0');
+        return (prefix + body).PadLeft(width);
     }
 
     private static string FormatFloat(long n, Spec s)
@@ -224,6 +263,8 @@ internal static class PyFormat
         bool negative = v < 0;
         v = Math.Abs(v);
         int precision = s.Precision < 0 ? 6 : s.Precision;
+        // .NET formats at most this many digits; Python would build a text of a gigabyte or more.
+        if (precision > 999_999_999) throw OutOfMemory();
         string body = char.ToLowerInvariant(s.Conv) switch
         {
             'e' => Exponential(v, precision, s.Alt),
@@ -242,6 +283,7 @@ internal static class PyFormat
 
     private static string Exponential(double v, int precision, bool alt)
     {
+        if (precision > MaxRoundingDigits) return ExactExponential(v, precision);
         int exp = v == 0 ? 0 : (int)Math.Floor(Math.Log10(v));
         double mantissa = v == 0 ? 0 : v / Math.Pow(10, exp);
         string m = Fixed(Math.Round(mantissa, precision), precision, alt);
@@ -251,6 +293,18 @@ internal static class PyFormat
             m = Fixed(Math.Round(v / Math.Pow(10, exp), precision), precision, alt);
         }
         return string.Create(CultureInfo.InvariantCulture, $"{m}e{(exp < 0 ? '-' : '+')}{Math.Abs(exp):00}");
+    }
+
+    // Math.Round takes at most 15 digits. Past them .NET's own exponent format, which like Python's works from the
+    // double's exact value, gives the same digits (the values here are integers, exact up to 2^53).
+    private const int MaxRoundingDigits = 15;
+
+    private static string ExactExponential(double v, int precision)
+    {
+        string r = v.ToString("E" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int e = r.IndexOf('E');
+        int exp = int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{r[..e]}e{(exp < 0 ? '-' : '+')}{Math.Abs(exp):00}");
     }
 
     private static string General(double v, int precision, bool alt)

@@ -67,6 +67,17 @@ internal static class PyText
         _ => true,
     };
 
+    /// <summary>The first <paramref name="codePoints"/> code points, as a C-level "%.200R" in a Python message keeps.</summary>
+    public static string Truncate(string s, int codePoints)
+    {
+        int i = 0;
+        for (int n = 0; n < codePoints && i < s.Length; n++)
+        {
+            i += char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
+        }
+        return s[..i];
+    }
+
     /// <summary>repr() of a list of str, as Python prints ['a', 'b'].</summary>
     public static string ReprList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(Repr)) + "]";
 }
