@@ -107,7 +107,8 @@ public sealed class ReadyProbeTests
             stdout_logfile={DIR}/s6.out
             """);
         run.WaitForLog("success: s6 entered RUNNING state, process is ready (fd:3)");
-        Assert.Contains("notified", File.ReadAllText(run.Dir.File("s6.out")));
+        // The child writes "notified" after the newline that made it ready: it may reach the log after RUNNING.
+        Wait.Until(() => File.ReadAllText(run.Dir.File("s6.out")).Contains("notified", StringComparison.Ordinal), "the child's output in s6.out");
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
     }
