@@ -25,12 +25,16 @@ public sealed record LinuxPlatformOptions
 /// </summary>
 public sealed class LinuxPlatform : IDisposable
 {
+    private const string RunningBinary = "/proc/self/exe";
     private readonly PidRegistry _registry;
 
     private LinuxPlatform(PidRegistry registry, LinuxPlatformOptions options)
     {
         _registry = registry;
-        var helper = options.HelperPath ?? Environment.ProcessPath
+        // The running binary itself, whatever has become of its path since: an upgrade that replaced the file
+        // (another version's helper protocol) or removed it would otherwise fail every user=/umask= spawn,
+        // where supervisord's fork keeps working.
+        var helper = options.HelperPath ?? (File.Exists(RunningBinary) ? RunningBinary : Environment.ProcessPath)
             ?? throw new InvalidOperationException("Cannot find this process's binary for the exec helper.");
         Spawner = new PosixSpawner(registry, helper, options.PipeSize);
         Reaper = new ChildReaper(registry);

@@ -78,5 +78,32 @@ public sealed class CommandResolver(ICommandSplitter splitter, IExecutableProbe 
         return null;
     }
 
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+    /// <summary>
+    /// os.stat's answer: the link's target must exist. File.Exists also counts a dangling (or looping) symlink,
+    /// whose mode then cannot be read: the spawn threw out of the supervisor loop and stayed STARTING for good.
+    /// </summary>
+    private static bool Exists(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return true;
+        }
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+        try
+        {
+            File.GetUnixFileMode(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

@@ -29,13 +29,14 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
         this.done = done;
     }
 
-    public static ExecProbe Start(Probe probe, IProbeHost host, TimeSpan timeout, SpawnRequest request, Action<ProbeResult> done)
+    /// <param name="request">Built here, inside the attempt: it reads environment_file, whose failure is this attempt's answer.</param>
+    public static ExecProbe Start(Probe probe, IProbeHost host, TimeSpan timeout, Func<SpawnRequest> request, Action<ProbeResult> done)
     {
         var attempt = new ExecProbe(host, timeout, done);
         SpawnResult result;
         try
         {
-            result = host.Spawner.Spawn(request with { RedirectStderr = true });
+            result = host.Spawner.Spawn(request() with { RedirectStderr = true });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

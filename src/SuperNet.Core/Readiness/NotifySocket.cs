@@ -6,19 +6,21 @@ namespace SuperNet.Core.Readiness;
 /// <summary>
 /// ready=notify: a datagram socket per spawn, named in the child's NOTIFY_SOCKET, read on the thread pool.
 /// Each datagram's KEY=VALUE lines go to the owner thread. Sender credentials are not checked: the socket
-/// lives in a directory only the daemon's user can enter.
+/// lives in a directory only the daemon's user can enter, made fresh by this daemon.
 /// </summary>
 internal sealed class NotifySocket : IDisposable
 {
     private static int counter;
-    private static readonly string Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"supernetd-{Environment.ProcessId}-notify");
+    private static readonly Lock FolderLock = new();
+    // Made by mkdtemp: the pid alone is not unique (every container's daemon is PID 1, and containers may
+    // share a TMPDIR), and a directory made fresh is one nobody else can have prepared.
+    private static string? folder;
     private readonly Socket socket;
     private volatile bool disposed;
 
     public NotifySocket(IProbeHost host, Action<IReadOnlyList<KeyValuePair<string, string>>> received)
     {
-        CreateFolder();
-        Path = System.IO.Path.Combine(Folder, Interlocked.Increment(ref counter) + ".sock");
+        Path = System.IO.Path.Combine(Folder(), Interlocked.Increment(ref counter) + ".sock");
         File.Delete(Path);
         socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
@@ -86,22 +88,41 @@ internal sealed class NotifySocket : IDisposable
     /// <summary>At the end of a generation: the directory goes once its sockets have (a later spawn makes it again).</summary>
     public static void DeleteDirectoryIfEmpty()
     {
-        try
+        lock (FolderLock)
         {
-            Directory.Delete(Folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not empty (another generation's socket) or already gone.
+            if (folder is null)
+            {
+                return;
+            }
+            try
+            {
+                Directory.Delete(folder);
+                folder = null;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                folder = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not empty: another generation's socket is still in use.
+            }
         }
     }
 
-    private static void CreateFolder()
+    private static string Folder()
     {
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("ready=notify needs Unix domain sockets");
         }
-        Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        lock (FolderLock)
+        {
+            if (folder is null || !Directory.Exists(folder))
+            {
+                folder = Directory.CreateTempSubdirectory($"supernetd-{Environment.ProcessId}-notify-").FullName;
+            }
+            return folder;
+        }
     }
 }

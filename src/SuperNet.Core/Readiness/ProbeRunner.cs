@@ -14,7 +14,7 @@ internal static class ProbeRunner
         probe.Kind switch
         {
             ProbeKind.Tcp or ProbeKind.Http => NetworkProbe.Start(probe, host, timeout, done),
-            ProbeKind.Exec => ExecProbe.Start(probe, host, timeout, exec(probe.Command), done),
+            ProbeKind.Exec => ExecProbe.Start(probe, host, timeout, () => exec(probe.Command), done),
             _ => throw new ArgumentException($"{probe.Kind} is not a polled probe", nameof(probe)),
         };
 }

@@ -60,6 +60,11 @@ public sealed partial class Supervisor
     {
         graph = null;
         waitingReported.Clear();
+        // A removed dependency ends the waits of starts queued behind it.
+        foreach (var queued in groups.SelectMany(g => g.Processes).Where(p => p.StartQueued))
+        {
+            waiters.OnStateChanged(queued);
+        }
     }
 
     /// <summary>A dependency counts once RUNNING and ready, or once it exited with an expected code (a finished one-shot job).</summary>
@@ -109,11 +114,40 @@ public sealed partial class Supervisor
             : null;
     }
 
-    /// <summary>The FATAL dependency that keeps a queued start from happening, for a waiting startProcess.</summary>
-    internal string? FatalDependency(Subprocess process) =>
-        Graph.TryGetValue(process, out var dependencies)
-            ? dependencies.On.FirstOrDefault(d => d.State == ProcessState.Fatal && !d.StartQueued)?.Name
-            : null;
+    /// <summary>
+    /// What keeps a queued start from ever happening on its own, for a waiting startProcess: a dependency that is
+    /// FATAL (and not queued to start again) or not in the configuration, looked for through the queued
+    /// dependencies too (app queued behind mid queued behind a FATAL db waits for nothing that will come).
+    /// Null while the start may still happen.
+    /// </summary>
+    internal string? BlockedDependency(Subprocess process)
+    {
+        var seen = new HashSet<Subprocess>();
+        string? Walk(Subprocess waiting)
+        {
+            if (!seen.Add(waiting) || !Graph.TryGetValue(waiting, out var dependencies))
+            {
+                return null;
+            }
+            if (dependencies.Missing.Count > 0)
+            {
+                return $"{dependencies.Missing[0]} is not in the configuration";
+            }
+            foreach (var dependency in dependencies.On)
+            {
+                if (dependency.State == ProcessState.Fatal && !dependency.StartQueued)
+                {
+                    return $"{dependency.Name} is FATAL";
+                }
+                if (dependency.StartQueued && !Satisfies(dependency) && Walk(dependency) is { } why)
+                {
+                    return why;
+                }
+            }
+            return null;
+        }
+        return Walk(process);
+    }
 
     /// <summary>
     /// startProcess of a process whose dependencies are not ready: it and every dependency not already

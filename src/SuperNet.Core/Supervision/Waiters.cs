@@ -98,8 +98,8 @@ internal sealed class Waiters(Supervisor owner)
         }
         if (process.StartQueued)
         {
-            return owner.FatalDependency(process) is { } fatal
-                ? Outcome.Of(Fault.Failed, $"{waiter.Namespec}: its dependency {fatal} is FATAL (depends_on)")
+            return owner.BlockedDependency(process) is { } blocked
+                ? Outcome.Of(Fault.Failed, $"{waiter.Namespec}: its dependency {blocked} (depends_on)")
                 : null;
         }
         if (process.SpawnErr is not null)

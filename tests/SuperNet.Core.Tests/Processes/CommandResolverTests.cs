@@ -67,5 +67,33 @@ public sealed class CommandResolverTests : IDisposable
         Assert.Equal((CommandProblem.NotExecutable, "can't parse command \"it's\": No closing quotation"), Problem(Resolve("it's", null, null)));
     }
 
+    [Fact]
+    public void A_dangling_symlink_is_not_found_as_os_stat_says_and_the_search_goes_on()
+    {
+        // os.stat follows the link: supervisord skips a dangling one in PATH and names it "can't find command".
+        var dangling = files.File("dangling");
+        File.CreateSymbolicLink(dangling, files.File("no-such-target"));
+        Assert.Equal((CommandProblem.NotFound, $"can't find command '{dangling}'"), Problem(Resolve(dangling, null, null)));
+
+        files.Mkdir("one");
+        File.CreateSymbolicLink(files.File("one/tool"), files.File("no-such-target"));
+        var two = files.Create("two/tool", Exec);
+        Assert.Equal(two, Resolve("tool", $"{files.Path}/one:{files.Path}/two", null).Path);
+        Assert.Equal((CommandProblem.NotFound, "can't find command 'tool'"), Problem(Resolve("tool", $"{files.Path}/one", null)));
+
+        var looping = files.File("loop");
+        File.CreateSymbolicLink(looping, looping);
+        Assert.Equal((CommandProblem.NotFound, $"can't find command '{looping}'"), Problem(Resolve(looping, null, null)));
+    }
+
+    [Fact]
+    public void A_symlink_to_an_executable_resolves_to_the_link()
+    {
+        var target = files.Create("real/tool", Exec);
+        var link = files.File("link");
+        File.CreateSymbolicLink(link, target);
+        Assert.Equal(link, Resolve(link, null, null).Path);
+    }
+
     private static (CommandProblem, string) Problem(CommandResolution r) => (r.Problem, r.Error);
 }

@@ -170,6 +170,38 @@ public sealed class DependencyOrderTests
     }
 
     [Fact]
+    public async Task A_waiting_start_fails_when_a_dependency_of_its_dependency_goes_fatal()
+    {
+        // mid is queued behind db and will never be released: app's start must not wait for it forever.
+        await using var rig = new Rig(
+            Rig.Single(Program("db", startSecs: 1) with { AutoStart = false, StartRetries = 0 }),
+            Rig.Single(Program("mid", 999, 1, "db") with { AutoStart = false }),
+            Rig.Single(Program("app", 999, 1, "mid") with { AutoStart = false }));
+        var started = rig.Supervisor.StartProcessAsync("app", wait: true);
+        await rig.Sync();
+        await rig.ExitCode("db:db", 1);
+        await rig.AdvanceUntil(() => Task.FromResult(started.IsCompleted));
+        Assert.Equal(Outcome.Of(Fault.Failed, "app: its dependency db is FATAL (depends_on)"), await started);
+
+        // Once db is FATAL and mid still queued behind it, a new start of app is refused at once too.
+        var again = await rig.Supervisor.StartProcessAsync("app", wait: true).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(Outcome.Of(Fault.Failed, "app: its dependency db is FATAL (depends_on)"), again);
+    }
+
+    [Fact]
+    public async Task A_start_whose_dependency_was_removed_fails_instead_of_waiting_forever()
+    {
+        await using var rig = new Rig(
+            Rig.Single(Program("db", startSecs: 0) with { AutoStart = false }),
+            Rig.Single(Program("app", 999, 0, "db") with { AutoStart = false }));
+        await rig.Sync();
+        Assert.True((await rig.Supervisor.RemoveGroupAsync("db")).Succeeded);
+        var started = await rig.Supervisor.StartProcessAsync("app", wait: true).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(Outcome.Of(Fault.Failed, "app: its dependency db is not in the configuration (depends_on)"), started);
+        Assert.Contains((LogLevel.Warn, "not starting app yet: waiting for db (not in the configuration) (depends_on)"), rig.Log.Lines);
+    }
+
+    [Fact]
     public async Task A_critical_program_that_exits_for_good_stops_everything_with_its_status()
     {
         await using var rig = new Rig(

@@ -46,4 +46,29 @@ public sealed class SpawnErrorTests
         Assert.Contains("WARN exited: baddir (exit status 127; not expected)", Normalize.About(runs.Ours.Log(), "baddir"));
         Assert.Equal((0, 0), runs.Shutdown());
     }
+
+    [Fact]
+    public void User_and_umask_spawns_work_after_the_daemon_binary_was_removed()
+    {
+        // The exec helper is the running binary re-executed: a path that no longer names it (an uninstall, or an
+        // upgrade that replaced it) failed every umask=/user= spawn with ENOENT or the other version's helper.
+        using var copy = new TempDir();
+        var binary = Path.Combine(copy.Path, "supernetd");
+        File.Copy(Binaries.Supernetd, binary);
+        File.SetUnixFileMode(binary, File.GetUnixFileMode(Binaries.Supernetd));
+        using var run = SupervisorRun.Start(Implementation.SuperNet, """
+            [program:masked]
+            command={HELPER} signals
+            umask=022
+            autostart=false
+            startretries=0
+            startsecs=0
+            """, new RunOptions(DaemonPath: binary));
+        run.WaitForLog("supervisord started with pid");
+        File.Delete(binary);
+        Assert.Equal(0, run.Ctl("start", "masked").ExitCode);
+        run.WaitForLog("success: masked entered RUNNING state");
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
 }

@@ -8,7 +8,7 @@ namespace SuperNet.Integration.Tests.Harness;
 /// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports).
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -34,7 +34,7 @@ public sealed class SupervisorRun : IDisposable
         LogPath = dir.File("main.log");
         SocketPath = dir.File("sv.sock");
 
-        var daemon = implementation == Implementation.SuperNet ? Binaries.Supernetd : Binaries.Supervisord;
+        var daemon = options.DaemonPath ?? (implementation == Implementation.SuperNet ? Binaries.Supernetd : Binaries.Supervisord);
         var args = new List<string> { daemon, "-n", "-c", configPath };
         args.AddRange(options.ExtraArgs ?? []);
         if (options.AsPid1)

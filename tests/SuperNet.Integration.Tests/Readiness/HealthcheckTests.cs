@@ -46,4 +46,46 @@ public sealed class HealthcheckTests
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
     }
+
+    [Fact]
+    public void An_exec_check_whose_environment_file_went_away_fails_like_its_spawn_would()
+    {
+        // Read at each spawn, the probe's too: a file removed after the start is that check's failure,
+        // not an exception out of the supervisor loop (which left every timer unarmed for good).
+        using var files = new TempDir();
+        var svcEnv = files.Write("svc.env", "A=1\n");
+        var waiterEnv = files.Write("waiter.env", "A=1\n");
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $$"""
+            [program:svc]
+            command={HELPER} signals
+            environment_file={{svcEnv}}
+            healthcheck=exec:true
+            healthcheck_interval=0.3
+            healthcheck_retries=2
+            startsecs=0
+            startretries=0
+
+            [program:waiter]
+            command={HELPER} signals
+            environment_file={{waiterEnv}}
+            ready=exec:test -f {DIR}/never
+            ready_interval=0.2
+            ready_timeout=1.5
+            startsecs=0
+            startretries=0
+            """);
+        run.WaitForLog("success: svc entered RUNNING state");
+        run.WaitForLog("spawned: 'waiter'");
+        File.Delete(svcEnv);
+        File.Delete(waiterEnv);
+        var missing = $"couldn't read environment_file {svcEnv}: No such file or directory";
+        run.WaitForLog($"healthcheck of svc failed (1 of 2): {missing}");
+        run.WaitForLog($"unhealthy: svc failed 2 healthchecks in a row, restarting it; last output: {missing}");
+        run.WaitForLog($"spawnerr: {missing}");
+        run.WaitForLog("gave up: svc entered FATAL state, too many start retries too quickly");
+        run.WaitForLog("gave up: waiter entered FATAL state, too many start retries too quickly");
+        Assert.DoesNotContain(run.Log(), l => l.Message.StartsWith("uncaught exception", StringComparison.Ordinal));
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
 }

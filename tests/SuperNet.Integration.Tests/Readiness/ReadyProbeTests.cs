@@ -53,11 +53,47 @@ public sealed class ReadyProbeTests
         Assert.Contains("\"ready_probe\":\"notify\"", json);
 
         // The per-spawn sockets live in a private directory that goes away with the daemon.
-        var sockets = Path.Combine(Path.GetTempPath(), $"supernetd-{run.DaemonPid}-notify");
+        var prefix = $"supernetd-{run.DaemonPid}-notify-";
+        var sockets = Assert.Single(Directory.GetDirectories(Path.GetTempPath()), d => Path.GetFileName(d).StartsWith(prefix, StringComparison.Ordinal));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(sockets));
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
         Assert.False(Directory.Exists(sockets));
+    }
+
+    [Fact]
+    public void Two_daemons_with_the_same_pid_and_tmpdir_keep_their_notify_sockets_apart()
+    {
+        // Both PID 1 (two containers sharing /tmp): a folder named by the pid alone was shared, so the second
+        // daemon's first spawn deleted the first one's socket and took its name, and its READY=1 too.
+        using var tmp = new TempDir();
+        var options = new RunOptions(AsPid1: true, Environment: new Dictionary<string, string> { ["TMPDIR"] = tmp.Path });
+        var go = tmp.File("go");
+        var program = $$"""
+            [program:db]
+            command=/usr/bin/python3 -c "import os, socket, time; [time.sleep(0.05) for _ in iter(lambda: os.path.exists('{{go}}'), True)]; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.sendto(b'READY=1', os.environ['NOTIFY_SOCKET']); time.sleep(1e9)"
+            ready=notify
+            ready_timeout=0
+            startsecs=0
+            """;
+        using var first = SupervisorRun.Start(Implementation.SuperNet, program, options);
+        first.WaitForLog("spawned: 'db'");
+        using var second = SupervisorRun.Start(Implementation.SuperNet, """
+            [program:db]
+            command=/bin/sleep 1000
+            ready=notify
+            ready_timeout=0
+            startsecs=0
+            """, options);
+        second.WaitForLog("spawned: 'db'");
+        File.WriteAllText(go, "");
+        first.WaitForLog("success: db entered RUNNING state, process is ready (notify)");
+        Assert.DoesNotContain(second.Log(), l => l.Message.StartsWith("success: db", StringComparison.Ordinal));
+        second.Signal(15);
+        Assert.Equal(0, second.WaitForExit());
+        first.Signal(15);
+        Assert.Equal(0, first.WaitForExit());
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(tmp.Path), e => Path.GetFileName(e) != "go");
     }
 
     [Fact]
@@ -71,7 +107,8 @@ public sealed class ReadyProbeTests
             stdout_logfile={DIR}/s6.out
             """);
         run.WaitForLog("success: s6 entered RUNNING state, process is ready (fd:3)");
-        Assert.Contains("notified", File.ReadAllText(run.Dir.File("s6.out")));
+        // The child writes "notified" after the newline that made it ready: it may reach the log after RUNNING.
+        Wait.Until(() => File.ReadAllText(run.Dir.File("s6.out")).Contains("notified", StringComparison.Ordinal), "the child's output in s6.out");
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
     }
