@@ -161,7 +161,17 @@ public sealed partial class Supervisor
         if (!mailbox.TryPost(() =>
             {
                 AssertOwner();
-                var outcome = command();
+                Outcome outcome;
+                try
+                {
+                    outcome = command();
+                }
+                catch (Exception e)
+                {
+                    // The loop logs it; the caller gets an error instead of waiting for ever.
+                    Settle(() => result.TrySetException(e));
+                    throw;
+                }
                 Settle(() => result.SetResult(outcome));
             }))
         {
@@ -188,7 +198,16 @@ public sealed partial class Supervisor
                     Settle(() => result.SetResult(new Begun(Outcome.Of(Fault.BadName), null)));
                     return;
                 }
-                var first = act(process);
+                Outcome first;
+                try
+                {
+                    first = act(process);
+                }
+                catch (Exception e)
+                {
+                    Settle(() => result.TrySetException(e));
+                    throw;
+                }
                 if (!first.Succeeded)
                 {
                     Settle(() => result.SetResult(new Begun(first, null)));

@@ -55,7 +55,7 @@ public sealed partial class Supervisor
         foreach (var position in visit.ToArray())
         {
             var process = shutdownOrder![position];
-            again |= process.Transition();
+            again |= TransitionGuarded(process);
             if (process.InertWhileStartsRefused)
             {
                 visit.Remove(position);

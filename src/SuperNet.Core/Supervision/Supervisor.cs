@@ -309,26 +309,33 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             return;
         }
-        if (Mood != SupervisorMood.Running)
+        try
         {
-            AdvanceStopGroups();
+            if (Mood != SupervisorMood.Running)
+            {
+                AdvanceStopGroups();
+            }
+            if (TransitionAll())
+            {
+                // Upstream's next pass, without its up-to-1 s wait: startsecs=0 spawns become RUNNING, in group order.
+                TransitionAll();
+            }
+            TransitionDependents();
+            if (Mood != SupervisorMood.Running)
+            {
+                AdvanceStopGroups();
+                ReportShutdown();
+            }
+            ticks.Emit(WallNow, notifyHub);
+            hub.DispatchAll();
+            waiters.ReportStops();
         }
-        if (TransitionAll())
+        finally
         {
-            // Upstream's next pass, without its up-to-1 s wait: startsecs=0 spawns become RUNNING, in group order.
-            TransitionAll();
+            // Whatever threw, every other deadline stays armed and the view current.
+            ArmTimer();
+            PublishView();
         }
-        TransitionDependents();
-        if (Mood != SupervisorMood.Running)
-        {
-            AdvanceStopGroups();
-            ReportShutdown();
-        }
-        ticks.Emit(WallNow, notifyHub);
-        hub.DispatchAll();
-        waiters.ReportStops();
-        ArmTimer();
-        PublishView();
     }
 
     private bool TransitionAll()
@@ -343,10 +350,24 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
             var processes = groups[g].Processes;
             for (var p = 0; p < processes.Count; p++)
             {
-                again |= processes[p].Transition();
+                again |= TransitionGuarded(processes[p]);
             }
         }
         return again;
+    }
+
+    // A bug that throws in one process's pass must not skip every process after it, pass after pass.
+    private bool TransitionGuarded(Subprocess process)
+    {
+        try
+        {
+            return process.Transition();
+        }
+        catch (Exception e)
+        {
+            Log.Log(LogLevel.Critical, $"uncaught exception in the supervisor loop: {e}");
+            return false;
+        }
     }
 
     /// <summary>§5.4: stop the highest-priority remaining group; move on only once all of it is stopped.</summary>
