@@ -1,3 +1,4 @@
+using SuperNet.Core.Config;
 using SuperNet.Core.Processes;
 using SuperNet.Core.Supervision;
 
@@ -5,7 +6,8 @@ namespace SuperNet.Core.Readiness;
 
 /// <summary>
 /// What `supernetctl health` and GET /readyz answer: healthy when every autostarted process is RUNNING and
-/// ready; otherwise the ones that are not, one "namespec STATE [not ready] [(last STATUS= or probe answer)]" line each.
+/// ready, or is a one-shot job that has finished; otherwise the ones that are not, one
+/// "namespec STATE [not ready] [(last STATUS= or probe answer)]" line each.
 /// </summary>
 public static class HealthReport
 {
@@ -18,7 +20,7 @@ public static class HealthReport
         }
         foreach (var group in view.Groups)
         {
-            foreach (var process in group.Processes.Where(p => p.Config.AutoStart && !p.Ready))
+            foreach (var process in group.Processes.Where(p => p.Config.AutoStart && !p.Ready && !FinishedJob(p)))
             {
                 var line = $"{Namespec.Make(group.Name, process.Name)} {process.State.Name()}";
                 if (process.State == ProcessState.Running)
@@ -34,6 +36,14 @@ public static class HealthReport
         }
         return problems;
     }
+
+    /// <summary>
+    /// An init or migration job beside the services: it exited with an expected code and will not be restarted.
+    /// depends_on counts it as satisfied, so a container is not called unhealthy for ever once it has done its work.
+    /// </summary>
+    private static bool FinishedJob(ProcessView process) =>
+        process.State == ProcessState.Exited && process.Config.AutoRestart != AutoRestart.True
+        && process.Config.ExitCodes.Contains(process.ExitStatus);
 
     /// <summary>The body of /readyz: "ok" or the problem lines, newline-terminated.</summary>
     public static string Text(IReadOnlyList<string> problems) =>
