@@ -208,12 +208,6 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
 
     private void DrainAll(byte* buffer)
     {
-        if (_drains.IsEmpty)
-        {
-            return;
-        }
-        // Only the requests made before this pass began are answered by it; a later one woke the pump again.
-        var answered = new List<Action>();
         while (_drains.TryDequeue(out var request))
         {
             if (request.ReadEnds is null)
@@ -233,13 +227,9 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                     }
                 }
             }
-            answered.Add(request.Done);
-        }
-        foreach (var done in answered)
-        {
             try
             {
-                done();
+                request.Done();
             }
             catch (Exception e) when (_onSinkError is not null)
             {

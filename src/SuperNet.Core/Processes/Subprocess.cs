@@ -540,6 +540,22 @@ public sealed class Subprocess
         return message;
     }
 
+    /// <summary>Shutdown reaching this process: a running one is stopped, one waiting in BACKOFF gives up.</summary>
+    internal void StopForShutdown()
+    {
+        FinishHeldExit();
+        switch (State)
+        {
+            case ProcessState.Running:
+            case ProcessState.Starting:
+                Stop();
+                break;
+            case ProcessState.Backoff:
+                GiveUp();
+                break;
+        }
+    }
+
     /// <summary>BACKOFF → FATAL, by too many retries or by shutdown reaching this process's group.</summary>
     internal void GiveUp()
     {

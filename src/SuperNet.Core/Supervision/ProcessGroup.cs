@@ -56,17 +56,7 @@ public sealed class ProcessGroup
         stopOrder ??= [.. ByPriority.Reverse()];
         foreach (var process in stopOrder)
         {
-            process.FinishHeldExit();
-            switch (process.State)
-            {
-                case ProcessState.Running:
-                case ProcessState.Starting:
-                    process.Stop();
-                    break;
-                case ProcessState.Backoff:
-                    process.GiveUp();
-                    break;
-            }
+            process.StopForShutdown();
         }
     }
 

@@ -188,7 +188,7 @@ public sealed partial class Supervisor
                 process.StartQueued = false;
                 if (!HasUnstoppedDependents(process))
                 {
-                    StopForShutdown(process);
+                    process.StopForShutdown();
                 }
             }
             if (group.UnstoppedCount == 0)
@@ -206,21 +206,6 @@ public sealed partial class Supervisor
 
     private bool HasUnstoppedDependents(Subprocess process) =>
         Graph.Any(entry => entry.Key != process && !entry.Key.State.IsStopped() && entry.Value.On.Contains(process));
-
-    private static void StopForShutdown(Subprocess process)
-    {
-        process.FinishHeldExit();
-        switch (process.State)
-        {
-            case ProcessState.Running:
-            case ProcessState.Starting:
-                process.Stop();
-                break;
-            case ProcessState.Backoff:
-                process.GiveUp();
-                break;
-        }
-    }
 
     /// <summary>State changes that concern dependents, critical= and readiness listeners.</summary>
     private void AfterStateChange(Subprocess process, ProcessState from)

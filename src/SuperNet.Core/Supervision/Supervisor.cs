@@ -193,9 +193,11 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
         catch (Exception e)
         {
-            Log.Log(LogLevel.Critical, $"uncaught exception in the supervisor loop: {e}");
+            ReportUncaught(e);
         }
     }
+
+    private void ReportUncaught(Exception e) => Log.Log(LogLevel.Critical, $"uncaught exception in the supervisor loop: {e}");
 
     private void Wake()
     {
@@ -365,7 +367,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
         catch (Exception e)
         {
-            Log.Log(LogLevel.Critical, $"uncaught exception in the supervisor loop: {e}");
+            ReportUncaught(e);
             return false;
         }
     }
