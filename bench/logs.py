@@ -5,8 +5,10 @@
    stdout (supernetd: stdout_logfile=stdout, log_prefix=%(program_name)s |; supervisord: /dev/stdout), the
    daemon's stdout redirected to a file. Reported: wall time from launch to exit (after every program exited),
    daemon CPU, and the lines checked: torn (not a whole line of one writer) and lost (sequence gaps).
-   Baseline: `cat` of the same 4 files into one file; each daemon's fixed cost (an identical run with empty
-   programs: start-up, log polling, shutdown) is reported and subtracted.
+   Baselines: `cat` of the same 4 files into one file (no pipe at all), and the plain pipe a container runtime
+   gives the same 4 programs without a supervisor: all 4 `cat FILE` writing at once into one pipe that `cat > OUT`
+   reads (its lines are checked too: writes above PIPE_BUF tear). Each daemon's fixed cost (an identical run with
+   empty programs: start-up, log polling, shutdown) is reported and subtracted.
 2. File capture (issue 16): the same 4 programs each logging to its own stdout_logfile (maxbytes=0, as in
    supervisord's default for such benches), both daemons with the same config. Baseline: 4 concurrent
    `cat FILE | cat > OUT` (a program writing to a pipe, read and written to a file). Every log file is compared
@@ -136,6 +138,18 @@ def baseline(data):
         return time.monotonic() - start, os.path.getsize(out)
 
 
+def pipe_baseline(data, counts):
+    """The 4 writers sharing one pipe into `cat > OUT`: what their output costs with no supervisor in between."""
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
+        out = os.path.join(d, "pipe.txt")
+        writers = " & ".join(f"/bin/cat {data[w]}" for w in WRITERS)
+        start = time.monotonic()
+        subprocess.run(f"( {writers} & wait ) | /bin/cat > {out}", shell=True, check=True)
+        wall = time.monotonic() - start
+        torn, lost = check_lines(out, counts, prefixed=False)
+        return wall, torn, lost
+
+
 def capture(daemon, data, fixed_run=False):
     """daemon: its path, or a function from the configuration's path to its command line (bench/engine.py's peers)."""
     argv = daemon if callable(daemon) else (lambda conf: [daemon, "-n", "-c", conf])
@@ -202,21 +216,25 @@ def main():
         if "prefixed" in parts:
             print(f"throughput: 4 programs x {args.mib} MiB of numbered lines ({total / 2**20:.0f} MiB, {sum(counts.values())} lines), best of {args.repeat}")
             daemons = (("supernetd (prefixed, stdout=file)", supernetd, True), ("supervisord (/dev/stdout=file)", supervisord, False))
-            cat_walls, runs = [], {label: [] for label, _, _ in daemons}
+            cat_walls, pipe_runs, runs = [], [], {label: [] for label, _, _ in daemons}
             for _ in range(args.repeat):
                 cat_walls.append(baseline(data)[0])
+                pipe_runs.append(pipe_baseline(data, counts))
                 for label, daemon, supernet in daemons:
                     # The same daemon run with empty programs: start-up, the 50 ms log polling and shutdown.
                     fixed = throughput(daemon, empty, {w: 0 for w in WRITERS}, supernet, check=False)[0]
                     wall, cpu, size, torn, lost = throughput(daemon, data, counts, supernet)
                     runs[label].append((wall - fixed, wall, fixed, cpu, size, torn, lost))
             cat_wall = min(cat_walls)
+            pipe_wall = min(r[0] for r in pipe_runs)
             print(f"  {'cat > file':<34} wall {cat_wall:7.2f} s")
+            print(f"  {'4 writers | cat > file':<34} wall {pipe_wall:7.2f} s ({pipe_wall / cat_wall:5.2f}x cat)  "
+                  f"torn {sum(r[1] for r in pipe_runs)} (all runs; their sequence numbers go missing with them)")
             for label, _, _ in daemons:
                 net, wall, fixed, cpu, size, torn, lost = min(runs[label])
                 torn, lost = sum(r[5] for r in runs[label]), sum(r[6] for r in runs[label])
                 print(f"  {label:<34} wall {wall:7.2f} s, {net:6.2f} s without the {fixed:.2f} s of an empty run "
-                      f"({net / cat_wall:5.2f}x cat)  daemon cpu {cpu:6.2f} s  out {size / 2**20:.0f} MiB  torn {torn}  lost {lost} (all runs)")
+                      f"({net / cat_wall:5.2f}x cat, {net / pipe_wall:5.2f}x the pipe)  daemon cpu {cpu:6.2f} s  out {size / 2**20:.0f} MiB  torn {torn}  lost {lost} (all runs)")
         if "capture" in parts:
             print(f"file capture: 4 programs x {args.mib} MiB, each into its own stdout_logfile, best of {args.repeat}")
             daemons = (("supernetd", supernetd), ("supervisord", supervisord))
