@@ -32,8 +32,8 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private readonly int _wake;
     private readonly ConcurrentQueue<(SafeFileHandle Handle, IOutputSink Sink)> _pending = new();
     private readonly ConcurrentQueue<ulong> _resumed = new();
-    // A request names its pipes, or none for every pipe.
-    private readonly ConcurrentQueue<(IReadOnlyList<SafeFileHandle>? ReadEnds, Action Done)> _drains = new();
+    // A request names its pipes, or none for every pipe; a closing one stops watching its pipes afterwards.
+    private readonly ConcurrentQueue<(IReadOnlyList<SafeFileHandle>? ReadEnds, Action Done, bool Close)> _drains = new();
     private readonly Dictionary<SafeFileHandle, ulong> _tokens = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ulong, Entry> _entries = [];
     private readonly Action<Exception>? _onSinkError;
@@ -91,14 +91,20 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
         // Not disposed here: after a timeout the pump still sets it.
         var done = new ManualResetEventSlim();
-        _drains.Enqueue((null, done.Set));
+        _drains.Enqueue((null, done.Set, false));
         Wake();
         return done.Wait(timeout);
     }
 
     public void Drain(IReadOnlyList<SafeFileHandle> readEnds, Action done)
     {
-        _drains.Enqueue((readEnds, done));
+        _drains.Enqueue((readEnds, done, false));
+        Wake();
+    }
+
+    public void DrainAndClose(SafeFileHandle readEnd)
+    {
+        _drains.Enqueue(([readEnd], static () => { }, true));
         Wake();
     }
 
@@ -223,7 +229,12 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                 {
                     if (_tokens.TryGetValue(readEnd, out var token))
                     {
-                        DrainOne(token, _entries[token], buffer);
+                        var entry = _entries[token];
+                        DrainOne(token, entry, buffer);
+                        if (request.Close && _entries.ContainsKey(token))
+                        {
+                            Remove(token, entry);
+                        }
                     }
                 }
             }

@@ -8,7 +8,7 @@ namespace SuperNet.Linux;
 /// <summary>
 /// The child side of <c>user=</c> and <c>umask=</c> (posix_spawn can do neither): the daemon's own
 /// binary, re-executed with <c>--exec-helper</c>, changes identity, directory and umask, restores
-/// default signal handling and execs the program. Failures print supervisord's child-side texts on
+/// default signal handling and execs the program with the program's environment (<see cref="HelperEnvironment"/>). Failures print supervisord's child-side texts on
 /// fd 2 and exit 127, exactly like a failed supervisord child.
 /// </summary>
 public static unsafe class ExecHelper
@@ -68,6 +68,11 @@ public static unsafe class ExecHelper
         var argv0 = command.Argv.Count > 0 ? command.Argv[0] : command.Path;
         using var path = new NativeStringArray([command.Path]);
         using var argv = new NativeStringArray(command.Argv.Count > 0 ? command.Argv : [command.Path]);
+        var environment = HelperEnvironment.Decode(command.DaemonEnvironmentEntries);
+        if (environment is null)
+        {
+            return Fail("exec helper: its environment could not be found");
+        }
         // Prepared before the signal reset: nothing may allocate while the runtime's handlers are gone.
         const int Highest = 64;
         var saved = stackalloc byte[Consts.SigActionSize * Highest];
@@ -85,8 +90,9 @@ public static unsafe class ExecHelper
             }
         }
         Libc.SigProcMask(Consts.SIG_SETMASK, emptySet, savedMask);
-        Libc.Execv(path.First, argv.Pointer);
+        Libc.Execve(path.First, argv.Pointer, environment);
         var errno = Marshal.GetLastPInvokeError();
+        NativeMemory.Free(environment);
 
         // Back to the runtime's handlers before any managed work (GC suspension relies on them).
         for (var signal = 1; signal <= Highest; signal++)

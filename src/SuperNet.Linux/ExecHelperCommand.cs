@@ -5,15 +5,18 @@ namespace SuperNet.Linux;
 
 /// <summary>
 /// The exec helper's argument protocol. The daemon re-executes itself as
-/// <c>supernetd --exec-helper [--user UID GID NAME] [--umask OCTAL] [--chdir DIR] [--keep-fd N] -- PATH ARGV0 [ARG...]</c>;
-/// the child's environment travels as the helper's own environment (execve's envp), so nothing
-/// needs escaping and the helper hands it on unchanged.
+/// <c>supernetd --exec-helper [--user UID GID NAME] [--umask OCTAL] [--chdir DIR] [--keep-fd N] [--daemon-env N] -- PATH ARGV0 [ARG...]</c>;
+/// the child's environment travels in the helper's own environment (execve's envp), after the daemon's N runtime
+/// settings (<see cref="HelperEnvironment"/>), so nothing needs escaping and none of it shows on a command line.
 /// </summary>
 internal sealed record ExecHelperCommand(
     string Path, IReadOnlyList<string> Argv, UserSpec? User, int? Umask, string? Directory)
 {
     /// <summary>A descriptor above 2 the program inherits (ready=fd:N); every other one is closed at exec.</summary>
     public int? KeptFd { get; init; }
+
+    /// <summary>How many entries at the start of the helper's environment are the daemon's, not the program's.</summary>
+    public int DaemonEnvironmentEntries { get; init; }
 
     public const string Flag = "--exec-helper";
 
@@ -37,6 +40,10 @@ internal sealed record ExecHelperCommand(
         {
             args.AddRange(["--keep-fd", Invariant(kept)]);
         }
+        if (DaemonEnvironmentEntries > 0)
+        {
+            args.AddRange(["--daemon-env", Invariant(DaemonEnvironmentEntries)]);
+        }
         args.Add("--");
         args.Add(Path);
         args.AddRange(Argv);
@@ -54,6 +61,7 @@ internal sealed record ExecHelperCommand(
         int? umask = null;
         string? directory = null;
         int? kept = null;
+        var daemonEntries = 0;
         var i = 1;
         while (i < args.Count && args[i] != "--")
         {
@@ -75,6 +83,10 @@ internal sealed record ExecHelperCommand(
                     kept = ParseInt(args[i + 1]);
                     i += 2;
                     break;
+                case "--daemon-env" when i + 1 < args.Count:
+                    daemonEntries = ParseInt(args[i + 1]);
+                    i += 2;
+                    break;
                 default:
                     return null;
             }
@@ -88,7 +100,7 @@ internal sealed record ExecHelperCommand(
         {
             argv.Add(args[j]);
         }
-        return new ExecHelperCommand(args[i + 1], argv, user, umask, directory) { KeptFd = kept };
+        return new ExecHelperCommand(args[i + 1], argv, user, umask, directory) { KeptFd = kept, DaemonEnvironmentEntries = daemonEntries };
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

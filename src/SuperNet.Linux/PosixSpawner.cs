@@ -57,10 +57,11 @@ public sealed class PosixSpawner : IProcessSpawner
 
     private int SpawnRegistered(SpawnRequest request, PipeSet pipes, out int pid)
     {
-        using var environment = new NativeStringArray(request.Environment);
+        var viaHelper = NeedsHelper(request);
+        // Built before the lock, which every spawn and kill shares.
+        using var environment = new NativeStringArray(viaHelper ? HelperEnvironment.Encode(request.Environment) : request.Environment);
         lock (_registry.Gate)
         {
-            var viaHelper = NeedsHelper(request);
             var errno = viaHelper
                 ? SpawnHelper(request, pipes, environment, out pid)
                 : SpawnDirect(request, pipes, environment, out pid);
@@ -68,7 +69,8 @@ public sealed class PosixSpawner : IProcessSpawner
             {
                 // posix_spawn reports chdir/exec errors synchronously; supervisord's child prints them
                 // and exits 127. The helper repeats the failing step in a real child to do the same.
-                errno = SpawnHelper(request, pipes, environment, out pid);
+                using var helperEnvironment = new NativeStringArray(HelperEnvironment.Encode(request.Environment));
+                errno = SpawnHelper(request, pipes, helperEnvironment, out pid);
             }
             if (errno == 0)
             {
@@ -96,10 +98,15 @@ public sealed class PosixSpawner : IProcessSpawner
         return plan.Spawn(request.Path, argv, environment, out pid);
     }
 
+    /// <param name="environment">The program's, as <see cref="HelperEnvironment.Encode"/> made it for the helper.</param>
     private int SpawnHelper(SpawnRequest request, PipeSet pipes, NativeStringArray environment, out int pid)
     {
         var user = request.User is { } u && (uint)u.Uid != Libc.GetUid() ? u : null;
-        var command = new ExecHelperCommand(request.Path, request.Argv, user, request.Umask, request.Directory) { KeptFd = request.NotifyFd };
+        var command = new ExecHelperCommand(request.Path, request.Argv, user, request.Umask, request.Directory)
+        {
+            KeptFd = request.NotifyFd,
+            DaemonEnvironmentEntries = HelperEnvironment.DaemonRuntimeSettings.Count,
+        };
         using var plan = ChildPlan(pipes, request);
         CloseInherited(plan, pipes, request);
         using var argv = new NativeStringArray(command.ToArgv(_helperPath));

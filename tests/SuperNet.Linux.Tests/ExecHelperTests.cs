@@ -40,6 +40,15 @@ public sealed class ExecHelperTests
     }
 
     [Fact]
+    public async Task The_program_gets_exactly_its_environment_in_its_order_whatever_it_tells_the_runtime()
+    {
+        string[] environment = ["Z=1", "DOTNET_GCRegionSize=1", "A=2", "dotnet_x=3", "COMPlus_gcServer=1", "SUPERNET_EXEC_HELPER_HIDDEN_Y=4", "B=="];
+        var child = TestPlatform.Spawn(TestPlatform.Request("/usr/bin/env", "env") with { Umask = Convert.ToInt32("022", 8), Environment = environment });
+        Assert.Equal(string.Join("", environment.Select(e => e + "\n")), await child.Stdout.ReadToEnd());
+        Assert.Equal(0, (await child.Exit).ExitStatus);
+    }
+
+    [Fact]
     public async Task HelperFailuresUseSupervisordTexts()
     {
         var child = TestPlatform.Spawn(TestPlatform.Request("/nonexistent/prog", "prog") with { User = Nobody });
@@ -63,7 +72,7 @@ public sealed class ExecHelperTests
     [Fact]
     public void ArgumentsRoundTrip()
     {
-        var command = new ExecHelperCommand("/bin/x y", ["x y", "--", "-a"], Nobody, 18, "/some dir");
+        var command = new ExecHelperCommand("/bin/x y", ["x y", "--", "-a"], Nobody, 18, "/some dir") { DaemonEnvironmentEntries = 3 };
         var argv = command.ToArgv("/path/supernetd");
         Assert.Equal("/path/supernetd", argv[0]);
         var parsed = ExecHelperCommand.Parse(argv[1..]);
@@ -73,6 +82,7 @@ public sealed class ExecHelperTests
         Assert.Equal(Nobody, parsed.User);
         Assert.Equal(18, parsed.Umask);
         Assert.Equal("/some dir", parsed.Directory);
+        Assert.Equal(3, parsed.DaemonEnvironmentEntries);
         Assert.Null(ExecHelperCommand.Parse(["--exec-helper", "--bogus", "--", "/bin/true", "true"]));
         Assert.Null(ExecHelperCommand.Parse(["something-else"]));
     }

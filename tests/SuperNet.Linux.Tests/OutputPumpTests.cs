@@ -106,6 +106,26 @@ public sealed class OutputPumpTests
     }
 
     [Fact]
+    public async Task A_drain_and_close_reads_what_the_pipe_holds_then_closes_it_though_a_writer_remains()
+    {
+        using var pump = new EpollOutputPump();
+        var (read, write) = Pipe();
+        var room = new FullRoom();
+        var sink = new CaptureSink { Room = room };
+        pump.Add(read, sink);
+        // The writer stays open (something an exec probe left running): no end of file would ever come.
+        using var writer = new FileStream(write, FileAccess.Write, bufferSize: 0);
+        writer.Write("first\n"u8);
+        await Wait.UntilAsync(() => room.Waiting is not null, "the pipe paused");
+        writer.Write("last\n"u8);
+
+        pump.DrainAndClose(read);
+        Assert.Equal("first\nlast\n", await sink.ReadToEnd());
+        await Wait.UntilAsync(() => read.IsClosed && pump.Count == 0, "the pump to close the read end");
+        pump.DrainAndClose(read);
+    }
+
+    [Fact]
     public async Task A_drain_of_named_pipes_reads_only_those_and_then_answers()
     {
         using var pump = new EpollOutputPump();

@@ -19,7 +19,10 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
 
     private readonly List<byte> buffer = [];
     private readonly List<byte> result = [];
-    private int? resultLength;
+    // Python's int() has no upper bound: a length past what an array holds is waited for (as supervisord does),
+    // counting the body and keeping its first Array.MaxLength bytes for the handler.
+    private long? resultLength;
+    private long received;
 
     public ListenerState State { get; private set; } = ListenerState.Acknowledged;
     /// <summary>The pool's result_handler (<see cref="ResultHandlers"/>); supervisord's default until the pool sets it.</summary>
@@ -35,6 +38,7 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         buffer.Clear();
         result.Clear();
         resultLength = null;
+        received = 0;
     }
 
     /// <summary>The pool sent <paramref name="sent"/> to this listener.</summary>
@@ -139,10 +143,12 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
 
     private bool ReadResultBody()
     {
-        var needed = resultLength!.Value - result.Count;
-        var take = Math.Min(needed, buffer.Count);
-        result.AddRange(buffer.GetRange(0, take));
+        var needed = resultLength!.Value - received;
+        var take = (int)Math.Min(needed, buffer.Count);
+        var kept = Math.Min(take, Array.MaxLength - result.Count);
+        result.AddRange(buffer.GetRange(0, kept));
         buffer.RemoveRange(0, take);
+        received += take;
         if (needed > take)
         {
             return false;
@@ -151,6 +157,7 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         Event = null;
         result.Clear();
         resultLength = null;
+        received = 0;
         return true;
     }
 
@@ -197,9 +204,10 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
 
     /// <summary>
     /// Python's int() of the bytes: surrounding whitespace, a sign and single underscores between digits
-    /// allowed. A negative length is refused too: upstream would wait forever for it ("-0" is Python's 0).
+    /// allowed. A negative length is refused too: upstream would wait forever for it ("-0" is Python's 0). Python's
+    /// int has no upper bound; a length past long's is one no listener will ever fill, so it is held at long's.
     /// </summary>
-    internal static int? ParseLength(ReadOnlySpan<byte> text)
+    internal static long? ParseLength(ReadOnlySpan<byte> text)
     {
         string trimmed;
         try
@@ -217,9 +225,11 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         {
             return null;
         }
-        return int.TryParse(body.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            && (!negative || value == 0)
-            ? value
-            : null;
+        var digits = body.Replace("_", "", StringComparison.Ordinal);
+        if (negative)
+        {
+            return digits.All(c => c == '0') ? 0 : null;
+        }
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : long.MaxValue;
     }
 }

@@ -13,4 +13,11 @@ public interface IOutputPump
     /// <paramref name="done"/> on the pump's thread. A read end the pump has already closed is skipped.
     /// </summary>
     void Drain(IReadOnlyList<SafeFileHandle> readEnds, Action done);
+
+    /// <summary>
+    /// Reads what this pipe holds now into its sink, then stops watching it, closes it and calls the sink's
+    /// OnClosed, even though a writer (something its child left running) may still hold it. Nothing happens
+    /// when the pump has already closed it.
+    /// </summary>
+    void DrainAndClose(SafeFileHandle readEnd);
 }

@@ -1,11 +1,15 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Readiness;
 
 /// <summary>
 /// exec:COMMAND: /bin/sh -c COMMAND, ready when it exits 0. Its output (stdout and stderr together) is kept
-/// for the log; an attempt that outlives its timeout is killed with its process group.
+/// for the log; an attempt that outlives its timeout is killed with its process group. As with systemd's and
+/// Kubernetes' exec checks, the command's own exit decides: once it is reaped, what its pipe holds is read and
+/// the pipe is closed, so something it left running in the background (which keeps the write end) neither
+/// holds the attempt open nor keeps a descriptor in the daemon; it is left running, as those do.
 /// </summary>
 internal sealed class ExecProbe : IProbeAttempt, IOutputSink
 {
@@ -17,6 +21,7 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
     private readonly Lock outputLock = new();
     private readonly List<byte> output = [];
     private int pid;
+    private SafeFileHandle? stdout;
     private WaitStatus? exit;
     private bool eof;
     private bool timedOut;
@@ -54,6 +59,7 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
         {
             pipes.Stdin.Dispose();
             pipes.Notify?.Dispose();
+            attempt.stdout = pipes.Stdout;
             host.Pump.Add(pipes.Stdout, attempt);
         }
         else
@@ -77,6 +83,7 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
         {
             host.Signaller.Signal(pid, Signals.KILL, processGroup: true);
         }
+        CloseOutput();
     }
 
     // Pump thread.
@@ -102,23 +109,24 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
     private void Exited(WaitStatus status)
     {
         exit = status;
-        // Killed at its timeout: what it left running may hold its output open forever.
-        eof |= timedOut;
+        // Its end of file arrives through OnClosed, at once if nothing it started still writes to the pipe.
+        CloseOutput();
         TryFinish();
+    }
+
+    private void CloseOutput()
+    {
+        if (!eof && stdout is { } pipe)
+        {
+            host.Pump.DrainAndClose(pipe);
+        }
     }
 
     private void TimedOut()
     {
-        if (finished)
+        // Once reaped, the answer is already on its way (the pipe's last bytes, then the close).
+        if (finished || exit is not null)
         {
-            return;
-        }
-        if (exit is not null)
-        {
-            // It answered, but something it left running holds its output open: its exit status is the answer,
-            // rather than an attempt that never ends (and no check after it).
-            eof = true;
-            TryFinish();
             return;
         }
         timedOut = true;

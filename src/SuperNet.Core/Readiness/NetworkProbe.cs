@@ -3,12 +3,18 @@ using System.Text;
 
 namespace SuperNet.Core.Readiness;
 
-/// <summary>tcp:HOST:PORT (a connection is accepted) and http://HOST:PORT/PATH (a GET answered 2xx), on the thread pool.</summary>
+/// <summary>
+/// tcp:HOST:PORT (a connection is accepted) and http://HOST:PORT/PATH (a GET answered 2xx), on the thread pool.
+/// A cancelled attempt (the process stopped, the check is no longer wanted) ends its connect or read at once, so
+/// its socket is closed then rather than at the attempt's timeout.
+/// </summary>
 internal sealed class NetworkProbe : IProbeAttempt
 {
     private const int MaxAnswer = 512;
     private readonly CancellationTokenSource cancel;
-    private volatile bool cancelled;
+    // Both on the owner thread only: Cancel is called there, and the answer is posted there.
+    private bool cancelled;
+    private bool ended;
 
     private NetworkProbe(TimeSpan timeout) => cancel = new CancellationTokenSource(timeout);
 
@@ -18,9 +24,11 @@ internal sealed class NetworkProbe : IProbeAttempt
         _ = Task.Run(async () =>
         {
             var result = await attempt.Run(probe).ConfigureAwait(false);
-            attempt.cancel.Dispose();
             host.Post(() =>
             {
+                // Disposed where Cancel runs, so a cancel never meets a disposed source.
+                attempt.ended = true;
+                attempt.cancel.Dispose();
                 if (!attempt.cancelled)
                 {
                     done(result);
@@ -33,6 +41,10 @@ internal sealed class NetworkProbe : IProbeAttempt
     public void Cancel()
     {
         cancelled = true;
+        if (!ended)
+        {
+            cancel.Cancel();
+        }
     }
 
     private async Task<ProbeResult> Run(Probe probe)

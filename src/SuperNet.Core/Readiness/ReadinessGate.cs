@@ -143,6 +143,10 @@ internal sealed class ReadinessGate(string name, ContainerOptions options, IProb
                     BecameReady(from, "READY=1");
                     break;
                 case "STOPPING" when value == "1":
+                    // systemd reads it as the start of the service's shutdown: whatever its state, it is no
+                    // longer ready. A process still STARTING is then held to ready_timeout again (counted from
+                    // the spawn, as always): a READY=1 makes it ready, an exit is a failed start, and past the
+                    // timeout it is stopped as a failed start.
                     Ready = false;
                     host.Log.Log(LogLevel.Info, $"{name} reported STOPPING=1");
                     break;
@@ -157,8 +161,8 @@ internal sealed class ReadinessGate(string name, ContainerOptions options, IProb
             return;
         }
         Ready = true;
+        // timeoutAt stays: a STOPPING=1 before RUNNING makes the process not ready again, under the same timeout.
         StopProbing();
-        timeoutAt = null;
         host.Log.Log(LogLevel.Debug, $"{name} is ready ({how})");
     }
 

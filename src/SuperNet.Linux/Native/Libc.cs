@@ -117,8 +117,8 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "chdir", SetLastError = true)]
     internal static partial int Chdir(byte* path);
 
-    [LibraryImport(Lib, EntryPoint = "execv", SetLastError = true)]
-    internal static partial int Execv(byte* path, byte** argv);
+    [LibraryImport(Lib, EntryPoint = "execve", SetLastError = true)]
+    internal static partial int Execve(byte* path, byte** argv, byte** envp);
 
     [LibraryImport(Lib, EntryPoint = "close_range", SetLastError = true)]
     internal static partial int CloseRange(uint first, uint last, int flags);

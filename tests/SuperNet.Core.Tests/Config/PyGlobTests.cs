@@ -10,6 +10,8 @@ public sealed class PyGlobTests : IDisposable
     [
         "a.conf", "b.conf", "c.conf", "e.conf", "z.conf", "-.conf", "].conf", "[.conf", "^.conf", "&.conf",
         "!.conf", "\\.conf", "~.conf", "|.conf", ".hidden.conf",
+        // Outside the Basic Multilingual Plane: one character to Python, two UTF-16 units to .NET.
+        "\U0001F600.conf", "\U0001D538.conf", "\u00E9.conf", "x\U0001F600y.conf",
     ];
 
     // Character sets fnmatch rewrites before they reach the regex engine: reversed (empty) ranges, which it
@@ -20,6 +22,9 @@ public sealed class PyGlobTests : IDisposable
         "[]a].conf", "[!]].conf", "[\\].conf", "[a&&b].conf", "[~~].conf", "[||].conf", "[--0].conf",
         "[a-].conf", "[-a].conf", "[^a].conf", "[[].conf", "[!a-c].conf", "[a-c].conf", "[!].conf",
         "[\\-a].conf", "[a-\\].conf", "[.]*", "[!a]*", "*/in.conf", "*/*.conf", ".*/in.conf", "*/.*", "**/in.conf", "*/", "*", "d*/sub/*", "*/sub/in.conf", "e[1]/in.conf", "e[[]1]/in.conf", "link/*", "l?nk/in.conf", "*.conf/", "dangling.conf", "dang*", "x y/*", "d1//in.conf", "d1/./in.conf", "d3/../d1/in.conf", "d?/../*.conf", "nonexist/*", "*/nonexist", "",
+        "?.conf", "??.conf", "x?y.conf", "x??y.conf", "[!a].conf", "[\U0001F600].conf", "[!\U0001F600].conf",
+        "[\U0001F5FF-\U0001F601].conf", "[a-\U0001F600].conf", "[\U0001F600-a].conf", "[\U0001D538-\U0001F600-a].conf",
+        "*\U0001F600*", "[\u00E9].conf",
     ];
 
     private readonly string dir = Directory.CreateTempSubdirectory("pyglob-").FullName;

@@ -82,6 +82,16 @@ public sealed class ListenerChannelTests
     }
 
     [Fact]
+    public void A_length_past_two_to_the_31_keeps_the_listener_busy_for_the_rest_of_its_answer()
+    {
+        ReadyAndSend();
+        Feed("RESULT 3000000000\nOK");
+        Assert.Empty(rejected);
+        Assert.Equal(ListenerState.Busy, channel.State);
+        Assert.Empty(Lines().Skip(1));
+    }
+
+    [Fact]
     public void Only_the_length_after_seven_bytes_counts_as_upstream_does()
     {
         ReadyAndSend();
@@ -129,9 +139,15 @@ public sealed class ListenerChannelTests
     [InlineData(" -0_0 ", 0)]
     [InlineData("+-0", null)]
     [InlineData("0x10", null)]
-    public void Lengths_parse_like_Python_int(string text, int? expected)
+    [InlineData("2_147_483_648", 2_147_483_648L)]
+    [InlineData(" 9223372036854775807 ", long.MaxValue)]
+    [InlineData("99999999999999999999999999", long.MaxValue)]
+    [InlineData("-99999999999999999999999999", null)]
+    [InlineData("-000", 0L)]
+    public void Lengths_parse_like_Python_int(string text, object? expected)
     {
-        Assert.Equal(expected, ListenerChannel.ParseLength(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(expected is null ? null : Convert.ToInt64(expected, System.Globalization.CultureInfo.InvariantCulture),
+            ListenerChannel.ParseLength(Encoding.UTF8.GetBytes(text)));
     }
 
     private List<string> Lines() => [.. log.Lines.Select(l => $"{LevelName(l.Level)} {l.Message}")];

@@ -50,7 +50,7 @@ public sealed class ExecProbeTests
     }
 
     [Fact]
-    public async Task A_probe_that_exited_while_something_it_started_keeps_its_output_open_is_answered_at_its_timeout()
+    public async Task A_probe_that_exited_while_something_it_started_keeps_its_output_open_is_answered_by_its_exit()
     {
         await using var rig = WithProbe();
         await rig.AdvanceUntil(async () => await rig.State("app") == ProcessState.Running);

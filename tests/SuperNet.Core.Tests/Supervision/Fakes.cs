@@ -137,6 +137,16 @@ internal sealed class FakePump : IOutputPump
         }
     }
 
+    public void DrainAndClose(SafeFileHandle readEnd)
+    {
+        IOutputSink? sink;
+        lock (Added)
+        {
+            sink = Added.Where(a => a.Handle == readEnd && closed.Add(a.Sink)).Select(a => a.Sink).FirstOrDefault();
+        }
+        sink?.OnClosed();
+    }
+
     /// <summary>The pump has read what the pipes held, and they are still open (a grandchild holds them).</summary>
     public void AnswerDrains()
     {

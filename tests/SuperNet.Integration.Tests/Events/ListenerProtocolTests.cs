@@ -61,6 +61,32 @@ public sealed class ListenerProtocolTests
     }
 
     [Fact]
+    public void A_result_length_past_two_to_the_31_is_waited_for_as_any_other()
+    {
+        // The listener dies before its 3 GB answer is complete: BUSY until then, its event goes to its successor.
+        var config = $"""
+            [eventlistener:listener]
+            command={ListenerScripts.Command("{DIR}/events.jsonl", "huge-first")}
+            events=REMOTE_COMMUNICATION
+            startsecs=0
+            """;
+        using var runs = new SideBySide(config);
+        var (oracle, ours) = OracleFirst.Check(runs, run =>
+        {
+            run.WaitForLog("success: listener ");
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "first"]);
+            var two = ListenerScripts.WaitForCount(run, run.Dir.File("events.jsonl"), 2);
+            Assert.True(two[0].ToString() == two[1].ToString() && two[0].Serial == 0,
+                $"the redelivery under {run.Implementation}:\n{string.Join('\n', two)}");
+            run.WaitForLog("success: listener ", occurrence: 2);
+            return OracleFirst.LogAbout(run, "listener");
+        });
+        Assert.Contains("WARN exited: listener (exit status 1; not expected)", oracle);
+        Assert.DoesNotContain(oracle, l => l.Contains("bad result line", StringComparison.Ordinal));
+        OracleFirst.AssertSameLines(oracle, ours, "main-log lines about the listener");
+    }
+
+    [Fact]
     public void GarbageResultPutsTheListenerInUnknownForGood()
     {
         // The witness pool proves later events were dispatched; its different priority keeps upstream's

@@ -10,6 +10,8 @@ Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FIL
   hold S        sleeps S seconds before its first OK only, then answers at once
   deaf          closes its stdin, says READY and sleeps: the daemon's writes to it fail with EPIPE
   exit-first    exits 1 without answering its first delivery ever (FILE.exited marks it), then OK
+  huge-first    answers its first delivery ever with a RESULT length past 2**31 and two bytes, and exits 1 (as
+                exit-first), then OK
 """
 import json
 import os
@@ -49,6 +51,12 @@ def main(path, mode, arg=None):
                 sys.stdout.flush()
                 sys.stdin.read()  # never answered again; block until the daemon closes stdin
                 return
+            if mode == "huge-first" and not os.path.exists(path + ".exited"):
+                # supervisord's int() takes any length: the listener stays BUSY, waiting for the rest.
+                sys.stdout.write("RESULT 3000000000\nOK")
+                sys.stdout.flush()
+                open(path + ".exited", "w").close()
+                sys.exit(1)
             if mode == "exit-first" and not os.path.exists(path + ".exited"):
                 open(path + ".exited", "w").close()
                 sys.exit(1)
