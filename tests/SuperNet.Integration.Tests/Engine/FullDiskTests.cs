@@ -80,6 +80,70 @@ public sealed class FullDiskTests
             $"order {spawned} {success} {stopped} {after}:\n" + string.Join("\n", messages.Select(m => m.Length > 120 ? m[..120] + "..." : m)));
     }
 
+    [Fact]
+    public void An_AUTO_child_log_the_disk_has_no_room_for_is_an_error_naming_the_directory_and_the_reason()
+    {
+        // Room for two files: the first program's two AUTO logs; the second program's cannot be made.
+        using var disk = new Tmpfs(64 * 1024, "nr_inodes=3");
+        var config = $$"""
+            [supervisord]
+            logfile={DIR}/main.log
+            pidfile={DIR}/sv.pid
+            childlogdir={{disk.Path}}
+
+            [unix_http_server]
+            file={DIR}/sv.sock
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [program:a]
+            command=/bin/sleep 1000
+
+            [program:b]
+            command=/bin/sleep 1000
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, config);
+        // supervisord dies of the OSError with a traceback and status 1: the same status, with a message instead.
+        Assert.Equal(1, run.WaitForExit());
+        Assert.Matches($@"^Error: could not create the AUTO (stdout|stderr) log of 'b' in {Regex.Escape(disk.Path)}: No space left on device", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_AUTO_child_log_the_disk_has_no_room_for_at_update_is_a_fault_naming_it_and_the_daemon_carries_on()
+    {
+        using var disk = new Tmpfs(64 * 1024, "nr_inodes=3");
+        var head = $$"""
+            [supervisord]
+            logfile={DIR}/main.log
+            pidfile={DIR}/sv.pid
+            childlogdir={{disk.Path}}
+
+            [unix_http_server]
+            file={DIR}/sv.sock
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [supervisorctl]
+            serverurl=unix://{DIR}/sv.sock
+
+            [program:a]
+            command=/bin/sleep 1000
+            startsecs=0
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, head);
+        run.WaitForLog("success: a entered RUNNING state");
+        File.AppendAllText(run.ConfigPath, "\n[program:b]\ncommand=/bin/sleep 1000\n");
+
+        var (_, output) = run.Ctl("update");
+        Assert.Contains("FAILED: could not create the AUTO stdout log of 'b' in " + disk.Path + ": No space left on device", output, StringComparison.Ordinal);
+        var (code, status) = run.Ctl("status", "a");
+        Assert.True(code == 0 && status.Contains("RUNNING", StringComparison.Ordinal), status);
+        Assert.DoesNotContain("   at ", File.ReadAllText(run.LogPath), StringComparison.Ordinal);
+    }
+
     private static string ReadAll(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -8,10 +8,11 @@ public sealed class Tmpfs : IDisposable
 {
     private readonly string _filler;
 
-    public Tmpfs(int bytes)
+    /// <param name="options">More mount options: nr_inodes=N for a disk that runs out of files, not blocks.</param>
+    public Tmpfs(int bytes, string options = "")
     {
         Path = Directory.CreateTempSubdirectory("sn-disk-").FullName;
-        var (code, output) = SupervisorRun.Run("mount", ["-t", "tmpfs", "-o", $"size={bytes}", "none", Path]);
+        var (code, output) = SupervisorRun.Run("mount", ["-t", "tmpfs", "-o", $"size={bytes}{(options.Length > 0 ? "," + options : "")}", "none", Path]);
         Assert.True(code == 0, "mount: " + output);
         _filler = System.IO.Path.Combine(Path, "filler");
     }
