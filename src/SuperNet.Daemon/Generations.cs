@@ -38,6 +38,21 @@ internal sealed class Generations(
         {
             exit.Value = await RunAll().ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failure nothing below expected: the host would report it nowhere and exit 0, as if all went well
+            // (an AUTO log that childlogdir had no room for did). One line and status 1, as supervisord's
+            // uncaught exception gives (it adds a traceback).
+            exit.Value = 1;
+            try
+            {
+                StdStreams.Stderr.WriteLine($"Error: {e.Message}");
+            }
+            catch (FdWriteException)
+            {
+                // A closed stderr: the status still says it.
+            }
+        }
         finally
         {
             daemonOutput.Dispose();
@@ -107,6 +122,13 @@ internal sealed class Generations(
         catch (FastCgiSocketException e)
         {
             // supervisord dies here with a traceback and status 1; the same status, with only its message.
+            StdStreams.Stderr.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+        catch (AutoLogCreateException e)
+        {
+            // The same death in supervisord; the main log says it too, for a daemon whose stderr went to /dev/null.
+            mainLog.Log(LogLevel.Critical, e.Message);
             StdStreams.Stderr.WriteLine($"Error: {e.Message}");
             return 1;
         }

@@ -32,4 +32,38 @@ public class ServerOpenErrorTests
         var e = await Assert.ThrowsAsync<ControlServerStartException>(() => server.StartAsync(CancellationToken.None));
         Assert.Equal("Cannot open an HTTP server: socket.error reported errno.EADDRNOTAVAIL (99)", e.Message);
     }
+
+    // .NET folds errno values it has no SocketError for (ENOSPC, EROFS) into one code and loses the number: the
+    // message said "errno.SocketError (-131074)". supervisord names the errno.
+    [Theory]
+    [InlineData("ro", "errno.EROFS (30)")]
+    [InlineData("nr_inodes=1", "errno.ENOSPC (28)")]
+    public async Task A_socket_directory_that_refuses_the_socket_file_gives_the_errno_by_name(string mountOptions, string expected)
+    {
+        using var dir = new TempDir();
+        var disk = dir.File("disk");
+        Directory.CreateDirectory(disk);
+        Assert.Equal(0, Run("mount", $"-t tmpfs -o size=64k,{mountOptions} none {disk}"));
+        try
+        {
+            await using var engine = await OracleEngine.StartAsync(dir.Path);
+            await using var server = new RawControlServer(engine.Context, new ControlServerOptions
+            {
+                Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = Path.Combine(disk, "sv.sock") }],
+            });
+            var e = await Assert.ThrowsAsync<ControlServerStartException>(() => server.StartAsync(CancellationToken.None));
+            Assert.Equal("Cannot open an HTTP server: socket.error reported " + expected, e.Message);
+        }
+        finally
+        {
+            Run("umount", $"-l {disk}");
+        }
+    }
+
+    private static int Run(string file, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(file, arguments);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
 }

@@ -25,6 +25,23 @@ public static class Wait
     public static void Until(Func<bool> condition, string what, double seconds) =>
         Until(condition, what, TimeSpan.FromSeconds(seconds));
 
+    /// <summary>
+    /// For "this never happens" (a log that must stay quiet while a fault lasts): checks the invariant over the
+    /// whole window and fails at its first breach. A loaded machine only checks it less often, never wrongly.
+    /// </summary>
+    public static void Throughout(Func<string?> breach, TimeSpan window)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < window)
+        {
+            if (breach() is { } what)
+            {
+                throw new InvalidOperationException($"After {clock.Elapsed.TotalSeconds:0.#} s: {what}");
+            }
+            Thread.Sleep(20);
+        }
+    }
+
     /// <summary>Waits until the probe yields a value, and returns it.</summary>
     public static T For<T>(Func<T?> probe, string what, TimeSpan? timeout = null) where T : class
     {

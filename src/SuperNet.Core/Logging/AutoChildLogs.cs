@@ -32,7 +32,7 @@ public static class AutoChildLogs
             : process with { Stdout = stdout, Stderr = stderr };
     }
 
-    /// <summary>Creates one empty AUTO file (O_EXCL, mode 0600 before umask) and returns its path.</summary>
+    /// <summary>Creates one empty AUTO file (O_EXCL, mode 0600 before umask) and returns its path; throws <see cref="AutoLogCreateException"/>.</summary>
     public static string Create(string childLogDir, string processName, ChildChannel channel, string identifier, IRandomSource random)
     {
         string prefix = $"{processName}-{channel.Name()}---{identifier}-";
@@ -50,6 +50,10 @@ public static class AutoChildLogs
             catch (IOException) when (File.Exists(path))
             {
                 // Name collision with an existing file: draw again, as mkstemp does.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new AutoLogCreateException(processName, channel, childLogDir, e);
             }
         }
     }

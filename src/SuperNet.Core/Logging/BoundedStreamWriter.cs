@@ -46,6 +46,8 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     private Thread? thread;
     private ITimer? stallTimer;
     private bool closing;
+    // The writer thread's alone: a failed write has been reported.
+    private bool writeFailed;
     // When the slice being written began (timestamp of the time provider); 0 while none is.
     private long writingSince;
 
@@ -238,7 +240,13 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // A closed stdout (EPIPE): the lines are gone, as they would be for any writer; keep draining.
+            // A closed stdout (EPIPE): the lines are gone, as they would be for any writer; keep draining, and say so
+            // once (the report's own echo to this stream fails too, and must not report again).
+            if (!writeFailed)
+            {
+                writeFailed = true;
+                reporter()?.Invoke(LogLevel.Error, $"supernetd's {name} cannot be written ({e.Message}): what is sent to it is dropped");
+            }
         }
         Volatile.Write(ref writingSince, 0);
     }

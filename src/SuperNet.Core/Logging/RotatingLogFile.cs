@@ -82,10 +82,32 @@ public sealed class RotatingLogFile : IDisposable
         lock (AppendLock)
         {
             long end = RandomAccess.GetLength(handle!);
-            RandomAccess.Write(handle!, data, end);
+            try
+            {
+                RandomAccess.Write(handle!, data, end);
+            }
+            catch (IOException)
+            {
+                // A full disk takes part of a write and refuses the rest: cut the part off, or the next write would
+                // continue a half line (the main log's next record glued to a truncated one). Shrinking needs no space.
+                TruncateTo(end);
+                throw;
+            }
             size = end + data.Length;
         }
         RotateIfDue(size, data.Length);
+    }
+
+    private void TruncateTo(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(handle!, length);
+        }
+        catch (IOException)
+        {
+            // The write's own error is the one to report.
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using SuperNet.Core.Logging;
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Os;
@@ -89,8 +90,9 @@ public sealed partial class Supervisor
         {
             created = CreateGroup(group);
         }
-        catch (FastCgiSocketException e)
+        catch (Exception e) when (e is FastCgiSocketException or AutoLogCreateException)
         {
+            // supervisord's handler dies of these (HTTP 500, a traceback in its log); a fault says the same in one line.
             return Outcome.Of(Fault.Failed, e.Message);
         }
         groups.Insert(index, created);

@@ -41,8 +41,9 @@ internal sealed class ListenSockets(ControlServerOptions options)
         }
         catch (SocketException e)
         {
+            var errno = e.SocketErrorCode == SocketError.SocketError ? Linux.UnixSocketErrno.OfBind(socket.SafeHandle, path) : 0;
             socket.Dispose();
-            throw Translate(e);
+            throw errno != 0 ? new ControlServerStartException(OpenError(Linux.ErrnoNames.Name(errno), errno)) : Translate(e);
         }
         if (!OperatingSystem.IsWindows()) // always true: the guard only tells the analyzer (SuperNet is Linux-only)
         {

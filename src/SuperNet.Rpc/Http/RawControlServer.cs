@@ -71,7 +71,8 @@ public sealed class RawControlServer : IControlServer
                 var tcp = config is InetHttpServerConfig;
                 _loop ??= new EpollLoop();
                 _acceptors.Add(new EpollListener(_loop, listener.SafeHandle, client => Accept(client, tcp, handle),
-                    reason => _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {reason}")));
+                    reason => _options.Log(LogLevel.Warn, $"HTTP server could not accept a connection: {reason}"),
+                    failures => _options.Log(LogLevel.Info, $"HTTP server accepts connections again ({failures} attempts failed)")));
                 foreach (var name in _options.RpcInterfaces)
                 {
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");

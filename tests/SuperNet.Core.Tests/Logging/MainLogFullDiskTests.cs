@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
+
+namespace SuperNet.Core.Tests.Logging;
+
+/// <summary>The main log on a real 64 KiB tmpfs (the tests run as root) that fills up and then gets its space back.</summary>
+public class MainLogFullDiskTests
+{
+    [Fact]
+    public void Lines_beyond_what_is_held_while_the_disk_is_full_are_counted_in_one_line_and_none_is_lost_silently()
+    {
+        using var dir = new TempDir();
+        var disk = dir.File("disk");
+        Directory.CreateDirectory(disk);
+        Assert.Equal(0, Run("mount", $"-t tmpfs -o size=512k none {disk}"));
+        try
+        {
+            var path = Path.Combine(disk, "main.log");
+            using var log = MainLog.Open(new SupervisordOptions { Logfile = path, LogLevel = LogLevel.Info });
+            log.Log(LogLevel.Info, "before");
+            var filler = Path.Combine(disk, "filler");
+            Fill(filler);
+            // 100 lines of about 1 KiB: more than the slack of the log's last page and the 64 KiB held together.
+            const int count = 100;
+            var padding = new string('x', 1000);
+            for (var i = 0; i < count; i++)
+            {
+                log.Log(LogLevel.Info, $"line {i} {padding}");
+            }
+            File.Delete(filler);
+            log.Log(LogLevel.Info, "after");
+
+            var lines = File.ReadAllLines(path);
+            Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (INFO|WARN) \S", l));
+            var kept = lines.Select(l => Regex.Match(l, @" INFO line (\d+) ")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            Assert.Equal(Enumerable.Range(0, kept.Count), kept);
+            var note = Assert.Single(lines, l => l.Contains(" WARN ", StringComparison.Ordinal));
+            var dropped = int.Parse(Regex.Match(note, @"WARN (\d+) main log lines dropped while the log file could not be written: No space left on device").Groups[1].Value);
+            Assert.Equal(count, kept.Count + dropped);
+            Assert.EndsWith(" INFO after", lines[^1]);
+            Assert.Contains(" WARN ", lines[^2]);
+        }
+        finally
+        {
+            Run("umount", $"-l {disk}");
+        }
+    }
+
+    private static void Fill(string path)
+    {
+        using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        var block = new byte[4096];
+        try
+        {
+            while (true)
+                file.Write(block);
+        }
+        catch (IOException)
+        {
+            // ENOSPC: full.
+        }
+    }
+
+    private static int Run(string file, string arguments)
+    {
+        using var process = Process.Start(file, arguments);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}
