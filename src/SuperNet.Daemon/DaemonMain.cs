@@ -55,6 +55,10 @@ internal static class DaemonMain
 
         if (arguments.Action == SupervisordAction.CheckConfig)
         {
+            foreach (var ignored in config.Ignored)
+            {
+                StdStreams.Stderr.WriteLine("Warning: " + ignored);
+            }
             StdStreams.Stdout.Write(ConfigReport.Render(config));
             return 0;
         }

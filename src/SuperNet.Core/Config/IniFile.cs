@@ -57,6 +57,10 @@ public sealed class IniFile
         return result;
     }
 
+    /// <summary>The keys written in the section itself, without the [DEFAULT] ones.</summary>
+    public IReadOnlyList<string> OwnOptions(string section) =>
+        _keyOrder.TryGetValue(section, out var own) ? own : [];
+
     public void Set(string section, string key, string value)
     {
         key = key.ToLowerInvariant();
