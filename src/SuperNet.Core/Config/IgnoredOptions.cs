@@ -45,7 +45,10 @@ public static class IgnoredOptions
         ["fcgi-program:"] = [.. ProgramKeys, "socket", "socket_backlog", "socket_owner", "socket_mode"],
     };
 
-    /// <summary>One line per ignored section or key, in file order, each naming its file and a likely intended name.</summary>
+    /// <summary>
+    /// One line per ignored section or key, in file order, each naming its file and a likely intended name; then
+    /// each repeated section or key (the earlier value is the one ignored).
+    /// </summary>
     /// <param name="mainFile">The file sections not read from an include came from.</param>
     public static IReadOnlyList<string> Find(IniFile ini, string mainFile)
     {
@@ -77,6 +80,7 @@ public static class IgnoredOptions
                 found.Add($"key '{key}' in section [{section}] (file: '{file}') is not one supervisord reads: ignored{Hint(Closest(key, known), "'", "'")}");
             }
         }
+        found.AddRange(ini.Repeated);
         return found;
     }
 
