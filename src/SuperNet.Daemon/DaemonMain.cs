@@ -55,14 +55,18 @@ internal static class DaemonMain
 
         if (arguments.Action == SupervisordAction.CheckConfig)
         {
+            foreach (var ignored in config.Ignored)
+            {
+                StdStreams.Stderr.WriteLine("Warning: " + ignored);
+            }
             StdStreams.Stdout.Write(ConfigReport.Render(config));
             return 0;
         }
 
         if (!config.Supervisord.Nodaemon && !Daemonizer.IsDaemonChild)
         {
-            var pid = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, argv0, args);
-            return pid > 0 ? 0 : UsageError(argv0, $"could not daemonize: errno {-pid}");
+            var status = Daemonizer.Respawn(Environment.ProcessPath ?? argv0, argv0, args, RelayDaemonStderr);
+            return status >= 0 ? status : UsageError(argv0, $"could not daemonize: errno {-status}");
         }
         var daemonized = Daemonizer.IsDaemonChild;
         Daemonizer.ClearMarker();
@@ -114,6 +118,18 @@ internal static class DaemonMain
             }
         }
         return ConfigLoader.Load(path, arguments.Overrides);
+    }
+
+    private static void RelayDaemonStderr(byte[] text)
+    {
+        try
+        {
+            StdStreams.StderrBytes.Write(text);
+        }
+        catch (FdWriteException)
+        {
+            // The caller's stderr is gone; the exit status still tells.
+        }
     }
 
     public static int UsageError(string argv0, string message)

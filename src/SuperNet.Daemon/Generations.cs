@@ -154,6 +154,11 @@ internal sealed class Generations(
             return DaemonMain.UsageError(options.Argv0, e.Message);
         }
         AutoChildLogs.Delete(staleLogs, mainLog);
+        if (options.Daemonized)
+        {
+            // supervisord forks here, once its sockets are bound: the caller has waited for this.
+            Daemonizer.ReportStarted();
+        }
 
         var pidfile = new Pidfile(config.Supervisord.Pidfile);
         pidfile.Write(ProcessIdentity.Pid, mainLog);

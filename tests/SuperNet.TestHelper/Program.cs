@@ -237,10 +237,13 @@ internal static class Modes
     {
         if (!Daemonizer.IsDaemonChild)
         {
-            var pid = Daemonizer.Respawn(Environment.ProcessPath!, Environment.ProcessPath!, ["daemonize", file]);
-            return pid > 0 ? 0 : 1;
+            var status = Daemonizer.Respawn(Environment.ProcessPath!, Environment.ProcessPath!, ["daemonize", file],
+                text => Console.OpenStandardError().Write(text));
+            return status >= 0 ? status : 1;
         }
         Daemonizer.ClearMarker();
+        // What supernetd does once its sockets are bound: the waiting caller exits 0, fd 2 becomes /dev/null.
+        Daemonizer.ReportStarted();
         var stat = File.ReadAllText("/proc/self/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var text = string.Join('\n',

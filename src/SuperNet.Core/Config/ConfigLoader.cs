@@ -42,6 +42,7 @@ public static class ConfigLoader
             Groups = groups,
             RpcInterfaces = rpcInterfaces,
             Supervisorctl = ini.HasSection("supervisorctl") ? TryReadSupervisorctl(ini, here, ctx) : null,
+            Ignored = IgnoredOptions.Find(ini, configPath),
             Messages = [
                 .. warnings.Select(w => new ConfigMessage(LogLevel.Warn, w)),
                 .. infos.Select(i => new ConfigMessage(LogLevel.Info, i)),

@@ -19,12 +19,19 @@ public sealed class IniFile
     private readonly List<string> _defaultOrder = [];
     private readonly Dictionary<string, List<string>> _keyOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sectionFiles = new(StringComparer.Ordinal);
+    private readonly List<string> _repeated = [];
 
     /// <summary>Section names (without DEFAULT) in order of first appearance.</summary>
     public IReadOnlyList<string> Sections => _sectionOrder;
 
     /// <summary>The [DEFAULT] keys in order of first appearance.</summary>
     public IReadOnlyList<string> DefaultKeys => _defaultOrder;
+
+    /// <summary>
+    /// Each section header and key seen again (the parser merges them silently, the later value winning): where,
+    /// for --check-config. A repeated [DEFAULT] header is not listed, nor anything in a file that failed to parse.
+    /// </summary>
+    public IReadOnlyList<string> Repeated => _repeated;
 
     /// <summary>For sections first seen in a text read with trackSectionsAs: that file.</summary>
     public IReadOnlyDictionary<string, string> SectionFiles => _sectionFiles;
@@ -56,6 +63,10 @@ public sealed class IniFile
         result.AddRange(_defaultOrder.Where(seen.Add));
         return result;
     }
+
+    /// <summary>The keys written in the section itself, without the [DEFAULT] ones.</summary>
+    public IReadOnlyList<string> OwnOptions(string section) =>
+        _keyOrder.TryGetValue(section, out var own) ? own : [];
 
     public void Set(string section, string key, string value)
     {
@@ -141,7 +152,11 @@ public sealed class IniFile
             if (value[0] == '[' && close >= 2)
             {
                 section = value[1..close];
-                if (section != DefaultSection && !_sections.ContainsKey(section))
+                if (section != DefaultSection && _sections.ContainsKey(section))
+                {
+                    _repeated.Add($"section [{section}] appears again (file: '{fileName}', line {lineNo}): its keys are merged into the earlier one's, later values winning");
+                }
+                else if (section != DefaultSection)
                 {
                     _sections[section] = new Dictionary<string, string>(StringComparer.Ordinal);
                     _keyOrder[section] = [];
@@ -166,6 +181,11 @@ public sealed class IniFile
                 if (delim < 0) continue;
             }
             option = key.ToLowerInvariant();
+            if (key.Length > 0 && (pending.ContainsKey((section, option))
+                || (section == DefaultSection ? _defaults : _sections[section]).ContainsKey(option)))
+            {
+                _repeated.Add($"key '{option}' in section [{section}] is set again (file: '{fileName}', line {lineNo}): the later value wins");
+            }
             pending[(section, option)] = [PyText.Strip(value[(delim + 1)..])];
             if (key.Length > 0) Set(section, option, "");
         }

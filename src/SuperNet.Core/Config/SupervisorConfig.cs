@@ -16,6 +16,8 @@ public sealed record SupervisorConfig
     public string Here { get; init; } = "";
     /// <summary>Parse-time messages, logged once the main log exists (§4.13, §5.2 step 5).</summary>
     public IReadOnlyList<ConfigMessage> Messages { get; init; } = [];
+    /// <summary>Sections and keys no daemon reads (typos, most likely): --check-config reports them.</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
 }
 
 public sealed record ConfigMessage(LogLevel Level, string Text);

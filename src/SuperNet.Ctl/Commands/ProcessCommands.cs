@@ -46,7 +46,7 @@ internal static class ProcessCommands
         }
         else
         {
-            StatusTable.Write(ctl.Out, shown);
+            StatusTable.Write(ctl.Out, shown, ctl.Settings.ProgramPath);
         }
 
         if (shown.Any(i => ((ProcessState)i.Int("state")).IsStopped()))

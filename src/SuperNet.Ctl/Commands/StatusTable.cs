@@ -7,11 +7,13 @@ namespace SuperNet.Ctl.Commands;
 /// The status table: namespec padded to the longest one (at least 30) plus 3, the state name padded to
 /// 10, then the description. Lines keep trailing spaces when the description is empty. When some process
 /// reports readiness (SuperNet's getProcessInfo "ready" member), a READY column padded to 10 follows the
-/// state; without one the table is supervisorctl's, byte for byte.
+/// state; without one the table is supervisorctl's, byte for byte. Under another name than supernetctl (the
+/// image's /usr/bin/supervisorctl link) the table is always supervisorctl's: scripts written for it split the
+/// line into fields, and an extra column moves the pid.
 /// </summary>
 internal static class StatusTable
 {
-    public static void Write(TextWriter output, IReadOnlyList<XmlRpcStruct> infos)
+    public static void Write(TextWriter output, IReadOnlyList<XmlRpcStruct> infos, string programPath)
     {
         var width = 30;
         var namespecs = new string[infos.Count];
@@ -21,7 +23,7 @@ internal static class StatusTable
             width = Math.Max(width, namespecs[i].Length);
         }
 
-        var readiness = infos.Any(i => i["ready"] is not null);
+        var readiness = Path.GetFileName(programPath) == "supernetctl" && infos.Any(i => i["ready"] is not null);
         var line = new System.Text.StringBuilder(128);
         for (var i = 0; i < infos.Count; i++)
         {

@@ -139,6 +139,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 
+    [LibraryImport(Lib, EntryPoint = "dup2", SetLastError = true)]
+    internal static partial int Dup2(int fd, int target);
+
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     internal static partial nint Read(int fd, byte* buffer, nint count);
 

@@ -48,6 +48,12 @@ public sealed class ReadyProbeTests
         Assert.Matches(@"(?m)^app\s+RUNNING\s+ready\s+pid \d+, uptime ", ours);
         var (_, theirs) = run.Ctl("status");
         Assert.Matches(@"(?m)^db\s+RUNNING\s+pid \d+, uptime ", theirs);
+        // Under supervisorctl's name (the image's link) the table is supervisorctl's: scripts split it into fields.
+        using var links = new TempDir();
+        File.CreateSymbolicLink(links.File("supervisorctl"), Binaries.Supernetctl);
+        var (_, linked) = SupervisorRun.Run(links.File("supervisorctl"), ["-c", run.ConfigPath, "status"]);
+        Assert.Matches(@"(?m)^db {31}RUNNING   pid \d+, uptime ", linked);
+        Assert.Matches(@"(?m)^app {30}RUNNING   pid \d+, uptime ", linked);
         var (_, json) = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "--json", "status", "db"]);
         Assert.Contains("\"ready_status\":\"accepting connections\"", json);
         Assert.Contains("\"ready_probe\":\"notify\"", json);

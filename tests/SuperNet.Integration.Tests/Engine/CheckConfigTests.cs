@@ -1,0 +1,34 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Engine;
+
+/// <summary>
+/// supervisord runs a config with a misspelt section or key without a word (the program is missing, or the option
+/// at its default); supernetd does too, and --check-config says what it ignored, on stderr, still exiting 0.
+/// </summary>
+public sealed class CheckConfigTests
+{
+    [Fact]
+    public void CheckConfigWarnsOfMisspeltSectionsAndKeysOnStderr()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            [programm:web]
+            command=/bin/sleep 60
+            [program:api]
+            command=/bin/sleep 60
+            autorestar=false
+            """);
+        var (code, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supernetd}' --check-config -c '{config}' > '{dir.File("out")}' 2> '{dir.File("err")}'"]);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            $"Warning: section [programm:web] (file: '{config}') is not one supervisord reads: ignored (did you mean [program:web]?)\n" +
+            $"Warning: key 'autorestar' in section [program:api] (file: '{config}') is not one supervisord reads: ignored (did you mean 'autorestart'?)\n",
+            File.ReadAllText(dir.File("err")));
+        Assert.StartsWith($"configuration {config} is valid\n", File.ReadAllText(dir.File("out")), StringComparison.Ordinal);
+    }
+}
