@@ -1,0 +1,70 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Engine;
+
+/// <summary>
+/// `supervisorctl update` after the config file changed: what is reported changed and what the recreated
+/// processes then run with, against supervisord where supervisord has the feature.
+/// </summary>
+public sealed class UpdateTests
+{
+    private static string Header(string environment) => """
+        [supervisord]
+        logfile={DIR}/main.log
+        pidfile={DIR}/sv.pid
+        childlogdir={DIR}
+        silent=true
+        {ENVIRONMENT}
+
+        [unix_http_server]
+        file={DIR}/sv.sock
+
+        [rpcinterface:supervisor]
+        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+        [supervisorctl]
+        serverurl=unix://{DIR}/sv.sock
+
+        """.Replace("{ENVIRONMENT}", environment, StringComparison.Ordinal);
+
+    private static void Rewrite(SupervisorRun run, string text) =>
+        File.WriteAllText(run.ConfigPath, text.Replace("{DIR}", run.Dir.Path, StringComparison.Ordinal));
+
+    private static string Output(SupervisorRun run, string file) =>
+        File.Exists(run.Dir.File(file)) ? File.ReadAllText(run.Dir.File(file)) : "";
+
+    /// <summary>
+    /// supervisord merges [supervisord] environment= into every program when it parses, so reread reports every
+    /// group changed and update restarts them with the new values. supernetd reported the change but the new
+    /// processes kept the running generation's environment.
+    /// </summary>
+    [Fact]
+    public void UpdateAppliesAChangedSupervisordEnvironmentAsSupervisordDoes()
+    {
+        const string program = """
+            [program:env]
+            command=sh -c 'echo "FOO=$FOO"; exec sleep 1000'
+            startsecs=0
+            stdout_logfile={DIR}/env.out
+            """;
+        using var runs = new SideBySide(Header("environment=FOO=one") + program);
+        foreach (var run in runs.Both)
+        {
+            Wait.Until(() => Output(run, "env.out") == "FOO=one\n", $"the first line from {run.Implementation}");
+            Rewrite(run, Header("environment=FOO=two") + program);
+        }
+
+        var reread = runs.Oracle.Ctl("reread");
+        Assert.Equal((0, "env: changed\n"), reread);
+        Assert.Equal(reread, runs.Ours.Ctl("reread"));
+        var update = runs.Oracle.Ctl("update");
+        Assert.Equal((0, "env: stopped\nenv: updated process group\n"), update);
+        Assert.Equal(update, runs.Ours.Ctl("update"));
+        foreach (var run in runs.Both)
+        {
+            Wait.Until(() => Output(run, "env.out").Split('\n').Length == 3, $"the second line from {run.Implementation}");
+        }
+        Assert.Equal("FOO=one\nFOO=two\n", Output(runs.Oracle, "env.out"));
+        Assert.Equal(Output(runs.Oracle, "env.out"), Output(runs.Ours, "env.out"));
+    }
+}
