@@ -67,4 +67,50 @@ public sealed class UpdateTests
         Assert.Equal("FOO=one\nFOO=two\n", Output(runs.Oracle, "env.out"));
         Assert.Equal(Output(runs.Oracle, "env.out"), Output(runs.Ours, "env.out"));
     }
+
+    /// <summary>
+    /// SuperNet's own keys reach a process only through a new process object; supervisord ignores them and so can
+    /// never call them changed, but a supernetd user who edits depends_on or environment_file expects `update` to
+    /// apply it (docs/compatibility.md). The last step checks the new environment_file is the one read.
+    /// </summary>
+    [Fact]
+    public void UpdateRestartsAProgramWhoseSuperNetKeysChanged()
+    {
+        const string program = """
+            [program:db]
+            command=sleep 1000
+            startsecs=0
+
+            [program:app]
+            command=sh -c 'echo "BAR=$BAR"; exec sleep 1000'
+            startsecs=0
+            stdout_logfile={DIR}/app.out
+
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, Header("") + program);
+        File.WriteAllText(run.Dir.File("one.env"), "BAR=one\n");
+        File.WriteAllText(run.Dir.File("two.env"), "BAR=two\n");
+        run.WaitForLog("success: app ");
+        string[] keys =
+        [
+            "depends_on=db",
+            "ready=tcp:127.0.0.1:1",
+            "healthcheck=exec:true",
+            "critical=true",
+            "backoff=exponential",
+            "restart_delay=2",
+            "log_prefix=%(program_name)s |",
+            "log_format=json",
+            "environment_file={DIR}/one.env",
+            "environment_file={DIR}/two.env",
+        ];
+        foreach (var key in keys)
+        {
+            Rewrite(run, Header("") + program + key + "\n");
+            Assert.Equal((0, "app: changed\n"), run.Ctl("reread"));
+            Assert.Equal((0, "app: stopped\napp: updated process group\n"), run.Ctl("update"));
+            Assert.Equal((0, "No config updates to processes\n"), run.Ctl("reread"));
+        }
+        Wait.Until(() => Output(run, "app.out").EndsWith("BAR=two\n", StringComparison.Ordinal), "the program started with two.env");
+    }
 }
