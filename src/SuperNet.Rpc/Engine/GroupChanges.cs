@@ -42,7 +42,7 @@ internal static class GroupChanges
         && a.StopSignal == b.StopSignal && a.StopWaitSecs == b.StopWaitSecs && a.StopAsGroup == b.StopAsGroup
         && a.KillAsGroup == b.KillAsGroup && a.ExitCodes.SequenceEqual(b.ExitCodes) && a.RedirectStderr == b.RedirectStderr
         && a.ServerUrl == b.ServerUrl && SameEnvironment(Merged(da, a), Merged(db, b))
-        && SameExtensions(a, b);
+        && SameExtensions(a, b) && da.EnvironmentFiles.SequenceEqual(db.EnvironmentFiles);
 
     /// <summary>
     /// SuperNet's own keys. supervisord ignores them, so it can never report them changed; here they take effect

@@ -112,5 +112,11 @@ public sealed class UpdateTests
             Assert.Equal((0, "No config updates to processes\n"), run.Ctl("reread"));
         }
         Wait.Until(() => Output(run, "app.out").EndsWith("BAR=two\n", StringComparison.Ordinal), "the program started with two.env");
+
+        // [supervisord] environment_file= reaches every program, as [supervisord] environment= does.
+        Rewrite(run, Header("environment_file={DIR}/one.env") + program);
+        Assert.Equal((0, "app: changed\ndb: changed\n"), run.Ctl("reread"));
+        Assert.Equal((0, "app: stopped\napp: updated process group\ndb: stopped\ndb: updated process group\n"), run.Ctl("update"));
+        Wait.Until(() => Output(run, "app.out").EndsWith("BAR=one\n", StringComparison.Ordinal), "the program started with one.env");
     }
 }

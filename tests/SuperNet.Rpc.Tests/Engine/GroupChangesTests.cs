@@ -46,6 +46,8 @@ public sealed class GroupChangesTests
         Assert.False(Same(Group(Program()), withEnv));
         Assert.True(Same(withEnv, Group(Program()), Daemon with { Environment = [new("A", "1")] }));
         Assert.False(Same(Group(Program()), Group(Program()), Daemon with { Environment = [new("B", "2")] }));
+        // SuperNet's [supervisord] environment_file= reaches every child as environment= does.
+        Assert.False(Same(Group(Program()), Group(Program()), Daemon with { EnvironmentFiles = ["/etc/all.env"] }));
     }
 
     [Fact]
