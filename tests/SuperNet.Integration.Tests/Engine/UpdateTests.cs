@@ -119,4 +119,43 @@ public sealed class UpdateTests
         Assert.Equal((0, "app: stopped\napp: updated process group\ndb: stopped\ndb: updated process group\n"), run.Ctl("update"));
         Wait.Until(() => Output(run, "app.out").EndsWith("BAR=one\n", StringComparison.Ordinal), "the program started with one.env");
     }
+
+    /// <summary>
+    /// supervisord's waiting stop (stopProcess, and each process of stopProcessGroup, which update uses) polls once
+    /// within the request, before the child can have been reaped, so "waiting for x to stop" is logged even for a
+    /// child that exits a few milliseconds after its signal. supernetd waited 100 ms before its first line, so its
+    /// log lacked it for every prompt stop. These children take about 30 ms, which supervisord can never reap
+    /// within the request.
+    /// </summary>
+    [Fact]
+    public void StopAndUpdateLogWaitingForAPromptlyExitingProcessAsSupervisordDoes()
+    {
+        const string program = """
+            [program:quick]
+            command=/usr/bin/python3 -c "import signal, sys, time; signal.signal(15, lambda *a: (time.sleep(0.03), sys.exit(0))); time.sleep(1000)"
+            startsecs=0
+            process_name=quick_%(process_num)d
+            numprocs=2
+            """;
+        using var runs = new SideBySide(Header("") + program);
+        runs.WaitForLog("success: quick_1 ");
+        foreach (var run in runs.Both)
+        {
+            Assert.Equal((0, "quick:quick_0: stopped\n"), run.Ctl("stop", "quick:quick_0"));
+            Rewrite(run, Header("") + program.Replace("time.sleep(1000)", "time.sleep(1001)", StringComparison.Ordinal));
+            Assert.Equal((0, "quick: stopped\nquick: updated process group\n"), run.Ctl("update"));
+        }
+        List<string> Lines(SupervisorRun run) => [.. run.Log().Select(Normalize.Line)
+            .Where(l => l.StartsWith("INFO waiting for", StringComparison.Ordinal) || l.Contains(" stopped: ", StringComparison.Ordinal))];
+        var expected = Lines(runs.Oracle);
+        Assert.Equal(
+            [
+                "INFO waiting for quick_0 to stop",
+                "INFO stopped: quick_0 (exit status 0)",
+                "INFO waiting for quick_1 to stop",
+                "INFO stopped: quick_1 (exit status 0)",
+            ],
+            expected);
+        Assert.Equal(expected, Lines(runs.Ours));
+    }
 }
