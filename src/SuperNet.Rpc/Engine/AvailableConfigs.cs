@@ -49,7 +49,7 @@ public sealed class AvailableConfigs
         var active = view();
         var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var added = fresh.Groups.Where(g => active.FindGroup(g.Name) is null).Select(g => g.Name).ToList();
-        var removed = active.Groups.Where(a => !configured.Contains(a.Name)).Select(a => a.Name).ToList();
+        var removed = active.Groups.Where(a => !configured.Contains(a.Name)).OrderBy(a => a.Added).Select(a => a.Name).ToList();
         var changed = fresh.Groups
             .Where(g => active.FindGroup(g.Name) is { } live
                 && !GroupChanges.Same(live.Config, DaemonOptionsOf(live.Config), g, DaemonOptionsOf(g)))

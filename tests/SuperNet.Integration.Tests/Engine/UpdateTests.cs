@@ -158,4 +158,52 @@ public sealed class UpdateTests
             expected);
         Assert.Equal(expected, Lines(runs.Ours));
     }
+
+    /// <summary>
+    /// supervisord keeps its active groups in a dict, so reloadConfig's removed list (and update's removals) go in
+    /// the order the groups were added: start-up's, then b, added later by update despite its lower priority.
+    /// supernetd listed them in priority order.
+    /// </summary>
+    [Fact]
+    public void UpdateRemovesGroupsInTheOrderTheyWereAddedAsSupervisordDoes()
+    {
+        const string keep = """
+            [program:keep]
+            command=sleep 1000
+            startsecs=0
+
+            """;
+        const string started = keep + """
+            [program:a]
+            command=sleep 1000
+            startsecs=0
+            priority=100
+
+            [program:m]
+            command=sleep 1000
+            startsecs=0
+            priority=500
+
+            """;
+        const string later = started + """
+            [program:b]
+            command=sleep 1000
+            startsecs=0
+            priority=50
+
+            """;
+        using var runs = new SideBySide(Header("") + started);
+        runs.WaitForLog("success: m ");
+        foreach (var run in runs.Both)
+        {
+            Rewrite(run, Header("") + later);
+            Assert.Equal((0, "b: added process group\n"), run.Ctl("update"));
+            Rewrite(run, Header("") + keep);
+        }
+        var update = runs.Oracle.Ctl("update");
+        Assert.Equal(
+            (0, "a: stopped\na: removed process group\nm: stopped\nm: removed process group\nb: stopped\nb: removed process group\n"),
+            update);
+        Assert.Equal(update, runs.Ours.Ctl("update"));
+    }
 }
