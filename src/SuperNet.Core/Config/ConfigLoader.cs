@@ -39,7 +39,7 @@ public static class ConfigLoader
             Here = here,
             Supervisord = options,
             Servers = servers,
-            Groups = groups,
+            Groups = [.. groups.Select(g => g with { Supervisord = options })],
             RpcInterfaces = rpcInterfaces,
             Supervisorctl = ini.HasSection("supervisorctl") ? TryReadSupervisorctl(ini, here, ctx) : null,
             Ignored = IgnoredOptions.Find(ini, configPath),

@@ -17,6 +17,12 @@ public sealed record GroupConfig
     public required IReadOnlyList<ProcessConfig> Processes { get; init; }
     public EventListenerOptions? Listener { get; init; }
     public FastCgiOptions? FastCgi { get; init; }
+    /// <summary>
+    /// The [supervisord] section of the parse this group came from: its environment= and environment_file= reach
+    /// this group's children, so `update` applies a changed [supervisord] environment as supervisord does (it merges
+    /// that environment into every program when it parses). Null for a group built by hand: the running one's.
+    /// </summary>
+    public SupervisordOptions? Supervisord { get; init; }
 }
 
 /// <summary>The [eventlistener:x] extras (contract §4.10).</summary>

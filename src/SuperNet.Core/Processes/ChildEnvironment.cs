@@ -18,16 +18,19 @@ public sealed class ChildEnvironment(
     public string? DaemonPath => daemonEnvironment.TryGetValue("PATH", out var p) ? p : null;
 
     /// <summary>PATH as the [supervisord] and program environment= define it, or null (§4.14); files are not read.</summary>
-    public string? ProgramPath(ProcessConfig process) =>
-        PathOf(config.Supervisord.Environment.Concat(process.Environment));
+    /// <param name="daemon">The [supervisord] options the process's group was parsed with; null: the running config's.</param>
+    public string? ProgramPath(ProcessConfig process, SupervisordOptions? daemon = null) =>
+        PathOf((daemon ?? config.Supervisord).Environment.Concat(process.Environment));
 
     /// <summary>
     /// The child's environment at one spawn, and the PATH its command is looked up in. environment_file= is read
     /// now, as the daemon's user: [supervisord]'s files, its environment=, the program's files, its environment=,
     /// later entries winning. Throws <see cref="EnvironmentFileException"/>.
     /// </summary>
-    public SpawnEnvironment Build(string groupName, ProcessConfig process)
+    /// <param name="daemon">The [supervisord] options the process's group was parsed with; null: the running config's.</param>
+    public SpawnEnvironment Build(string groupName, ProcessConfig process, SupervisordOptions? daemon = null)
     {
+        daemon ??= config.Supervisord;
         // Later entries win; a key keeps the place of its first appearance (the shared part's order first).
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         var url = process.ServerUrl ?? autoServerUrl;
@@ -37,8 +40,8 @@ public sealed class ChildEnvironment(
         }
         overrides["SUPERVISOR_PROCESS_NAME"] = process.Name;
         overrides["SUPERVISOR_GROUP_NAME"] = groupName;
-        var configured = FromFiles(config.Supervisord.EnvironmentFiles)
-            .Concat(config.Supervisord.Environment)
+        var configured = FromFiles(daemon.EnvironmentFiles)
+            .Concat(daemon.Environment)
             .Concat(FromFiles(process.EnvironmentFiles))
             .Concat(process.Environment)
             .ToList();

@@ -103,6 +103,8 @@ public sealed class Subprocess
     public ProcessCounts Counts { get; private set; } = ProcessCounts.None;
     /// <summary>The shared fd 0 of an [fcgi-program:x] group's processes; null for every other process.</summary>
     internal FastCgiSocket? FastCgi { get; init; }
+    /// <summary>The [supervisord] options of the parse this process's group came from (its environment); null: the running one's.</summary>
+    internal SupervisordOptions? Supervisord { get; init; }
 
     /// <summary>The next time <see cref="Transition"/> has something to do, or null when nothing is pending.</summary>
     internal TimeSpan? NextDeadline => held is { } reap ? reap.At + OutputDrain : Earliest(StateDeadline, ReadinessDeadline);
@@ -239,7 +241,7 @@ public sealed class Subprocess
     {
         Path = "/bin/sh",
         Argv = ["/bin/sh", "-c", command],
-        Environment = owner.Environment.Build(GroupName, Config).Entries,
+        Environment = owner.Environment.Build(GroupName, Config, Supervisord).Entries,
         Directory = Config.Directory,
         Umask = Config.Umask,
         User = Config.User,
@@ -281,7 +283,7 @@ public sealed class Subprocess
         SpawnEnvironment environment;
         try
         {
-            environment = owner.Environment.Build(GroupName, Config);
+            environment = owner.Environment.Build(GroupName, Config, Supervisord);
         }
         catch (EnvironmentFileException e)
         {
@@ -378,7 +380,7 @@ public sealed class Subprocess
 
     /// <summary>A spawn's resolution without reading environment_file (a PATH set there counts only at the spawn), for startProcess's pre-check.</summary>
     internal CommandResolution Resolve() =>
-        owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config), owner.Environment.DaemonPath);
+        owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config, Supervisord), owner.Environment.DaemonPath);
 
     private void AttachPipes(ChildPipes pipes)
     {

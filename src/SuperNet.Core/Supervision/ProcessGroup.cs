@@ -24,6 +24,8 @@ public sealed class ProcessGroup
     public GroupConfig Config { get; }
     public string Name => Config.Name;
     public IReadOnlyList<Subprocess> Processes { get; }
+    /// <summary>When the group became active, counted across the generation (see <see cref="GroupView.Added"/>).</summary>
+    internal int Added { get; set; }
     /// <summary>The event queue of an [eventlistener:x] group; null for other groups.</summary>
     public ListenerPool? Pool { get; internal set; }
 

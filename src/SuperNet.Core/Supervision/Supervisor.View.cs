@@ -17,6 +17,7 @@ public sealed partial class Supervisor
     private SupervisorView? view;
     private bool groupsChanged = true;
     private int nextId;
+    private int nextGroup;
     private int ownerThread;
 
     /// <summary>Any thread: the latest published view. Never null once the constructor has returned.</summary>
@@ -27,6 +28,7 @@ public sealed partial class Supervisor
 
     private void Register(ProcessGroup group)
     {
+        group.Added = ++nextGroup;
         foreach (var process in group.Processes)
         {
             var id = new ProcessId(++nextId);
@@ -106,7 +108,7 @@ public sealed partial class Supervisor
             {
                 list[p] = members[group.Processes[p]].View!;
             }
-            groupViews[group] = new GroupView(group.Config, list);
+            groupViews[group] = new GroupView(group.Config, list) { Added = group.Added };
         }
         groupsChanged = false;
         var published = new GroupView[groups.Count];

@@ -216,7 +216,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     {
         var isPool = group.Kind == GroupKind.EventListener && group.Listener is not null;
         var socket = FastCgiSocketFor(group);
-        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket });
+        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket, Supervisord = group.Supervisord });
         if (isPool)
         {
             created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, config.Supervisord.Identifier, Log,

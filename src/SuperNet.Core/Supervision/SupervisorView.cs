@@ -32,6 +32,13 @@ public sealed record GroupView(GroupConfig Config, IReadOnlyList<ProcessView> Pr
 {
     public string Name => Config.Name;
 
+    /// <summary>
+    /// When the group became active, as an increasing count: supervisord keeps its active groups in a dict, so
+    /// reloadConfig lists removed groups in the order they were added (start-up's, then add/update's), not in
+    /// <see cref="SupervisorView.Groups"/>' priority order.
+    /// </summary>
+    public int Added { get; init; }
+
     public ProcessView? FindProcess(string name)
     {
         foreach (var process in Processes)

@@ -9,8 +9,6 @@ namespace SuperNet.Core.Supervision;
 /// </summary>
 internal sealed class Waiters(Supervisor owner)
 {
-    // The first "waiting for x to stop" comes when the child outlives a prompt reap, as upstream's first deferred poll.
-    private static readonly TimeSpan FirstStopReport = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StopReportEvery = TimeSpan.FromSeconds(2);
 
     private readonly List<Waiter> pending = [];
@@ -35,9 +33,14 @@ internal sealed class Waiters(Supervisor owner)
     public void AwaitStart(Subprocess process, string namespec, Action<Outcome> done) =>
         Add(new Waiter(process, namespec, done, IsStop: false) { NextReport = null });
 
-    /// <summary>Completes when the process is in a STOPPED state; logs "waiting for x to stop" meanwhile.</summary>
+    /// <summary>
+    /// Completes when the process is in a STOPPED state; logs "waiting for x to stop" meanwhile. The first line
+    /// comes in the pass that sent the signal, unless the stop was already complete (a BACKOFF process): upstream
+    /// polls its waiting stop once within the request, and a child that has just been signalled is almost never
+    /// reaped by then, so supervisord logs the line even for a child that exits at once.
+    /// </summary>
     public void AwaitStop(Subprocess process, string namespec, Action<Outcome> done) =>
-        Add(new Waiter(process, namespec, done, IsStop: true) { NextReport = owner.Now + FirstStopReport });
+        Add(new Waiter(process, namespec, done, IsStop: true) { NextReport = owner.Now });
 
     /// <summary>As <see cref="AwaitStop"/> without the log lines: for a caller that does not wait.</summary>
     public void AwaitStopQuietly(Subprocess process, string namespec, Action<Outcome> done) =>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SuperNet.Core.Config;
 using SuperNet.Core.Supervision;
 
@@ -12,9 +11,6 @@ public sealed class AvailableConfigs
 {
     private readonly SupervisordOptions startupOptions;
     private readonly Func<SupervisorConfig> reread;
-    // The [supervisord] options of the parse each group config object came from: its environment is part of
-    // every process's merged environment, which reloadConfig compares.
-    private readonly ConditionalWeakTable<GroupConfig, SupervisordOptions> daemonOf = new();
     private IReadOnlyList<GroupConfig> available;
 
     public AvailableConfigs(SupervisorConfig config, Func<SupervisorConfig> reread)
@@ -22,7 +18,6 @@ public sealed class AvailableConfigs
         startupOptions = config.Supervisord;
         this.reread = reread;
         available = config.Groups;
-        Remember(config);
     }
 
     public GroupConfig? Find(string name) => Volatile.Read(ref available).FirstOrDefault(g => g.Name == name);
@@ -50,30 +45,21 @@ public sealed class AvailableConfigs
         {
             throw new RpcFaultException(Fault.CantReread, e.Message);
         }
-        Remember(fresh);
         Volatile.Write(ref available, fresh.Groups);
         var active = view();
         var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var added = fresh.Groups.Where(g => active.FindGroup(g.Name) is null).Select(g => g.Name).ToList();
-        var removed = active.Groups.Where(a => !configured.Contains(a.Name)).Select(a => a.Name).ToList();
+        var removed = active.Groups.Where(a => !configured.Contains(a.Name)).OrderBy(a => a.Added).Select(a => a.Name).ToList();
         var changed = fresh.Groups
             .Where(g => active.FindGroup(g.Name) is { } live
-                && !GroupChanges.Same(live.Config, DaemonOptionsOf(live.Config), g, fresh.Supervisord))
+                && !GroupChanges.Same(live.Config, DaemonOptionsOf(live.Config), g, DaemonOptionsOf(g)))
             .Select(g => g.Name)
             .ToList();
         return (added, changed, removed);
     }
 
-    private void Remember(SupervisorConfig parsed)
-    {
-        foreach (var g in parsed.Groups)
-        {
-            daemonOf.AddOrUpdate(g, parsed.Supervisord);
-        }
-    }
-
-    private SupervisordOptions DaemonOptionsOf(GroupConfig live) =>
-        daemonOf.TryGetValue(live, out var options) ? options : startupOptions;
+    // The [supervisord] environment is part of every process's merged environment, which reloadConfig compares.
+    private SupervisordOptions DaemonOptionsOf(GroupConfig group) => group.Supervisord ?? startupOptions;
 
     private static GroupConfig WithAutoPaths(GroupConfig group, GroupView live) => group with
     {

@@ -41,7 +41,19 @@ internal static class GroupChanges
         && SameLog(a.Stdout, b.Stdout) && SameLog(a.Stderr, b.Stderr)
         && a.StopSignal == b.StopSignal && a.StopWaitSecs == b.StopWaitSecs && a.StopAsGroup == b.StopAsGroup
         && a.KillAsGroup == b.KillAsGroup && a.ExitCodes.SequenceEqual(b.ExitCodes) && a.RedirectStderr == b.RedirectStderr
-        && a.ServerUrl == b.ServerUrl && SameEnvironment(Merged(da, a), Merged(db, b));
+        && a.ServerUrl == b.ServerUrl && SameEnvironment(Merged(da, a), Merged(db, b))
+        && SameExtensions(a, b) && da.EnvironmentFiles.SequenceEqual(db.EnvironmentFiles);
+
+    /// <summary>
+    /// SuperNet's own keys. supervisord ignores them, so it can never report them changed; here they take effect
+    /// only through a new process object, so a program whose keys changed must count as changed or `update` would
+    /// keep the old values until a full restart. An environment_file's contents are read at each spawn, so only
+    /// its paths count; depends_on is a set of names, so its order does not.
+    /// </summary>
+    private static bool SameExtensions(ProcessConfig a, ProcessConfig b) =>
+        a.Restart == b.Restart && a.ContainerLog == b.ContainerLog && a.EnvironmentFiles.SequenceEqual(b.EnvironmentFiles)
+        && a.Container with { DependsOn = b.Container.DependsOn } == b.Container
+        && a.Container.DependsOn.ToHashSet(StringComparer.Ordinal).SetEquals(b.Container.DependsOn);
 
     /// <summary>
     /// A live group has made its AUTO files, so on its side AUTO stands for a path no new value can equal;

@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Readiness;
 using SuperNet.Rpc.Engine;
 
 namespace SuperNet.Rpc.Tests.Engine;
@@ -45,6 +46,8 @@ public sealed class GroupChangesTests
         Assert.False(Same(Group(Program()), withEnv));
         Assert.True(Same(withEnv, Group(Program()), Daemon with { Environment = [new("A", "1")] }));
         Assert.False(Same(Group(Program()), Group(Program()), Daemon with { Environment = [new("B", "2")] }));
+        // SuperNet's [supervisord] environment_file= reaches every child as environment= does.
+        Assert.False(Same(Group(Program()), Group(Program()), Daemon with { EnvironmentFiles = ["/etc/all.env"] }));
     }
 
     [Fact]
@@ -56,5 +59,38 @@ public sealed class GroupChangesTests
         Assert.True(Same(Group(Program() with { Stdout = explicitLog }), Group(Program() with { Stdout = explicitLog })));
         Assert.False(Same(Group(Program() with { Stdout = explicitLog }),
             Group(Program() with { Stdout = explicitLog with { Path = "/tmp/b.log" } })));
+    }
+
+    [Fact]
+    public void SuperNets_own_keys_make_a_change_so_update_applies_them()
+    {
+        var active = Group(Program() with
+        {
+            Container = new ContainerOptions { DependsOn = ["db", "cache"] },
+            EnvironmentFiles = ["/etc/a.env"],
+        });
+        Assert.True(Same(active, Group(Program() with
+        {
+            Container = new ContainerOptions { DependsOn = ["cache", "db"] },
+            EnvironmentFiles = ["/etc/a.env"],
+        })));
+        var changes = new Func<ProcessConfig, ProcessConfig>[]
+        {
+            p => p with { Container = p.Container with { DependsOn = ["db"] } },
+            p => p with { Container = p.Container with { Ready = new Probe(ProbeKind.Notify, "notify") } },
+            p => p with { Container = p.Container with { ReadyTimeout = TimeSpan.FromSeconds(5) } },
+            p => p with { Container = p.Container with { Healthcheck = new Probe(ProbeKind.Exec, "exec:true") { Command = "true" } } },
+            p => p with { Container = p.Container with { HealthcheckRetries = 5 } },
+            p => p with { Container = p.Container with { Critical = true } },
+            p => p with { Restart = p.Restart with { Kind = BackoffKind.Exponential } },
+            p => p with { Restart = p.Restart with { FixedSeconds = 3 } },
+            p => p with { ContainerLog = p.ContainerLog with { Prefix = "a | " } },
+            p => p with { ContainerLog = p.ContainerLog with { Json = true } },
+            p => p with { EnvironmentFiles = ["/etc/b.env"] },
+        };
+        foreach (var change in changes)
+        {
+            Assert.False(Same(active, Group(change(active.Processes[0]))));
+        }
     }
 }
