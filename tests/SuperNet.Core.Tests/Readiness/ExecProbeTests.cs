@@ -44,8 +44,13 @@ public sealed class ExecProbeTests
         }
         // Killed, but a child of it in another session keeps the pipe open.
         rig.Supervisor.PostChildExit(probe, WaitStatus.FromSignal(Signals.KILL));
-        await rig.Sync();
-        Assert.Contains((LogLevel.Warn, "healthcheck of app failed (1 of 1): timed out after 2 s"), rig.Log.Lines);
+        // The reap closes the pipe, whose end of file the pump posts back: one more turn of the loop, so wait on it.
+        var failed = (LogLevel.Warn, "healthcheck of app failed (1 of 1): timed out after 2 s");
+        while (!rig.Log.Lines.Contains(failed))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the killed probe's failure was never logged");
+            await Task.Delay(50);
+        }
         Assert.Equal(ProcessState.Stopping, await rig.State("app"));
     }
 
