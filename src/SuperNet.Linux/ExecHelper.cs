@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using SuperNet.Core.Config;
 using SuperNet.Linux.Native;
 
 namespace SuperNet.Linux;

@@ -1,5 +1,3 @@
-using SuperNet.Core.Os;
-
 namespace SuperNet.Linux;
 
 /// <summary>Options for <see cref="LinuxPlatform.Create"/>.</summary>

@@ -33,7 +33,7 @@ public static class ConfigLocator
     internal static string? Find(string executablePath, Func<string, bool> exists) =>
         SearchPaths(executablePath).FirstOrDefault(exists);
 
-    /// <summary>Like <see cref="Find"/> but throws supervisord's usage error when nothing exists.</summary>
+    /// <summary>Like <see cref="Find(string, string)"/> but throws supervisord's usage error when nothing exists.</summary>
     public static string FindOrThrow(string executablePath, string currentDirectory) =>
         FindOrThrow(executablePath, path => PyOs.Exists(PyPath.Resolve(path, currentDirectory)));
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;

@@ -208,7 +208,7 @@ internal sealed class LineFormat
 
     /// <summary>
     /// Writes <paramref name="lines"/> (whole lines, each ending in '\n') behind <see cref="FixedPrefix"/> into
-    /// <paramref name="into"/>, which has room for them (<see cref="PrefixedBound"/>), and returns the length written.
+    /// <paramref name="into"/>, which has room for them (<see cref="PrefixedBound(ReadOnlySpan{byte})"/>), and returns the length written.
     /// </summary>
     /// <remarks>
     /// One pass that copies 16 bytes at a time and looks for '\n' in the same registers: finding each line end and

@@ -1,5 +1,4 @@
 using SuperNet.Core.Config;
-using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Readiness;

@@ -5,7 +5,7 @@ namespace SuperNet.Core.Readiness;
 /// <summary>
 /// Starts one attempt of a polled probe. The I/O never runs on the supervisor thread: tcp and http run on the
 /// thread pool, exec is a child whose output the pump reads and whose exit the reaper reports; the answer is
-/// posted back, so <paramref name="done"/> runs on the owner thread, once, unless the attempt is cancelled.
+/// posted back, so the <c>done</c> callback runs on the owner thread, once, unless the attempt is cancelled.
 /// </summary>
 internal static class ProbeRunner
 {

@@ -1,6 +1,5 @@
 using SuperNet.Core.Config;
 using Microsoft.Win32.SafeHandles;
-using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Readiness;

@@ -1,6 +1,5 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Events;
-using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
 using SuperNet.Core.Processes;
 using SuperNet.Core.Readiness;
