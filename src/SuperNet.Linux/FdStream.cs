@@ -66,7 +66,4 @@ public sealed unsafe class FdStream(int fd) : Stream
 
 /// <summary>A failed write(2) on one of the daemon's own fds.</summary>
 public sealed class FdWriteException(int fd, int errno)
-    : IOException($"write to fd {fd}: {ErrnoNames.Name(errno)}")
-{
-    public bool IsBrokenPipe => errno == ErrnoNames.EPIPE;
-}
+    : IOException($"write to fd {fd}: {ErrnoNames.Name(errno)}");

@@ -7,5 +7,4 @@ public static class ProcessIdentity
 {
     public static int Pid => Libc.GetPid();
     public static int Uid => (int)Libc.GetUid();
-    public static int Gid => (int)Libc.GetGid();
 }

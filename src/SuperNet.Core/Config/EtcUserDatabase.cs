@@ -16,9 +16,6 @@ public sealed class EtcUserDatabase(string passwdPath = "/etc/passwd", string gr
 
     public GroupEntry? FindGroup(int gid) => Groups().FirstOrDefault(g => g.Gid == gid);
 
-    public IReadOnlyList<int> GroupsForSetgroups(string userName, int primaryGid) =>
-        [primaryGid, .. Groups().Where(g => g.Members.Contains(userName)).Select(g => g.Gid)];
-
     private IEnumerable<PasswdEntry> Users()
     {
         foreach (var fields in Records(passwdPath, 7))
@@ -33,10 +30,7 @@ public sealed class EtcUserDatabase(string passwdPath = "/etc/passwd", string gr
         foreach (var fields in Records(groupPath, 4))
         {
             if (TryId(fields[2], out int gid))
-            {
-                var members = fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                yield return new GroupEntry(fields[0], gid, members);
-            }
+                yield return new GroupEntry(fields[0], gid);
         }
     }
 

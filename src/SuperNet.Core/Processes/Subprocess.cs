@@ -76,8 +76,6 @@ public sealed class Subprocess
     public int? ExitStatus { get; private set; }
     /// <summary>The backoff counter (the "tries" of STARTING/BACKOFF events).</summary>
     public int Backoff { get; private set; }
-    /// <summary>The wait of the current BACKOFF before the next start; zero in any other state.</summary>
-    public TimeSpan BackoffDelay => State == ProcessState.Backoff ? backoffDelay : TimeSpan.Zero;
     /// <summary>The current BACKOFF wait and the wall time it ends; null in any other state or while starts are held.</summary>
     public RestartWait? PendingRestart => State == ProcessState.Backoff && StateDeadline is { } due
         ? new RestartWait(backoffDelay, owner.WallNow + (due - owner.Now))

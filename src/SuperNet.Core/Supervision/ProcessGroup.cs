@@ -29,8 +29,6 @@ public sealed class ProcessGroup
     /// <summary>The event queue of an [eventlistener:x] group; null for other groups.</summary>
     public ListenerPool? Pool { get; internal set; }
 
-    public Subprocess? Find(string processName) => Processes.FirstOrDefault(p => p.Name == processName);
-
     public IEnumerable<Subprocess> Unstopped => Processes.Where(p => !p.State.IsStopped());
 
     /// <summary>How many members are not in a stopped state, kept by <see cref="StateChanged"/> so shutdown need not count.</summary>

@@ -3,7 +3,6 @@ namespace SuperNet.Ctl.Commands;
 /// <summary>LSB init-script statuses, the values supervisorctl exits with (contract §6.4).</summary>
 internal static class ExitCodes
 {
-    public const int Success = 0;
     public const int Generic = 1;
     public const int InvalidArgs = 2;
     public const int UnimplementedFeature = 3;

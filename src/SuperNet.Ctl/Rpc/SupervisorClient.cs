@@ -7,8 +7,6 @@ namespace SuperNet.Ctl.Rpc;
 /// <summary>XML-RPC calls to supervisord over one connection: faults become RpcFaultException.</summary>
 internal sealed class SupervisorClient(RpcConnection connection) : IDisposable
 {
-    public ServerUrl Url => connection.Url;
-
     public XmlRpcValue Call(string method, params XmlRpcValue[] args)
     {
         var response = connection.Post("/RPC2", XmlRpcWriter.WriteMethodCall(method, args));

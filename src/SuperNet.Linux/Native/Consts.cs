@@ -74,7 +74,6 @@ internal static class Consts
     internal const uint EPOLLOUT = 0x4;
     internal const uint EPOLLERR = 0x8;
     internal const uint EPOLLHUP = 0x10;
-    internal const uint EPOLLRDHUP = 0x2000;
     internal const uint EPOLLONESHOT = 0x40000000;
     internal const int SOCK_NONBLOCK = 0x800;
     internal const int SO_SNDBUF = 7;

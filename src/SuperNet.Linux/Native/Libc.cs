@@ -89,9 +89,6 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "getuid")]
     internal static partial uint GetUid();
 
-    [LibraryImport(Lib, EntryPoint = "getgid")]
-    internal static partial uint GetGid();
-
     [LibraryImport(Lib, EntryPoint = "getrlimit", SetLastError = true)]
     internal static partial int GetRLimit(int resource, RLimit* limit);
 

@@ -6,7 +6,7 @@ internal sealed class FakeUsers : IUserDatabase
 {
     public static readonly FakeUsers Default = new(
         [new("root", 0, 0, "/root"), new("alice", 1000, 100, "/home/alice"), new("bob", 1001, 1001, "/home/bob")],
-        [new("root", 0, []), new("users", 100, ["bob"]), new("bob", 1001, [])]);
+        [new("root", 0), new("users", 100), new("bob", 1001)]);
 
     private readonly PasswdEntry[] _users;
     private readonly GroupEntry[] _groups;
@@ -17,8 +17,6 @@ internal sealed class FakeUsers : IUserDatabase
     public PasswdEntry? FindUser(int uid) => _users.FirstOrDefault(u => u.Uid == uid);
     public GroupEntry? FindGroup(string name) => _groups.FirstOrDefault(g => g.Name == name);
     public GroupEntry? FindGroup(int gid) => _groups.FirstOrDefault(g => g.Gid == gid);
-    public IReadOnlyList<int> GroupsForSetgroups(string userName, int primaryGid) =>
-        [primaryGid, .. _groups.Where(g => g.Members.Contains(userName)).Select(g => g.Gid)];
 }
 
 internal static class TestContext
