@@ -29,15 +29,4 @@ public static class LevelCodes
         LogLevel.Debug => LogEventLevel.Debug,
         _ => LogEventLevel.Verbose,
     };
-
-    /// <summary>For events written through Serilog directly, without the exact level attached.</summary>
-    public static LogLevel FromSerilog(LogEventLevel level) => level switch
-    {
-        LogEventLevel.Fatal => LogLevel.Critical,
-        LogEventLevel.Error => LogLevel.Error,
-        LogEventLevel.Warning => LogLevel.Warn,
-        LogEventLevel.Information => LogLevel.Info,
-        LogEventLevel.Debug => LogLevel.Debug,
-        _ => LogLevel.Trace,
-    };
 }

@@ -63,9 +63,6 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// <summary>The log file path; null with <c>logfile=syslog</c>.</summary>
     public string? Path => file?.File.Path;
 
-    /// <summary>For code that prefers Serilog's API; Verbose events appear as TRAC.</summary>
-    public ILogger Serilog => logger;
-
     public bool IsEnabled(LogLevel level) => level >= threshold;
 
     public void Log(LogLevel level, string message)

@@ -17,12 +17,9 @@ internal sealed class MainLogSink(IReadOnlyList<IMainLogDestination> destination
 
     public void Emit(LogEvent logEvent)
     {
-        var level = logEvent.Properties.TryGetValue(LevelProperty, out var value) && value is ScalarValue { Value: LogLevel exact }
-            ? exact
-            : LevelCodes.FromSerilog(logEvent.Level);
+        // Every event comes from MainLog.Log, which always attaches the exact level.
+        var level = (LogLevel)((ScalarValue)logEvent.Properties[LevelProperty]).Value!;
         string message = logEvent.RenderMessage(CultureInfo.InvariantCulture);
-        if (logEvent.Exception is not null)
-            message += "\n" + logEvent.Exception;
         lock (Gate)
         {
             foreach (var destination in Destinations)

@@ -157,20 +157,6 @@ public class MainLogTests
     }
 
     [Fact]
-    public void SerilogCallersShareTheSameFormat()
-    {
-        using var dir = new TempDir();
-        using (var log = MainLog.Open(Options(dir, LogLevel.Trace), Clock()))
-        {
-            log.Serilog.Warning("from {Who}", "serilog");
-            log.Serilog.Verbose("verbose");
-        }
-        var lines = File.ReadAllLines(dir.File("main.log"));
-        Assert.Equal("WARN from \"serilog\"", lines[0][24..]);
-        Assert.Equal("TRAC verbose", lines[1][24..]);
-    }
-
-    [Fact]
     public void SyslogSendsEachLineOfAMessageInTheMainLogFormat()
     {
         using var dir = new TempDir();
