@@ -10,7 +10,7 @@ namespace SuperNet.Linux;
 /// makes "unregister" and "pid may be reused" a single step for the signaller. Reports every pid,
 /// ours or a re-parented orphan's. With no children it sleeps until the next spawn (no polling).
 /// </summary>
-public sealed unsafe class ChildReaper : IChildExitSource
+public sealed unsafe class ChildReaper
 {
     private readonly PidRegistry _registry;
     private Action<int, WaitStatus>? _onExit;
