@@ -36,12 +36,10 @@ public static class ConfigLoader
         return new SupervisorConfig
         {
             ConfigFile = configPath,
-            Here = here,
             Supervisord = options,
             Servers = servers,
             Groups = [.. groups.Select(g => g with { Supervisord = options })],
             RpcInterfaces = rpcInterfaces,
-            Supervisorctl = ini.HasSection("supervisorctl") ? TryReadSupervisorctl(ini, here, ctx) : null,
             Ignored = IgnoredOptions.Find(ini, configPath),
             Messages = [
                 .. warnings.Select(w => new ConfigMessage(LogLevel.Warn, w)),
@@ -53,17 +51,4 @@ public static class ConfigLoader
     /// <summary>Reads [supervisorctl] from a config file; throws <see cref="ConfigException"/> with supervisorctl's texts.</summary>
     public static SupervisorctlOptions LoadSupervisorctl(string configPath, ConfigContext? context = null) =>
         SupervisorctlLoader.Load(configPath, context ?? ConfigContext.FromSystem());
-
-    // supervisord never reads [supervisorctl]; a value it cannot expand must not stop the daemon.
-    private static SupervisorctlOptions? TryReadSupervisorctl(IniFile ini, string here, ConfigContext ctx)
-    {
-        try
-        {
-            return SupervisorctlLoader.FromIni(ini, here, ctx);
-        }
-        catch (ConfigException)
-        {
-            return null;
-        }
-    }
 }

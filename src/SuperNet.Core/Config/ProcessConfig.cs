@@ -34,7 +34,6 @@ public sealed record ProcessConfig
     public required string Section { get; init; }
     /// <summary>The command after %(...)s expansion, not yet split (split at each spawn, §4.14).</summary>
     public required string Command { get; init; }
-    public long ProcessNum { get; init; }
     public int Priority { get; init; } = 999;
     public bool AutoStart { get; init; } = true;
     public int StartSecs { get; init; } = 1;

@@ -95,7 +95,6 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 ProgramName = programName,
                 Section = section,
                 Command = command,
-                ProcessNum = num,
                 Priority = priority,
                 AutoStart = autostart,
                 StartSecs = startsecs,

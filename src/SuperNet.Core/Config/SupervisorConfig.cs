@@ -9,11 +9,8 @@ public sealed record SupervisorConfig
     public IReadOnlyList<ServerConfig> Servers { get; init; } = [];
     /// <summary>Groups sorted as supervisord starts them: priority, then name.</summary>
     public required IReadOnlyList<GroupConfig> Groups { get; init; }
-    public SupervisorctlOptions? Supervisorctl { get; init; }
     /// <summary>[rpcinterface:x] sections in file order (§4.12).</summary>
     public IReadOnlyList<RpcInterfaceConfig> RpcInterfaces { get; init; } = [];
-    /// <summary>Absolute directory of the main file: %(here)s.</summary>
-    public string Here { get; init; } = "";
     /// <summary>Parse-time messages, logged once the main log exists (§4.13, §5.2 step 5).</summary>
     public IReadOnlyList<ConfigMessage> Messages { get; init; } = [];
     /// <summary>Sections and keys no daemon reads (typos, most likely): --check-config reports them.</summary>

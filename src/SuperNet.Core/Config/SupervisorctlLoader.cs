@@ -16,7 +16,7 @@ internal static class SupervisorctlLoader
         return FromIni(ini, here, ctx);
     }
 
-    internal static SupervisorctlOptions FromIni(IniFile ini, string here, ConfigContext ctx)
+    private static SupervisorctlOptions FromIni(IniFile ini, string here, ConfigContext ctx)
     {
         var reader = new OptionReader(ini, OptionReader.EnvironmentNames(ctx));
         var hereNames = new ExpansionNames().Set("here", here);

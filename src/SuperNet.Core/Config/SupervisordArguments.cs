@@ -86,7 +86,7 @@ public sealed record SupervisordArguments
                 case "minprocs": o = o with { MinProcs = Convert(ConfigValues.Integer) }; break;
                 case "nocleanup": o = o with { NoCleanup = true }; break;
                 case "strip_ansi": o = o with { StripAnsi = true }; break;
-                case "profile_options": o = o with { ProfileOptions = raw }; break;
+                case "profile_options": break; // accepted for compatibility: there is no Python profiler to run
                 case "check-config": checkConfig = true; break;
             }
             // Checked after conversion, as upstream does: a bad second value reports the value first.

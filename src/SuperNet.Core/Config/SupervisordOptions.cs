@@ -18,8 +18,6 @@ public sealed record SupervisordOptions
     public UserSpec? User { get; init; }
     public string? Directory { get; init; }
     public bool StripAnsi { get; init; }
-    /// <summary>critical= (a SuperNet key): the default of every program's critical=.</summary>
-    public bool Critical { get; init; }
     /// <summary>[supervisord] environment=, added to every child (not to supervisord itself).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
     public string Identifier { get; init; } = "supervisor";

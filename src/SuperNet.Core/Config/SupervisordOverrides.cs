@@ -23,6 +23,4 @@ public sealed record SupervisordOverrides
     public long? MinFds { get; init; }
     public long? MinProcs { get; init; }
     public bool? StripAnsi { get; init; }
-    /// <summary>--profile_options: accepted for compatibility, ignored.</summary>
-    public string? ProfileOptions { get; init; }
 }

@@ -32,7 +32,9 @@ internal static class SupervisordSectionReader
         string childLogDir = ConfigValues.ExistingDirectory(Get("childlogdir", ctx.TempDirectory), ctx);
         bool noCleanup = ConfigValues.Boolean(Get("nocleanup", "false"));
         bool stripAnsi = ConfigValues.Boolean(Get("strip_ansi", "false"));
-        bool critical = ConfigValues.Boolean(Get("critical", "false"));
+        // critical= (a SuperNet key) is checked here, in its place in the order, so a bad value fails where it is
+        // written; each program reads it again as the default of its own critical= (ProgramSectionReader).
+        _ = ConfigValues.Boolean(Get("critical", "false"));
 
         // Expanded twice (quirk, contract §4.3): once as an option, once more with host_node_name added.
         string environmentText = Get("environment", "");
@@ -57,7 +59,6 @@ internal static class SupervisordSectionReader
             ChildLogDir = childLogDir,
             NoCleanup = noCleanup,
             StripAnsi = stripAnsi,
-            Critical = critical,
             Environment = environment,
             EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
         };

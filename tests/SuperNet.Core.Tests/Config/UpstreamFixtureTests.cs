@@ -19,18 +19,18 @@ public class UpstreamFixtureTests
     {
         var config = ConfigLoader.Load(file, context: TestContext.Create("/tmp", ("HOME", "/root"), ("PATH", "/usr/bin:/bin")));
         Assert.Equal(file, config.ConfigFile);
-        Assert.Equal(Path.GetDirectoryName(file), config.Here);
     }
 
     [Fact]
     public void SampleConfHasItsDocumentedServersAndNoPrograms()
     {
-        var config = ConfigLoader.Load(Path.Combine(Package, "skel", "sample.conf"), context: TestContext.Create("/tmp"));
+        var sample = Path.Combine(Package, "skel", "sample.conf");
+        var config = ConfigLoader.Load(sample, context: TestContext.Create("/tmp"));
         var unix = Assert.IsType<UnixHttpServerConfig>(Assert.Single(config.Servers));
         Assert.Equal("/tmp/supervisor.sock", unix.File);
         Assert.Empty(config.Groups);
         Assert.Equal("/tmp/supervisord.log", config.Supervisord.Logfile);
-        Assert.Equal("unix:///tmp/supervisor.sock", config.Supervisorctl!.ServerUrl);
+        Assert.Equal("unix:///tmp/supervisor.sock", ConfigLoader.LoadSupervisorctl(sample, TestContext.Create("/tmp")).ServerUrl);
         Assert.Equal("rpcinterface:supervisor", "rpcinterface:" + Assert.Single(config.RpcInterfaces).Name);
     }
 }

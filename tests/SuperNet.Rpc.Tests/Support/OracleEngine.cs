@@ -173,12 +173,12 @@ internal sealed class OracleEngine : IAsyncDisposable
             Group("web", 999,
                 Program("web_00", "sleep 1000") with
                 {
-                    ProgramName = "web", Section = "program:web", ProcessNum = 0, StartSecs = 0,
+                    ProgramName = "web", Section = "program:web", StartSecs = 0,
                     Stdout = At($"{dir}/web_00.log"), Stderr = At($"{dir}/web_00.err"),
                 },
                 Program("web_01", "sleep 1000") with
                 {
-                    ProgramName = "web", Section = "program:web", ProcessNum = 1, StartSecs = 0,
+                    ProgramName = "web", Section = "program:web", StartSecs = 0,
                     Stdout = At($"{dir}/web_01.log"), Stderr = At($"{dir}/web_01.err"),
                 }),
         ];
