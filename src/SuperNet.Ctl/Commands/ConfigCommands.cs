@@ -285,9 +285,7 @@ internal static class ConfigCommands
             return false;
         }
 
-        ctl.Say($"Error: {command} accepts no arguments");
-        ctl.ExitStatus = ExitCodes.Generic;
-        ctl.Say(HelpTexts.For(command)!);
+        ctl.ArgumentError(command, $"Error: {command} accepts no arguments");
         return true;
     }
 

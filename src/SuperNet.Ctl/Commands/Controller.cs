@@ -46,6 +46,16 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
 
     public void Say(string line) => Messages.WriteLine(line);
 
+    /// <summary>supervisorctl's answer to a command given the wrong arguments: the error, then the command's help.</summary>
+    /// <returns>false, so that a handler can return it: the shell goes on.</returns>
+    public bool ArgumentError(string command, string error, int exitStatus = ExitCodes.Generic)
+    {
+        Say(error);
+        Say(HelpTexts.For(command)!);
+        ExitStatus = exitStatus;
+        return false;
+    }
+
     /// <summary>Runs one line; true when the shell should end (quit, exit, EOF).</summary>
     public bool OneCommand(string line)
     {

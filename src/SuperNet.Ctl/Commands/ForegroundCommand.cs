@@ -21,10 +21,7 @@ internal static class ForegroundCommand
         var names = Words.Split(argument);
         if (names.Length == 0)
         {
-            ctl.Say("ERROR: no process name supplied");
-            ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(HelpTexts.For("fg")!);
-            return false;
+            return ctl.ArgumentError("fg", "ERROR: no process name supplied");
         }
 
         if (names.Length > 1)

@@ -22,10 +22,7 @@ internal static class LogCommands
         var args = Words.Split(argument).ToList();
         if (args.Count < 1 || args.Count > 3)
         {
-            ctl.Say(args.Count < 1 ? "Error: too few arguments" : "Error: too many arguments");
-            ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(HelpTexts.For("tail")!);
-            return false;
+            return ctl.ArgumentError("tail", args.Count < 1 ? "Error: too few arguments" : "Error: too many arguments");
         }
 
         string? modifier = null;
@@ -97,10 +94,7 @@ internal static class LogCommands
         long bytes = DefaultBytes;
         if (args.Length > 1)
         {
-            ctl.Say("Error: too many arguments");
-            ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(HelpTexts.For("maintail")!);
-            return false;
+            return ctl.ArgumentError("maintail", "Error: too many arguments");
         }
 
         if (args.Length == 1)

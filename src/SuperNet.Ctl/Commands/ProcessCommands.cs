@@ -67,10 +67,7 @@ internal static class ProcessCommands
         var names = Words.Split(argument);
         if (names.Length == 0)
         {
-            ctl.Say("Error: start requires a process name");
-            ctl.ExitStatus = ExitCodes.InvalidArgs;
-            ctl.Say(HelpTexts.For("start")!);
-            return false;
+            return ctl.ArgumentError("start", "Error: start requires a process name", ExitCodes.InvalidArgs);
         }
 
         var results = new Results(ctl, StartText, Fault.AlreadyStarted);
@@ -120,10 +117,7 @@ internal static class ProcessCommands
         var names = Words.Split(argument);
         if (names.Length == 0)
         {
-            ctl.Say("Error: stop requires a process name");
-            ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(HelpTexts.For("stop")!);
-            return false;
+            return ctl.ArgumentError("stop", "Error: stop requires a process name");
         }
 
         var results = new Results(ctl, code => SignalText(code, "stopped"), Fault.NotRunning, failedAsBareText: true);
@@ -173,10 +167,7 @@ internal static class ProcessCommands
 
         if (Words.Split(argument).Length == 0)
         {
-            ctl.Say("Error: restart requires a process name");
-            ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(HelpTexts.For("restart")!);
-            return false;
+            return ctl.ArgumentError("restart", "Error: restart requires a process name");
         }
 
         Stop(ctl, argument);
@@ -204,10 +195,7 @@ internal static class ProcessCommands
         var args = Words.Split(argument);
         if (args.Length < 2)
         {
-            ctl.Say("Error: signal requires a signal name and a process name");
-            ctl.Say(HelpTexts.For("signal")!);
-            ctl.ExitStatus = ExitCodes.Generic;
-            return false;
+            return ctl.ArgumentError("signal", "Error: signal requires a signal name and a process name");
         }
 
         var signal = args[0];
@@ -254,10 +242,7 @@ internal static class ProcessCommands
         var names = Words.Split(argument);
         if (names.Length == 0)
         {
-            ctl.Say("Error: clear requires a process name");
-            ctl.ExitStatus = ExitCodes.Generic;
-            ctl.Say(HelpTexts.For("clear")!);
-            return false;
+            return ctl.ArgumentError("clear", "Error: clear requires a process name");
         }
 
         var results = new Results(ctl, ClearText, null);
