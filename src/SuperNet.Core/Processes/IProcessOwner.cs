@@ -1,6 +1,5 @@
 using SuperNet.Core.Events;
 using SuperNet.Core.Readiness;
-using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Processes;
 
