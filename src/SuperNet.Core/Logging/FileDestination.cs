@@ -7,9 +7,11 @@ namespace SuperNet.Core.Logging;
 /// The main log's <c>logfile</c>, written as UTF-8 with supervisord's rotation. A line the file refuses (a full
 /// disk) is held, up to <see cref="MaxHeldBytes"/>, and written before the next line once the file takes lines
 /// again: supervisord's stream buffer keeps such lines the same way. Lines beyond the bound are counted, and the
-/// count and the reason are written where they are missing. Callers serialize calls (the sink's gate).
+/// count and the reason are written where they are missing. Lines still refused when the log closes (at exit or a
+/// restart) are counted on <paramref name="stderr"/>, the one place left to say so. Callers serialize calls (the
+/// sink's gate).
 /// </summary>
-internal sealed class FileDestination(RotatingLogFile file) : IMainLogDestination
+internal sealed class FileDestination(RotatingLogFile file, TextWriter stderr) : IMainLogDestination
 {
     /// <summary>Lines held while the file cannot be written; a few hundred of supervisord's lines.</summary>
     public const int MaxHeldBytes = 64 * 1024;
@@ -18,11 +20,14 @@ internal sealed class FileDestination(RotatingLogFile file) : IMainLogDestinatio
     private long heldBytes;
     private long dropped;
     private string? failure;
+    // The note of dropped lines written at close carries the last line's time: the destination has no clock.
+    private DateTimeOffset lastTime;
 
     public RotatingLogFile File { get; } = file;
 
     public void Write(DateTimeOffset localTime, LogLevel level, string message)
     {
+        lastTime = localTime;
         byte[] line = Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, level, message));
         // Held lines go first, or a line would reach the file before older ones.
         if (WriteHeld(localTime) && TryWrite(line))
@@ -82,5 +87,21 @@ internal sealed class FileDestination(RotatingLogFile file) : IMainLogDestinatio
 
     public void Reopen() => File.Reopen();
 
-    public void Dispose() => File.Dispose();
+    public void Dispose()
+    {
+        // A last try: the disk may have room again since the last line.
+        if ((held.Count > 0 || dropped > 0) && !WriteHeld(lastTime))
+        {
+            try
+            {
+                stderr.Write($"Warning: {held.Count + dropped} main log lines are lost: the log file could not be written: {failure}\n");
+                stderr.Flush();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // stderr is gone too: nowhere is left to say it.
+            }
+        }
+        File.Dispose();
+    }
 }

@@ -38,7 +38,9 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// Throws IOException / UnauthorizedAccessException when the file cannot be opened.
     /// </summary>
     /// <param name="daemonOutput">When given, the echo is queued on its stdout with child output instead of written to <paramref name="stdout"/>.</param>
-    public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null)
+    /// <param name="stderr">Where lines the file still refuses when the log closes are counted (default: fd 2).</param>
+    public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null,
+        TextWriter? stderr = null)
     {
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
@@ -54,7 +56,7 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
         {
             var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups);
             rotating.Open();
-            file = new FileDestination(rotating);
+            file = new FileDestination(rotating, stderr ?? StdStreams.Stderr);
             destinations.Add(file);
         }
         return new MainLog(options.LogLevel, time, new MainLogSink(destinations), file);

@@ -58,6 +58,36 @@ internal sealed class DeadlineQueue(TimeSpan length) : IDisposable
         }
     }
 
+    /// <summary>When the first deadline's wait began (<see cref="Stopwatch"/> ticks); long.MaxValue if none is set.</summary>
+    internal long FirstSince
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _first is { } first ? first.Due - _length : long.MaxValue;
+            }
+        }
+    }
+
+    /// <summary>Closes the first deadline's socket now, as if its time were up; false if none is set.</summary>
+    internal bool ExpireFirst()
+    {
+        IDisposable socket;
+        lock (_gate)
+        {
+            if (_first is not { } first)
+            {
+                return false;
+            }
+            UnlinkLocked(first);
+            socket = first.Socket;
+        }
+        // Outside the lock, as in OnTimer.
+        socket.Dispose();
+        return true;
+    }
+
     private void OnTimer()
     {
         List<IDisposable>? expired = null;

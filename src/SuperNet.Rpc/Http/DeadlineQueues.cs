@@ -8,6 +8,17 @@ internal sealed class DeadlineQueues(ServerLimits limits) : IDisposable
     public DeadlineQueue Transfer { get; } = new(limits.Transfer);
     public DeadlineQueue Linger { get; } = new(limits.Linger);
 
+    /// <summary>
+    /// Closes the connection that has waited longest for a request, its head unfinished or not begun (the Head and
+    /// Idle waits); false if none waits so. Those in a request (a body, an answer, a tail) are never closed.
+    /// </summary>
+    public bool CloseLongestWaiting()
+    {
+        var (first, second) = Head.FirstSince <= Idle.FirstSince ? (Head, Idle) : (Idle, Head);
+        // The first may have ended meanwhile: then the other is the one.
+        return first.ExpireFirst() || second.ExpireFirst();
+    }
+
     public void Dispose()
     {
         Idle.Dispose();

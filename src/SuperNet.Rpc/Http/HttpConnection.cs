@@ -13,12 +13,13 @@ namespace SuperNet.Rpc.Http;
 internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task> handler, ControlServerLog log, DeadlineQueues deadlines)
 {
     private const int MaxBuffer = 2 * HttpHeadParser.MaxHeadBytes;
+    private const int InitialBuffer = 4096;
 
     private readonly CancellationTokenSource _aborted = new();
     private readonly Lock _gate = new();
     private readonly Deadline _deadline = new(socket);
     // Rented: a connection per call (supervisorctl's way) would otherwise make 4 KiB of garbage each time.
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _start;
     private int _end;
     /// <summary>How many buffered bytes from <see cref="_start"/> are known not to end the head being read.</summary>
@@ -241,6 +242,13 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
         if (_start == _end)
         {
             _start = _end = 0;
+            // Nothing buffered: a buffer grown for a big head goes back now, not when the connection ends (an idle
+            // keep-alive connection may wait 30 minutes); the next request starts small again.
+            if (_buffer.Length > InitialBuffer)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+            }
         }
         if (_end == _buffer.Length)
         {
@@ -249,8 +257,14 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             {
                 return false;
             }
-            var target = _start > 0 && used < _buffer.Length / 2 ? _buffer : new byte[Math.Min(_buffer.Length * 2, MaxBuffer)];
+            // Pooled as the first one is: a head growing 4 -> 8 -> 16 -> 32 KiB would otherwise leave 28 KiB of
+            // garbage per connection, which a flood of unfinished heads multiplies. Every size is a power of two.
+            var target = _start > 0 && used < _buffer.Length / 2 ? _buffer : ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, MaxBuffer));
             Buffer.BlockCopy(_buffer, _start, target, 0, used);
+            if (!ReferenceEquals(target, _buffer))
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
             _buffer = target;
             _start = 0;
             _end = used;

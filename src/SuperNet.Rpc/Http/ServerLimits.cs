@@ -20,6 +20,17 @@ public sealed record ServerLimits
     /// <summary>After the answer of a closing connection, how long the client's unread bytes are drained so the answer is not reset away.</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Connections open at once, over all of a daemon's servers. supervisord has no limit: 5000 connections each
+    /// holding a 30 KB unfinished head took it from 31 to 181 MiB, and supernetd from 8 to 227 MiB. Each connection may
+    /// hold a head of up to 64 KiB while it arrives, so 256 bounds a flood's heads to 16-32 MiB, about supervisord's
+    /// own idle size; a control plane sees a connection per supervisorctl call and one per tail, far below it. At
+    /// the limit a new connection closes the one that has waited longest for a request (an unfinished head or an
+    /// idle keep-alive), so a flood cannot lock supervisorctl out; if every one is serving a request the new one is
+    /// closed at once.
+    /// </summary>
+    public int MaxConnections { get; init; } = 256;
+
     /// <summary>How long a stop lets requests in progress finish before closing their connections.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(5);
 

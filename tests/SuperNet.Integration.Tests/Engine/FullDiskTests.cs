@@ -144,6 +144,51 @@ public sealed class FullDiskTests
         Assert.DoesNotContain("   at ", File.ReadAllText(run.LogPath), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Main_log_lines_still_refused_at_exit_are_counted_on_stderr()
+    {
+        using var disk = new Tmpfs(64 * 1024);
+        var log = Path.Combine(disk.Path, "main.log");
+        var config = $$"""
+            [supervisord]
+            logfile={{log}}
+            pidfile={DIR}/sv.pid
+            childlogdir={DIR}
+            silent=true
+
+            [unix_http_server]
+            file={DIR}/sv.sock
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [supervisorctl]
+            serverurl=unix://{DIR}/sv.sock
+
+            [program:{{Long}}]
+            command=/bin/sleep 1000
+            autostart=false
+            startsecs=0
+            stdout_logfile=NONE
+            stderr_logfile=NONE
+            """;
+        using var run = SupervisorRun.Start(Implementation.SuperNet, config);
+        Wait.Until(() => File.Exists(log) && ReadAll(log).Contains("supervisord started", StringComparison.Ordinal), "the daemon's start");
+
+        disk.Fill();
+        var (code, output) = run.Ctl("start", Long);
+        Assert.True(code == 0 && output.Contains("started", StringComparison.Ordinal), output);
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+
+        var note = Regex.Match(run.Stderr, $@"^Warning: (\d+) main log lines are lost: the log file could not be written: No space left on device\b.*{Regex.Escape(log)}",
+            RegexOptions.Multiline);
+        Assert.True(note.Success, "stderr: " + run.Stderr);
+        // At least the spawned and success lines naming the long program, which no page's slack could take.
+        Assert.InRange(int.Parse(note.Groups[1].Value), 2, 1000);
+        Assert.DoesNotContain("success: long", ReadAll(log), StringComparison.Ordinal);
+    }
+
     private static string ReadAll(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -8,19 +8,21 @@ namespace SuperNet.Rpc.Tests.Support;
 /// <summary>A running RawControlServer on a unix socket and a TCP port, over a given supervisor.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices)
+    private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices, List<(LogLevel, string)> log)
     {
         Server = server;
         Unix = unix;
         Tcp = tcp;
         Notices = notices;
+        Log = log;
     }
 
     public RawControlServer Server { get; }
     public Endpoint Unix { get; }
     public Endpoint Tcp { get; }
     public StringWriter Notices { get; }
-    public List<(LogLevel Level, string Message)> Log { get; } = [];
+    /// <summary>The server's log lines so far; lock it to read it while the server runs.</summary>
+    public List<(LogLevel Level, string Message)> Log { get; }
 
     public Endpoint this[string kind] => kind == "unix" ? Unix : Tcp;
 
@@ -49,9 +51,7 @@ public sealed class TestServer : IAsyncDisposable
         };
         var server = new RawControlServer(context, options);
         await server.StartAsync(CancellationToken.None);
-        var result = new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices);
-        result.Log.AddRange(log);
-        return result;
+        return new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices, log);
     }
 
     public static int FreePort()
