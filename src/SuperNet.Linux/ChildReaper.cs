@@ -8,11 +8,22 @@ namespace SuperNet.Linux;
 /// The one reaper: a dedicated thread blocked in waitid(P_ALL, WEXITED|WNOWAIT). It only peeks, so
 /// the zombie keeps its pid; it then collects that pid with waitpid under the registry lock, which
 /// makes "unregister" and "pid may be reused" a single step for the signaller. Reports every pid,
-/// ours or a re-parented orphan's. With no children it sleeps until the next spawn (no polling).
+/// ours or a re-parented orphan's. With no children it sleeps until the next spawn; as PID 1 it also
+/// looks again every <see cref="OrphanPoll"/>, since orphans can then come from outside its own tree.
 /// </summary>
 public sealed unsafe class ChildReaper
 {
+    /// <summary>
+    /// As a PID namespace's init, a process we never spawned can hand us orphans while we have no child
+    /// (`podman exec` starts its command from outside the namespace; what that command leaves behind is
+    /// re-parented to PID 1). waitid cannot block without a child and SIGCHLD is not ours to take
+    /// (ADR 0002), so in that state alone the reaper looks again after this long; such a zombie lasts
+    /// at most that, and a daemon with a child still never wakes for nothing.
+    /// </summary>
+    private static readonly TimeSpan OrphanPoll = TimeSpan.FromSeconds(1);
+
     private readonly PidRegistry _registry;
+    private bool _namespaceInit;
     private Action<int, WaitStatus>? _onExit;
     private Thread? _thread;
 
@@ -35,7 +46,8 @@ public sealed unsafe class ChildReaper
             throw new InvalidOperationException("The reaper is already started.");
         }
         _onExit = onExit;
-        if (Libc.GetPid() != 1)
+        _namespaceInit = Libc.GetPid() == 1;
+        if (!_namespaceInit)
         {
             // Orphans of double-forking programs come to us instead of to init.
             IsSubreaper = Libc.Prctl(Consts.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
@@ -62,7 +74,7 @@ public sealed unsafe class ChildReaper
                 {
                     OnWaitError?.Invoke(errno);
                 }
-                _registry.WaitForSpawnAfter(seen);
+                _registry.WaitForSpawnAfter(seen, _namespaceInit && errno == ErrnoNames.ECHILD ? OrphanPoll : null);
                 continue;
             }
             var pid = *(int*)(info + Consts.SigInfoPidOffset);

@@ -38,11 +38,22 @@ internal sealed class PidRegistry
         }
     }
 
-    /// <summary>Blocks (no polling) until a spawn happens after <paramref name="seen"/> spawns.</summary>
-    public void WaitForSpawnAfter(long seen)
+    /// <summary>
+    /// Blocks until a spawn happens after <paramref name="seen"/> spawns, or until <paramref name="limit"/>
+    /// has passed when one is given.
+    /// </summary>
+    public void WaitForSpawnAfter(long seen, TimeSpan? limit = null)
     {
         lock (Gate)
         {
+            if (limit is { } timeout)
+            {
+                if (_spawns == seen)
+                {
+                    Monitor.Wait(Gate, timeout);
+                }
+                return;
+            }
             while (_spawns == seen)
             {
                 Monitor.Wait(Gate);

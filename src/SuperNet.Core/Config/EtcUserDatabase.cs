@@ -36,12 +36,27 @@ public sealed class EtcUserDatabase(string passwdPath = "/etc/passwd", string gr
 
     private static IEnumerable<string[]> Records(string path, int fieldCount)
     {
-        if (!File.Exists(path)) yield break;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in Lines(path))
         {
             if (line.Length == 0 || line[0] == '#') continue;
             var fields = line.Split(':');
             if (fields.Length >= fieldCount) yield return fields;
+        }
+    }
+
+    /// <summary>
+    /// A file that cannot be read holds no entries, as for the C library's lookups that supervisord makes: under
+    /// `podman run --user 1000` an image without /etc/passwd gets one that only root may read.
+    /// </summary>
+    private static string[] Lines(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 

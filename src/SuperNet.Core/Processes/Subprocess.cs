@@ -315,6 +315,10 @@ public sealed class Subprocess
                 NotifyFd = notifyFd,
             });
         }
+        catch (NotifySocketException e)
+        {
+            result = new SpawnResult(0, null, 0, $"'{Name}' {e.Message}");
+        }
         catch (Exception e)
         {
             // A STARTING process without a child could never be stopped; treat it as a failed fork.

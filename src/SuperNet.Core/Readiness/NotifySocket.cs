@@ -18,19 +18,29 @@ internal sealed class NotifySocket : IDisposable
     private readonly Socket socket;
     private volatile bool disposed;
 
+    /// <exception cref="NotifySocketException">The directory or the socket cannot be made (a read-only /tmp).</exception>
     public NotifySocket(IProbeHost host, Action<IReadOnlyList<KeyValuePair<string, string>>> received)
     {
-        Path = System.IO.Path.Combine(Folder(), Interlocked.Increment(ref counter) + ".sock");
-        File.Delete(Path);
+        try
+        {
+            Path = System.IO.Path.Combine(Folder(), Interlocked.Increment(ref counter) + ".sock");
+            File.Delete(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A container started with --read-only and no tmpfs on /tmp ends here: say where and how to fix it.
+            throw new NotifySocketException(
+                $"couldn't make a directory for its NOTIFY_SOCKET (ready=notify) in {System.IO.Path.GetTempPath().TrimEnd('/')} (set TMPDIR to a writable directory): {e.Message}", e);
+        }
         socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
         {
             socket.Bind(new UnixDomainSocketEndPoint(Path));
         }
-        catch
+        catch (Exception e)
         {
             socket.Dispose();
-            throw;
+            throw new NotifySocketException($"couldn't bind its NOTIFY_SOCKET (ready=notify) {Path}: {e.Message}", e);
         }
         _ = Task.Run(() => Receive(host, received));
     }
@@ -126,3 +136,6 @@ internal sealed class NotifySocket : IDisposable
         }
     }
 }
+
+/// <summary>ready=notify could not set up its socket: the spawn fails with this message as its spawnerr.</summary>
+internal sealed class NotifySocketException(string message, Exception inner) : IOException(message, inner);
