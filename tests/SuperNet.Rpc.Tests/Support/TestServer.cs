@@ -8,19 +8,32 @@ namespace SuperNet.Rpc.Tests.Support;
 /// <summary>A running RawControlServer on a unix socket and a TCP port, over a given supervisor.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices)
+    private readonly List<(LogLevel Level, string Message)> _log;
+
+    private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices, List<(LogLevel, string)> log)
     {
         Server = server;
         Unix = unix;
         Tcp = tcp;
         Notices = notices;
+        _log = log;
     }
 
     public RawControlServer Server { get; }
     public Endpoint Unix { get; }
     public Endpoint Tcp { get; }
     public StringWriter Notices { get; }
-    public List<(LogLevel Level, string Message)> Log { get; } = [];
+    /// <summary>What the server has logged so far (a copy: requests still being answered may add to it).</summary>
+    public List<(LogLevel Level, string Message)> Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
 
     public Endpoint this[string kind] => kind == "unix" ? Unix : Tcp;
 
@@ -49,9 +62,7 @@ public sealed class TestServer : IAsyncDisposable
         };
         var server = new RawControlServer(context, options);
         await server.StartAsync(CancellationToken.None);
-        var result = new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices);
-        result.Log.AddRange(log);
-        return result;
+        return new TestServer(server, new Endpoint(socketPath, 0), new Endpoint(null, port), notices, log);
     }
 
     public static int FreePort()
