@@ -103,7 +103,14 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             handler(this, argument);
             WriteJson();
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or Shell.InterruptedException))
+        catch (OutOfMemoryException)
+        {
+            // A server's answer too big to hold (its allocation failed, so there is memory for one line): Python's
+            // MemoryError, which supervisorctl reports like any other error.
+            Say("error: <class 'MemoryError'>, : file: supernetctl line: 0");
+            ExitStatus = ExitCodes.Generic;
+        }
+        catch (Exception e) when (e is not Shell.InterruptedException)
         {
             Say(ErrorLine(e));
             ExitStatus = ExitCodes.Generic;

@@ -8,6 +8,10 @@ namespace SuperNet.Ctl.Net;
 internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 {
     private const int MaxLine = 64 * 1024;
+
+    /// <summary>How much of an announced body is allocated before it arrives: 1000 programs' status is about 1 MB.</summary>
+    private const int TrustedLength = 16 << 20;
+
     // Heads, chunk framing and streamed logs pass through here; sized bodies bypass it (ReadExactly).
     private readonly byte[] buffer = new byte[16 * 1024];
     private int start;
@@ -152,20 +156,29 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
         }
     }
 
-    /// <summary>A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults).</summary>
+    /// <summary>
+    /// A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults) up to
+    /// <see cref="TrustedLength"/>; past that the array grows only as bytes arrive, so a server that announces
+    /// gigabytes and sends three bytes costs three bytes, not an allocation the container's memory limit refuses.
+    /// </summary>
     private byte[] ReadExactly(long length)
     {
-        if (length > Array.MaxLength)
-        {
-            throw new HttpProtocolException("body too large: " + length.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var body = new byte[length];
+        var body = new byte[Math.Min(length, TrustedLength)];
         var filled = Math.Min(body.Length, end - start);
         buffer.AsSpan(start, filled).CopyTo(body);
         start += filled;
-        while (filled < body.Length)
+        while (filled < length)
         {
+            if (filled == body.Length)
+            {
+                if (body.Length == Array.MaxLength)
+                {
+                    throw new HttpProtocolException("body too large: " + length.ToString(CultureInfo.InvariantCulture));
+                }
+
+                Array.Resize(ref body, (int)Math.Min(Math.Min(length, Array.MaxLength), 2L * body.Length));
+            }
+
             var received = Receive(body.AsSpan(filled));
             if (received == 0)
             {

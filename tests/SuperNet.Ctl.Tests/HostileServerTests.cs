@@ -1,0 +1,53 @@
+using System.Text;
+using SuperNet.Ctl.Tests.Harness;
+
+namespace SuperNet.Ctl.Tests;
+
+/// <summary>
+/// A server that answers with broken or oversized HTTP: supernetctl reports it on one line, as supervisorctl
+/// does, and never with a .NET exception's name or stack trace, also when memory is as tight as a container's.
+/// </summary>
+public sealed class HostileServerTests
+{
+    /// <summary>A GC heap limit as a 64 MiB container would set it (the value is hexadecimal).</summary>
+    private static readonly Dictionary<string, string> SmallHeap = new() { ["DOTNET_GCHeapHardLimit"] = "4000000" };
+
+    private static void AssertNoDotnetError(CtlResult result)
+    {
+        var all = result.Stdout + result.Stderr;
+        Assert.DoesNotContain("Unhandled exception", all);
+        // A .NET exception named where supervisorctl names a Python class (http.client.HTTPException is Python's).
+        Assert.DoesNotMatch(@"<class '[A-Za-z]*Exception'>", all);
+        Assert.DoesNotContain("   at ", all);
+    }
+
+    [Fact]
+    public void A_content_length_of_two_gigabytes_with_three_bytes_behind_it_is_an_incomplete_body()
+    {
+        using var server = new HostileServer("HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 2000000000\r\n\r\nabc");
+        var result = Clients.OursProcess(["-s", server.Url, "status"], environment: SmallHeap);
+        AssertNoDotnetError(result);
+        Assert.Contains("connection closed inside the body", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public void A_body_larger_than_the_memory_there_is_is_a_MemoryError_line()
+    {
+        const int megabytes = 256;
+        using var server = new HostileServer(async stream =>
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {megabytes << 20}\r\n\r\n"));
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)'x');
+            for (var i = 0; i < megabytes; i++)
+            {
+                await stream.WriteAsync(chunk);
+            }
+        });
+        var result = Clients.OursProcess(["-s", server.Url, "status"], environment: SmallHeap);
+        AssertNoDotnetError(result);
+        Assert.Equal("error: <class 'MemoryError'>, : file: supernetctl line: 0\n", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+    }
+}
