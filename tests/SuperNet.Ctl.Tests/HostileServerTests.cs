@@ -50,4 +50,28 @@ public sealed class HostileServerTests
         Assert.Equal("error: <class 'MemoryError'>, : file: supernetctl line: 0\n", result.Stdout);
         Assert.Equal(1, result.ExitCode);
     }
+
+    public static TheoryData<string, string> BadContentLengths => new()
+    {
+        { "status", "abc" },
+        { "status", "-1" },
+        { "status", "99999999999999999999999" },
+        { "tail -f x", "abc" },
+        { "tail -f x", "99999999999999999999999" },
+        { "maintail -f", "abc" },
+    };
+
+    /// <summary>
+    /// supervisorctl's XML-RPC transport (http.client) reads a body with an unusable Content-Length to the close;
+    /// its log stream client fails with int()'s ValueError, and reads a huge one to the close.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BadContentLengths))]
+    public void A_bad_content_length_is_read_as_supervisorctl_reads_it(string command, string length)
+    {
+        using var server = new HostileServer(
+            $"HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {length}\r\n\r\n" +
+            "<?xml version='1.0'?><methodResponse><params><param><value><array><data></data></array></value></param></params></methodResponse>");
+        Differential.AssertSame(["-s", server.Url], command);
+    }
 }

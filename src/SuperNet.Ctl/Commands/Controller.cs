@@ -223,6 +223,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
+            Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),
             EndOfInputException eof => ("EOFError", eof.Message, "supernetctl"),
             _ => (e.GetType().Name, e.Message, "supernetctl"),

@@ -27,6 +27,10 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             ReadChunks(chunk => collected.Write(chunk));
             body = collected.ToArray();
         }
+        else if (head.ContentLength == ContentLength.Overflow)
+        {
+            throw new ContentLengthOverflowException();
+        }
         else if (head.ContentLength >= 0)
         {
             body = ReadExactly(head.ContentLength);
@@ -57,7 +61,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
         var keepAlive = parts[0] != "HTTP/1.0";
         var chunked = false;
-        var length = -1L;
+        string? lengthText = null;
         while (true)
         {
             var line = ReadLine() ?? throw new HttpProtocolException("connection closed inside the headers");
@@ -76,7 +80,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             var value = line[(colon + 1)..].Trim();
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                length = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+                lengthText = value;
             }
             else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
@@ -89,7 +93,9 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             }
         }
 
-        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length);
+        var length = lengthText is null ? -1 : ContentLength.Parse(lengthText);
+        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length,
+            length == ContentLength.NotANumber ? lengthText : null);
     }
 
     /// <summary>Reads a chunked body, handing each chunk over as soon as it is complete.</summary>
@@ -247,4 +253,6 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
     }
 }
 
-internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength);
+/// <param name="ContentLength">-1 when there is none or it is unusable (see <see cref="Net.ContentLength"/>).</param>
+/// <param name="BadLength">The Content-Length's text when it is not a number at all.</param>
+internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength, string? BadLength);
