@@ -74,4 +74,36 @@ public sealed class HostileServerTests
             "<?xml version='1.0'?><methodResponse><params><param><value><array><data></data></array></value></param></params></methodResponse>");
         Differential.AssertSame(["-s", server.Url], command);
     }
+
+    private const string OddValue =
+        "<array><data><value><struct><member><name>name</name><value><int>5</int></value></member>" +
+        "<member><name>it's</name><value><string>a\tb</string></value></member></struct></value>" +
+        "<value><double>1.5</double></value><value><double>2</double></value><value><boolean>1</boolean></value>" +
+        "<value><array><data/></array></value><value>plain</value></data></array>";
+
+    /// <summary>
+    /// A list where a pid or a version belongs is printed as Python's str() of it; it was a record's ToString, which
+    /// recursed through the value's Tree property until .NET's InsufficientExecutionStackException.
+    /// </summary>
+    [Theory]
+    [InlineData("pid", true)]
+    [InlineData("status", false)]
+    public void A_list_where_a_string_belongs_is_printed_as_python_prints_it(string command, bool upcheck)
+    {
+        using var server = new HostileServer(Answer(OddValue), upcheck);
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    /// <summary>supervisorctl fails to join a list to its version line (a TypeError); the list is shown instead.</summary>
+    [Fact]
+    public void A_list_for_a_version_is_shown_in_the_version_line()
+    {
+        using var server = new HostileServer(Answer(OddValue));
+        var result = Clients.Ours(["-s", server.Url, "version"]);
+        AssertNoDotnetError(result);
+        Assert.StartsWith("[{'name': 5, \"it's\": 'a\\tb'}, 1.5, 2.0, True, [], 'plain']", result.Stdout);
+    }
+
+    private static string Answer(string value) =>
+        HostileServer.Ok($"<?xml version='1.0'?><methodResponse><params><param><value>{value}</value></param></params></methodResponse>");
 }

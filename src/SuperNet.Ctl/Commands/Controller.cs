@@ -137,7 +137,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
         try
         {
             var api = Client.Call("supervisor.getVersion");
-            var version = api is XmlRpcString s ? s.Value : api.ToString();
+            var version = Output.PyStr.Of(api);
             if (version != "3.0")
             {
                 Say($"Sorry, this version of supervisorctl expects to talk to a server with API version 3.0, but the remote version is {version}.");

@@ -5,25 +5,28 @@ using System.Text;
 namespace SuperNet.Ctl.Tests.Harness;
 
 /// <summary>
-/// A TCP server that answers supervisor.getVersion with "3.0" (so a command passes its upcheck) and every other
-/// request with bytes the test chooses, written by <c>answer</c> onto the connection, which is then closed.
+/// A TCP server that answers supervisor.getVersion with "3.0" (so a command passes its upcheck; unless
+/// <c>upcheck</c> is false) and every other request with bytes the test chooses, written by <c>answer</c> onto the
+/// connection, which is then closed.
 /// </summary>
 public sealed class HostileServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly Func<Stream, Task> answer;
+    private readonly bool upcheck;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    public HostileServer(Func<Stream, Task> answer)
+    public HostileServer(Func<Stream, Task> answer, bool upcheck = true)
     {
         this.answer = answer;
+        this.upcheck = upcheck;
         listener.Start();
         loop = Task.Run(AcceptAsync);
     }
 
-    public HostileServer(string response)
-        : this(stream => stream.WriteAsync(Encoding.Latin1.GetBytes(response)).AsTask())
+    public HostileServer(string response, bool upcheck = true)
+        : this(stream => stream.WriteAsync(Encoding.Latin1.GetBytes(response)).AsTask(), upcheck)
     {
     }
 
@@ -58,7 +61,7 @@ public sealed class HostileServer : IDisposable
             {
                 var stream = client.GetStream();
                 var request = await ReadRequestAsync(stream);
-                if (request.Contains("supervisor.getVersion", StringComparison.Ordinal))
+                if (upcheck && request.Contains("supervisor.getVersion", StringComparison.Ordinal))
                 {
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(Ok(
                         "<?xml version='1.0'?><methodResponse><params><param><value><string>3.0</string></value></param></params></methodResponse>")));
