@@ -106,4 +106,29 @@ public sealed class HostileServerTests
 
     private static string Answer(string value) =>
         HostileServer.Ok($"<?xml version='1.0'?><methodResponse><params><param><value>{value}</value></param></params></methodResponse>");
+
+    /// <summary>A member of another type than the status line reads is shown as Python's %s shows it.</summary>
+    [Fact]
+    public void A_list_for_a_process_name_is_shown_as_python_shows_it()
+    {
+        const string info =
+            "<struct><member><name>name</name><value><array><data><value><int>1</int></value></data></array></value></member>" +
+            "<member><name>group</name><value><string>g</string></value></member>" +
+            "<member><name>statename</name><value><string>RUNNING</string></value></member>" +
+            "<member><name>state</name><value><int>20</int></value></member>" +
+            "<member><name>description</name><value><string>d</string></value></member></struct>";
+        using var server = new HostileServer(Answer($"<array><data><value>{info}</value></data></array>"));
+        Differential.AssertSame(["-s", server.Url], "status");
+    }
+
+    /// <summary>supervisorctl names Python's TypeError ("'int' object is not iterable"); .NET's class is not named.</summary>
+    [Fact]
+    public void An_int_where_a_list_belongs_is_a_TypeError()
+    {
+        using var server = new HostileServer(Answer("<int>5</int>"));
+        var result = Clients.Ours(["-s", server.Url, "status"]);
+        AssertNoDotnetError(result);
+        Assert.StartsWith("error: <class 'TypeError'>, ", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+    }
 }
