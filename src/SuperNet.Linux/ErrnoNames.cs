@@ -7,7 +7,7 @@ namespace SuperNet.Linux;
 public static class ErrnoNames
 {
     public const int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, ECHILD = 10, EAGAIN = 11, ENOMEM = 12,
-        EACCES = 13, EINVAL = 22, ENFILE = 23, EMFILE = 24, EPIPE = 32, ECONNABORTED = 103, ENOBUFS = 105;
+        EACCES = 13, EINVAL = 22, ENFILE = 23, EMFILE = 24, EPIPE = 32, ENOTSOCK = 88, ECONNABORTED = 103, ENOBUFS = 105;
 
     private static readonly string?[] Names =
     [

@@ -98,13 +98,13 @@ public sealed unsafe class FastCgiSockets : IFastCgiSocketFactory
                 *(ushort*)sockaddr = Consts.AF_UNIX;
                 name.CopyTo(new Span<byte>(sockaddr + 2, name.Length));
                 Check(Libc.Bind(fd, sockaddr, (uint)(2 + name.Length)));
-                if (options.SocketOwner is { } owner && Libc.Chown(file, (uint)owner.Uid, (uint)owner.Gid) != 0)
+                if (options.SocketOwner is { } owner && SocketFile.Chown(path, owner.Uid, owner.Gid) is var chownError and not 0)
                 {
-                    throw new FastCgiSocketException($"Could not change ownership of socket file: {LastError()}");
+                    throw new FastCgiSocketException($"Could not change ownership of socket file: {ErrorText(chownError)}");
                 }
-                if (Libc.Chmod(file, (uint)options.SocketMode) != 0)
+                if (SocketFile.Chmod(path, options.SocketMode) is var chmodError and not 0)
                 {
-                    throw new FastCgiSocketException($"Could not change permissions of socket file: {LastError()}");
+                    throw new FastCgiSocketException($"Could not change permissions of socket file: {ErrorText(chmodError)}");
                 }
                 Check(Libc.Listen(fd, backlog));
             }
@@ -140,9 +140,7 @@ public sealed unsafe class FastCgiSockets : IFastCgiSocketFactory
     }
 
     /// <summary>Python's str(OSError) for the last call's errno: "[Errno 98] Address already in use".</summary>
-    private static string LastError()
-    {
-        var errno = Marshal.GetLastPInvokeError();
-        return $"[Errno {errno}] {Marshal.PtrToStringUTF8((nint)Libc.StrError(errno))}";
-    }
+    private static string LastError() => ErrorText(Marshal.GetLastPInvokeError());
+
+    private static string ErrorText(int errno) => $"[Errno {errno}] {Marshal.PtrToStringUTF8((nint)Libc.StrError(errno))}";
 }

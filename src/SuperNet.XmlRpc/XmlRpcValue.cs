@@ -28,6 +28,16 @@ public abstract record XmlRpcValue
     /// <summary>This value as a tree: an <see cref="XmlRpcEncoded"/> one expanded.</summary>
     public XmlRpcValue Tree => this is XmlRpcEncoded encoded ? encoded.Expand() : this;
 
+    /// <summary>
+    /// A record's ToString prints every public property; <see cref="Tree"/> is the value itself, so printing it
+    /// recursed until .NET's InsufficientExecutionStackException (an array or struct's ToString).
+    /// </summary>
+    protected virtual bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("TypeName = ").Append(TypeName);
+        return true;
+    }
+
     /// <summary>The int value clamped into int32, as supervisord clamps timestamps.</summary>
     public int AsInt() => XmlRpcInt.Clamp(AsLong());
 

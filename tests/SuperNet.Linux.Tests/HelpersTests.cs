@@ -14,24 +14,6 @@ public sealed class HelpersTests
     }
 
     [Fact]
-    public async Task ChownChangesTheOwner()
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"sn-chown-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(file, "");
-        try
-        {
-            Assert.Equal(0, FileOwner.Chown(file, 65534, 65534));
-            var child = TestPlatform.Spawn(TestPlatform.Request("/usr/bin/stat", "stat", "-c", "%u:%g", file));
-            Assert.Equal("65534:65534\n", await child.Stdout.ReadToEnd());
-            Assert.Equal(ErrnoNames.ENOENT, FileOwner.Chown(file + ".missing", 0, 0));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    [Fact]
     public void RLimitsAlreadyHighEnoughChangeNothing()
     {
         var outcome = RLimits.Apply(1, 1);

@@ -21,6 +21,13 @@ public class AuthTests
     [InlineData("tcp", "user:wrong", 401)]
     [InlineData("unix", "other:secret", 401)]
     [InlineData("tcp", "nocolon", 401)]
+    [InlineData("unix", "user:secre", 401)]
+    [InlineData("tcp", "user:secretx", 401)]
+    [InlineData("unix", "use:secret", 401)]
+    [InlineData("tcp", "userx:secret", 401)]
+    [InlineData("unix", ":secret", 401)]
+    [InlineData("tcp", "user:", 401)]
+    [InlineData("tcp", "user:secret:", 401)]
     public async Task CredentialsAreChecked(string transport, string userPass, int status)
     {
         using var dir = new TempDir();

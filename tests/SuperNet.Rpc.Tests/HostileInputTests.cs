@@ -125,6 +125,30 @@ public sealed class HostileInputTests : OracleServerTest
         await AssertStillServing(transport);
     }
 
+    public static TheoryData<string, string> BodiesQuotedInTheLog => new()
+    {
+        { "a line break in an entity", "<methodCall><methodName>a&b\n2026-12-06 19:00:00,000 CRIT forged;</methodName></methodCall>" },
+        { "a line break in a dateTime", "<methodCall><methodName>system.methodHelp</methodName><params><param><value><dateTime.iso8601>x\r\n2026-12-06 19:00:00,000 CRIT forged</dateTime.iso8601></value></param></params></methodCall>" },
+        { "an escape sequence in an encoding name", "<?xml version='1.0' encoding='\u001b[2Jx'?><methodCall/>" },
+        { "a megabyte element name", $"<methodCall><methodName>system.methodHelp</methodName><params><param><value><{new string('t', 1 << 20)}/></value></param></params></methodCall>" },
+    };
+
+    /// <summary>
+    /// A parse error's message quotes the request; in the main log that quote is escaped (supervisord logs the
+    /// request's repr()), so a request cannot forge log lines or clear a terminal, and it is bounded.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BodiesQuotedInTheLog))]
+    public async Task ParseErrorsLogOneBoundedLineWithoutControlCharacters(string what, string body)
+    {
+        var reply = await Send("unix", RawHttp.Post(body));
+        Assert.True(reply.Status == 400, $"{what}: {reply.StatusLine}");
+        var logged = Assert.Single(Server.Log, l => l.Message.StartsWith("XML-RPC request data is invalid", StringComparison.Ordinal)).Message;
+        Assert.DoesNotContain(logged, char.IsControl);
+        Assert.True(logged.Length < 1024, $"{what}: {logged.Length} characters logged");
+        await AssertStillServing("unix");
+    }
+
     private static string BillionLaughs()
     {
         var sb = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");

@@ -310,10 +310,5 @@ internal static class ConfigCommands
         new("removed", new XmlRpcArray(removed.Select(a => (XmlRpcValue)a).ToArray())),
     ]);
 
-    private static string Python(XmlRpcValue? value) => value switch
-    {
-        null => "None",
-        XmlRpcString s => s.Value,
-        _ => value.ToString() ?? "",
-    };
+    private static string Python(XmlRpcValue? value) => Output.PyStr.Of(value);
 }

@@ -113,7 +113,14 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             handler(this, argument);
             WriteJson();
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or Shell.InterruptedException))
+        catch (OutOfMemoryException)
+        {
+            // A server's answer too big to hold (its allocation failed, so there is memory for one line): Python's
+            // MemoryError, which supervisorctl reports like any other error.
+            Say("error: <class 'MemoryError'>, : file: supernetctl line: 0");
+            ExitStatus = ExitCodes.Generic;
+        }
+        catch (Exception e) when (e is not Shell.InterruptedException)
         {
             Say(ErrorLine(e));
             ExitStatus = ExitCodes.Generic;
@@ -140,7 +147,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
         try
         {
             var api = Client.Call("supervisor.getVersion");
-            var version = api is XmlRpcString s ? s.Value : api.ToString();
+            var version = Output.PyStr.Of(api);
             if (version != "3.0")
             {
                 Say($"Sorry, this version of supervisorctl expects to talk to a server with API version 3.0, but the remote version is {version}.");
@@ -226,8 +233,12 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
+            Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),
             EndOfInputException eof => ("EOFError", eof.Message, "supernetctl"),
+            // A value of another type than the command reads (a server answering an int where a list belongs):
+            // Python fails on it with a TypeError too, in its own words.
+            InvalidCastException c => ("TypeError", c.Message, Settings.ServerUrl),
             _ => (e.GetType().Name, e.Message, "supernetctl"),
         };
         return $"error: <class '{described.Type}'>, {described.Text}: file: {described.Where} line: 0";

@@ -281,7 +281,7 @@ internal static class ProcessCommands
                 return false;
             }
 
-            ctl.Out.WriteLine(pid.ToString());
+            ctl.Out.WriteLine(Output.PyStr.Of(pid));
             return false;
         }
 

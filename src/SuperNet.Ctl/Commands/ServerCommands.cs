@@ -112,7 +112,7 @@ internal static class ServerCommands
             return false;
         }
 
-        ctl.Out.WriteLine(Core.SuperNetVersion.Line(version.ToString(), ctl.Settings.ProgramPath, "supernetctl"));
+        ctl.Out.WriteLine(Core.SuperNetVersion.Line(Output.PyStr.Of(version), ctl.Settings.ProgramPath, "supernetctl"));
         return false;
     }
 

@@ -8,6 +8,10 @@ namespace SuperNet.Ctl.Net;
 internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 {
     private const int MaxLine = 64 * 1024;
+
+    /// <summary>How much of an announced body is allocated before it arrives: 1000 programs' status is about 1 MB.</summary>
+    private const int TrustedLength = 16 << 20;
+
     // Heads, chunk framing and streamed logs pass through here; sized bodies bypass it (ReadExactly).
     private readonly byte[] buffer = new byte[16 * 1024];
     private int start;
@@ -22,6 +26,10 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             using var collected = new MemoryStream();
             ReadChunks(chunk => collected.Write(chunk));
             body = collected.ToArray();
+        }
+        else if (head.ContentLength == ContentLength.Overflow)
+        {
+            throw new ContentLengthOverflowException();
         }
         else if (head.ContentLength >= 0)
         {
@@ -53,7 +61,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
         var keepAlive = parts[0] != "HTTP/1.0";
         var chunked = false;
-        var length = -1L;
+        string? lengthText = null;
         while (true)
         {
             var line = ReadLine() ?? throw new HttpProtocolException("connection closed inside the headers");
@@ -72,7 +80,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             var value = line[(colon + 1)..].Trim();
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                length = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+                lengthText = value;
             }
             else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
@@ -85,7 +93,9 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             }
         }
 
-        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length);
+        var length = lengthText is null ? -1 : ContentLength.Parse(lengthText);
+        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length,
+            length == ContentLength.NotANumber ? lengthText : null);
     }
 
     /// <summary>Reads a chunked body, handing each chunk over as soon as it is complete.</summary>
@@ -152,20 +162,29 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
         }
     }
 
-    /// <summary>A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults).</summary>
+    /// <summary>
+    /// A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults) up to
+    /// <see cref="TrustedLength"/>; past that the array grows only as bytes arrive, so a server that announces
+    /// gigabytes and sends three bytes costs three bytes, not an allocation the container's memory limit refuses.
+    /// </summary>
     private byte[] ReadExactly(long length)
     {
-        if (length > Array.MaxLength)
-        {
-            throw new HttpProtocolException("body too large: " + length.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var body = new byte[length];
+        var body = new byte[Math.Min(length, TrustedLength)];
         var filled = Math.Min(body.Length, end - start);
         buffer.AsSpan(start, filled).CopyTo(body);
         start += filled;
-        while (filled < body.Length)
+        while (filled < length)
         {
+            if (filled == body.Length)
+            {
+                if (body.Length == Array.MaxLength)
+                {
+                    throw new HttpProtocolException("body too large: " + length.ToString(CultureInfo.InvariantCulture));
+                }
+
+                Array.Resize(ref body, (int)Math.Min(Math.Min(length, Array.MaxLength), 2L * body.Length));
+            }
+
             var received = Receive(body.AsSpan(filled));
             if (received == 0)
             {
@@ -234,4 +253,6 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
     }
 }
 
-internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength);
+/// <param name="ContentLength">-1 when there is none or it is unusable (see <see cref="Net.ContentLength"/>).</param>
+/// <param name="BadLength">The Content-Length's text when it is not a number at all.</param>
+internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength, string? BadLength);

@@ -43,6 +43,13 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 return;
             }
 
+            if (head.BadLength is { } bad)
+            {
+                errors.WriteLine($"{FullUrl} Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: {Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(bad))})");
+                errors.Flush();
+                return;
+            }
+
             try
             {
                 if (head.Chunked)
@@ -51,8 +58,9 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 }
                 else
                 {
-                    // Without chunking the stock client reads exactly Content-Length bytes (none if absent).
-                    reader.ReadUntilClose(onData, Math.Max(head.ContentLength, 0));
+                    // Without chunking the stock client reads exactly Content-Length bytes (none if absent), and all
+                    // there is for a length only a Python int holds.
+                    reader.ReadUntilClose(onData, head.ContentLength == ContentLength.Overflow ? -1 : Math.Max(head.ContentLength, 0));
                 }
             }
             catch (HttpProtocolException)

@@ -9,7 +9,8 @@ internal static class Structs
     {
         XmlRpcString v => v.Value,
         null => "",
-        var other => other.ToString() ?? "",
+        // What Python's %s makes of it: a list shows as a list, never as a .NET record's text.
+        var other => Output.PyStr.Of(other),
     };
 
     public static long Int(this XmlRpcStruct s, string name) => s[name] switch

@@ -19,6 +19,8 @@ internal static class Consts
     internal const int O_RDWR = 2;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
+    internal const int O_NOFOLLOW = 0x20000;
+    internal const int O_PATH = 0x200000;
 
     // statx: the same layout on every architecture, unlike struct stat.
     internal const int AT_EMPTY_PATH = 0x1000;
@@ -27,6 +29,7 @@ internal static class Consts
     internal const int StatxModeOffset = 28;
     internal const int S_IFMT = 0xF000;
     internal const int S_IFREG = 0x8000;
+    internal const int S_IFSOCK = 0xC000;
 
     internal const int F_SETFD = 2;
     internal const int FD_CLOEXEC = 1;

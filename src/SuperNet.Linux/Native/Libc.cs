@@ -157,6 +157,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "chmod", SetLastError = true)]
     internal static partial int Chmod(byte* path, uint mode);
 
+    [LibraryImport(Lib, EntryPoint = "fchownat", SetLastError = true)]
+    internal static partial int Fchownat(int dirFd, byte* path, uint uid, uint gid, int flags);
+
     [LibraryImport(Lib, EntryPoint = "unlink", SetLastError = true)]
     internal static partial int Unlink(byte* path);
 

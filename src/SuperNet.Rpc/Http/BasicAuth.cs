@@ -1,26 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
 using SuperNet.Core.Config;
+using SuperNet.Core.Hashing;
 
 namespace SuperNet.Rpc.Http;
 
 /// <summary>HTTP Basic auth as supervisord checks it (contract §1.3, trap 21).</summary>
 internal sealed class BasicAuth
 {
-    private readonly byte[] _user;
-    private readonly byte[]? _password;
+    // Digests, not the texts: FixedTimeEquals answers at once when the lengths differ, so comparing the texts
+    // would tell a client how long the username and password are. Every digest has the same length.
+    private readonly byte[] _userDigest;
+    private readonly byte[]? _passwordDigest;
     private readonly byte[]? _sha1Hex;
 
     private BasicAuth(string user, string password)
     {
-        _user = Encoding.UTF8.GetBytes(user);
+        _userDigest = Sha1.Hash(Encoding.UTF8.GetBytes(user));
         if (password.StartsWith("{SHA}", StringComparison.Ordinal))
         {
             _sha1Hex = Encoding.UTF8.GetBytes(password[5..]);
         }
         else
         {
-            _password = Encoding.UTF8.GetBytes(password);
+            _passwordDigest = Sha1.Hash(Encoding.UTF8.GetBytes(password));
         }
     }
 
@@ -55,11 +58,12 @@ internal sealed class BasicAuth
         {
             return Verdict.Unauthorized;
         }
-        var userOk = CryptographicOperations.FixedTimeEquals(decoded.AsSpan(0, colon), _user);
-        var supplied = decoded.AsSpan(colon + 1);
+        var userOk = CryptographicOperations.FixedTimeEquals(Sha1.Hash(decoded.AsSpan(0, colon)), _userDigest);
+        var supplied = Sha1.Hash(decoded.AsSpan(colon + 1));
+        // A {SHA} password's configured hex has one length whatever the secret, so it is compared as text.
         var passwordOk = _sha1Hex is not null
-            ? CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SuperNet.Core.Hashing.Sha1.Hash(supplied))), _sha1Hex)
-            : CryptographicOperations.FixedTimeEquals(supplied, _password);
+            ? CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(supplied)), _sha1Hex)
+            : CryptographicOperations.FixedTimeEquals(supplied, _passwordDigest);
         return userOk && passwordOk ? Verdict.Allowed : Verdict.Unauthorized;
     }
 }

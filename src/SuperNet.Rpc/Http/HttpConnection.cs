@@ -113,7 +113,7 @@ internal sealed class HttpConnection(EpollSocket socket, Func<HttpExchange, Task
             catch (Exception e) when (!exchange.ResponseStarted && e is not (SocketException or IOException or ObjectDisposedException or OperationCanceledException))
             {
                 Join();
-                log(Core.Config.LogLevel.Critical, $"HTTP request {head.Method} {head.Target} failed: {e.GetType().Name}: {e.Message}");
+                log(Core.Config.LogLevel.Critical, $"HTTP request {LogText.Safe(head.Method)} {LogText.Safe(head.Target)} failed: {e.GetType().Name}: {LogText.Safe(e.Message)}");
                 await Responses.Error(exchange, 500, close: true).ConfigureAwait(false);
                 return;
             }

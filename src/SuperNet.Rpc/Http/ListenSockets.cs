@@ -45,10 +45,11 @@ internal sealed class ListenSockets(ControlServerOptions options)
             socket.Dispose();
             throw errno != 0 ? new ControlServerStartException(OpenError(Linux.ErrnoNames.Name(errno), errno)) : Translate(e);
         }
-        if (!OperatingSystem.IsWindows()) // always true: the guard only tells the analyzer (SuperNet is Linux-only)
+        // supervisord hands any octal value (chmod=-1, chmod=10755) to chmod(2), which keeps only these bits.
+        if (Linux.SocketFile.Chmod(path, config.Chmod & 0xFFF) is var chmodError and not 0)
         {
-            // supervisord hands any octal value (chmod=-1, chmod=10755) to chmod(2), which keeps only these bits.
-            File.SetUnixFileMode(path, (UnixFileMode)(config.Chmod & 0xFFF));
+            socket.Dispose();
+            throw new ControlServerStartException(OpenError(Linux.ErrnoNames.Name(chmodError), chmodError));
         }
         if ((config.ChownUid != -1 || config.ChownGid != -1) && options.SocketOwner is { } owner
             && !owner.TryChown(path, config.ChownUid, config.ChownGid))

@@ -39,7 +39,7 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         }
         catch (XmlRpcParseException e)
         {
-            options.Log(LogLevel.Error, $"XML-RPC request data is invalid: {e.Message}");
+            options.Log(LogLevel.Error, $"XML-RPC request data is invalid: {LogText.Safe(e.Message)}");
             await Responses.Error(exchange, 400).ConfigureAwait(false);
             return;
         }
@@ -63,7 +63,7 @@ internal sealed class XmlRpcEndpoint(RpcDispatcher dispatcher, ControlServerOpti
         catch (Exception e)
         {
             // Wrong argument types land here too: supervisord answers both with a 500.
-            options.Log(LogLevel.Critical, $"Handling XML-RPC request {call.MethodName} raised an unexpected exception: {e.GetType().Name}: {e.Message}");
+            options.Log(LogLevel.Critical, $"Handling XML-RPC request {LogText.Safe(call.MethodName)} raised an unexpected exception: {e.GetType().Name}: {LogText.Safe(e.Message)}");
             await Responses.Error(exchange, 500).ConfigureAwait(false);
             return;
         }

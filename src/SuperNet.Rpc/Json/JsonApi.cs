@@ -57,7 +57,7 @@ internal sealed class JsonApi
         }
         catch (Exception e) when (!exchange.ResponseStarted)
         {
-            options.Log(LogLevel.Critical, $"Handling {exchange.Method} {path} raised an unexpected exception: {e.GetType().Name}: {e.Message}");
+            options.Log(LogLevel.Critical, $"Handling {LogText.Safe(exchange.Method)} {LogText.Safe(path)} raised an unexpected exception: {e.GetType().Name}: {LogText.Safe(e.Message)}");
             await ApiAnswer.Fault(exchange, Outcome.Of(Fault.Failed, e.GetType().Name + ": " + e.Message)).ConfigureAwait(false);
         }
     }

@@ -15,8 +15,8 @@ public static class Clients
         ProcessRun.Run(Supervisorctl, args, stdin, cwd);
 
     /// <summary>supernetctl as a separate process (`dotnet supernetctl.dll`).</summary>
-    public static CtlResult OursProcess(IEnumerable<string> args, string? stdin = null, string? cwd = null) =>
-        ProcessRun.Run("dotnet", new[] { CtlDll }.Concat(args), stdin, cwd);
+    public static CtlResult OursProcess(IEnumerable<string> args, string? stdin = null, string? cwd = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        ProcessRun.Run("dotnet", new[] { CtlDll }.Concat(args), stdin, cwd, environment: environment);
 
     /// <summary>
     /// supernetctl in this process: the same code path below Main, minus 60 ms of JIT start-up per call.

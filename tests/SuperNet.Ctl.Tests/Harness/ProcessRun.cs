@@ -5,7 +5,8 @@ namespace SuperNet.Ctl.Tests.Harness;
 /// <summary>Runs a program to completion with captured output and an optional stdin text.</summary>
 public static class ProcessRun
 {
-    public static CtlResult Run(string file, IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static CtlResult Run(string file, IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -18,6 +19,11 @@ public static class ProcessRun
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info)!;

@@ -8,21 +8,32 @@ namespace SuperNet.Rpc.Tests.Support;
 /// <summary>A running RawControlServer on a unix socket and a TCP port, over a given supervisor.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
+    private readonly List<(LogLevel Level, string Message)> _log;
+
     private TestServer(RawControlServer server, Endpoint unix, Endpoint tcp, StringWriter notices, List<(LogLevel, string)> log)
     {
         Server = server;
         Unix = unix;
         Tcp = tcp;
         Notices = notices;
-        Log = log;
+        _log = log;
     }
 
     public RawControlServer Server { get; }
     public Endpoint Unix { get; }
     public Endpoint Tcp { get; }
     public StringWriter Notices { get; }
-    /// <summary>The server's log lines so far; lock it to read it while the server runs.</summary>
-    public List<(LogLevel Level, string Message)> Log { get; }
+    /// <summary>What the server has logged so far (a copy: requests still being answered may add to it).</summary>
+    public List<(LogLevel Level, string Message)> Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
 
     public Endpoint this[string kind] => kind == "unix" ? Unix : Tcp;
 

@@ -1,0 +1,134 @@
+using System.Text;
+using SuperNet.Ctl.Tests.Harness;
+
+namespace SuperNet.Ctl.Tests;
+
+/// <summary>
+/// A server that answers with broken or oversized HTTP: supernetctl reports it on one line, as supervisorctl
+/// does, and never with a .NET exception's name or stack trace, also when memory is as tight as a container's.
+/// </summary>
+public sealed class HostileServerTests
+{
+    /// <summary>A GC heap limit as a 64 MiB container would set it (the value is hexadecimal).</summary>
+    private static readonly Dictionary<string, string> SmallHeap = new() { ["DOTNET_GCHeapHardLimit"] = "4000000" };
+
+    private static void AssertNoDotnetError(CtlResult result)
+    {
+        var all = result.Stdout + result.Stderr;
+        Assert.DoesNotContain("Unhandled exception", all);
+        // A .NET exception named where supervisorctl names a Python class (http.client.HTTPException is Python's).
+        Assert.DoesNotMatch(@"<class '[A-Za-z]*Exception'>", all);
+        Assert.DoesNotContain("   at ", all);
+    }
+
+    [Fact]
+    public void A_content_length_of_two_gigabytes_with_three_bytes_behind_it_is_an_incomplete_body()
+    {
+        using var server = new HostileServer("HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 2000000000\r\n\r\nabc");
+        var result = Clients.OursProcess(["-s", server.Url, "status"], environment: SmallHeap);
+        AssertNoDotnetError(result);
+        Assert.Contains("connection closed inside the body", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public void A_body_larger_than_the_memory_there_is_is_a_MemoryError_line()
+    {
+        const int megabytes = 256;
+        using var server = new HostileServer(async stream =>
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {megabytes << 20}\r\n\r\n"));
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)'x');
+            for (var i = 0; i < megabytes; i++)
+            {
+                await stream.WriteAsync(chunk);
+            }
+        });
+        var result = Clients.OursProcess(["-s", server.Url, "status"], environment: SmallHeap);
+        AssertNoDotnetError(result);
+        Assert.Equal("error: <class 'MemoryError'>, : file: supernetctl line: 0\n", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    public static TheoryData<string, string> BadContentLengths => new()
+    {
+        { "status", "abc" },
+        { "status", "-1" },
+        { "status", "99999999999999999999999" },
+        { "tail -f x", "abc" },
+        { "tail -f x", "99999999999999999999999" },
+        { "maintail -f", "abc" },
+    };
+
+    /// <summary>
+    /// supervisorctl's XML-RPC transport (http.client) reads a body with an unusable Content-Length to the close;
+    /// its log stream client fails with int()'s ValueError, and reads a huge one to the close.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BadContentLengths))]
+    public void A_bad_content_length_is_read_as_supervisorctl_reads_it(string command, string length)
+    {
+        using var server = new HostileServer(
+            $"HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {length}\r\n\r\n" +
+            "<?xml version='1.0'?><methodResponse><params><param><value><array><data></data></array></value></param></params></methodResponse>");
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    private const string OddValue =
+        "<array><data><value><struct><member><name>name</name><value><int>5</int></value></member>" +
+        "<member><name>it's</name><value><string>a\tb</string></value></member></struct></value>" +
+        "<value><double>1.5</double></value><value><double>2</double></value><value><boolean>1</boolean></value>" +
+        "<value><array><data/></array></value><value>plain</value></data></array>";
+
+    /// <summary>
+    /// A list where a pid or a version belongs is printed as Python's str() of it; it was a record's ToString, which
+    /// recursed through the value's Tree property until .NET's InsufficientExecutionStackException.
+    /// </summary>
+    [Theory]
+    [InlineData("pid", true)]
+    [InlineData("status", false)]
+    public void A_list_where_a_string_belongs_is_printed_as_python_prints_it(string command, bool upcheck)
+    {
+        using var server = new HostileServer(Answer(OddValue), upcheck);
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    /// <summary>supervisorctl fails to join a list to its version line (a TypeError); the list is shown instead.</summary>
+    [Fact]
+    public void A_list_for_a_version_is_shown_in_the_version_line()
+    {
+        using var server = new HostileServer(Answer(OddValue));
+        var result = Clients.Ours(["-s", server.Url, "version"]);
+        AssertNoDotnetError(result);
+        Assert.StartsWith("[{'name': 5, \"it's\": 'a\\tb'}, 1.5, 2.0, True, [], 'plain']", result.Stdout);
+    }
+
+    private static string Answer(string value) =>
+        HostileServer.Ok($"<?xml version='1.0'?><methodResponse><params><param><value>{value}</value></param></params></methodResponse>");
+
+    /// <summary>A member of another type than the status line reads is shown as Python's %s shows it.</summary>
+    [Fact]
+    public void A_list_for_a_process_name_is_shown_as_python_shows_it()
+    {
+        const string info =
+            "<struct><member><name>name</name><value><array><data><value><int>1</int></value></data></array></value></member>" +
+            "<member><name>group</name><value><string>g</string></value></member>" +
+            "<member><name>statename</name><value><string>RUNNING</string></value></member>" +
+            "<member><name>state</name><value><int>20</int></value></member>" +
+            "<member><name>description</name><value><string>d</string></value></member></struct>";
+        using var server = new HostileServer(Answer($"<array><data><value>{info}</value></data></array>"));
+        Differential.AssertSame(["-s", server.Url], "status");
+    }
+
+    /// <summary>supervisorctl names Python's TypeError ("'int' object is not iterable"); .NET's class is not named.</summary>
+    [Fact]
+    public void An_int_where_a_list_belongs_is_a_TypeError()
+    {
+        using var server = new HostileServer(Answer("<int>5</int>"));
+        var result = Clients.Ours(["-s", server.Url, "status"]);
+        AssertNoDotnetError(result);
+        Assert.StartsWith("error: <class 'TypeError'>, ", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+    }
+}
