@@ -72,13 +72,7 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
     private static void AssertStillOpen(Socket socket) =>
         Assert.False(socket.Poll(0, SelectMode.SelectRead), "the server closed a connection it should have kept");
 
-    private int Logged(string fragment)
-    {
-        lock (_server.Log)
-        {
-            return _server.Log.Count(l => l.Message.Contains(fragment, StringComparison.Ordinal));
-        }
-    }
+    private int Logged(string fragment) => _server.Log.Count(l => l.Message.Contains(fragment, StringComparison.Ordinal));
 
     [Fact]
     public async Task A_new_connection_at_the_limit_closes_the_one_waiting_longest_for_a_request()
