@@ -10,19 +10,21 @@ namespace SuperNet.Linux;
 /// </summary>
 public static unsafe class SigchldGuard
 {
-    /// <summary>Whether SIGCHLD is caught by a handler in this process (SigCgt bit 17).</summary>
+    /// <summary>Whether SIGCHLD is caught by a handler in this process (neither SIG_DFL nor SIG_IGN).</summary>
+    /// <remarks>Asked of sigaction(2), not read from /proc/self/status's SigCgt, which a bare chroot does not have.</remarks>
     public static bool HandlerInstalled()
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
+        var current = stackalloc byte[Consts.SigActionSize];
+        if (Libc.SigAction(Signals.CHLD, null, current) != 0)
         {
-            if (line.StartsWith("SigCgt:", StringComparison.Ordinal))
-            {
-                var mask = Convert.ToUInt64(line["SigCgt:".Length..].Trim(), 16);
-                return (mask & (1UL << (Signals.CHLD - 1))) != 0;
-            }
+            return false;
         }
-        return false;
+        // glibc's struct sigaction starts with the handler (sa_handler/sa_sigaction share it).
+        var handler = *(nint*)current;
+        return handler != SigDefault && handler != SigIgnore;
     }
+
+    private const nint SigDefault = 0, SigIgnore = 1;
 
     /// <summary>Resets SIGCHLD to SIG_DFL if a handler is installed; returns whether it had to.</summary>
     public static bool Enforce()

@@ -9,7 +9,8 @@ namespace SuperNet.Linux;
 /// chmod(2) and chown(2) on the path follow a symbolic link, so in a directory others can write (and that is not
 /// sticky) the path could be swapped for a link between bind and chmod, turning the daemon's (root's) chmod and
 /// chown onto any file; supervisord has that race. Here the path is opened without following a link
-/// (O_PATH | O_NOFOLLOW), the descriptor must be a socket, and both changes go through the descriptor.
+/// (O_PATH | O_NOFOLLOW), the descriptor must be a socket, and both changes go through the descriptor (chmod through
+/// /proc, so without /proc mounted it falls back to the path).
 /// </summary>
 public static unsafe class SocketFile
 {
@@ -20,7 +21,22 @@ public static unsafe class SocketFile
         // O_PATH descriptor is EBADF, and fchmodat2's AT_EMPTY_PATH needs Linux 6.6.
         fixed (byte* link = Utf8Z.Of("/proc/self/fd/" + fd.ToString(CultureInfo.InvariantCulture)))
         {
-            return Libc.Chmod(link, (uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (Libc.Chmod(link, (uint)mode) == 0)
+            {
+                return 0;
+            }
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != ErrnoNames.ENOENT)
+            {
+                return errno;
+            }
+        }
+        // The descriptor is open, so its link is missing only where /proc is not mounted (a bare chroot): there the
+        // path itself, as supervisord does, rather than a server that cannot start; the check above that it is a
+        // socket narrows the race to this instant, and only without /proc.
+        fixed (byte* p = Utf8Z.Of(path))
+        {
+            return Libc.Chmod(p, (uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
     });
 

@@ -8,7 +8,7 @@ namespace SuperNet.Integration.Tests.Harness;
 /// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports).
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
-    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null);
+    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -37,6 +37,11 @@ public sealed class SupervisorRun : IDisposable
         var daemon = options.DaemonPath ?? (implementation == Implementation.SuperNet ? Binaries.Supernetd : Binaries.Supervisord);
         var args = new List<string> { daemon, "-n", "-c", configPath };
         args.AddRange(options.ExtraArgs ?? []);
+        if (options.WithoutProc)
+        {
+            // A mount namespace of its own with /proc unmounted, as in a bare chroot.
+            args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", "umount -l /proc && exec \"$@\"", "sh"]);
+        }
         if (options.AsPid1)
         {
             args.InsertRange(0, ["unshare", "--pid", "--fork", "--mount-proc"]);

@@ -114,4 +114,35 @@ public sealed class SocketTests
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
     }
+
+    /// <summary>chmod= goes through the socket's descriptor's /proc link; where /proc is not mounted it must still apply.</summary>
+    [Theory]
+    [InlineData(Implementation.SuperNet)]
+    [InlineData(Implementation.Supervisord)]
+    public void SocketGetsItsModeWithoutProcMounted(Implementation implementation)
+    {
+        const string config = """
+            [supervisord]
+            logfile={DIR}/main.log
+            pidfile={DIR}/sv.pid
+            childlogdir={DIR}
+            silent=true
+
+            [unix_http_server]
+            file={DIR}/sv.sock
+            chmod=0600
+
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+            [supervisorctl]
+            serverurl=unix://{DIR}/sv.sock
+            """;
+        using var run = SupervisorRun.Start(implementation, config, new RunOptions(WithoutProc: true));
+        run.WaitForLog("supervisord started with pid");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(run.SocketPath));
+        Assert.Equal(0, run.Ctl("status").ExitCode);
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
 }
