@@ -4,6 +4,7 @@ using SuperNet.Core.Config;
 using SuperNet.Core.Events;
 using SuperNet.Core.Logging;
 using SuperNet.Core.Os;
+using SuperNet.Core.Processes;
 using SuperNet.Core.Readiness;
 using SuperNet.Core.Supervision;
 using SuperNet.Linux;
@@ -243,7 +244,7 @@ internal sealed class Generations(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = Directory.Exists(supervisord.Logfile) ? "it is a directory" : e.Message;
+            var reason = Directory.Exists(supervisord.Logfile) ? "it is a directory" : Errno.Describe(e);
             DaemonMain.UsageError(options.Argv0, $"could not open the main log file {supervisord.Logfile}: {reason}");
             return null;
         }

@@ -5,7 +5,7 @@ public static class Errno
 {
     public const int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, E2BIG = 7, ENOEXEC = 8, EBADF = 9,
         ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, ENOTDIR = 20, EISDIR = 21, EINVAL = 22,
-        ENFILE = 23, EMFILE = 24, ETXTBSY = 26, EPIPE = 32, ENAMETOOLONG = 36, ELOOP = 40;
+        ENFILE = 23, EMFILE = 24, ETXTBSY = 26, ENOSPC = 28, EROFS = 30, EPIPE = 32, ENAMETOOLONG = 36, ELOOP = 40;
 
     private static readonly (int Number, string Name, string Text)[] Table =
     [
@@ -18,7 +18,8 @@ public static class Errno
         (EFAULT, "EFAULT", "Bad address"), (ENOTDIR, "ENOTDIR", "Not a directory"),
         (EISDIR, "EISDIR", "Is a directory"), (EINVAL, "EINVAL", "Invalid argument"),
         (ENFILE, "ENFILE", "Too many open files in system"), (EMFILE, "EMFILE", "Too many open files"),
-        (ETXTBSY, "ETXTBSY", "Text file busy"), (EPIPE, "EPIPE", "Broken pipe"),
+        (ETXTBSY, "ETXTBSY", "Text file busy"), (ENOSPC, "ENOSPC", "No space left on device"),
+        (EROFS, "EROFS", "Read-only file system"), (EPIPE, "EPIPE", "Broken pipe"),
         (ENAMETOOLONG, "ENAMETOOLONG", "File name too long"), (ELOOP, "ELOOP", "Too many levels of symbolic links"),
     ];
 
@@ -34,6 +35,18 @@ public static class Errno
         }
         return errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Python's str(OSError) for a failed file operation, from .NET's exception for it: the missing and the refused
+    /// have their own exception types, any other errno is the IOException's HResult on Unix.
+    /// </summary>
+    public static string Describe(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => Describe(ENOENT),
+        UnauthorizedAccessException => Describe(EACCES),
+        IOException { HResult: > 0 and < 4096 } io => Describe(io.HResult),
+        _ => e.Message,
+    };
 
     /// <summary>Python's str(OSError): "[Errno 1] Operation not permitted".</summary>
     public static string Describe(int errno)

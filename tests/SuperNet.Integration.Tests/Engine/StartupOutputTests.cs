@@ -80,6 +80,31 @@ public sealed partial class StartupOutputTests
         Assert.False(File.Exists(dir.File("sv.pid")));
     }
 
+    /// <summary>supervisord's traceback ends "PermissionError: [Errno 13] Permission denied: PATH": the reason in its words, not .NET's.</summary>
+    [Fact]
+    public void MainLogWithoutPermissionNamesTheErrnoAsPythonDoes()
+    {
+        using var dir = new TempDir();
+        var logDir = Directory.CreateDirectory(dir.File("logdir")).FullName;
+        File.SetUnixFileMode(dir.Path, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(logDir, (UnixFileMode)0b111_101_101);
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={logDir}/main.log
+            pidfile={dir.File("sv.pid")}
+            """);
+        File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
+        // A copy nobody can reach whatever the checkout's directories allow (the binary needs nothing beside it).
+        var daemon = dir.File("supernetd");
+        File.Copy(Binaries.Supernetd, daemon);
+        File.SetUnixFileMode(daemon, (UnixFileMode)0b111_101_101);
+        // As nobody, in a directory only root may write.
+        var (code, output) = SupervisorRun.Run("/usr/bin/setpriv",
+            ["--reuid", "65534", "--regid", "65534", "--clear-groups", daemon, "-n", "-c", config]);
+        Assert.Equal(2, code);
+        Assert.Equal($"Error: could not open the main log file {logDir}/main.log: [Errno 13] Permission denied\nFor help, use {daemon} -h\n", output);
+    }
+
     [Fact]
     public void MinfdsBeyond32BitsGetsSupervisordsLimitError()
     {
