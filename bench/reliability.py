@@ -418,8 +418,16 @@ def case_signal_storms(kind, binary, q, helper):
         for _ in range(20):
             d.signal(signal.SIGHUP)
             time.sleep(0.05)
-        running = wait_until(lambda: d.state() == "RUNNING" and sum(1 for p in d.rpc().supervisor.getAllProcessInfo()
-                                                                     if p["statename"] == "RUNNING") == 10, 120)
+        def all_running():
+            # A reload still queued behind the last HUP can begin between the two calls: SHUTDOWN_STATE is "not yet".
+            try:
+                return d.state() == "RUNNING" and sum(1 for p in d.rpc().supervisor.getAllProcessInfo()
+                                                      if p["statename"] == "RUNNING") == 10
+            except xmlrpc.client.Fault as e:
+                if e.faultCode != 6:
+                    raise
+                return False
+        running = wait_until(all_running, 120)
         z = zombies(d.pid)
         d.signal(signal.SIGTERM)
         code = d.proc.wait(120)
