@@ -1,0 +1,58 @@
+namespace SuperNet.Container.Tests.Harness;
+
+/// <summary>One detached container in the test's Docker engine, removed (forcibly) on dispose.</summary>
+public sealed class DockerContainer : IDisposable
+{
+    private readonly DockerEngine _engine;
+
+    private DockerContainer(DockerEngine engine, string name)
+    {
+        _engine = engine;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Starts <paramref name="image"/> with <paramref name="confD"/> as /etc/supervisor/conf.d (read-only).</summary>
+    /// <param name="options">more `docker run` options (--init, --user, ...).</param>
+    public static DockerContainer Start(DockerEngine engine, string image, TempDir confD, params string[] options)
+    {
+        var container = new DockerContainer(engine, "sn-test-" + Guid.NewGuid().ToString("N")[..10]);
+        engine.Check(["run", "-d", "--name", container.Name, "-v", $"{confD.Path}:/etc/supervisor/conf.d:ro", .. options, image]);
+        return container;
+    }
+
+    public CommandResult Exec(params string[] command) => _engine.Run(["exec", Name, .. command]);
+
+    public CommandResult Logs() => _engine.Check("logs", Name);
+
+    public void WaitForState(string program, string state) =>
+        Wait.Until(() => Exec("supervisorctl", "status", program).Stdout.Contains($" {state} ", StringComparison.Ordinal),
+            $"{program} {state} in {Name}");
+
+    /// <summary>The pid `supervisorctl status` shows for a RUNNING program.</summary>
+    public string Pid(string program) =>
+        System.Text.RegularExpressions.Regex.Match(Exec("supervisorctl", "status", program).Stdout, @" pid (\d+),").Groups[1].Value;
+
+    public string Inspect(string format) => _engine.Check("inspect", "--format", format, Name).Stdout.Trim();
+
+    public (string Status, int ExitCode) State()
+    {
+        var fields = Inspect("{{.State.Status}} {{.State.ExitCode}}").Split(' ');
+        return (fields[0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>pid, parent pid and command name of every process in the container, as the container sees them.</summary>
+    public string[] Processes() =>
+        Exec("/bin/sh", "-c", """for f in /proc/[0-9]*/stat; do read -r l < "$f" 2>/dev/null && echo "$l"; done""").Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(stat =>
+            {
+                var close = stat.LastIndexOf(')');
+                var rest = stat[(close + 2)..].Split(' ');
+                return $"{stat[..stat.IndexOf(' ', StringComparison.Ordinal)]} {rest[1]} {stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close]}";
+            })
+            .ToArray();
+
+    public void Dispose() => _engine.Run("rm", "-f", Name);
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+
+namespace SuperNet.Container.Tests.Harness;
+
+[CollectionDefinition(Name)]
+public sealed class DockerCollection : ICollectionFixture<DockerEngine>
+{
+    public const string Name = "docker";
+}
+
+/// <summary>
+/// A private Docker engine (Debian's docker.io: dockerd, containerd, runc) for the run, and the images built into it
+/// from the published binaries by the same recipe as podman's (packaging/build-image.sh).
+/// The engine is this fixture's own: its socket, data root and exec root are under one /tmp directory, so it never
+/// meets a dockerd the machine may already run, and removing that directory leaves nothing behind. No bridge and no
+/// iptables rules: the tests need no network, and a CI machine's firewall is not theirs to change.
+/// </summary>
+public sealed class DockerEngine : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("sn-dockerd-").FullName;
+    private readonly Process _daemon;
+    private readonly string _id = Guid.NewGuid().ToString("N")[..10];
+
+    public DockerEngine()
+    {
+        var dockerd = Command.Find("dockerd") ?? (File.Exists("/usr/sbin/dockerd") ? "/usr/sbin/dockerd" : null)
+            ?? throw new InvalidOperationException(
+                "dockerd is not installed: these tests need a real Docker engine (apt-get install -y docker.io; .ci/run installs it).");
+        Client = Command.Find("docker")
+            ?? throw new InvalidOperationException("the docker client is not installed (apt-get install -y docker.io).");
+        if (Environment.UserName != "root")
+            throw new InvalidOperationException("these tests start their own dockerd, which needs root (CI runs .ci/run as root).");
+
+        Host = "unix://" + Path.Combine(_root, "docker.sock");
+        // Through a shell only for the redirection: exec keeps the pid, so the Process is dockerd itself.
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true };
+        foreach (var arg in new[]
+        {
+            "-c", "exec \"$0\" \"$@\" >\"$LOG\" 2>&1", dockerd,
+            "--host", Host, "--data-root", Path.Combine(_root, "data"), "--exec-root", Path.Combine(_root, "exec"),
+            "--pidfile", Path.Combine(_root, "dockerd.pid"), "--bridge", "none", "--iptables=false", "--ip-masq=false",
+        })
+            start.ArgumentList.Add(arg);
+        start.Environment["LOG"] = LogPath;
+        _daemon = Process.Start(start) ?? throw new InvalidOperationException("cannot start dockerd");
+        _daemon.StandardInput.Close();
+        try
+        {
+            Wait.Until(() => _daemon.HasExited || Command.Run(Client, ["-H", Host, "version"], TimeSpan.FromSeconds(30)).ExitCode == 0,
+                "dockerd to answer on " + Host);
+            if (_daemon.HasExited)
+                throw new InvalidOperationException($"dockerd exited {_daemon.ExitCode}:\n{DaemonLog()}");
+            Version = Check("version", "--format", "{{.Server.Version}}").Stdout.Trim();
+
+            Production = $"supernet-docker-test-{_id}:shipped";
+            WithPrograms = $"supernet-docker-test-{_id}:programs";
+            Command.Check("env", [$"PODMAN={Client} -H {Host}", "DOCKER_BUILDKIT=0", Repository.Script("build-image.sh"),
+                "--no-publish", "--bin", Repository.Binaries, "--tag", Production], TimeSpan.FromMinutes(5));
+            Build(WithPrograms, $"FROM {Production}\nCOPY rootfs/ /\n", new Dictionary<string, string>
+            {
+                ["/usr/local/bin/snhelper"] = Path.Combine(Repository.Binaries, "snhelper"),
+                ["/bin/sh"] = "/bin/sh",
+                ["/bin/sleep"] = "/bin/sleep",
+            });
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Client { get; }
+
+    /// <summary>The engine's socket, as `docker -H` takes it.</summary>
+    public string Host { get; }
+
+    public string Version { get; } = "";
+
+    public string Production { get; } = "";
+
+    public string WithPrograms { get; } = "";
+
+    private string LogPath => Path.Combine(_root, "dockerd.log");
+
+    public CommandResult Run(params string[] args) => Command.Run(Client, ["-H", Host, .. args]);
+
+    public CommandResult Check(params string[] args) => Command.Check(Client, ["-H", Host, .. args]);
+
+    /// <summary>Builds <paramref name="dockerfile"/> with host files (and their libraries) staged under rootfs/.</summary>
+    public void Build(string tag, string dockerfile, IReadOnlyDictionary<string, string>? files = null)
+    {
+        using var stage = new TempDir();
+        files ??= new Dictionary<string, string>();
+        string[] libraries = files.Count == 0 ? [] : Command.Check(Repository.Script("ldd-closure.sh"), files.Values).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Directory.CreateDirectory(stage.File("rootfs"));
+        foreach (var (target, source) in files.Concat(libraries.Select(lib => KeyValuePair.Create(lib, lib))))
+        {
+            var destination = stage.File("rootfs") + target;
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(source, destination, overwrite: true);
+        }
+        stage.Write("Dockerfile", dockerfile);
+        Command.Check("env", ["DOCKER_BUILDKIT=0", Client, "-H", Host, "build", "--quiet", "-t", tag, stage.Path], TimeSpan.FromMinutes(5));
+    }
+
+    private string DaemonLog() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "(no log)";
+
+    public void Dispose()
+    {
+        // SIGTERM, not Process.Kill: dockerd then stops its containers and its containerd and unmounts their
+        // layers, so the directory below can be removed.
+        if (!_daemon.HasExited)
+        {
+            Command.Run("kill", ["-TERM", _daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (!_daemon.WaitForExit(TimeSpan.FromSeconds(60)))
+                _daemon.Kill();
+        }
+        _daemon.WaitForExit();
+        _daemon.Dispose();
+        Command.Run("rm", ["-rf", _root]);
+    }
+}
