@@ -107,6 +107,12 @@ public sealed unsafe class ChildReaper
         int raw;
         lock (_registry.Gate)
         {
+            if (_registry.KillsGroupAtExitLocked(pid) && IsZombieLocked(pid))
+            {
+                // Its zombie keeps the group's id from being reused until the waitpid below: the kill
+                // reaches what it left behind in its group and nothing else.
+                Libc.Kill(-pid, Signals.KILL);
+            }
             // 0 or ECHILD: glibc's posix_spawn already collected its own failed child, or the pid
             // now belongs to a new live child. Either way there is nothing to report.
             if (Libc.WaitPid(pid, &raw, Consts.WNOHANG) != pid)
@@ -116,5 +122,17 @@ public sealed unsafe class ChildReaper
             _registry.RemoveLocked(pid);
         }
         return new WaitStatus(raw);
+    }
+
+    /// <summary>
+    /// Whether the registered pid is still our uncollected zombie. The peek alone does not say so: the zombie it
+    /// saw may have been glibc's own failed posix_spawn child, collected since, its pid now a newer child's.
+    /// </summary>
+    private static bool IsZombieLocked(int pid)
+    {
+        var info = stackalloc byte[Consts.SigInfoSize];
+        new Span<byte>(info, Consts.SigInfoSize).Clear();
+        return Libc.WaitId(Consts.P_PID, (uint)pid, info, Consts.WEXITED | Consts.WNOHANG | Consts.WNOWAIT) == 0
+            && *(int*)(info + Consts.SigInfoPidOffset) == pid;
     }
 }

@@ -56,6 +56,7 @@ internal static class Consts
     internal const nint SIG_IGN = 1;
 
     internal const int P_ALL = 0;
+    internal const int P_PID = 1;
     internal const int WNOHANG = 1;
     internal const int WEXITED = 4;
     internal const int WNOWAIT = 0x01000000;
