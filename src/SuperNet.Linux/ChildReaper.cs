@@ -8,26 +8,24 @@ namespace SuperNet.Linux;
 /// The one reaper: a dedicated thread blocked in waitid(P_ALL, WEXITED|WNOWAIT). It only peeks, so
 /// the zombie keeps its pid; it then collects that pid with waitpid under the registry lock, which
 /// makes "unregister" and "pid may be reused" a single step for the signaller. Reports every pid,
-/// ours or a re-parented orphan's. With no children it sleeps until the next spawn; as PID 1 it also
-/// looks again every <see cref="OrphanPoll"/>, since orphans can then come from outside its own tree.
+/// ours or a re-parented orphan's. With no children it sleeps until the next spawn. As PID 1 it keeps
+/// a sentinel child (ADR 0009), so waitid always has a child to block on and wakes for the orphans that
+/// come from outside its own tree too.
 /// </summary>
 public sealed unsafe class ChildReaper
 {
-    /// <summary>
-    /// As a PID namespace's init, a process we never spawned can hand us orphans while we have no child
-    /// (`podman exec` starts its command from outside the namespace; what that command leaves behind is
-    /// re-parented to PID 1). waitid cannot block without a child and SIGCHLD is not ours to take
-    /// (ADR 0002), so in that state alone the reaper looks again after this long; such a zombie lasts
-    /// at most that, and a daemon with a child still never wakes for nothing.
-    /// </summary>
-    private static readonly TimeSpan OrphanPoll = TimeSpan.FromSeconds(1);
-
     private readonly PidRegistry _registry;
-    private bool _namespaceInit;
+    private readonly string _sentinelBinary;
+    private SentinelChild? _sentinel;
     private Action<int, WaitStatus>? _onExit;
     private Thread? _thread;
 
-    internal ChildReaper(PidRegistry registry) => _registry = registry;
+    /// <param name="sentinelBinary">Re-executed as the sentinel when this process is PID 1; its Main must call <see cref="ReaperSentinel.RunIfAsked"/> first.</param>
+    internal ChildReaper(PidRegistry registry, string sentinelBinary)
+    {
+        _registry = registry;
+        _sentinelBinary = sentinelBinary;
+    }
 
     /// <summary>
     /// Called with the errno of an unexpected waitid failure (supervisord logs CRIT
@@ -46,8 +44,14 @@ public sealed unsafe class ChildReaper
             throw new InvalidOperationException("The reaper is already started.");
         }
         _onExit = onExit;
-        _namespaceInit = Libc.GetPid() == 1;
-        if (!_namespaceInit)
+        if (Libc.GetPid() == 1)
+        {
+            // A PID namespace's init: a process we never spawned (`podman exec`'s command, whose parent is
+            // outside the namespace) hands us what it leaves behind, even while we have no child. waitid
+            // cannot block without a child and SIGCHLD is not ours to take (ADR 0002).
+            _sentinel = new SentinelChild(_sentinelBinary);
+        }
+        else
         {
             // Orphans of double-forking programs come to us instead of to init.
             IsSubreaper = Libc.Prctl(Consts.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
@@ -62,6 +66,7 @@ public sealed unsafe class ChildReaper
         while (true)
         {
             var seen = _registry.SpawnCount;
+            _sentinel?.EnsureRunning();
             new Span<byte>(info, Consts.SigInfoSize).Clear();
             if (Libc.WaitId(Consts.P_ALL, 0, info, Consts.WEXITED | Consts.WNOWAIT) != 0)
             {
@@ -74,11 +79,23 @@ public sealed unsafe class ChildReaper
                 {
                     OnWaitError?.Invoke(errno);
                 }
-                _registry.WaitForSpawnAfter(seen, _namespaceInit && errno == ErrnoNames.ECHILD ? OrphanPoll : null);
+                // As PID 1, ECHILD means no sentinel could be started yet: look again when one may be.
+                _registry.WaitForSpawnAfter(seen, _sentinel is not null && errno == ErrnoNames.ECHILD ? _sentinel.UntilNextStart : null);
                 continue;
             }
             var pid = *(int*)(info + Consts.SigInfoPidOffset);
-            if (pid > 0 && Collect(pid) is { } status)
+            if (pid <= 0)
+            {
+                continue;
+            }
+            if (pid == _sentinel?.Pid)
+            {
+                // Killed from outside (kill -9 -1 in the container): replaced at the top of the loop, never reported.
+                Collect(pid);
+                _sentinel.Exited();
+                continue;
+            }
+            if (Collect(pid) is { } status)
             {
                 _onExit!(pid, status);
             }
@@ -90,6 +107,12 @@ public sealed unsafe class ChildReaper
         int raw;
         lock (_registry.Gate)
         {
+            if (_registry.KillsGroupAtExitLocked(pid) && IsZombieLocked(pid))
+            {
+                // Its zombie keeps the group's id from being reused until the waitpid below: the kill
+                // reaches what it left behind in its group and nothing else.
+                Libc.Kill(-pid, Signals.KILL);
+            }
             // 0 or ECHILD: glibc's posix_spawn already collected its own failed child, or the pid
             // now belongs to a new live child. Either way there is nothing to report.
             if (Libc.WaitPid(pid, &raw, Consts.WNOHANG) != pid)
@@ -99,5 +122,17 @@ public sealed unsafe class ChildReaper
             _registry.RemoveLocked(pid);
         }
         return new WaitStatus(raw);
+    }
+
+    /// <summary>
+    /// Whether the registered pid is still our uncollected zombie. The peek alone does not say so: the zombie it
+    /// saw may have been glibc's own failed posix_spawn child, collected since, its pid now a newer child's.
+    /// </summary>
+    private static bool IsZombieLocked(int pid)
+    {
+        var info = stackalloc byte[Consts.SigInfoSize];
+        new Span<byte>(info, Consts.SigInfoSize).Clear();
+        return Libc.WaitId(Consts.P_PID, (uint)pid, info, Consts.WEXITED | Consts.WNOHANG | Consts.WNOWAIT) == 0
+            && *(int*)(info + Consts.SigInfoPidOffset) == pid;
     }
 }

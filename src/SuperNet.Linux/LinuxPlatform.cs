@@ -4,8 +4,9 @@ namespace SuperNet.Linux;
 public sealed record LinuxPlatformOptions
 {
     /// <summary>
-    /// The binary re-executed as the exec helper (its Main must call <see cref="ExecHelper.TryRun"/>
-    /// first). The daemon leaves the default, its own binary; tests point it at snhelper.
+    /// The binary re-executed as the exec helper and, at PID 1, as the reaper's sentinel (its Main must call
+    /// <see cref="ReaperSentinel.RunIfAsked"/> and <see cref="ExecHelper.TryRun"/> first). The daemon leaves the
+    /// default, its own binary; tests point it at snhelper.
     /// </summary>
     public string? HelperPath { get; init; }
 
@@ -35,7 +36,7 @@ public sealed class LinuxPlatform : IDisposable
         var helper = options.HelperPath ?? (File.Exists(RunningBinary) ? RunningBinary : Environment.ProcessPath)
             ?? throw new InvalidOperationException("Cannot find this process's binary for the exec helper.");
         Spawner = new PosixSpawner(registry, helper, options.PipeSize);
-        Reaper = new ChildReaper(registry);
+        Reaper = new ChildReaper(registry, helper);
         Signaller = new Signaller(registry);
         Pump = new EpollOutputPump(options.OnSinkError);
         Probe = new ExecutableProbe();

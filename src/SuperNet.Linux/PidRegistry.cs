@@ -9,14 +9,19 @@ namespace SuperNet.Linux;
 internal sealed class PidRegistry
 {
     private readonly HashSet<int> _live = [];
+    private readonly HashSet<int> _groupKilledAtExit = [];
     private long _spawns;
 
     public object Gate { get; } = new();
 
     /// <summary>Caller holds <see cref="Gate"/>.</summary>
-    public void AddLocked(int pid)
+    public void AddLocked(int pid, bool killGroupAtExit)
     {
         _live.Add(pid);
+        if (killGroupAtExit)
+        {
+            _groupKilledAtExit.Add(pid);
+        }
         _spawns++;
         Monitor.PulseAll(Gate);
     }
@@ -25,7 +30,14 @@ internal sealed class PidRegistry
     public bool ContainsLocked(int pid) => _live.Contains(pid);
 
     /// <summary>Caller holds <see cref="Gate"/>.</summary>
-    public bool RemoveLocked(int pid) => _live.Remove(pid);
+    public bool KillsGroupAtExitLocked(int pid) => _groupKilledAtExit.Contains(pid);
+
+    /// <summary>Caller holds <see cref="Gate"/>.</summary>
+    public bool RemoveLocked(int pid)
+    {
+        _groupKilledAtExit.Remove(pid);
+        return _live.Remove(pid);
+    }
 
     public long SpawnCount
     {

@@ -74,7 +74,7 @@ public sealed class PosixSpawner : IProcessSpawner
             }
             if (errno == 0)
             {
-                _registry.AddLocked(pid);
+                _registry.AddLocked(pid, request.KillGroupAtExit);
             }
             return errno;
         }

@@ -5,6 +5,7 @@ using SuperNet.Core.Os;
 using SuperNet.Linux;
 
 // snhelper: see README.md in this folder for every mode.
+ReaperSentinel.RunIfAsked(args);
 if (ExecHelper.TryRun(args, out var helperExit))
 {
     return helperExit;

@@ -24,6 +24,11 @@ public sealed record SpawnRequest
     public int? NotifyFd { get; init; }
     /// <summary>What the child gets as fd 0 instead of a pipe: an [fcgi-program:x] group's listening socket.</summary>
     public SafeHandle? Stdin { get; init; }
+    /// <summary>
+    /// SIGKILL whatever is left in the child's process group when the child exits (an exec probe's background
+    /// processes), sent while its zombie still holds the group's id, so the id cannot name a newer group.
+    /// </summary>
+    public bool KillGroupAtExit { get; init; }
 }
 
 /// <summary>The parent's ends of a child's pipes. Stderr is null with redirect_stderr.</summary>

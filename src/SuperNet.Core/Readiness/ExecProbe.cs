@@ -6,10 +6,11 @@ namespace SuperNet.Core.Readiness;
 
 /// <summary>
 /// exec:COMMAND: /bin/sh -c COMMAND, ready when it exits 0. Its output (stdout and stderr together) is kept
-/// for the log; an attempt that outlives its timeout is killed with its process group. As with systemd's and
-/// Kubernetes' exec checks, the command's own exit decides: once it is reaped, what its pipe holds is read and
-/// the pipe is closed, so something it left running in the background (which keeps the write end) neither
-/// holds the attempt open nor keeps a descriptor in the daemon; it is left running, as those do.
+/// for the log; an attempt that outlives its timeout is killed with its process group. The command's own exit
+/// decides: once it is reaped, what its pipe holds is read and the pipe is closed. What it started in the
+/// background is killed with its process group when it exits (the reaper does it, <see cref="SpawnRequest.KillGroupAtExit"/>):
+/// a check must not leave processes nobody supervises, one more per attempt. Only something that left the group
+/// (setsid) survives it; that one neither holds the attempt open nor keeps a descriptor in the daemon.
 /// </summary>
 internal sealed class ExecProbe : IProbeAttempt, IOutputSink
 {
@@ -41,7 +42,7 @@ internal sealed class ExecProbe : IProbeAttempt, IOutputSink
         SpawnResult result;
         try
         {
-            result = host.Spawner.Spawn(request() with { RedirectStderr = true });
+            result = host.Spawner.Spawn(request() with { RedirectStderr = true, KillGroupAtExit = true });
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -56,11 +56,14 @@ internal static class Consts
     internal const nint SIG_IGN = 1;
 
     internal const int P_ALL = 0;
+    internal const int P_PID = 1;
     internal const int WNOHANG = 1;
     internal const int WEXITED = 4;
     internal const int WNOWAIT = 0x01000000;
     internal const int SigInfoPidOffset = 16;
 
+    internal const int PR_SET_PDEATHSIG = 1;
+    internal const int PR_SET_NAME = 15;
     internal const int PR_SET_CHILD_SUBREAPER = 36;
 
     internal const int RLIMIT_NPROC = 6;

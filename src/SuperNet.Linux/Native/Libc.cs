@@ -86,6 +86,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "getpid")]
     internal static partial int GetPid();
 
+    [LibraryImport(Lib, EntryPoint = "pause", SetLastError = true)]
+    internal static partial int Pause();
+
     [LibraryImport(Lib, EntryPoint = "getuid")]
     internal static partial uint GetUid();
 

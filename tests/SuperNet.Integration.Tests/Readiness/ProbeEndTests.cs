@@ -13,10 +13,12 @@ public sealed class ProbeEndTests
     [Fact]
     public void An_exec_probe_is_answered_by_its_exit_though_what_it_left_running_holds_its_output()
     {
+        // setsid: out of the probe's process group, which is killed when the probe exits, so it stays and holds the
+        // pipe. The probe exits only once it is out (its session id, field 6 of its stat, is its own pid).
         using var run = SupervisorRun.Start(Implementation.SuperNet, """
             [program:app]
             command={HELPER} signals
-            ready=exec:sleep 300 & echo $! > {DIR}/background.pid; echo probed
+            ready=exec:setsid sleep 300 & echo $! > {DIR}/background.pid; until [ "$(cut -d' ' -f6 /proc/$!/stat)" = "$!" ]; do sleep 0.01; done; echo probed
             ready_interval=120
             ready_timeout=0
             startsecs=0
@@ -24,7 +26,7 @@ public sealed class ProbeEndTests
         var background = 0;
         try
         {
-            run.WaitForLog("success: app entered RUNNING state, process is ready (exec:sleep 300", WellBeforeTheAttemptTimeout);
+            run.WaitForLog("success: app entered RUNNING state, process is ready (exec:setsid sleep 300", WellBeforeTheAttemptTimeout);
             background = int.Parse(File.ReadAllText(run.Dir.File("background.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
             // What it said before its exit is its answer; the pipe the background sleep still holds is closed in the daemon.
             var (_, json) = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "--json", "status", "app"]);
@@ -43,6 +45,41 @@ public sealed class ProbeEndTests
             {
                 Native.kill(background, 9);
             }
+        }
+    }
+
+    public static TheoryData<string, string> ProbeEnds => new()
+    {
+        // The command's own exit, success or failure, and its kill at the attempt's timeout (ready_interval=1: 2 s).
+        { "exits 0", "sleep 300 & echo $! > {DIR}/background.pid; exit 0" },
+        { "exits 1", "sleep 300 & echo $! > {DIR}/background.pid; exit 1" },
+        { "times out", "sleep 300 & echo $! > {DIR}/background.pid; exec sleep 300" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProbeEnds))]
+    public void An_exec_probe_leaves_nothing_running_in_its_process_group(string end, string probe)
+    {
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:app]
+            command={"{HELPER}"} signals
+            ready=exec:{probe}
+            ready_interval=1
+            ready_timeout=0
+            startsecs=0
+            """);
+        var path = run.Dir.File("background.pid");
+        Wait.Until(() => File.Exists(path) && File.ReadAllText(path).EndsWith('\n'), "the probe's background sleep");
+        var background = int.Parse(File.ReadAllText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            // By its pid, the one this probe started: once killed it is re-parented to the daemon (a subreaper) and reaped.
+            Wait.Until(() => !Directory.Exists($"/proc/{background}"), $"the probe's background sleep {background} to be gone once the probe {end}",
+                WellBeforeTheAttemptTimeout);
+        }
+        finally
+        {
+            Native.kill(background, 9);
         }
     }
 
