@@ -178,17 +178,20 @@ public sealed class RotatingLogFile : IDisposable
     private void Rotate()
     {
         Close();
-        if (Backups > 0)
+        lock (LogRotationGate.For(Path))
         {
-            for (int i = Backups - 1; i > 0; i--)
+            if (Backups > 0)
             {
-                string source = $"{Path}.{i}";
-                if (File.Exists(source))
-                    MoveReplacing(source, $"{Path}.{i + 1}");
+                for (int i = Backups - 1; i > 0; i--)
+                {
+                    string source = $"{Path}.{i}";
+                    if (File.Exists(source))
+                        MoveReplacing(source, $"{Path}.{i + 1}");
+                }
+                MoveReplacing(Path, Path + ".1");
             }
-            MoveReplacing(Path, Path + ".1");
+            handle = File.OpenHandle(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
-        handle = File.OpenHandle(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
     }
 
     private static void MoveReplacing(string source, string target)
