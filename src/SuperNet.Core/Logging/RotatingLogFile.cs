@@ -165,6 +165,16 @@ public sealed class RotatingLogFile : IDisposable
         }
     }
 
+    /// <summary>Deletes the current file and opens an empty one (backups stay); a reader never finds no file between.</summary>
+    public void Recreate()
+    {
+        lock (LogRotationGate.For(Path))
+        {
+            Remove();
+            Open();
+        }
+    }
+
     public void Close()
     {
         sequential?.Dispose();

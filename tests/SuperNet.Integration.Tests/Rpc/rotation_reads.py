@@ -2,12 +2,16 @@
 calls per reader, the failures (a fault, a non-200 answer, an exception) and how many rotations were seen (the
 log file's inode changing between two looks: a lower bound).
 
-usage: rotation_reads.py SOCKET LOGFILE PROGRAM SECONDS"""
+With "clear" after SECONDS, a second client clears the log in a loop instead (/logtail is left out), and
+"rotations" counts the clears.
+
+usage: rotation_reads.py SOCKET LOGFILE PROGRAM SECONDS [clear]"""
 import http.client
 import json
 import os
 import socket
 import sys
+import threading
 import time
 import xmlrpc.client
 
@@ -79,9 +83,26 @@ def api():
 
 
 end = time.monotonic() + seconds
+clearer = None
+if sys.argv[5:] == ['clear']:
+    def clear_loop():
+        global rotations
+        clearing = xmlrpc.client.ServerProxy(
+            'http://127.0.0.1', transport=SupervisorTransport(None, None, 'unix://' + socket_path))
+        while time.monotonic() < end:
+            clearing.supervisor.clearProcessLogs(program)
+            rotations += 1
+    look = lambda: None
+    del calls['logtail']
+    clearer = threading.Thread(target=clear_loop)
+    clearer.start()
 while time.monotonic() < end:
     attempt('readProcessStdoutLog', lambda: proxy.supervisor.readProcessStdoutLog(program, -100, 0) and None)
     attempt('tailProcessStdoutLog', lambda: proxy.supervisor.tailProcessStdoutLog(program, 0, 100) and None)
-    attempt('logtail', logtail)
+    if not clearer:
+        # A cleared log has no bytes for /logtail to start with: it would wait for the program's next line.
+        attempt('logtail', logtail)
     attempt('api', api)
+if clearer:
+    clearer.join()
 print(json.dumps({'calls': calls, 'failures': failures[:20], 'failed': len(failures), 'rotations': rotations}))
