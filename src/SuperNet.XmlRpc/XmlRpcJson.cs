@@ -33,6 +33,9 @@ public static class XmlRpcJson
             case XmlRpcInt i:
                 writer.WriteNumberValue(i.Value);
                 break;
+            case XmlRpcBigInteger big:
+                writer.WriteRawValue(big.ToString());
+                break;
             case XmlRpcBoolean b:
                 writer.WriteBooleanValue(b.Value);
                 break;

@@ -55,7 +55,7 @@ public static class XmlRpcReader
                         name = r.ReadElementContentAsString(shared: true);
                         break;
                     case Tag.Params:
-                        parameters = ParseParams(ref r, maxDepth);
+                        parameters = ParseParams(ref r, maxDepth, wide: false);
                         break;
                     default:
                         r.Skip();
@@ -81,7 +81,7 @@ public static class XmlRpcReader
                 switch (TagOf(r.Name))
                 {
                     case Tag.Params:
-                        var values = ParseParams(ref r, maxDepth);
+                        var values = ParseParams(ref r, maxDepth, wide: true);
                         if (values.Count != 1)
                         {
                             throw new XmlRpcParseException($"a response carries one value, not {values.Count}");
@@ -89,7 +89,7 @@ public static class XmlRpcReader
                         response = XmlRpcResponse.Success(values[0]);
                         break;
                     case Tag.Fault:
-                        response = XmlRpcResponse.Failure(ParseFault(ref r, maxDepth));
+                        response = XmlRpcResponse.Failure(ParseFault(ref r, maxDepth, wide: true));
                         break;
                     default:
                         r.Skip();
@@ -100,7 +100,7 @@ public static class XmlRpcReader
         return response ?? throw new XmlRpcParseException("methodResponse has neither params nor fault");
     }
 
-    private static XmlRpcFault ParseFault(ref XmlScanner r, int maxDepth)
+    private static XmlRpcFault ParseFault(ref XmlScanner r, int maxDepth, bool wide)
     {
         XmlRpcValue? value = null;
         if (EnterChildren(ref r))
@@ -109,7 +109,7 @@ public static class XmlRpcReader
             {
                 if (TagOf(r.Name) == Tag.Value)
                 {
-                    value = ParseValue(ref r, 0, maxDepth);
+                    value = ParseValue(ref r, 0, maxDepth, wide);
                 }
                 else
                 {
@@ -124,7 +124,7 @@ public static class XmlRpcReader
         throw new XmlRpcParseException("fault is not a {faultCode, faultString} struct");
     }
 
-    private static IReadOnlyList<XmlRpcValue> ParseParams(ref XmlScanner r, int maxDepth)
+    private static IReadOnlyList<XmlRpcValue> ParseParams(ref XmlScanner r, int maxDepth, bool wide)
     {
         // No list for a call without parameters (getState, getAllProcessInfo): most calls are.
         List<XmlRpcValue>? values = null;
@@ -146,7 +146,7 @@ public static class XmlRpcReader
                 {
                     if (TagOf(r.Name) == Tag.Value && value is null)
                     {
-                        value = ParseValue(ref r, 0, maxDepth);
+                        value = ParseValue(ref r, 0, maxDepth, wide);
                     }
                     else
                     {
@@ -160,7 +160,7 @@ public static class XmlRpcReader
     }
 
     /// <summary>At a &lt;value&gt; start tag; consumes through its end tag.</summary>
-    private static XmlRpcValue ParseValue(ref XmlScanner r, int depth, int maxDepth)
+    private static XmlRpcValue ParseValue(ref XmlScanner r, int depth, int maxDepth, bool wide)
     {
         if (r.IsEmptyElement)
         {
@@ -183,7 +183,7 @@ public static class XmlRpcReader
                     r.Read();
                     break;
                 case XmlNode.Element when typed is null:
-                    typed = ParseTyped(ref r, depth, maxDepth);
+                    typed = ParseTyped(ref r, depth, maxDepth, wide);
                     break;
                 case XmlNode.Element:
                     throw new XmlRpcParseException("<value> holds more than one value");
@@ -196,12 +196,12 @@ public static class XmlRpcReader
         }
     }
 
-    private static XmlRpcValue ParseTyped(ref XmlScanner r, int depth, int maxDepth)
+    private static XmlRpcValue ParseTyped(ref XmlScanner r, int depth, int maxDepth, bool wide)
     {
         switch (TagOf(r.Name))
         {
             case Tag.Int:
-                return new XmlRpcInt(long.Parse(r.ReadElementContentAsString().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+                return ParseInt(r.ReadElementContentAsString().Trim(), wide);
             case Tag.Boolean:
                 return r.ReadElementContentAsString() == "1" ? XmlRpcBoolean.True : XmlRpcBoolean.False;
             case Tag.String:
@@ -217,16 +217,31 @@ public static class XmlRpcReader
                 return XmlRpcValue.Nil;
             case Tag.Array:
                 CheckDepth(depth, maxDepth);
-                return ParseArray(ref r, depth + 1, maxDepth);
+                return ParseArray(ref r, depth + 1, maxDepth, wide);
             case Tag.Struct:
                 CheckDepth(depth, maxDepth);
-                return ParseStruct(ref r, depth + 1, maxDepth);
+                return ParseStruct(ref r, depth + 1, maxDepth, wide);
             default:
                 throw new XmlRpcParseException($"unknown XML-RPC type <{r.NameText}>");
         }
     }
 
-    private static XmlRpcArray ParseArray(ref XmlScanner r, int depth, int maxDepth)
+    /// <summary>
+    /// An answer's int is Python's int(), of any width: supervisorctl prints a 30-digit pid as it came. A call's
+    /// stays within 64 bits, as every argument the server takes does.
+    /// </summary>
+    private static XmlRpcValue ParseInt(string text, bool wide)
+    {
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return new XmlRpcInt(value);
+        }
+        return wide && System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+            ? new XmlRpcBigInteger(big)
+            : new XmlRpcInt(long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+    }
+
+    private static XmlRpcArray ParseArray(ref XmlScanner r, int depth, int maxDepth, bool wide)
     {
         var items = new List<XmlRpcValue>();
         if (!EnterChildren(ref r))
@@ -249,13 +264,13 @@ public static class XmlRpcReader
                 {
                     throw new XmlRpcParseException($"unexpected <{r.NameText}> in <data>");
                 }
-                items.Add(ParseValue(ref r, depth, maxDepth));
+                items.Add(ParseValue(ref r, depth, maxDepth, wide));
             }
         }
         return new XmlRpcArray(items);
     }
 
-    private static XmlRpcStruct ParseStruct(ref XmlScanner r, int depth, int maxDepth)
+    private static XmlRpcStruct ParseStruct(ref XmlScanner r, int depth, int maxDepth, bool wide)
     {
         var members = new List<KeyValuePair<string, XmlRpcValue>>();
         if (!EnterChildren(ref r))
@@ -280,7 +295,7 @@ public static class XmlRpcReader
                             name = r.ReadElementContentAsString();
                             break;
                         case Tag.Value:
-                            value = ParseValue(ref r, depth, maxDepth);
+                            value = ParseValue(ref r, depth, maxDepth, wide);
                             break;
                         default:
                             throw new XmlRpcParseException($"unexpected <{r.NameText}> in <member>");

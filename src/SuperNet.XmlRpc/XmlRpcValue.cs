@@ -53,6 +53,16 @@ public sealed record XmlRpcInt(long Value) : XmlRpcValue
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 }
 
+/// <summary>
+/// An int in an answer beyond 64 bits, which Python's xmlrpc.client reads as it reads any int (client side only;
+/// our writer never makes one: Python's refuses ints beyond 32 bits too).
+/// </summary>
+public sealed record XmlRpcBigInteger(System.Numerics.BigInteger Value) : XmlRpcValue
+{
+    public override string TypeName => "int";
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}
+
 public sealed record XmlRpcBoolean(bool Value) : XmlRpcValue
 {
     public static XmlRpcBoolean True { get; } = new(true);

@@ -131,4 +131,41 @@ public sealed class HostileServerTests
         Assert.StartsWith("error: <class 'TypeError'>, ", result.Stdout);
         Assert.Equal(1, result.ExitCode);
     }
+
+    private const string Wide = "123456789012345678901234567890";
+
+    private static string WideInfo(string state) =>
+        "<struct><member><name>name</name><value><string>a</string></value></member>" +
+        "<member><name>group</name><value><string>a</string></value></member>" +
+        "<member><name>statename</name><value><string>RUNNING</string></value></member>" +
+        $"<member><name>state</name><value><int>{state}</int></value></member>" +
+        $"<member><name>description</name><value><string>pid {Wide}, uptime 0:00:01</string></value></member>" +
+        $"<member><name>pid</name><value><i8>{Wide}</i8></value></member>" +
+        $"<member><name>start</name><value><i4>-{Wide}</i4></value></member></struct>";
+
+    /// <summary>
+    /// Python's xmlrpc.client reads an int of any width, so supervisorctl prints a 30-digit pid and takes a
+    /// 30-digit state for one that is not stopped; supernetctl refused the whole answer as "bad XML-RPC value".
+    /// </summary>
+    [Theory]
+    [InlineData("status", "20")]
+    [InlineData("status a", "-" + Wide)]
+    [InlineData("status", Wide)]
+    [InlineData("pid all", "20")]
+    [InlineData("pid a", "20")]
+    [InlineData("pid", "20")]
+    public void An_int_wider_than_64_bits_is_read_as_supervisorctl_reads_it(string command, string state)
+    {
+        var value = command switch
+        {
+            "pid" => $"<int>{Wide}</int>",
+            "pid a" => WideInfo(state),
+            _ => $"<array><data><value>{WideInfo(state)}</value></data></array>",
+        };
+        using var server = new HostileServer(Answer(value));
+        Differential.AssertSame(["-s", server.Url], command);
+        var ours = Clients.Ours(["-s", server.Url, .. command.Split(' ')]);
+        Assert.Contains(Wide, ours.Stdout);
+        Assert.Equal(0, ours.ExitCode);
+    }
 }

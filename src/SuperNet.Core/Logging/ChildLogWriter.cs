@@ -93,8 +93,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            file.Remove();
-            file.Open();
+            file.Recreate();
         }
     }
 

@@ -9,7 +9,20 @@ namespace SuperNet.Core.Logging;
 public static class LogFileReader
 {
     /// <summary>supervisord tests existence with os.path.exists: directories count.</summary>
-    public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+    public static bool Exists(string path) => LogRotationGate.Exists(path);
+
+    /// <summary>Opens for reading; a file renamed away by a rotation since it was seen is looked for again once that ends.</summary>
+    private static SafeFileHandle OpenRead(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return LogRotationGate.Settled(path, static p => File.OpenHandle(p, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        }
+    }
 
     /// <summary>readLog(offset, length); throws <see cref="LogReadException"/>.</summary>
     public static byte[] Read(string path, long offset, long length)
@@ -19,7 +32,7 @@ public static class LogFileReader
         SafeFileHandle file;
         try
         {
-            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            file = OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,7 +68,7 @@ public static class LogFileReader
             return LogTail.Empty(0);
         try
         {
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var file = OpenRead(path);
             long size = RandomAccess.GetLength(file);
             // Python's integers do not overflow: offset + length near long.MaxValue must compare as the sum it is.
             Int128 start = offset, count = length;

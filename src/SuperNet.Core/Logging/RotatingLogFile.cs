@@ -165,6 +165,16 @@ public sealed class RotatingLogFile : IDisposable
         }
     }
 
+    /// <summary>Deletes the current file and opens an empty one (backups stay); a reader never finds no file between.</summary>
+    public void Recreate()
+    {
+        lock (LogRotationGate.For(Path))
+        {
+            Remove();
+            Open();
+        }
+    }
+
     public void Close()
     {
         sequential?.Dispose();
@@ -178,17 +188,20 @@ public sealed class RotatingLogFile : IDisposable
     private void Rotate()
     {
         Close();
-        if (Backups > 0)
+        lock (LogRotationGate.For(Path))
         {
-            for (int i = Backups - 1; i > 0; i--)
+            if (Backups > 0)
             {
-                string source = $"{Path}.{i}";
-                if (File.Exists(source))
-                    MoveReplacing(source, $"{Path}.{i + 1}");
+                for (int i = Backups - 1; i > 0; i--)
+                {
+                    string source = $"{Path}.{i}";
+                    if (File.Exists(source))
+                        MoveReplacing(source, $"{Path}.{i + 1}");
+                }
+                MoveReplacing(Path, Path + ".1");
             }
-            MoveReplacing(Path, Path + ".1");
+            handle = File.OpenHandle(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
-        handle = File.OpenHandle(Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
     }
 
     private static void MoveReplacing(string source, string target)

@@ -49,7 +49,7 @@ internal static class ProcessCommands
             StatusTable.Write(ctl.Out, shown, ctl.Settings.ProgramPath);
         }
 
-        if (shown.Any(i => ((ProcessState)i.Int("state")).IsStopped()))
+        if (shown.Any(i => Enum.GetValues<ProcessState>().Any(state => state.IsStopped() && i.NumberIs("state", (long)state))))
         {
             ctl.ExitStatus = ExitCodes.StatusNotRunning;
         }
@@ -292,7 +292,7 @@ internal static class ProcessCommands
                 json.Add(PidStruct(info));
                 if (!ctl.Settings.Json)
                 {
-                    ctl.Out.WriteLine(info.Int("pid").ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    ctl.Out.WriteLine(info.Text("pid"));
                 }
             }
         }
@@ -317,14 +317,13 @@ internal static class ProcessCommands
                     continue;
                 }
 
-                var pid = info.Int("pid");
                 json.Add(PidStruct(info));
                 if (!ctl.Settings.Json)
                 {
-                    ctl.Out.WriteLine(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    ctl.Out.WriteLine(info.Text("pid"));
                 }
 
-                if (pid == 0)
+                if (info.NumberIs("pid", 0))
                 {
                     ctl.ExitStatus = ExitCodes.NotRunning;
                 }
@@ -340,7 +339,7 @@ internal static class ProcessCommands
     }
 
     private static XmlRpcStruct PidStruct(XmlRpcStruct info) =>
-        new([new("name", info.Str("name")), new("group", info.Str("group")), new("pid", info.Int("pid"))]);
+        new([new("name", info.Str("name")), new("group", info.Str("group")), new("pid", info["pid"] is XmlRpcBigInteger wide ? wide : info.Int("pid"))]);
 
     private static string? StartText(Fault code) => code switch
     {

@@ -20,6 +20,23 @@ internal static class Structs
         _ => 0,
     };
 
+    /// <summary>
+    /// Python's `member == number`, what supervisorctl's `pid == 0` and `state in STOPPED_STATES` test: an int
+    /// wider than 64 bits equals none of them. An absent member reads as 0, as <see cref="Int"/> reads it.
+    /// </summary>
+    public static bool NumberIs(this XmlRpcStruct s, string name, long number) => s[name]?.Tree switch
+    {
+        XmlRpcInt v => v.Value == number,
+        XmlRpcBigInteger v => v.Value == number,
+        XmlRpcBoolean b => (b.Value ? 1 : 0) == number,
+        XmlRpcDouble d => d.Value == number,
+        null => number == 0,
+        _ => false,
+    };
+
+    /// <summary>What supervisorctl's str(info[name]) prints (an absent member as 0, as before).</summary>
+    public static string Text(this XmlRpcStruct s, string name) => s[name] is { } value ? Output.PyStr.Of(value) : "0";
+
     public static bool Bool(this XmlRpcStruct s, string name) => s[name] switch
     {
         XmlRpcBoolean b => b.Value,

@@ -31,32 +31,42 @@ internal sealed class BasicAuth
     public static BasicAuth? For(ServerConfig server) =>
         string.IsNullOrEmpty(server.Username) ? null : new BasicAuth(server.Username, server.Password ?? "");
 
-    public enum Verdict { Allowed, Unauthorized, BadRequest }
+    public enum Verdict { Allowed, Unauthorized, BadRequest, ServerError }
 
-    public Verdict Check(string? header)
+    /// <summary>
+    /// medusa's reading: the first Authorization header holding "scheme credentials" (one without a space is passed
+    /// over), base64 as Python decodes it leniently (400 only where Python raises), then UTF-8 (400 if invalid). A
+    /// decoded text without a colon crashes supervisord's authorizer, which its server answers 500; so do we
+    /// (docs/compatibility.md).
+    /// </summary>
+    public Verdict Check(HttpRequestHead request)
     {
+        string? header = null;
+        foreach (var (name, value) in request.Headers)
+        {
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && value.Contains(' ', StringComparison.Ordinal))
+            {
+                header = value;
+                break;
+            }
+        }
         if (header is null)
         {
             return Verdict.Unauthorized;
         }
         var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (space < 0 || !header[..space].Equals("basic", StringComparison.OrdinalIgnoreCase))
+        if (!header[..space].Equals("basic", StringComparison.OrdinalIgnoreCase))
         {
             return Verdict.Unauthorized;
         }
-        byte[] decoded;
-        try
-        {
-            decoded = Convert.FromBase64String(header[(space + 1)..].Trim());
-        }
-        catch (FormatException)
+        if (PythonBase64.Decode(header.AsSpan(space + 1)) is not { } decoded || !System.Text.Unicode.Utf8.IsValid(decoded))
         {
             return Verdict.BadRequest;
         }
         var colon = Array.IndexOf(decoded, (byte)':');
         if (colon < 0)
         {
-            return Verdict.Unauthorized;
+            return Verdict.ServerError;
         }
         var userOk = CryptographicOperations.FixedTimeEquals(Sha1.Hash(decoded.AsSpan(0, colon)), _userDigest);
         var supplied = Sha1.Hash(decoded.AsSpan(colon + 1));

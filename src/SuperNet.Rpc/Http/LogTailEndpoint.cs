@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SuperNet.Core.Logging;
 using SuperNet.Rpc.Methods;
 
 namespace SuperNet.Rpc.Http;
@@ -21,7 +22,7 @@ internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions o
             return;
         }
         var path = main ? context.MainLogfile : ProcessLog(rawPath);
-        if (path is null || !File.Exists(path))
+        if (path is null || !LogRotationGate.FileExists(path))
         {
             await Responses.Error(exchange, 404).ConfigureAwait(false);
             return;

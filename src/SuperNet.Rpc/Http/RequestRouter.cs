@@ -10,13 +10,16 @@ internal sealed class RequestRouter(BasicAuth? auth, XmlRpcEndpoint rpc, LogTail
     {
         if (auth is not null)
         {
-            switch (auth.Check(exchange.Request.Header("Authorization")))
+            switch (auth.Check(exchange.Request))
             {
                 case BasicAuth.Verdict.Unauthorized:
                     await Responses.Unauthorized(exchange).ConfigureAwait(false);
                     return;
                 case BasicAuth.Verdict.BadRequest:
                     await Responses.Error(exchange, 400).ConfigureAwait(false);
+                    return;
+                case BasicAuth.Verdict.ServerError:
+                    await Responses.Error(exchange, 500).ConfigureAwait(false);
                     return;
             }
         }

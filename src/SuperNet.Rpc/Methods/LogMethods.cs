@@ -19,7 +19,7 @@ internal sealed class LogMethods(RpcContext context)
     public XmlRpcValue TailProcessLog(string name, XmlRpcValue offset, XmlRpcValue length, bool stderr)
     {
         var path = LogPath(name, stderr);
-        if (path is null || !Path.Exists(path))
+        if (path is null || !LogFileReader.Exists(path))
         {
             return new XmlRpcArray(["", 0, false]);
         }
@@ -74,7 +74,7 @@ internal sealed class LogMethods(RpcContext context)
         {
             throw new RpcFaultException(Fault.NoFile);
         }
-        if (!Path.Exists(path))
+        if (!LogFileReader.Exists(path))
         {
             throw new RpcFaultException(Fault.NoFile, path);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SuperNet.Core.Logging;
 using SuperNet.Core.Supervision;
 using SuperNet.Rpc.Methods;
 using SuperNet.XmlRpc;
@@ -66,7 +67,7 @@ internal static class TailPage
     private static (string Text, long End) LastBytes(RpcContext context, string processname, int limit)
     {
         var path = Names.ResolveProcess(context.Supervisor.View, processname).StdoutLogfile;
-        if (path.Length == 0 || !File.Exists(path))
+        if (path.Length == 0 || !LogRotationGate.FileExists(path))
         {
             throw new RpcFaultException(Fault.NoFile, path);
         }

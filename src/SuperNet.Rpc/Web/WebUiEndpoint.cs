@@ -50,9 +50,25 @@ internal sealed class WebUiEndpoint(RpcContext context, ControlServerOptions opt
         await Page(exchange, StatusPage.Render(context, form["message"])).ConfigureAwait(false);
     }
 
-    /// <summary>supervisord builds the redirect from the Host header; a request without one gets a relative URL.</summary>
+    /// <summary>
+    /// supervisord builds the redirect from the Host header; a request without one gets a relative URL. So does a
+    /// Host with anything but printable ASCII: supervisord copies a bare CR (or NUL, DEL, a C1 control that
+    /// Latin-1 readers split lines at) into its Location header, which splits the answer's head for the client.
+    /// </summary>
     private static string ServerUrl(HttpExchange exchange) =>
-        exchange.Request.Header("Host") is { Length: > 0 } host ? $"http://{host}" : "";
+        exchange.Request.Header("Host") is { Length: > 0 } host && IsPrintableAscii(host) ? $"http://{host}" : "";
+
+    private static bool IsPrintableAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is <= ' ' or >= '\x7f')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static Task Page(HttpExchange exchange, string html) =>
         Responses.Body(exchange, "text/html;charset=utf-8", Encoding.UTF8.GetBytes(html));
