@@ -100,6 +100,7 @@ internal sealed class Generations(
             ? []
             : AutoChildLogs.FindStale(config.Supervisord.ChildLogDir, config.Supervisord.Identifier, mainLog);
 
+        var live = new LiveSupervisordOptions(config.Supervisord);
         var services = new SupervisorServices
         {
             Time = TimeProvider.System,
@@ -111,7 +112,8 @@ internal sealed class Generations(
             Files = platform.Files,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random, daemonOutput: daemonOutput),
+            Supervisord = live,
+            ChildLogs = new ChildLogFactory(live, mainLog, platform.Random, daemonOutput: daemonOutput),
             EventSerial = eventSerial,
             FastCgiSockets = new FastCgiSockets(),
         };
@@ -136,7 +138,8 @@ internal sealed class Generations(
         using var ownedSupervisor = supervisor;
         ReleaseParseGarbage();
         var rpc = new RpcContext(supervisor, config, mainLog,
-            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
+            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides),
+            options: live);
         await using var servers = new RawControlServer(rpc, new ControlServerOptions
         {
             Servers = config.Servers,
