@@ -34,8 +34,11 @@ public sealed class RpcContext
     public string SupervisorVersion { get; }
     public AvailableConfigs Configs { get; }
 
-    /// <summary>The main log file path as configured (readLog, /mainlogtail); null when there is none.</summary>
-    public string? MainLogfile => MainLog?.Path;
+    /// <summary>
+    /// The main log path readLog, clearLog and /mainlogtail use: the logfile as last (re)read, as supervisord's are,
+    /// although the log itself goes on writing to the file it opened at start; null when there is no main log.
+    /// </summary>
+    public string? MainLogfile => MainLog is null ? null : Options.Value.Logfile;
 
     /// <summary>True from the moment shutdown or restart is requested: state-checked methods then fault SHUTDOWN_STATE.</summary>
     public bool ShuttingDown => stopRequested || !Supervisor.View.Accepting;

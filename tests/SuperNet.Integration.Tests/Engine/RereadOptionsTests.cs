@@ -194,4 +194,30 @@ public sealed class RereadOptionsTests
         Assert.Equal((false, true), seen[Implementation.Supervisord]);
         Assert.Equal(seen[Implementation.Supervisord], seen[Implementation.SuperNet]);
     }
+
+    /// <summary>
+    /// readLog, clearLog and maintail use the re-read logfile, while the log itself goes on in the file it opened:
+    /// NO_FILE naming the new path, its contents once it exists, clearLog deleting it (and a bare NO_FILE when absent).
+    /// </summary>
+    [Fact]
+    public void RereadLogfileIsTheOneReadLogAndClearLogUse()
+    {
+        using var runs = new SideBySide(Header(""));
+        runs.WaitForLog("supervisord started with pid");
+        var results = new Dictionary<Implementation, List<string>>();
+        foreach (var run in runs.Both)
+        {
+            Rewrite(run, Header("").Replace("{DIR}/main.log", "{DIR}/other.log", StringComparison.Ordinal));
+            Assert.Equal((0, "No config updates to processes\n"), run.Ctl("reread"));
+            var seen = new List<string> { Call(run, "supervisor.readLog", "0", "0"), Call(run, "supervisor.clearLog") };
+            File.WriteAllText(run.Dir.File("other.log"), "OTHER\n");
+            seen.Add(Call(run, "supervisor.readLog", "0", "0"));
+            seen.Add(Call(run, "supervisor.clearLog"));
+            seen.Add($"{File.Exists(run.Dir.File("other.log"))} {File.Exists(run.Dir.File("main.log"))}");
+            results[run.Implementation] = seen;
+        }
+        Assert.Equal(["FAULT 20 NO_FILE: DIR/other.log", "FAULT 20 NO_FILE", "'OTHER\\n'", "True", "False True"],
+            results[Implementation.Supervisord]);
+        Assert.Equal(results[Implementation.Supervisord], results[Implementation.SuperNet]);
+    }
 }
