@@ -187,7 +187,7 @@ internal sealed class Generations(
         {
             router.Detach();
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            pidfile.Remove();
+            pidfile.Remove(live.Value.Pidfile);
         }
     }
 

@@ -220,4 +220,25 @@ public sealed class RereadOptionsTests
             results[Implementation.Supervisord]);
         Assert.Equal(results[Implementation.Supervisord], results[Implementation.SuperNet]);
     }
+
+    /// <summary>The pidfile removed at exit is the re-read one: the file written at start stays.</summary>
+    [Fact]
+    public void RereadPidfileIsTheOneRemovedAtExit()
+    {
+        using var runs = new SideBySide(Header(""));
+        runs.WaitForLog("supervisord started with pid");
+        foreach (var run in runs.Both)
+        {
+            Wait.Until(() => File.Exists(run.Dir.File("sv.pid")), $"the pidfile of {run.Implementation}");
+            Rewrite(run, Header("").Replace("{DIR}/sv.pid", "{DIR}/new.pid", StringComparison.Ordinal));
+            Assert.Equal((0, "No config updates to processes\n"), run.Ctl("reread"));
+            File.WriteAllText(run.Dir.File("new.pid"), "1\n");
+        }
+        Assert.Equal((0, 0), runs.Shutdown());
+        foreach (var run in runs.Both)
+        {
+            Assert.True(File.Exists(run.Dir.File("sv.pid")), $"{run.Implementation} removed the pidfile it wrote");
+            Assert.False(File.Exists(run.Dir.File("new.pid")), $"{run.Implementation} left the re-read pidfile");
+        }
+    }
 }
