@@ -101,6 +101,7 @@ internal sealed class Generations(
             : AutoChildLogs.FindStale(config.Supervisord.ChildLogDir, config.Supervisord.Identifier, mainLog);
 
         var live = new LiveSupervisordOptions(config.Supervisord);
+        var environmentMemory = new EnvironmentMemory(config.Supervisord.Environment);
         var services = new SupervisorServices
         {
             Time = TimeProvider.System,
@@ -138,7 +139,7 @@ internal sealed class Generations(
         using var ownedSupervisor = supervisor;
         ReleaseParseGarbage();
         var rpc = new RpcContext(supervisor, config, mainLog,
-            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides),
+            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides, ConfigContext.FromSystem(environmentMemory)),
             options: live);
         await using var servers = new RawControlServer(rpc, new ControlServerOptions
         {

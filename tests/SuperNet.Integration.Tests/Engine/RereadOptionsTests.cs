@@ -241,4 +241,44 @@ public sealed class RereadOptionsTests
             Assert.False(File.Exists(run.Dir.File("new.pid")), $"{run.Implementation} left the re-read pidfile");
         }
     }
+
+    /// <summary>
+    /// supervisord's ENV_ table only grows within a generation: a name an earlier read's [supervisord] environment
+    /// defined still expands after it was removed (even when that read failed further on), though the programs'
+    /// environment no longer has it. supernetd refused the reread (CANT_REREAD, names that cannot be expanded).
+    /// </summary>
+    [Fact]
+    public void RereadStillExpandsEnvNamesAnEarlierReadDefined()
+    {
+        const string program = """
+            [program:p]
+            command=sh -c 'echo "arg=%(ENV_A)s/%(ENV_B)s env=$A/$B"; exec sleep 1000'
+            startsecs=0
+            stdout_logfile={DIR}/p.out
+
+            """;
+        const string broken = """
+            [program:bad]
+            command=true
+            startsecs=soon
+
+            """;
+        using var runs = new SideBySide(Header("environment=A=one") + program.Replace("/%(ENV_B)s", "", StringComparison.Ordinal));
+        runs.WaitForLog("supervisord started with pid");
+        var results = new Dictionary<Implementation, List<string>>();
+        foreach (var run in runs.Both)
+        {
+            Wait.Until(() => Text(run, "p.out").Length > 0, $"the first line under {run.Implementation}");
+            Rewrite(run, Header("environment=A=one,B=two") + program + broken);
+            var failed = run.Ctl("reread");
+            Rewrite(run, Header("") + program);
+            var seen = new List<string> { failed.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture), run.Ctl("update").Output };
+            Assert.True(seen[1] == "p: stopped\np: updated process group\n", $"{run.Implementation}: {seen[1]}");
+            Wait.Until(() => Text(run, "p.out").Split('\n').Length > 2, $"the second line under {run.Implementation}");
+            seen.Add(Text(run, "p.out"));
+            results[run.Implementation] = seen;
+        }
+        Assert.Equal(["1", "p: stopped\np: updated process group\n", "arg=one env=one/\narg=one/two env=/\n"], results[Implementation.Supervisord]);
+        Assert.Equal(results[Implementation.Supervisord], results[Implementation.SuperNet]);
+    }
 }
