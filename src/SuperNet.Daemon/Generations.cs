@@ -100,6 +100,8 @@ internal sealed class Generations(
             ? []
             : AutoChildLogs.FindStale(config.Supervisord.ChildLogDir, config.Supervisord.Identifier, mainLog);
 
+        var live = new LiveSupervisordOptions(config.Supervisord);
+        var environmentMemory = new EnvironmentMemory(config.Supervisord.Environment);
         var services = new SupervisorServices
         {
             Time = TimeProvider.System,
@@ -111,7 +113,8 @@ internal sealed class Generations(
             Files = platform.Files,
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
-            ChildLogs = new ChildLogFactory(config.Supervisord, mainLog, platform.Random, daemonOutput: daemonOutput),
+            Supervisord = live,
+            ChildLogs = new ChildLogFactory(live, mainLog, platform.Random, daemonOutput: daemonOutput),
             EventSerial = eventSerial,
             FastCgiSockets = new FastCgiSockets(),
         };
@@ -136,7 +139,8 @@ internal sealed class Generations(
         using var ownedSupervisor = supervisor;
         ReleaseParseGarbage();
         var rpc = new RpcContext(supervisor, config, mainLog,
-            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides));
+            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides, ConfigContext.FromSystem(environmentMemory)),
+            options: live);
         await using var servers = new RawControlServer(rpc, new ControlServerOptions
         {
             Servers = config.Servers,
@@ -184,7 +188,7 @@ internal sealed class Generations(
         {
             router.Detach();
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            pidfile.Remove();
+            pidfile.Remove(live.Value.Pidfile);
         }
     }
 

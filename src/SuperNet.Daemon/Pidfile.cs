@@ -21,13 +21,14 @@ internal sealed class Pidfile(string path)
         }
     }
 
-    public void Remove()
+    /// <param name="configured">The pidfile as last re-read: supervisord unlinks that path, not the one it wrote.</param>
+    public void Remove(string? configured = null)
     {
         if (written)
         {
             try
             {
-                File.Delete(path);
+                File.Delete(configured ?? path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -15,24 +15,30 @@ public sealed class RpcContext
 
     /// <param name="config">The configuration this generation runs (identification, the initial available set).</param>
     /// <param name="reread">Parses the configuration file again, with the command line's overrides (reloadConfig).</param>
+    /// <param name="options">The generation's live [supervisord] options, which a successful reread replaces.</param>
     public RpcContext(Supervisor supervisor, SupervisorConfig config, MainLog? mainLog, Func<SupervisorConfig> reread,
-        string supervisorVersion = SupervisordArguments.Version)
+        string supervisorVersion = SupervisordArguments.Version, LiveSupervisordOptions? options = null)
     {
         Supervisor = supervisor;
         MainLog = mainLog;
-        Identification = config.Supervisord.Identifier;
+        Options = options ?? new LiveSupervisordOptions(config.Supervisord);
         SupervisorVersion = supervisorVersion;
-        Configs = new AvailableConfigs(config, reread);
+        Configs = new AvailableConfigs(config, reread, Options);
     }
 
     public Supervisor Supervisor { get; }
     public MainLog? MainLog { get; }
-    public string Identification { get; }
+    public LiveSupervisordOptions Options { get; }
+    /// <summary>getIdentification: the identifier as last (re)read.</summary>
+    public string Identification => Options.Value.Identifier;
     public string SupervisorVersion { get; }
     public AvailableConfigs Configs { get; }
 
-    /// <summary>The main log file path as configured (readLog, /mainlogtail); null when there is none.</summary>
-    public string? MainLogfile => MainLog?.Path;
+    /// <summary>
+    /// The main log path readLog, clearLog and /mainlogtail use: the logfile as last (re)read, as supervisord's are,
+    /// although the log itself goes on writing to the file it opened at start; null when there is no main log.
+    /// </summary>
+    public string? MainLogfile => MainLog is null ? null : Options.Value.Logfile;
 
     /// <summary>True from the moment shutdown or restart is requested: state-checked methods then fault SHUTDOWN_STATE.</summary>
     public bool ShuttingDown => stopRequested || !Supervisor.View.Accepting;

@@ -20,6 +20,8 @@ public sealed class ConfigContext
     public string HostName { get => _hostName ??= ReadHostName(); init => _hostName = value; }
     public int CurrentUid { get => _currentUid ??= ReadUid(); init => _currentUid = value; }
     public required IUserDatabase Users { get; init; }
+    /// <summary>A reread's: [supervisord] environment pairs earlier reads of this generation defined (ENV_ names too).</summary>
+    public EnvironmentMemory? EnvironmentMemory { get; init; }
 
     public string? GetEnvironmentVariable(string name)
     {
@@ -45,7 +47,7 @@ public sealed class ConfigContext
         }
     }
 
-    public static ConfigContext FromSystem()
+    public static ConfigContext FromSystem(EnvironmentMemory? environmentMemory = null)
     {
         var env = ReadEnvironment();
         return new ConfigContext
@@ -53,6 +55,7 @@ public sealed class ConfigContext
             Environment = env,
             CurrentDirectory = Directory.GetCurrentDirectory(),
             Users = new EtcUserDatabase(),
+            EnvironmentMemory = environmentMemory,
         };
     }
 

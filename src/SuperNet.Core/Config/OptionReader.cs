@@ -31,6 +31,7 @@ internal sealed class OptionReader(IniFile ini, ExpansionNames parserNames)
     {
         var names = new ExpansionNames();
         foreach (var (k, v) in ctx.Environment) names.Set("ENV_" + k, v);
+        foreach (var (k, v) in ctx.EnvironmentMemory?.Snapshot() ?? []) names.Set("ENV_" + k, v);
         return names;
     }
 

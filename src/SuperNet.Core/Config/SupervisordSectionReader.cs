@@ -41,6 +41,8 @@ internal static class SupervisordSectionReader
         var second = new ExpansionNames().Set("here", here).Set("host_node_name", ctx.HostName).SetAll(reader.ParserNames);
         var environment = EnvironmentParser.Parse(PyFormat.Expand(environmentText, second, "environment"));
         foreach (var (k, v) in environment) reader.ParserNames.Set("ENV_" + k, v);
+        // Kept even when a later section fails this read, as supervisord's table keeps them.
+        ctx.EnvironmentMemory?.Remember(environment);
 
         var options = new SupervisordOptions
         {

@@ -13,14 +13,14 @@ public sealed class ListenerPool
 {
     private readonly EventListenerOptions options;
     private readonly IMainLog log;
-    private readonly string server;
+    private readonly Func<string> server;
     private readonly LinkedList<SupervisorEvent> queue = new();
     private readonly IReadOnlyList<Subprocess> listeners;
     private long serial = -1;
 
     /// <param name="listeners">The pool's processes in config order: the order in which a free one is looked for.</param>
     /// <param name="stdout">Where the result handler prints; the daemon's fd 1 when null.</param>
-    internal ListenerPool(string name, EventListenerOptions options, IReadOnlyList<Subprocess> listeners, string server, IMainLog log,
+    internal ListenerPool(string name, EventListenerOptions options, IReadOnlyList<Subprocess> listeners, Func<string> server, IMainLog log,
         Action<byte[]>? stdout = null)
     {
         Name = name;
@@ -105,7 +105,7 @@ public sealed class ListenerPool
             {
                 continue;
             }
-            if (!process.SendEvent(pending.Envelope(server, Name, poolSerial), pending))
+            if (!process.SendEvent(pending.Envelope(server(), Name, poolSerial), pending))
             {
                 log.Log(LogLevel.Debug,
                     $"epipe occurred while sending event {pending.Serial} to listener {process.Name}, listener state unchanged");

@@ -7,12 +7,20 @@ namespace SuperNet.Core.Logging;
 /// The engine's view of child logging: at group creation each process gets its AUTO files made and its two
 /// channel writers; each spawn gets fresh sinks over those writers.
 /// </summary>
+/// <param name="options">The live [supervisord] options: a group added after a reread gets its AUTO files in the
+/// re-read childlogdir, named with the re-read identifier, as supervisord makes them when the group is added.</param>
 /// <param name="daemonOutput">The daemon's own stdout/stderr for channels logged there; null discards such channels.</param>
-public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
+public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
     DaemonOutput? daemonOutput = null) : IChildLogFactory
 {
+    public ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
+        DaemonOutput? daemonOutput = null)
+        : this(new LiveSupervisordOptions(options), mainLog, random, syslog, daemonOutput)
+    {
+    }
+
     public IProcessLogs Create(string groupName, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, options, random), options.StripAnsi, mainLog, syslog, daemonOutput);
+        new ProcessLogs(AutoChildLogs.Materialize(process, options.Value, random), options, mainLog, syslog, daemonOutput);
 
     /// <summary>
     /// Through the queue child output shares, so the handler's lines are never cut into a program's, and a stdout
@@ -29,7 +37,7 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
     private sealed class ProcessLogs : IProcessLogs
     {
         private readonly ProcessConfig process;
-        private readonly bool stripAnsi;
+        private readonly LiveSupervisordOptions daemonOptions;
         private readonly IMainLog mainLog;
         private readonly ChildLogWriter? stdout;
         private readonly ChildLogWriter? stderr;
@@ -38,10 +46,10 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
         private readonly DropCounter drops;
         private readonly List<DaemonStreamTarget> streamTargets = [];
 
-        public ProcessLogs(ProcessConfig process, bool stripAnsi, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput)
+        public ProcessLogs(ProcessConfig process, LiveSupervisordOptions daemonOptions, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput)
         {
             this.process = process;
-            this.stripAnsi = stripAnsi;
+            this.daemonOptions = daemonOptions;
             this.mainLog = mainLog;
             drops = new DropCounter(process.Name);
             stdout = ChildLogWriter.For(process.Stdout);
@@ -78,9 +86,13 @@ public sealed class ChildLogFactory(SupervisordOptions options, IMainLog mainLog
             // Explicit paths appear at the first spawn, not at group creation (trap 32).
             writer?.Open();
             var options = isStdout ? process.Stdout : process.Stderr;
+            var isProtocol = hooks?.IsProtocol == true;
+            // supervisord decides at each spawn, from its live loglevel, whether a channel's output is copied into
+            // the main log (still subject to the main log's own level); a listener's protocol stdout is always offered.
+            var copyToMainLog = mainLog.IsEnabled(LogLevel.Debug) && (isProtocol || daemonOptions.Value.LogLevel <= LogLevel.Debug);
             return new ChildOutputSink(process.Name, isStdout ? ChildChannel.Stdout : ChildChannel.Stderr,
-                isStdout ? stdoutTarget : stderrTarget, mainLog, stripAnsi, hooks?.IsProtocol == true ? 0 : options.CaptureMaxBytes,
-                hooks?.OnCaptured, hooks?.OnLogged, showBytes: hooks?.IsProtocol == true);
+                isStdout ? stdoutTarget : stderrTarget, mainLog, () => daemonOptions.Value.StripAnsi, isProtocol ? 0 : options.CaptureMaxBytes,
+                hooks?.OnCaptured, hooks?.OnLogged, showBytes: isProtocol, copyToMainLog: copyToMainLog);
         }
 
         public void Clear()

@@ -19,7 +19,7 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
     private readonly ChildChannel channel;
     private readonly IChildLogTarget? target;
     private readonly IMainLog mainLog;
-    private readonly bool stripAnsi;
+    private readonly Func<bool> stripAnsi;
     private readonly bool copyToMainLog;
     private readonly CaptureBuffer? capture;
     private readonly Action<byte[]>? onCaptured;
@@ -32,22 +32,23 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
 
     /// <param name="processName">The process name, as shown in main-log lines.</param>
     /// <param name="target">The channel's log (a <see cref="ChildLogWriter"/>), or null for NONE: read and discard.</param>
-    /// <param name="stripAnsi">[supervisord] strip_ansi.</param>
+    /// <param name="stripAnsi">[supervisord] strip_ansi, asked at each chunk: a reread changes it for running processes.</param>
     /// <param name="captureMaxBytes">*_capture_maxbytes; 0 disables capture mode (tokens are then plain text).</param>
     /// <param name="onCaptured">Gets the bytes between BEGIN and END (tokens excluded): PROCESS_COMMUNICATION_*.</param>
     /// <param name="onLogged">Gets every logged chunk, captured text included: PROCESS_LOG_* when events are enabled.</param>
     /// <param name="showBytes">The main-log copy shows a Python bytes literal, as upstream does for a listener's stdout.</param>
+    /// <param name="copyToMainLog">Whether output is copied into the main log at debug level; by default when the main log takes debug lines.</param>
     public ChildOutputSink(string processName, ChildChannel channel, IChildLogTarget? target, IMainLog mainLog,
-        bool stripAnsi = false, long captureMaxBytes = 0, Action<byte[]>? onCaptured = null, Action<byte[]>? onLogged = null,
-        bool showBytes = false)
+        Func<bool>? stripAnsi = null, long captureMaxBytes = 0, Action<byte[]>? onCaptured = null, Action<byte[]>? onLogged = null,
+        bool showBytes = false, bool? copyToMainLog = null)
     {
         this.showBytes = showBytes;
         name = processName;
         this.channel = channel;
         this.target = target;
         this.mainLog = mainLog;
-        this.stripAnsi = stripAnsi;
-        copyToMainLog = mainLog.IsEnabled(LogLevel.Debug);
+        this.stripAnsi = stripAnsi ?? (static () => false);
+        this.copyToMainLog = copyToMainLog ?? mainLog.IsEnabled(LogLevel.Debug);
         capture = captureMaxBytes > 0 ? new CaptureBuffer(captureMaxBytes) : null;
         this.onCaptured = onCaptured;
         this.onLogged = onLogged;
@@ -57,12 +58,15 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
 
     /// <summary>The log file alone, when no capture, event, ANSI stripping or main-log copy needs the bytes.</summary>
     public IDirectFileOutput? DirectFile =>
-        target is ChildLogWriter && capture is null && !stripAnsi && !copyToMainLog && onLogged is null ? this : null;
+        target is ChildLogWriter && capture is null && !stripAnsi() && !copyToMainLog && onLogged is null ? this : null;
 
     // Spliced bytes bypass WriteTarget, yet a success there ends a failure streak all the same: otherwise
     // a second outage (the disk full again) after a recovery through the splice would go unreported.
     long? IDirectFileOutput.Append(Func<SafeFileHandle, long, long> move)
     {
+        // strip_ansi turned on by a reread: the bytes must pass through here from now on.
+        if (stripAnsi())
+            return null;
         long? moved;
         try
         {
@@ -154,7 +158,7 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
     {
         if (data.IsEmpty)
             return;
-        byte[]? stripped = stripAnsi ? AnsiStripper.Strip(data) : null;
+        byte[]? stripped = stripAnsi() ? AnsiStripper.Strip(data) : null;
         if (stripped is not null)
             data = stripped;
         if (capturing)

@@ -105,9 +105,10 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// clearLog: deletes the file (backups stay), then per destination logs INFO <c>reopening log file</c>
     /// and reopens it, as supervisord does, so the new file starts empty.
     /// </summary>
-    public LogClearResult Clear()
+    /// <param name="configured">The logfile as last re-read, which supervisord deletes although the log reopens its own.</param>
+    public LogClearResult Clear(string? configured = null)
     {
-        if (Path is not { } path || !LogFileReader.Exists(path))
+        if ((configured ?? Path) is not { } path || !LogFileReader.Exists(path))
             return LogClearResult.NoFile;
         try
         {

@@ -36,6 +36,12 @@ public sealed partial class Supervisor
             members[process] = new Member(id, group);
             changed.Add(process);
         }
+        // A group with no processes (numprocs=0, a [group:x] without programs) is published here: no process
+        // change ever makes its view.
+        if (group.Processes.Count == 0)
+        {
+            groupViews[group] = new GroupView(group.Config, []) { Added = group.Added };
+        }
         groupsChanged = true;
     }
 

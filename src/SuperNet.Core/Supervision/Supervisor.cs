@@ -219,7 +219,10 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket, Supervisord = group.Supervisord });
         if (isPool)
         {
-            created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, config.Supervisord.Identifier, Log,
+            // Each envelope names the identifier of the moment: supervisord reads it at each send, so a reread shows.
+            var live = services.Supervisord;
+            var identifier = config.Supervisord.Identifier;
+            created.Pool = new ListenerPool(group.Name, group.Listener!, created.Processes, () => live?.Value.Identifier ?? identifier, Log,
                 services.ChildLogs?.ResultOutput(group.Name));
             hub.Add(created.Pool);
         }

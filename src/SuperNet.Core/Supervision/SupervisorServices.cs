@@ -22,6 +22,8 @@ public sealed record SupervisorServices
     public required ICommandSplitter Splitter { get; init; }
     /// <summary>supervisord's own environment, the base of every child's (captured once at daemon start).</summary>
     public required IReadOnlyDictionary<string, string> DaemonEnvironment { get; init; }
+    /// <summary>The generation's live [supervisord] options (a reread replaces them); null: the config's, fixed.</summary>
+    public Config.LiveSupervisordOptions? Supervisord { get; init; }
     /// <summary>Child logs; null discards all child output.</summary>
     public IChildLogFactory? ChildLogs { get; init; }
     /// <summary>The global event serial; the daemon hands the same one to every generation.</summary>

@@ -11,12 +11,15 @@ public sealed class AvailableConfigs
 {
     private readonly SupervisordOptions startupOptions;
     private readonly Func<SupervisorConfig> reread;
+    private readonly LiveSupervisordOptions? live;
     private IReadOnlyList<GroupConfig> available;
 
-    public AvailableConfigs(SupervisorConfig config, Func<SupervisorConfig> reread)
+    /// <param name="live">Replaced with each successfully re-read [supervisord] section.</param>
+    public AvailableConfigs(SupervisorConfig config, Func<SupervisorConfig> reread, LiveSupervisordOptions? live = null)
     {
         startupOptions = config.Supervisord;
         this.reread = reread;
+        this.live = live;
         available = config.Groups;
     }
 
@@ -46,6 +49,7 @@ public sealed class AvailableConfigs
             throw new RpcFaultException(Fault.CantReread, e.Message);
         }
         Volatile.Write(ref available, fresh.Groups);
+        live?.Replace(fresh.Supervisord);
         var active = view();
         var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var added = fresh.Groups.Where(g => active.FindGroup(g.Name) is null).Select(g => g.Name).ToList();

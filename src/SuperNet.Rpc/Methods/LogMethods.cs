@@ -54,7 +54,8 @@ internal sealed class LogMethods(RpcContext context)
         try
         {
             // On the owner thread, so "reopening log file" lands between the engine's own lines, never inside one.
-            result = await context.Supervisor.InvokeAsync(mainLog.Clear).WaitAsync(ct);
+            var path = context.MainLogfile;
+            result = await context.Supervisor.InvokeAsync(() => mainLog.Clear(path)).WaitAsync(ct);
         }
         catch (SupervisorEndedException)
         {
@@ -62,8 +63,9 @@ internal sealed class LogMethods(RpcContext context)
         }
         return result switch
         {
-            LogClearResult.NoFile => throw new RpcFaultException(Fault.NoFile, mainLog.Path),
-            LogClearResult.Failed => throw new RpcFaultException(Fault.Failed, mainLog.Path),
+            // supervisord's clearLog names no path in either fault, unlike its readLog.
+            LogClearResult.NoFile => throw new RpcFaultException(Fault.NoFile),
+            LogClearResult.Failed => throw new RpcFaultException(Fault.Failed),
             _ => true,
         };
     }

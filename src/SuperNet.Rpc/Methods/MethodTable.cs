@@ -64,7 +64,8 @@ internal static class MethodTable
         // allocation is memory the collector must later walk past, and early on a page the kernel must first map.
         XmlRpcValue apiVersion = "3.0";
         XmlRpcValue supervisorVersion = context.SupervisorVersion;
-        XmlRpcValue identification = context.Identification;
+        // A reread may change the identifier (supervisord answers the re-read one); the value is remade only then.
+        var identification = new IdentificationAnswer(context.Identification);
         XmlRpcValue running = new XmlRpcStruct([new("statecode", 1), new("statename", "RUNNING")]);
         XmlRpcValue pid = Environment.ProcessId;
         Add("supervisor.getAPIVersion", "string", 0, "Return the version of the RPC API used by supervisord.", (_, _) => Done(apiVersion));
@@ -72,7 +73,7 @@ internal static class MethodTable
         Add("supervisor.getSupervisorVersion", "string", 0, "Return the version of the supervisor package.",
             (_, _) => Done(supervisorVersion));
         Add("supervisor.getIdentification", "string", 0, "Return the identifying string of supervisord.",
-            (_, _) => Done(identification));
+            (_, _) => Done(identification.For(context.Identification)));
         Add("supervisor.getState", "struct", 0, "Return the current state of supervisord as a struct.",
             (_, _) => Done(running));
         Add("supervisor.getPID", "int", 0, "Return the PID of supervisord.", (_, _) => Done(pid));

@@ -49,7 +49,7 @@ public class ChildOutputSinkTests
     {
         var target = new Collect();
         var logged = new List<byte[]>();
-        var sink = new ChildOutputSink("p", ChildChannel.Stderr, target, new RecordingLog(LogLevel.Info), stripAnsi: true, onLogged: logged.Add);
+        var sink = new ChildOutputSink("p", ChildChannel.Stderr, target, new RecordingLog(LogLevel.Info), stripAnsi: () => true, onLogged: logged.Add);
         Feed(sink, "\u001b[1;31mERROR\u001b[0m: x\n");
         Assert.Equal("ERROR: x\n", target.Text);
         Assert.Equal("ERROR: x\n", Encoding.UTF8.GetString(logged.Single()));
