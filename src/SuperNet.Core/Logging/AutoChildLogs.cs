@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
@@ -20,6 +21,27 @@ public static class AutoChildLogs
     /// paths is returned unchanged (as supervisord reuses an already materialized config).
     /// </summary>
     public static ProcessConfig Materialize(ProcessConfig process, SupervisordOptions options, IRandomSource random)
+    {
+        if (Materialized.TryGetValue(process, out var made))
+            return made;
+        made = MakeFiles(process, options, random);
+        Materialized.AddOrUpdate(process, made);
+        return made;
+    }
+
+    /// <summary>
+    /// The config as its last materialization left it, or unchanged if it was never materialized: supervisord
+    /// writes the AUTO names into the config object itself, so they outlive the group (getAllConfigInfo after
+    /// removeProcessGroup shows them) and adding that object again reuses the same files.
+    /// </summary>
+    public static ProcessConfig Remembered(ProcessConfig process) =>
+        Materialized.TryGetValue(process, out var made) ? made : process;
+
+    // Keyed by reference: a re-read configuration is a new object with its AUTO names still to be made, as
+    // supervisord's fresh config objects are. Weak, so a config dropped by a re-read takes its entry with it.
+    private static readonly ConditionalWeakTable<ProcessConfig, ProcessConfig> Materialized = new();
+
+    private static ProcessConfig MakeFiles(ProcessConfig process, SupervisordOptions options, IRandomSource random)
     {
         var stdout = process.Stdout;
         var stderr = process.Stderr;

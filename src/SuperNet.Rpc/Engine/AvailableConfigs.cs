@@ -1,4 +1,5 @@
 using SuperNet.Core.Config;
+using SuperNet.Core.Logging;
 using SuperNet.Core.Supervision;
 
 namespace SuperNet.Rpc.Engine;
@@ -31,7 +32,7 @@ public sealed class AvailableConfigs
         {
             var live = view.FindGroup(g.Name);
             // Only the object a live group was made from has its AUTO files; a re-read copy still says "auto".
-            var shown = live is not null && ReferenceEquals(live.Config, g) ? WithAutoPaths(g, live) : g;
+            var shown = live is not null && ReferenceEquals(live.Config, g) ? WithAutoPaths(g, live) : Remembered(g);
             return (shown, live is not null);
         })];
 
@@ -64,6 +65,12 @@ public sealed class AvailableConfigs
 
     // The [supervisord] environment is part of every process's merged environment, which reloadConfig compares.
     private SupervisordOptions DaemonOptionsOf(GroupConfig group) => group.Supervisord ?? startupOptions;
+
+    // A group removed since it was made from this object keeps the AUTO names it made (supervisord's are in the object).
+    private static GroupConfig Remembered(GroupConfig group) =>
+        group.Processes.Any(p => !ReferenceEquals(AutoChildLogs.Remembered(p), p))
+            ? group with { Processes = [.. group.Processes.Select(AutoChildLogs.Remembered)] }
+            : group;
 
     private static GroupConfig WithAutoPaths(GroupConfig group, GroupView live) => group with
     {

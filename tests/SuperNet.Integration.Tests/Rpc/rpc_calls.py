@@ -120,6 +120,13 @@ call('remove_nosuch', 'supervisor.removeProcessGroup', 'nosuch')
 call('remove_stopped', 'supervisor.removeProcessGroup', 'quick')
 call('reload_after_remove', 'supervisor.reloadConfig')
 call('add_back', 'supervisor.addProcessGroup', 'quick')
+# supervisord materializes AUTO log names into the config object itself: removing the group keeps them in
+# getAllConfigInfo, and adding the same object again reuses the same files.
+quick_log = proxy.supervisor.getProcessInfo('quick')['stdout_logfile']
+call('remove_added_back', 'supervisor.removeProcessGroup', 'quick')
+print('config_info_removed', repr(norm([c for c in proxy.supervisor.getAllConfigInfo() if c['name'] == 'quick'])), flush=True)
+call('add_again', 'supervisor.addProcessGroup', 'quick')
+print('same_auto_log_after_add_again', proxy.supervisor.getProcessInfo('quick')['stdout_logfile'] == quick_log, flush=True)
 call('stop_all', 'supervisor.stopAllProcesses')
 call('all_info_stopped', 'supervisor.getAllProcessInfo')
 call('start_all', 'supervisor.startAllProcesses')
