@@ -1,27 +1,27 @@
-using System.Collections.Concurrent;
-
 namespace SuperNet.Core.Logging;
 
 /// <summary>
 /// Rotation renames the live log away before it creates the new one, so for a moment its path names no file.
 /// supervisord never reads a log in that moment (one thread does everything); our control server reads on its own
 /// thread, and found NO_FILE (or /logtail 404) there. A reader that finds no file waits out a rotation of that path
-/// in progress (the lock is held across the renames and the create only) and looks again: no wait for a log that
-/// is just missing, and none at all while the file is there.
+/// in progress (the lock is held across the renames and the create only) and looks again: none at all while the
+/// file is there.
 /// </summary>
 public static class LogRotationGate
 {
-    private static readonly ConcurrentDictionary<string, Lock> Gates = new(StringComparer.Ordinal);
+    // A fixed set of locks that paths share, not one lock per path: every AUTO log a reread names and every log a
+    // clear recreates would otherwise add an entry that nothing removes, for the daemon's whole life. Sharing costs a
+    // reader that found no file at most the wait for another log's renames.
+    private static readonly Lock[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
 
     /// <summary>The lock a rotation of <paramref name="path"/> holds.</summary>
-    internal static Lock For(string path) => Gates.GetOrAdd(path, static _ => new Lock());
+    internal static Lock For(string path) =>
+        Stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(path) % (uint)Stripes.Length)];
 
     /// <summary><paramref name="probe"/> of the path once no rotation of it is under way.</summary>
     public static T Settled<T>(string path, Func<string, T> probe)
     {
-        if (!Gates.TryGetValue(path, out var gate))
-            return probe(path);
-        lock (gate)
+        lock (For(path))
             return probe(path);
     }
 
