@@ -32,18 +32,23 @@ public sealed class DockerEngine : IDisposable
             throw new InvalidOperationException("these tests start their own dockerd, which needs root (CI runs .ci/run as root).");
 
         Host = "unix://" + Path.Combine(_root, "docker.sock");
-        // Through a shell only for the redirection: exec keeps the pid, so the Process is dockerd itself.
+        // dockerd under a shell that SIGTERMs it at end of file on the stdin pipe this process holds: that comes
+        // when Dispose closes it, and also when the test host dies without disposing (killed, a hang timeout, ^C),
+        // which would otherwise leave a root dockerd and its containerd running. The shell exits with dockerd.
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true };
         foreach (var arg in new[]
         {
-            "-c", "exec \"$0\" \"$@\" >\"$LOG\" 2>&1", dockerd,
+            "-c", """
+                exec 3<&0; "$0" "$@" >"$LOG" 2>&1 3<&- & d=$!
+                { read -r _ <&3; kill -TERM "$d"; } & r=$!
+                exec 3<&-; wait "$d"; s=$?; kill "$r" 2>/dev/null; exit "$s"
+                """, dockerd,
             "--host", Host, "--data-root", Path.Combine(_root, "data"), "--exec-root", Path.Combine(_root, "exec"),
             "--pidfile", Path.Combine(_root, "dockerd.pid"), "--bridge", "none", "--iptables=false", "--ip-masq=false",
         })
             start.ArgumentList.Add(arg);
         start.Environment["LOG"] = LogPath;
         _daemon = Process.Start(start) ?? throw new InvalidOperationException("cannot start dockerd");
-        _daemon.StandardInput.Close();
         try
         {
             Wait.Until(() => _daemon.HasExited || Command.Run(Client, ["-H", Host, "version"], TimeSpan.FromSeconds(30)).ExitCode == 0,
@@ -109,14 +114,11 @@ public sealed class DockerEngine : IDisposable
 
     public void Dispose()
     {
-        // SIGTERM, not Process.Kill: dockerd then stops its containers and its containerd and unmounts their
-        // layers, so the directory below can be removed.
-        if (!_daemon.HasExited)
-        {
-            Command.Run("kill", ["-TERM", _daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            if (!_daemon.WaitForExit(TimeSpan.FromSeconds(60)))
-                _daemon.Kill();
-        }
+        // SIGTERM (the shell sends it at end of file), not Process.Kill: dockerd then stops its containers and its
+        // containerd and unmounts their layers, so the directory below can be removed.
+        _daemon.StandardInput.Close();
+        if (!_daemon.WaitForExit(TimeSpan.FromSeconds(60)))
+            _daemon.Kill(entireProcessTree: true);
         _daemon.WaitForExit();
         _daemon.Dispose();
         Command.Run("rm", ["-rf", _root]);
