@@ -11,7 +11,8 @@ public static class LogRotationGate
 {
     // A fixed set of locks that paths share, not one lock per path: every AUTO log a reread names and every log a
     // clear recreates would otherwise add an entry that nothing removes, for the daemon's whole life. Sharing costs a
-    // reader that found no file at most the wait for another log's renames.
+    // reader that found no file at most the wait for another log's renames. Because unrelated logs share a lock,
+    // whoever holds one must take no other lock (not a writer's, not the main log's) until it lets go.
     private static readonly Lock[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
 
     /// <summary>The lock a rotation of <paramref name="path"/> holds.</summary>
