@@ -163,6 +163,10 @@ internal sealed class Generations(
         {
             // supervisord forks here, once its sockets are bound: the caller has waited for this.
             Daemonizer.ReportStarted();
+            if (first)
+            {
+                Daemonizer.ApplyUmask(config.Supervisord.Umask);
+            }
         }
 
         var pidfile = new Pidfile(config.Supervisord.Pidfile);

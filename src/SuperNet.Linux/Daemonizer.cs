@@ -27,6 +27,12 @@ public static class Daemonizer
     public static void ClearMarker() => Environment.SetEnvironmentVariable(MarkerVariable, null);
 
     /// <summary>
+    /// [supervisord] umask, which supervisord sets only as it detaches at its first start (never with -n, nor
+    /// again at a restart): the pidfile and every child after it get it, the main log and the sockets do not.
+    /// </summary>
+    public static void ApplyUmask(int mask) => Libc.Umask((uint)mask);
+
+    /// <summary>
     /// Starts <paramref name="executable"/> with <paramref name="args"/> (argv[1..]) detached and waits until
     /// it is up or has exited. Returns the caller's exit status (0 when the daemon is up, else the daemon's),
     /// or the negated errno when it could not be started; what the daemon wrote on stderr meanwhile goes to

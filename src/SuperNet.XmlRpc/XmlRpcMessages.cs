@@ -3,7 +3,13 @@ namespace SuperNet.XmlRpc;
 /// <summary>A fault as carried on the wire: faultCode and faultString.</summary>
 public sealed record XmlRpcFault(int Code, string Message)
 {
-    public override string ToString() => $"<Fault {Code}: '{Message}'>";
+    /// <summary>
+    /// The code as the answer spelled it: Python's xmlrpc.client keeps an int of any width, and supervisorctl
+    /// prints it; <see cref="Code"/> holds it clamped to 32 bits, equal to no fault code a server defines.
+    /// </summary>
+    public System.Numerics.BigInteger ExactCode { get; init; } = Code;
+
+    public override string ToString() => $"<Fault {ExactCode}: '{Message}'>";
 }
 
 /// <summary>A parsed &lt;methodCall&gt;. MethodName is never null or empty (that is a parse error).</summary>

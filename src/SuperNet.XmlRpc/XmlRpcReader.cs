@@ -117,9 +117,15 @@ public static class XmlRpcReader
                 }
             }
         }
-        if (value is XmlRpcStruct s && s["faultCode"] is XmlRpcInt code && s["faultString"] is XmlRpcString text)
+        if (value is XmlRpcStruct s && s["faultString"] is XmlRpcString text)
         {
-            return new XmlRpcFault(XmlRpcInt.Clamp(code.Value), text.Value);
+            switch (s["faultCode"])
+            {
+                case XmlRpcInt code:
+                    return new XmlRpcFault(XmlRpcInt.Clamp(code.Value), text.Value) { ExactCode = code.Value };
+                case XmlRpcBigInteger code:
+                    return new XmlRpcFault(code.Value.Sign < 0 ? int.MinValue : int.MaxValue, text.Value) { ExactCode = code.Value };
+            }
         }
         throw new XmlRpcParseException("fault is not a {faultCode, faultString} struct");
     }

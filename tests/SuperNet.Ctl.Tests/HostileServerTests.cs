@@ -168,4 +168,42 @@ public sealed class HostileServerTests
         Assert.Contains(Wide, ours.Stdout);
         Assert.Equal(0, ours.ExitCode);
     }
+
+    private static string FaultAnswer(string code) => HostileServer.Ok(
+        "<?xml version='1.0'?><methodResponse><fault><value><struct>" +
+        $"<member><name>faultCode</name><value><int>{code}</int></value></member>" +
+        "<member><name>faultString</name><value><string>BAD_NAME: a</string></value></member></struct></value></fault></methodResponse>");
+
+    /// <summary>
+    /// supervisorctl prints a fault's code as Python reads it, any width: a code wider than 64 bits was refused
+    /// as a broken fault, one wider than 32 bits printed as 2147483647.
+    /// </summary>
+    [Theory]
+    [InlineData("status", Wide)]
+    [InlineData("start a", Wide)]
+    [InlineData("clear a", Wide)]
+    [InlineData("pid a", Wide)]
+    [InlineData("status", "4294967306")]
+    [InlineData("start a", "-4294967306")]
+    public void A_fault_code_wider_than_32_bits_is_printed_as_supervisorctl_prints_it(string command, string code)
+    {
+        using var server = new HostileServer(FaultAnswer(code));
+        Differential.AssertSame(["-s", server.Url], command);
+        Assert.Contains(code, Clients.Ours(["-s", server.Url, .. command.Split(' ')]).Stdout);
+    }
+
+    /// <summary>A result status of 2**32 + 10 is no known code to supervisorctl; a cast made it BAD_NAME (10).</summary>
+    [Theory]
+    [InlineData("start all", "4294967306")]
+    [InlineData("stop all", Wide)]
+    public void A_result_status_wider_than_32_bits_is_an_unknown_result_code(string command, string status)
+    {
+        var result = "<struct><member><name>name</name><value><string>a</string></value></member>" +
+            "<member><name>group</name><value><string>a</string></value></member>" +
+            $"<member><name>status</name><value><int>{status}</int></value></member>" +
+            "<member><name>description</name><value><string>x</string></value></member></struct>";
+        using var server = new HostileServer(Answer($"<array><data><value>{result}</value></data></array>"));
+        Differential.AssertSame(["-s", server.Url], command);
+        Assert.Contains(status, Clients.Ours(["-s", server.Url, .. command.Split(' ')]).Stdout);
+    }
 }

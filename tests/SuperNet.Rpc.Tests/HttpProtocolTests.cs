@@ -207,6 +207,23 @@ public sealed class HttpProtocolTests : IAsyncLifetime
         Assert.Contains("Error code 400.", reply.Text);
     }
 
+    /// <summary>
+    /// supervisord drops such a connection without an answer (its UTF-8 decoding of the head raises); the call was
+    /// served as Latin-1. A 400 that says the request is bad, and the server serves the next one.
+    /// </summary>
+    [Theory]
+    [InlineData("GET /\xff HTTP/1.0\r\n\r\n")]
+    [InlineData("GET /ok.html?x=\xe9 HTTP/1.0\r\n\r\n")]
+    [InlineData("GET /ok.html HTTP/1.0\r\nX-Odd: caf\xe9\r\n\r\n")]
+    public async Task AHeadThatIsNotUtf8Is400AndClose(string request)
+    {
+        var reply = await RawHttp.SendAsync(_server.Unix, Encoding.Latin1.GetBytes(request));
+        Assert.Equal(400, reply.Status);
+        Assert.Equal("close", reply.Headers["Connection"]);
+        var next = await RawHttp.SendAsync(_server.Unix, Call("HTTP/1.0"));
+        Assert.Equal("3.0", XmlRpcReader.ReadResponse(next.Body).Value!.AsString());
+    }
+
     [Fact]
     public async Task AnOversizedHeadIs400()
     {

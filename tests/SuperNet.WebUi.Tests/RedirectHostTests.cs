@@ -14,7 +14,7 @@ public sealed class RedirectHostTests
     [Theory]
     [InlineData("evil.example\rSet-Cookie: x=1")]
     [InlineData("a\u0000b")]
-    [InlineData("a\u0085b")]
+    [InlineData("a\u00c2\u0085b")]
     [InlineData("a\u007fb")]
     [InlineData("a\u000bb")]
     [InlineData("a b")]

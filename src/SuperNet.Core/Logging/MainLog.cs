@@ -110,19 +110,25 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     {
         if ((configured ?? Path) is not { } path || !LogFileReader.Exists(path))
             return LogClearResult.NoFile;
-        try
+        // Readers on the control server's thread (readLog, /mainlogtail) that find no file wait out the path's
+        // rotation lock, so the delete and the reopen hold it. The sink's gate is taken first, the order a write
+        // that rotates takes them in; Log below enters the gate again on this thread.
+        lock (sink.Gate)
+        lock (LogRotationGate.For(path))
         {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return LogClearResult.Failed;
-        }
-        foreach (var destination in sink.Destinations)
-        {
-            Log(LogLevel.Info, "reopening log file");
-            lock (sink.Gate)
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return LogClearResult.Failed;
+            }
+            foreach (var destination in sink.Destinations)
+            {
+                Log(LogLevel.Info, "reopening log file");
                 destination.Reopen();
+            }
         }
         return LogClearResult.Cleared;
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using SuperNet.Core.Supervision;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
@@ -17,9 +19,22 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
     {
         foreach (var result in results)
         {
-            Add(result.Str("group"), result.Str("name"), (Fault)result.Int("status"), result.Str("description"));
+            var (code, exact) = Status(result["status"]);
+            Add(result.Str("group"), result.Str("name"), code, exact, result.Str("description"));
         }
     }
+
+    /// <summary>
+    /// A result's status as supervisorctl compares and prints it: Python's int of any width, which equals no
+    /// known code when it is wider than 32 bits (a cast would have made 2**32 + 10 BAD_NAME).
+    /// </summary>
+    private static (Fault Code, BigInteger Exact) Status(XmlRpcValue? status) => status switch
+    {
+        XmlRpcInt i => ((Fault)XmlRpcInt.Clamp(i.Value), i.Value),
+        XmlRpcBigInteger b => ((Fault)(b.Value.Sign < 0 ? int.MinValue : int.MaxValue), b.Value),
+        XmlRpcBoolean b => ((Fault)(b.Value ? 1 : 0), b.Value ? 1 : 0),
+        _ => (0, 0),
+    };
 
     /// <summary>One process addressed by name: the call's success or fault becomes a result.</summary>
     public void Single(string group, string? process, Func<XmlRpcValue> call)
@@ -30,16 +45,16 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
         }
         catch (RpcFaultException e)
         {
-            Add(group, process, e.Code, e.Message);
+            Add(group, process, e.Code, e.ExactCode, e.Message);
             return;
         }
 
-        Add(group, process, Fault.Success, "OK");
+        Add(group, process, Fault.Success, (int)Fault.Success, "OK");
     }
 
     public void GroupMissing(string group, RpcFaultException fault, int exitStatus)
     {
-        collected.Add(Struct(group, null, fault.Code, fault.Message));
+        collected.Add(Struct(group, null, fault.ExactCode, fault.Message));
         if (!ctl.Settings.Json)
         {
             ctl.Say($"{group}: ERROR (no such group)");
@@ -56,7 +71,7 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
         }
     }
 
-    private void Add(string group, string? process, Fault code, string description)
+    private void Add(string group, string? process, Fault code, BigInteger exact, string description)
     {
         // A process-less namespec ("g:*") reaching a per-process call prints as Python formats None.
         var namespec = Namespec.Make(group, process ?? "None");
@@ -73,10 +88,10 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
         }
         else
         {
-            throw new UnknownResultException($"Unknown result code {(int)code} for {namespec}");
+            throw new UnknownResultException($"Unknown result code {exact.ToString(CultureInfo.InvariantCulture)} for {namespec}");
         }
 
-        collected.Add(Struct(group, process, code, description));
+        collected.Add(Struct(group, process, exact, description));
         if (!ctl.Settings.Json)
         {
             ctl.Out.WriteLine(line);
@@ -92,11 +107,11 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
             : ExitCodes.Generic;
     }
 
-    private static XmlRpcStruct Struct(string group, string? process, Fault code, string description) => new(
+    private static XmlRpcStruct Struct(string group, string? process, BigInteger code, string description) => new(
     [
         new("name", process is null ? XmlRpcValue.Nil : process),
         new("group", group),
-        new("status", (int)code),
+        new("status", code >= int.MinValue && code <= int.MaxValue ? (XmlRpcValue)(int)code : new XmlRpcBigInteger(code)),
         new("description", description),
     ]);
 }

@@ -18,7 +18,7 @@ internal sealed class SupervisorClient(RpcConnection connection) : IDisposable
         var parsed = XmlRpcReader.ReadResponse(response.Body);
         if (parsed.Fault is { } fault)
         {
-            throw new RpcFaultException((Fault)fault.Code, fault.Message);
+            throw new RpcFaultException((Fault)fault.Code, fault.Message, fault.ExactCode);
         }
 
         return parsed.Value!;

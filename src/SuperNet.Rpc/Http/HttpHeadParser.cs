@@ -98,6 +98,12 @@ internal static class HttpHeadParser
             }
             headers.Add(new(RepeatedStrings.Get(line[..colon]), RepeatedStrings.Get(TrimWhiteSpace(line[(colon + 1)..]))));
         }
+        // supervisord decodes the head as UTF-8 and, failing, drops the connection without an answer (an uncaught
+        // UnicodeDecodeError); such a head is refused here too, with a 400 that says so (docs/compatibility.md).
+        if (!System.Text.Unicode.Utf8.IsValid(data[start..pos]))
+        {
+            return Outcome.Invalid;
+        }
         consumed = pos;
         if (!TrySplitRequestLine(requestLine, out var method, out var target, out var version)
             || !version.StartsWith("HTTP/1."u8))
