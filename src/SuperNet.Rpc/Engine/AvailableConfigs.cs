@@ -44,10 +44,14 @@ public sealed class AvailableConfigs
         Func<SupervisorView> view, CancellationToken cancellationToken)
     {
         SupervisorConfig fresh;
+        SupervisorView active;
         await rereading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             fresh = await Task.Run(reread, cancellationToken).ConfigureAwait(false);
+            // Compared before the new groups can be added: read after, a group another client added from this very
+            // read would be missing from "added", an answer no order of whole requests gives.
+            active = view();
             Volatile.Write(ref available, fresh.Groups);
             live?.Replace(fresh.Supervisord);
         }
@@ -59,7 +63,6 @@ public sealed class AvailableConfigs
         {
             rereading.Release();
         }
-        var active = view();
         var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var added = fresh.Groups.Where(g => active.FindGroup(g.Name) is null).Select(g => g.Name).ToList();
         var removed = active.Groups.Where(a => !configured.Contains(a.Name)).OrderBy(a => a.Added).Select(a => a.Name).ToList();

@@ -65,4 +65,24 @@ public sealed class AvailableConfigsTests
         Assert.Null(configs.Find("a"));
         Assert.Equal(0, overlaps);
     }
+
+    /// <summary>
+    /// The answer compares the read with the groups active before it was published: a client that adds a group of
+    /// the new read as soon as it is available cannot take it out of the answer that made it available.
+    /// </summary>
+    [Fact]
+    public async Task The_answer_is_the_read_against_the_groups_active_before_it_was_published()
+    {
+        AvailableConfigs? configs = null;
+        // What an addProcessGroup("b") from another client makes of the view as soon as "b" can be found.
+        SupervisorView View() => new(true, configs!.Find("b") is { } b ? [new GroupView(b, [])] : []);
+        configs = new AvailableConfigs(Read("one", "a"), () => Read("two", "b"));
+
+        var (addedNames, changed, removed) = await configs.ReloadAsync(View, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["b"], addedNames);
+        Assert.Empty(changed);
+        Assert.Empty(removed);
+        Assert.NotNull(configs.Find("b"));
+    }
 }
