@@ -7,8 +7,9 @@ namespace SuperNet.Core.Logging;
 /// The engine's view of child logging: at group creation each process gets its AUTO files made and its two
 /// channel writers; each spawn gets fresh sinks over those writers.
 /// </summary>
-/// <param name="options">The live [supervisord] options: a group added after a reread gets its AUTO files in the
-/// re-read childlogdir, named with the re-read identifier, as supervisord makes them when the group is added.</param>
+/// <param name="options">The live [supervisord] options, read at use (strip_ansi, loglevel), and the AUTO names of a
+/// group built by hand. A group from a (re)read gets its AUTO files in that read's childlogdir, named with that
+/// read's identifier, as supervisord makes them when the group is added.</param>
 /// <param name="daemonOutput">The daemon's own stdout/stderr for channels logged there; null discards such channels.</param>
 public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
     DaemonOutput? daemonOutput = null) : IChildLogFactory
@@ -19,8 +20,11 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
     {
     }
 
-    public IProcessLogs Create(string groupName, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, options.Value, random), options, mainLog, syslog, daemonOutput);
+    // The group's own read, not the live options: a reread finishing between addProcessGroup's lookup and this
+    // call would otherwise name one read's group with another read's identifier and childlogdir. supervisord runs
+    // each request whole, so the options it names a group's files with always come from the group's read.
+    public IProcessLogs Create(GroupConfig group, ProcessConfig process) =>
+        new ProcessLogs(AutoChildLogs.Materialize(process, group.Supervisord ?? options.Value, random), options, mainLog, syslog, daemonOutput);
 
     /// <summary>
     /// Through the queue child output shares, so the handler's lines are never cut into a program's, and a stdout

@@ -9,7 +9,9 @@ namespace SuperNet.Core.Logging;
 /// </summary>
 public interface IChildLogFactory
 {
-    IProcessLogs Create(string groupName, ProcessConfig process);
+    /// <param name="group">The group being made: its name, and the [supervisord] options of the read it came from,
+    /// which name and place its AUTO files.</param>
+    IProcessLogs Create(GroupConfig group, ProcessConfig process);
 
     /// <summary>Where the result handler of listener pool <paramref name="pool"/> prints (supervisor_stdout): the daemon's stdout.</summary>
     Action<byte[]> ResultOutput(string pool) => bytes => StdStreams.WriteStdout(bytes);

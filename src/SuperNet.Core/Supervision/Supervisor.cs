@@ -216,7 +216,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     {
         var isPool = group.Kind == GroupKind.EventListener && group.Listener is not null;
         var socket = FastCgiSocketFor(group);
-        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group.Name, p), isPool) { FastCgi = socket, Supervisord = group.Supervisord });
+        var created = new ProcessGroup(group, p => new Subprocess(this, group.Name, p, services.ChildLogs?.Create(group, p), isPool) { FastCgi = socket, Supervisord = group.Supervisord });
         if (isPool)
         {
             // Each envelope names the identifier of the moment: supervisord reads it at each send, so a reread shows.

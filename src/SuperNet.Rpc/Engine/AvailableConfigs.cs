@@ -13,6 +13,9 @@ public sealed class AvailableConfigs
     private readonly SupervisordOptions startupOptions;
     private readonly Func<SupervisorConfig> reread;
     private readonly LiveSupervisordOptions? live;
+    // One reread at a time from its read to its last write: two at once could leave one read's groups with the
+    // other's [supervisord] options, or an older read's over a newer one. supervisord runs each request whole.
+    private readonly SemaphoreSlim rereading = new(1, 1);
     private IReadOnlyList<GroupConfig> available;
 
     /// <param name="live">Replaced with each successfully re-read [supervisord] section.</param>
@@ -41,17 +44,25 @@ public sealed class AvailableConfigs
         Func<SupervisorView> view, CancellationToken cancellationToken)
     {
         SupervisorConfig fresh;
+        SupervisorView active;
+        await rereading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             fresh = await Task.Run(reread, cancellationToken).ConfigureAwait(false);
+            // Compared before the new groups can be added: read after, a group another client added from this very
+            // read would be missing from "added", an answer no order of whole requests gives.
+            active = view();
+            Volatile.Write(ref available, fresh.Groups);
+            live?.Replace(fresh.Supervisord);
         }
         catch (ConfigException e)
         {
             throw new RpcFaultException(Fault.CantReread, e.Message);
         }
-        Volatile.Write(ref available, fresh.Groups);
-        live?.Replace(fresh.Supervisord);
-        var active = view();
+        finally
+        {
+            rereading.Release();
+        }
         var configured = fresh.Groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var added = fresh.Groups.Where(g => active.FindGroup(g.Name) is null).Select(g => g.Name).ToList();
         var removed = active.Groups.Where(a => !configured.Contains(a.Name)).OrderBy(a => a.Added).Select(a => a.Name).ToList();

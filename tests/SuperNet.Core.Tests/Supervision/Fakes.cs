@@ -261,9 +261,9 @@ internal sealed class FakeChildLogs : IChildLogFactory
     /// <summary>Process names whose logs clearProcessLogs truncated.</summary>
     public List<string> Cleared { get; } = [];
 
-    public IProcessLogs Create(string groupName, ProcessConfig process)
+    public IProcessLogs Create(GroupConfig group, ProcessConfig process)
     {
-        Created.Add(groupName + ":" + process.Name);
+        Created.Add(group.Name + ":" + process.Name);
         return new Logs(process, Cleared);
     }
 
