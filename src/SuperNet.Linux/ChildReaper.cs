@@ -34,6 +34,13 @@ public sealed unsafe class ChildReaper
     /// </summary>
     public Action<int>? OnWaitError { get; set; }
 
+    /// <summary>
+    /// As PID 1, called on the reaper thread with the errno when the sentinel could not be started (once for a streak
+    /// of the same failure, retried every second), and with 0 when one starts after that. With no sentinel and no
+    /// program running, an orphan that comes from outside is reaped up to a second late, and nothing else says why.
+    /// </summary>
+    public Action<int>? OnSentinelStart { get; set; }
+
     /// <summary>True when this process was made a child subreaper (it is not PID 1).</summary>
     public bool IsSubreaper { get; private set; }
 
@@ -49,7 +56,7 @@ public sealed unsafe class ChildReaper
             // A PID namespace's init: a process we never spawned (`podman exec`'s command, whose parent is
             // outside the namespace) hands us what it leaves behind, even while we have no child. waitid
             // cannot block without a child and SIGCHLD is not ours to take (ADR 0002).
-            _sentinel = new SentinelChild(_sentinelBinary);
+            _sentinel = new SentinelChild(_sentinelBinary, errno => OnSentinelStart?.Invoke(errno));
         }
         else
         {

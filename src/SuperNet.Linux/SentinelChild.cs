@@ -7,8 +7,10 @@ namespace SuperNet.Linux;
 /// collected without being reported. It is not in the pid registry, so nothing can signal it through
 /// the daemon, and no program, RPC or exit code ever sees it. Owned by the reaper thread: the kernel
 /// ties PR_SET_PDEATHSIG to the thread that spawned the child, and the reaper's lives as long as the daemon.
+/// <paramref name="onStartChanged"/> gets the errno of a start that failed where the one before did not fail
+/// that way, and 0 for a start that succeeded after failures.
 /// </summary>
-internal sealed class SentinelChild(string binary)
+internal sealed class SentinelChild(string binary, Action<int>? onStartChanged)
 {
     /// <summary>
     /// A sentinel is started again at most this often, so one that cannot start or keeps dying costs a
@@ -18,6 +20,9 @@ internal sealed class SentinelChild(string binary)
     private static readonly TimeSpan RestartInterval = TimeSpan.FromSeconds(1);
 
     private long? _lastStart;
+
+    /// <summary>The errno of the last start, if it failed: a streak of the same failure is reported once, not every second.</summary>
+    private int _failure;
 
     /// <summary>The live sentinel's pid, 0 while there is none.</summary>
     public int Pid { get; private set; }
@@ -31,7 +36,13 @@ internal sealed class SentinelChild(string binary)
             return;
         }
         _lastStart = now;
-        Pid = Spawn(out var pid) == 0 ? pid : 0;
+        var errno = Spawn(out var pid);
+        Pid = errno == 0 ? pid : 0;
+        if (errno != _failure)
+        {
+            _failure = errno;
+            onStartChanged?.Invoke(errno);
+        }
     }
 
     /// <summary>How long <see cref="EnsureRunning"/> will still decline to start one.</summary>

@@ -8,7 +8,8 @@ namespace SuperNet.Integration.Tests.Harness;
 /// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports).
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
-    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false);
+    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false,
+    bool WithoutDev = false);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -41,6 +42,11 @@ public sealed class SupervisorRun : IDisposable
         {
             // A mount namespace of its own with /proc unmounted, as in a bare chroot.
             args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", "umount -l /proc && exec \"$@\"", "sh"]);
+        }
+        if (options.WithoutDev)
+        {
+            // A mount namespace of its own with an empty /dev: no /dev/null, as in a bare chroot.
+            args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", "mount -t tmpfs none /dev && exec \"$@\"", "sh"]);
         }
         if (options.AsPid1)
         {
