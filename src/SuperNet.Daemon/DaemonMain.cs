@@ -90,10 +90,7 @@ internal static class DaemonMain
 
         using var platform = LinuxPlatform.Create();
         // As PID 1 with no sentinel child the reaper looks for orphans once a second (ADR 0009); only the log says why.
-        platform.Reaper.OnSentinelStart = errno => router.Log(errno == 0
-            ? (LogLevel.Info, "the reaper's sentinel child started; orphans are reaped at once again")
-            : (LogLevel.Warn, $"couldn't start the reaper's sentinel child (supernetd --reaper-sentinel): {ErrnoNames.Name(errno)}; "
-                + "trying again every second, and until then an orphan is reaped up to 1 s late while no program runs"));
+        platform.Reaper.OnSentinelTrouble = trouble => router.Log(SentinelNotes.Line(trouble));
         platform.Reaper.Start(router.OnChildExit);
 
         var exit = new ExitCode();
