@@ -5,8 +5,9 @@ using SuperNet.Core.Supervision;
 namespace SuperNet.Daemon;
 
 /// <summary>
-/// Routes signals, reaped pids and the reaper's log lines to the current generation's supervisor. Between generations (and before
-/// the first) they are held, so an orphan reaped or a SIGTERM received during a reload is not lost.
+/// Routes signals, reaped pids and the reaper's log lines to the current generation's supervisor. Between
+/// generations (and before the first) they are held, so an orphan reaped or a SIGTERM received during a reload is
+/// not lost.
 /// </summary>
 internal sealed class SignalRouter
 {
