@@ -89,6 +89,8 @@ internal static class DaemonMain
         infos.AddRange(limits.Infos);
 
         using var platform = LinuxPlatform.Create();
+        // As PID 1 with no sentinel child the reaper looks for orphans once a second (ADR 0009); only the log says why.
+        platform.Reaper.OnSentinelTrouble = trouble => router.Log(SentinelNotes.Line(trouble));
         platform.Reaper.Start(router.OnChildExit);
 
         var exit = new ExitCode();

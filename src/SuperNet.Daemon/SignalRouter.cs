@@ -1,11 +1,13 @@
+using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 using SuperNet.Core.Supervision;
 
 namespace SuperNet.Daemon;
 
 /// <summary>
-/// Routes signals and reaped pids to the current generation's supervisor. Between generations (and before
-/// the first) they are held, so an orphan reaped or a SIGTERM received during a reload is not lost.
+/// Routes signals, reaped pids and the reaper's log lines to the current generation's supervisor. Between
+/// generations (and before the first) they are held, so an orphan reaped or a SIGTERM received during a reload is
+/// not lost.
 /// </summary>
 internal sealed class SignalRouter
 {
@@ -16,6 +18,9 @@ internal sealed class SignalRouter
     public void OnSignal(int signal) => Deliver(s => s.PostSignal(signal));
 
     public void OnChildExit(int pid, WaitStatus status) => Deliver(s => s.PostChildExit(pid, status));
+
+    /// <summary>A main log line from a thread that outlives generations (the reaper's): logged by the current one.</summary>
+    public void Log((LogLevel Level, string Message) line) => Deliver(s => s.Log.Log(line.Level, line.Message));
 
     public void Attach(Supervisor supervisor)
     {

@@ -34,6 +34,14 @@ public sealed unsafe class ChildReaper
     /// </summary>
     public Action<int>? OnWaitError { get; set; }
 
+    /// <summary>
+    /// As PID 1, called on the reaper thread when the sentinel could not be started or exited at start (once for a
+    /// run of the same failure, retried every second), and with null when a spawn works again after failing. With no
+    /// sentinel and no program running, an orphan that comes from outside is reaped up to a second late, and
+    /// nothing else says why.
+    /// </summary>
+    public Action<SentinelTrouble?>? OnSentinelTrouble { get; set; }
+
     /// <summary>True when this process was made a child subreaper (it is not PID 1).</summary>
     public bool IsSubreaper { get; private set; }
 
@@ -49,7 +57,7 @@ public sealed unsafe class ChildReaper
             // A PID namespace's init: a process we never spawned (`podman exec`'s command, whose parent is
             // outside the namespace) hands us what it leaves behind, even while we have no child. waitid
             // cannot block without a child and SIGCHLD is not ours to take (ADR 0002).
-            _sentinel = new SentinelChild(_sentinelBinary);
+            _sentinel = new SentinelChild(_sentinelBinary, trouble => OnSentinelTrouble?.Invoke(trouble));
         }
         else
         {
@@ -90,9 +98,9 @@ public sealed unsafe class ChildReaper
             }
             if (pid == _sentinel?.Pid)
             {
-                // Killed from outside (kill -9 -1 in the container): replaced at the top of the loop, never reported.
-                Collect(pid);
-                _sentinel.Exited();
+                // Killed from outside (kill -9 -1 in the container), or it could not start: replaced at the top of the
+                // loop, never reported as a child.
+                _sentinel.Exited(Collect(pid));
                 continue;
             }
             if (Collect(pid) is { } status)

@@ -1,3 +1,4 @@
+using SuperNet.Core.Os;
 using SuperNet.Linux.Native;
 
 namespace SuperNet.Linux;
@@ -7,8 +8,10 @@ namespace SuperNet.Linux;
 /// collected without being reported. It is not in the pid registry, so nothing can signal it through
 /// the daemon, and no program, RPC or exit code ever sees it. Owned by the reaper thread: the kernel
 /// ties PR_SET_PDEATHSIG to the thread that spawned the child, and the reaper's lives as long as the daemon.
+/// <paramref name="onTrouble"/> hears of a failed start unlike the one reported last (a failure repeated every
+/// second is said once), and null when a spawn succeeds after a failed spawn.
 /// </summary>
-internal sealed class SentinelChild(string binary)
+internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onTrouble)
 {
     /// <summary>
     /// A sentinel is started again at most this often, so one that cannot start or keeps dying costs a
@@ -18,6 +21,8 @@ internal sealed class SentinelChild(string binary)
     private static readonly TimeSpan RestartInterval = TimeSpan.FromSeconds(1);
 
     private long? _lastStart;
+
+    private SentinelTrouble? _reported;
 
     /// <summary>The live sentinel's pid, 0 while there is none.</summary>
     public int Pid { get; private set; }
@@ -31,7 +36,18 @@ internal sealed class SentinelChild(string binary)
             return;
         }
         _lastStart = now;
-        Pid = Spawn(out var pid) == 0 ? pid : 0;
+        var errno = Spawn(out var pid);
+        Pid = errno == 0 ? pid : 0;
+        if (errno != 0)
+        {
+            Report(new SentinelTrouble(errno, null));
+        }
+        else if (_reported is { Errno: not 0 })
+        {
+            // A spawn that works again says the cause is gone; one that exited at start says nothing until it lives.
+            _reported = null;
+            onTrouble?.Invoke(null);
+        }
     }
 
     /// <summary>How long <see cref="EnsureRunning"/> will still decline to start one.</summary>
@@ -40,7 +56,25 @@ internal sealed class SentinelChild(string binary)
         : TimeSpan.Zero;
 
     /// <summary>Its zombie was collected: the next <see cref="EnsureRunning"/> starts another one.</summary>
-    public void Exited() => Pid = 0;
+    public void Exited(WaitStatus? status)
+    {
+        Pid = 0;
+        // Once it waits it never exits by itself: only a signal ends it (kill -9 -1 in the container, replaced
+        // silently). An exit status means it never got there.
+        if (status is { Exited: true })
+        {
+            Report(new SentinelTrouble(0, status));
+        }
+    }
+
+    private void Report(SentinelTrouble trouble)
+    {
+        if (_reported != trouble)
+        {
+            _reported = trouble;
+            onTrouble?.Invoke(trouble);
+        }
+    }
 
     /// <summary>
     /// Its own process group (a terminal's ^C and a signal to the daemon's group pass it by), /dev/null on

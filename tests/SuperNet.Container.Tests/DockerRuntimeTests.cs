@@ -66,6 +66,18 @@ public class DockerRuntimeTests(DockerEngine docker)
     }
 
     [Fact]
+    public void TheEnginesContainersRunInItsOwnContainerd()
+    {
+        // Not in a containerd the machine may run on /run/containerd/containerd.sock, which dockerd would use by default.
+        using var confD = Programs.ConfD(Programs.ToContainerOutput("idle", "sleep 1000", "autostart=false"));
+        using var container = DockerContainer.Start(docker, docker.WithPrograms, confD);
+        container.WaitForState("idle", "STOPPED");
+
+        var listed = Command.Check("ctr", ["--address", docker.Containerd, "--namespace", "moby", "containers", "list", "--quiet"]).Stdout;
+        Assert.Contains(container.Inspect("{{.Id}}"), listed.Split('\n'));
+    }
+
+    [Fact]
     public void AnOrphanLeftByDockerExecIsReapedWhileNoProgramRuns()
     {
         using var confD = Programs.ConfD(Programs.ToContainerOutput("idle", "sleep 1000", "autostart=false"));

@@ -5,10 +5,12 @@ namespace SuperNet.Integration.Tests.Harness;
 
 /// <summary>
 /// How to wrap the daemon: plainly, as PID 1 of a new PID namespace, and/or with a terminal on stdin; with extra
-/// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports).
+/// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports); inside a cgroup (the
+/// cgroup.procs file of a <see cref="PidsCgroup"/>).
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
-    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false);
+    IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false,
+    bool WithoutDev = false, string? CgroupProcs = null);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -42,9 +44,19 @@ public sealed class SupervisorRun : IDisposable
             // A mount namespace of its own with /proc unmounted, as in a bare chroot.
             args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", "umount -l /proc && exec \"$@\"", "sh"]);
         }
+        if (options.WithoutDev)
+        {
+            // A mount namespace of its own with an empty /dev: no /dev/null, as in a bare chroot.
+            args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", "mount -t tmpfs none /dev && exec \"$@\"", "sh"]);
+        }
         if (options.AsPid1)
         {
             args.InsertRange(0, ["unshare", "--pid", "--fork", "--mount-proc"]);
+        }
+        if (options.CgroupProcs is { } procs)
+        {
+            // Moved in before anything else starts, so the daemon and all it starts are inside.
+            args.InsertRange(0, ["/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs]);
         }
         if (options.WithTty)
         {

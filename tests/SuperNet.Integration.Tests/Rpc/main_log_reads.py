@@ -3,16 +3,15 @@ client clears it in a loop ("clear"), and prints a JSON summary: calls per reade
 non-200 answer, an exception) and how many times the log was replaced (inode changes seen, or clears made).
 
 usage: main_log_reads.py SOCKET LOGFILE SECONDS [clear]"""
-import http.client
 import json
-import os
-import socket
 import sys
 import threading
 import time
 import xmlrpc.client
 
 from supervisor.xmlrpc import SupervisorTransport
+
+from log_read_loop import ReadLoop, UnixConnection
 
 socket_path, logfile, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 clearing = sys.argv[4:] == ['clear']
@@ -23,18 +22,8 @@ def proxy():
         'http://127.0.0.1', transport=SupervisorTransport(None, None, 'unix://' + socket_path))
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self):
-        super().__init__('localhost', timeout=20)
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.settimeout(20)
-        self.sock.connect(socket_path)
-
-
 def mainlogtail():
-    connection = UnixConnection()
+    connection = UnixConnection(socket_path)
     try:
         connection.request('GET', '/mainlogtail')
         response = connection.getresponse()
@@ -44,34 +33,8 @@ def mainlogtail():
         connection.close()
 
 
-calls = {'readLog': 0, 'mainlogtail': 0}
-failures = []
-replaced = 0
-inode = None
+loop = ReadLoop(logfile, ['readLog', 'mainlogtail'], watch=not clearing)
 reader = proxy()
-
-
-def look():
-    global inode, replaced
-    try:
-        now = os.stat(logfile).st_ino
-    except FileNotFoundError:
-        return
-    if inode is not None and now != inode:
-        replaced += 1
-    inode = now
-
-
-def attempt(name, action):
-    if not clearing:
-        look()
-    try:
-        problem = action()
-    except Exception as e:  # a fault or a broken answer: what the test is about
-        problem = '%s: %s' % (type(e).__name__, e)
-    calls[name] += 1
-    if problem:
-        failures.append('%s: %s' % (name, problem))
 
 
 # The daemon's first lines may already be rotated away: wait for the program through the API instead.
@@ -89,16 +52,15 @@ end = time.monotonic() + seconds
 clearer = None
 if clearing:
     def clear_loop():
-        global replaced
         client = proxy()
         while time.monotonic() < end:
             client.supervisor.clearLog()
-            replaced += 1
+            loop.replaced += 1
     clearer = threading.Thread(target=clear_loop)
     clearer.start()
 while time.monotonic() < end:
-    attempt('readLog', lambda: reader.supervisor.readLog(-100, 0) and None)
-    attempt('mainlogtail', mainlogtail)
+    loop.attempt('readLog', lambda: reader.supervisor.readLog(-100, 0) and None)
+    loop.attempt('mainlogtail', mainlogtail)
 if clearer:
     clearer.join()
-print(json.dumps({'calls': calls, 'failures': failures[:20], 'failed': len(failures), 'replaced': replaced}))
+print(json.dumps(loop.summary('replaced')))

@@ -6,10 +6,7 @@ With "clear" after SECONDS, a second client clears the log in a loop instead (/l
 "rotations" counts the clears.
 
 usage: rotation_reads.py SOCKET LOGFILE PROGRAM SECONDS [clear]"""
-import http.client
 import json
-import os
-import socket
 import sys
 import threading
 import time
@@ -17,23 +14,15 @@ import xmlrpc.client
 
 from supervisor.xmlrpc import SupervisorTransport
 
+from log_read_loop import ReadLoop, UnixConnection
+
 socket_path, logfile, program, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 proxy = xmlrpc.client.ServerProxy(
     'http://127.0.0.1', transport=SupervisorTransport(None, None, 'unix://' + socket_path))
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self):
-        super().__init__('localhost', timeout=20)
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.settimeout(20)
-        self.sock.connect(socket_path)
-
-
 def get_status(path, read=None):
-    connection = UnixConnection()
+    connection = UnixConnection(socket_path)
     try:
         connection.request('GET', path)
         response = connection.getresponse()
@@ -42,34 +31,6 @@ def get_status(path, read=None):
         return response.status, body
     finally:
         connection.close()
-
-
-calls = {'readProcessStdoutLog': 0, 'tailProcessStdoutLog': 0, 'logtail': 0, 'api': 0}
-failures = []
-rotations = 0
-inode = None
-
-
-def look():
-    global inode, rotations
-    try:
-        now = os.stat(logfile).st_ino
-    except FileNotFoundError:
-        return
-    if inode is not None and now != inode:
-        rotations += 1
-    inode = now
-
-
-def attempt(name, action):
-    look()
-    try:
-        problem = action()
-    except Exception as e:  # a fault or a broken answer: what the test is about
-        problem = '%s: %s' % (type(e).__name__, e)
-    calls[name] += 1
-    if problem:
-        failures.append('%s: %s' % (name, problem))
 
 
 def logtail():
@@ -82,27 +43,27 @@ def api():
     return None if status == 200 else 'HTTP %d %s' % (status, body[:200])
 
 
+clearing = sys.argv[5:] == ['clear']
+# A cleared log has no bytes for /logtail to start with: it would wait for the program's next line.
+readers = ['readProcessStdoutLog', 'tailProcessStdoutLog'] + ([] if clearing else ['logtail']) + ['api']
+loop = ReadLoop(logfile, readers, watch=not clearing)
 end = time.monotonic() + seconds
 clearer = None
-if sys.argv[5:] == ['clear']:
+if clearing:
     def clear_loop():
-        global rotations
-        clearing = xmlrpc.client.ServerProxy(
+        client = xmlrpc.client.ServerProxy(
             'http://127.0.0.1', transport=SupervisorTransport(None, None, 'unix://' + socket_path))
         while time.monotonic() < end:
-            clearing.supervisor.clearProcessLogs(program)
-            rotations += 1
-    look = lambda: None
-    del calls['logtail']
+            client.supervisor.clearProcessLogs(program)
+            loop.replaced += 1
     clearer = threading.Thread(target=clear_loop)
     clearer.start()
 while time.monotonic() < end:
-    attempt('readProcessStdoutLog', lambda: proxy.supervisor.readProcessStdoutLog(program, -100, 0) and None)
-    attempt('tailProcessStdoutLog', lambda: proxy.supervisor.tailProcessStdoutLog(program, 0, 100) and None)
-    if not clearer:
-        # A cleared log has no bytes for /logtail to start with: it would wait for the program's next line.
-        attempt('logtail', logtail)
-    attempt('api', api)
+    loop.attempt('readProcessStdoutLog', lambda: proxy.supervisor.readProcessStdoutLog(program, -100, 0) and None)
+    loop.attempt('tailProcessStdoutLog', lambda: proxy.supervisor.tailProcessStdoutLog(program, 0, 100) and None)
+    if not clearing:
+        loop.attempt('logtail', logtail)
+    loop.attempt('api', api)
 if clearer:
     clearer.join()
-print(json.dumps({'calls': calls, 'failures': failures[:20], 'failed': len(failures), 'rotations': rotations}))
+print(json.dumps(loop.summary('rotations')))

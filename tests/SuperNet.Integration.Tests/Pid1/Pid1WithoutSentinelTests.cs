@@ -1,0 +1,133 @@
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Pid1;
+
+/// <summary>
+/// supernetd as PID 1 where its sentinel child cannot start (ADR 0009): no /dev/null, which the sentinel needs on
+/// its stdin/stdout/stderr, or a pids limit that leaves it a process but no thread for its runtime. The reaper falls
+/// back to looking for orphans once a second, the daemon stays up, and the main log says once why there is no
+/// sentinel.
+/// </summary>
+public sealed class Pid1WithoutSentinelTests
+{
+    private const string Idle = """
+        [program:idle]
+        command=/bin/sleep 1000
+        autostart=false
+        """;
+
+    private const string Missing = "couldn't start the reaper's sentinel child (supernetd --reaper-sentinel): ENOENT; "
+        + "trying again every second, and until then an orphan is reaped up to 1 s late while no program runs";
+
+    [Fact]
+    public void WithNoDevNullAnOrphanIsStillReapedAndTheLogSaysWhy()
+    {
+        using var run = SupervisorRun.Start(Implementation.SuperNet, Idle, new RunOptions(AsPid1: true, WithoutDev: true));
+        run.WaitForLog("supervisord started with pid 1");
+        var warning = run.WaitForLog(Missing);
+        Assert.Equal("WARN", warning.Level);
+        var daemon = run.DaemonPid;
+
+        // As in Pid1IdleTests: nsenter's background sleep is re-parented to PID 1, which has no child at all now.
+        var (exit, output) = SupervisorRun.Run("/usr/bin/nsenter", ["-t", daemon.ToString(), "--pid", "/bin/sh", "-c", "/bin/sleep 0.2 & echo $!"]);
+        Assert.Equal(0, exit);
+        var orphan = output.Trim();
+        Assert.Matches(@"^\d+$", orphan);
+        run.WaitForLog($"reaped unknown pid {orphan} (exit status 0)");
+
+        // Retried every second meanwhile, but said once.
+        Wait.Throughout(() => run.Log().Count(l => l.Message.StartsWith("couldn't start the reaper's", StringComparison.Ordinal)) is var n && n != 1
+            ? $"{n} lines about the missing sentinel" : null, TimeSpan.FromSeconds(2.5));
+        var (code, status) = run.Ctl("status");
+        Assert.Equal(3, code); // supervisorctl: not every process is running
+        Assert.StartsWith("idle ", status, StringComparison.Ordinal);
+
+        // Once /dev/null exists the next attempt starts a sentinel, and the log says that too.
+        (exit, output) = SupervisorRun.Run("/usr/bin/nsenter", ["-t", daemon.ToString(), "--mount", "/bin/mknod", "/dev/null", "c", "1", "3"]);
+        Assert.True(exit == 0, output);
+        Assert.Equal("INFO", run.WaitForLog("the reaper's sentinel child started; orphans are reaped at once again").Level);
+        Wait.Until(() => ProcessTree.Descendants(daemon).Any(p => ProcessTree.CommandLine(p) is [_, "--reaper-sentinel"]), "a sentinel child");
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
+
+    [Fact]
+    public void UnderAPidsLimitThatLeavesItNoThreadTheLogSaysItExitedAtStart()
+    {
+        using var cgroup = new PidsCgroup();
+        using (var run = SupervisorRun.Start(Implementation.SuperNet, Idle, new RunOptions(AsPid1: true, CgroupProcs: cgroup.Procs)))
+        {
+            run.WaitForLog("supervisord started with pid 1");
+            var daemon = run.DaemonPid;
+
+            // A limit of what is in use now, less the live sentinel, plus one: the next sentinel gets its process but
+            // its runtime no thread. A thread the daemon makes or ends meanwhile only means another round.
+            var refusedBefore = cgroup.Refused;
+            Wait.Until(() =>
+            {
+                if (run.Log().Any(l => l.Message.StartsWith("the reaper's sentinel child", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+                // Only one that runs: one still starting may be the one about to fail.
+                if (Sentinel(daemon) is { } sentinel && Comm(sentinel) == "reaper-sentinel" && Tasks(sentinel) is > 0 and var tasks)
+                {
+                    cgroup.Max = (cgroup.Current - tasks + 1).ToString();
+                    Native.kill(sentinel, 9);
+                }
+                return false;
+            }, "the log to say the sentinel could not start under the pids limit");
+            var line = run.Log().First(l => l.Message.StartsWith("the reaper's sentinel child", StringComparison.Ordinal));
+            Assert.Equal("WARN", line.Level);
+            Assert.Matches(@"^the reaper's sentinel child \(supernetd --reaper-sentinel\) exited at start \(exit status \d+\); "
+                + "trying again every second, and until then an orphan is reaped up to 1 s late while no program runs$", line.Message);
+
+            // Retried every second, refused each time, said once.
+            Wait.Until(() => cgroup.Refused >= refusedBefore + 3, "three refused sentinel starts");
+            Assert.Single(run.Log(), l => l.Message.StartsWith("the reaper's sentinel child", StringComparison.Ordinal));
+
+            var (exit, output) = SupervisorRun.Run("/usr/bin/nsenter", ["-t", daemon.ToString(), "--pid", "/bin/sh", "-c", "/bin/sleep 0.2 & echo $!"]);
+            Assert.True(exit == 0, output);
+            run.WaitForLog($"reaped unknown pid {output.Trim()} (exit status 0)");
+
+            // Without the limit the next one lives.
+            cgroup.Max = "max";
+            Wait.Until(() => Sentinel(daemon) is { } s && Comm(s) == "reaper-sentinel", "a sentinel that runs");
+            var (code, _) = run.Ctl("status");
+            Assert.Equal(3, code); // supervisorctl: not every process is running
+            run.Signal(15);
+            Assert.Equal(0, run.WaitForExit());
+        }
+    }
+
+    /// <summary>The live sentinel child of the daemon, if any.</summary>
+    private static int? Sentinel(int daemon) => ProcessTree.Descendants(daemon)
+        .Where(p => ProcessTree.Stat(p) is { Ppid: var parent, State: not 'Z' } && parent == daemon
+            && ProcessTree.CommandLine(p) is [_, "--reaper-sentinel"])
+        .Select(p => (int?)p)
+        .FirstOrDefault();
+
+    private static string? Comm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static int Tasks(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task").Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
