@@ -84,6 +84,17 @@ public sealed record ProcessView(
     /// <summary>healthcheck=: "", "starting", "healthy" or "unhealthy".</summary>
     public string Health { get; init; } = "";
 
+    /// <summary>getProcessInfo's stdout_logfile (and logfile): the file, or the /dev path of the daemon's stream.</summary>
+    public string ReportedStdoutLogfile => Reported(StdoutLogfile, Config.Stdout);
+
+    /// <summary>getProcessInfo's stderr_logfile: empty with redirect_stderr, as supervisord reports it.</summary>
+    public string ReportedStderrLogfile => Config.RedirectStderr ? StderrLogfile : Reported(StderrLogfile, Config.Stderr);
+
+    // A channel written to the daemon's own stdout/stderr has no file to read (StdoutLogfile stays empty, so no
+    // read or tail opens the daemon's own stream), but supervisord names the /dev path it was given.
+    private static string Reported(string readable, ChildLogOptions options) =>
+        options.Stream != DaemonStream.None && options.Path is { } path ? path : readable;
+
     /// <summary>The getProcessInfo fields as of <paramref name="now"/>.</summary>
     public ProcessInfo Info(DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -100,8 +111,8 @@ public sealed record ProcessView(
             State = State,
             SpawnErr = SpawnErr,
             ExitStatus = ExitStatus,
-            StdoutLogfile = StdoutLogfile,
-            StderrLogfile = StderrLogfile,
+            StdoutLogfile = ReportedStdoutLogfile,
+            StderrLogfile = ReportedStderrLogfile,
             Pid = Pid,
             Description = Description.ForView(State, Pid, start, stop, now, SpawnErr, Name, zone, Config.Restart, PendingRestart),
             BackoffDelay = PendingRestart?.Delay.TotalSeconds ?? 0,

@@ -40,11 +40,11 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
         output.Write("</string></value>\n</member>\n<member>\n<name>exitstatus</name>\n<value><int>"u8);
         output.Write(p.ExitStatus);
         output.Write("</int></value>\n</member>\n<member>\n<name>logfile</name>\n<value><string>"u8);
-        XmlRpcWriter.WriteEscaped(output, p.StdoutLogfile);
+        XmlRpcWriter.WriteEscaped(output, p.ReportedStdoutLogfile);
         output.Write("</string></value>\n</member>\n<member>\n<name>stdout_logfile</name>\n<value><string>"u8);
-        XmlRpcWriter.WriteEscaped(output, p.StdoutLogfile);
+        XmlRpcWriter.WriteEscaped(output, p.ReportedStdoutLogfile);
         output.Write("</string></value>\n</member>\n<member>\n<name>stderr_logfile</name>\n<value><string>"u8);
-        XmlRpcWriter.WriteEscaped(output, p.StderrLogfile);
+        XmlRpcWriter.WriteEscaped(output, p.ReportedStderrLogfile);
         output.Write("</string></value>\n</member>\n<member>\n<name>pid</name>\n<value><int>"u8);
         output.Write(p.Pid);
         output.Write("</int></value>\n</member>\n"u8);
