@@ -61,6 +61,9 @@ public sealed class HostileServerTests
         { "maintail -f", "abc" },
     };
 
+    /// <summary>One digit more than Python's int() reads from text (sys.int_info.default_max_str_digits).</summary>
+    private static readonly string TooLong = new('7', 4301);
+
     /// <summary>
     /// supervisorctl's XML-RPC transport (http.client) reads a body with an unusable Content-Length to the close;
     /// its log stream client fails with int()'s ValueError, and reads a huge one to the close.
@@ -205,5 +208,55 @@ public sealed class HostileServerTests
         using var server = new HostileServer(Answer($"<array><data><value>{result}</value></data></array>"));
         Differential.AssertSame(["-s", server.Url], command);
         Assert.Contains(status, Clients.Ours(["-s", server.Url, .. command.Split(' ')]).Stdout);
+    }
+
+    public static TheoryData<string, string> PythonIntTexts => new()
+    {
+        { "pid", TooLong },
+        { "pid", "-" + TooLong },
+        { "pid", "1_" + TooLong[2..] },
+        { "pid", TooLong + "x" },
+        { "pid", new string('7', 4300) },
+        { "pid", "abc" },
+        { "pid", "" },
+        { "pid", "1_000" },
+        { "pid", " +12 " },
+        { "pid", "1__0" },
+        { "pid", "_1" },
+        { "pid", "1_" },
+        { "pid", "\u0663\u0667" },
+        { "pid", "4\u00a0" },
+        { "pid", "x" + new string('y', 300) },
+        { "version", TooLong },
+        { "status", TooLong },
+        { "tail a", TooLong },
+    };
+
+    /// <summary>
+    /// An answer's int is read by Python's int(): underscores and any Unicode digit are taken, and more than 4300
+    /// digits is a ValueError (exit 1), as is a text that is no int. supernetctl converted any length of digits
+    /// (a hostile server's million digits cost a quadratic conversion) and named a bad literal an ExpatError.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PythonIntTexts))]
+    public void An_int_is_read_as_pythons_int_reads_it(string command, string text)
+    {
+        var value = command == "status" ? $"<array><data><value>{WideInfo("20").Replace(Wide + "</i8>", text + "</i8>", StringComparison.Ordinal)}</value></data></array>" : $"<int>{text}</int>";
+        // As UTF-8: the server's Latin-1 writing would break the digits beyond ASCII.
+        using var server = new HostileServer(stream => stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(value))).AsTask());
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    [Theory]
+    [InlineData("status", false)]
+    [InlineData("start a", false)]
+    [InlineData("status", true)]
+    public void A_fault_code_of_more_than_4300_digits_is_pythons_ValueError(string command, bool negative)
+    {
+        using var server = new HostileServer(FaultAnswer((negative ? "-" : "") + TooLong));
+        Differential.AssertSame(["-s", server.Url], command);
+        var ours = Clients.Ours(["-s", server.Url, .. command.Split(' ')]);
+        Assert.StartsWith("error: <class 'ValueError'>, Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits;", ours.Stdout);
+        Assert.Equal(1, ours.ExitCode);
     }
 }

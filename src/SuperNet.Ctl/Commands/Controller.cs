@@ -231,6 +231,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             RpcFaultException f => ("xmlrpc.client.Fault", f.PythonText, Settings.ServerUrl),
             UrlException u => ("ValueError", u.Message, u.Url),
             UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
+            XmlRpcIntException i => ("ValueError", PythonIntErrors.Of(i), Settings.ServerUrl),
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
             Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
