@@ -95,7 +95,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
         var length = lengthText is null ? -1 : ContentLength.Parse(lengthText);
         return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length,
-            length == ContentLength.NotANumber ? lengthText : null);
+            length is ContentLength.NotANumber or ContentLength.TooManyDigits ? lengthText : null);
     }
 
     /// <summary>Reads a chunked body, handing each chunk over as soon as it is complete.</summary>
@@ -254,5 +254,5 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 }
 
 /// <param name="ContentLength">-1 when there is none or it is unusable (see <see cref="Net.ContentLength"/>).</param>
-/// <param name="BadLength">The Content-Length's text when it is not a number at all.</param>
+/// <param name="BadLength">The Content-Length's text when Python's int() refuses it.</param>
 internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength, string? BadLength);

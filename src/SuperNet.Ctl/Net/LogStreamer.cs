@@ -1,5 +1,7 @@
 using System.Text;
+using SuperNet.Ctl.Rpc;
 using SuperNet.Linux;
+using SuperNet.XmlRpc;
 
 namespace SuperNet.Ctl.Net;
 
@@ -45,7 +47,10 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
 
             if (head.BadLength is { } bad)
             {
-                errors.WriteLine($"{FullUrl} Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: {Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(bad))})");
+                var error = PythonInt.Parse(bad, out _, out var digits) == PythonInt.Outcome.TooManyDigits
+                    ? PythonIntErrors.TooManyDigits(digits)
+                    : PythonIntErrors.InvalidLiteral(Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(bad)));
+                errors.WriteLine($"{FullUrl} Cannot connect, error: <class 'ValueError'> ({error})");
                 errors.Flush();
                 return;
             }
