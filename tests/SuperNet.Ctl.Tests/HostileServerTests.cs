@@ -265,4 +265,33 @@ public sealed class HostileServerTests
         Assert.StartsWith("error: <class 'ValueError'>, Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits;", ours.Stdout);
         Assert.Equal(1, ours.ExitCode);
     }
+
+    public static TheoryData<string, string> StatusCodes => new()
+    {
+        { "status", TooLong },
+        { "status", "abc" },
+        { "status", "+200" },
+        { "status", "1000" },
+        { "status", "99999999999" },
+        { "tail -f x", TooLong },
+        { "tail -f x", TooLong + "x" },
+        { "tail -f x", "abc" },
+        { "tail -f x", "+200" },
+        { "tail -f x", "99999999999" },
+        { "tail -f x", "-5" },
+        { "maintail -f", TooLong },
+    };
+
+    /// <summary>
+    /// The status code is Python's int() of its text too: http.client calls what it cannot read, or a code outside
+    /// 100-999, a BadStatusLine (shown with its line end); the log stream client shows int()'s ValueError, or "Cannot
+    /// read" with the code. supernetctl named any of them "bad status line", as an HTTPException or an OSError.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StatusCodes))]
+    public void A_status_code_is_read_as_supervisorctl_reads_it(string command, string code)
+    {
+        using var server = new HostileServer(Answer("<array><data></data></array>").Replace("HTTP/1.0 200 OK", "HTTP/1.0 " + code + " OK", StringComparison.Ordinal));
+        Differential.AssertSame(["-s", server.Url], command);
+    }
 }

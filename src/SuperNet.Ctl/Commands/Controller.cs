@@ -233,6 +233,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
             XmlRpcIntException i => ("ValueError", PythonIntErrors.Of(i), Settings.ServerUrl),
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
+            Net.HttpProtocolException { StatusLine: { } line } => ("http.client.BadStatusLine", line, Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
             Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),

@@ -73,6 +73,11 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
             }
         }
+        catch (HttpProtocolException e) when (e.StatusLine is { } line && !stopped)
+        {
+            errors.WriteLine($"{FullUrl} {StatusLineError(line.TrimEnd('\r', '\n'))}");
+            errors.Flush();
+        }
         catch (Exception e) when (e is ConnectException or HttpProtocolException or IOException)
         {
             if (!stopped)
@@ -111,6 +116,30 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
 
         sb.Append("\r\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The stock client splits the status line in three (the reason may not be missing), reads the code with
+    /// int(), then checks the version, each failure a ValueError; a code it reads that is not 200 is "Cannot read".
+    /// </summary>
+    private static string StatusLineError(string line)
+    {
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 3)
+        {
+            return $"Cannot connect, error: <class 'ValueError'> (not enough values to unpack (expected 3, got {parts.Length}))";
+        }
+
+        var error = PythonInt.Parse(parts[1], out var status, out var digits) switch
+        {
+            PythonInt.Outcome.TooManyDigits => PythonIntErrors.TooManyDigits(digits),
+            PythonInt.Outcome.InvalidLiteral => PythonIntErrors.InvalidLiteral(Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(parts[1]))),
+            _ when !parts[0].StartsWith("HTTP/", StringComparison.Ordinal) => Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(line)),
+            _ => null,
+        };
+        return error is null
+            ? $"Cannot read, status code {status.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : $"Cannot connect, error: <class 'ValueError'> ({error})";
     }
 
     private static string Describe(Exception e) => e switch
