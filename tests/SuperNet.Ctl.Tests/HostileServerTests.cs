@@ -294,4 +294,29 @@ public sealed class HostileServerTests
         using var server = new HostileServer(Answer("<array><data></data></array>").Replace("HTTP/1.0 200 OK", "HTTP/1.0 " + code + " OK", StringComparison.Ordinal));
         Differential.AssertSame(["-s", server.Url], command);
     }
+
+    /// <summary>
+    /// The byte count of `tail -N` and `maintail -N` is Python's int() of N (underscores, any Unicode digit), and
+    /// xmlrpc.client refuses to send -N beyond 32 bits: OverflowError "int exceeds XML-RPC limits", exit 1.
+    /// supernetctl sent it clamped to 32 bits, and called a count past 64 bits or with other digits a bad argument.
+    /// </summary>
+    [Theory]
+    [InlineData("tail -3000000000 a")]
+    [InlineData("tail -2147483648 a")]
+    [InlineData("tail --2147483648 a")]
+    [InlineData("tail -99999999999999999999 a")]
+    [InlineData("tail -\u0663 a")]
+    [InlineData("tail -1_0 a")]
+    [InlineData("tail -+5 a")]
+    [InlineData("tail -1__0 a")]
+    [InlineData("tail -77777777777777777777777777777777777777777777777777 a stderr")]
+    [InlineData("maintail -3000000000")]
+    [InlineData("maintail -\u0663")]
+    public void A_byte_count_is_read_and_sent_as_supervisorctl_does(string command)
+    {
+        // The answer shows the ints the call carried, so the comparison sees what was sent.
+        using var server = HostileServer.Answering(request => Answer(
+            "<string>" + string.Join(' ', System.Text.RegularExpressions.Regex.Matches(request, "<int>([^<]*)</int>").Select(m => m.Groups[1].Value)) + "</string>"));
+        Differential.AssertSame(["-s", server.Url], command);
+    }
 }
