@@ -319,4 +319,20 @@ public sealed class HostileServerTests
             "<string>" + string.Join(' ', System.Text.RegularExpressions.Regex.Matches(request, "<int>([^<]*)</int>").Select(m => m.Groups[1].Value)) + "</string>"));
         Differential.AssertSame(["-s", server.Url], command);
     }
+
+    /// <summary>
+    /// The log stream client unpacks the status line into three: one without a reason is its ValueError, where
+    /// supernetctl followed the stream; http.client (status) reads it with an empty reason.
+    /// </summary>
+    [Theory]
+    [InlineData("tail -f x", "HTTP/1.0 200")]
+    [InlineData("tail -f x", "HTTP/1.0 200 ")]
+    [InlineData("maintail -f", "HTTP/1.1 200")]
+    [InlineData("tail -f x", "HTTP/1.0 200 x")]
+    [InlineData("status", "HTTP/1.0 200")]
+    public void A_status_line_without_a_reason_is_read_as_supervisorctl_reads_it(string command, string statusLine)
+    {
+        using var server = new HostileServer(Answer("<array><data></data></array>").Replace("HTTP/1.0 200 OK", statusLine, StringComparison.Ordinal));
+        Differential.AssertSame(["-s", server.Url], command);
+    }
 }

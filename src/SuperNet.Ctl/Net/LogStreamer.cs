@@ -38,6 +38,14 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
 
             var reader = new HttpReader(s, url);
             var head = reader.ReadHead();
+            // The stock client unpacks the status line into three parts first: without a reason it is a ValueError.
+            if (head.Reason.AsSpan().Trim(" \t\r\n\v\f").IsEmpty)
+            {
+                errors.WriteLine($"{FullUrl} {NotThreeParts(2)}");
+                errors.Flush();
+                return;
+            }
+
             if (head.Status != 200)
             {
                 errors.WriteLine($"{FullUrl} Cannot read, status code {head.Status}");
@@ -127,7 +135,7 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 3)
         {
-            return $"Cannot connect, error: <class 'ValueError'> (not enough values to unpack (expected 3, got {parts.Length}))";
+            return NotThreeParts(parts.Length);
         }
 
         var error = PythonInt.Parse(parts[1], out var status, out var digits) switch
@@ -141,6 +149,9 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
             ? $"Cannot read, status code {status.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
             : $"Cannot connect, error: <class 'ValueError'> ({error})";
     }
+
+    private static string NotThreeParts(int parts) =>
+        $"Cannot connect, error: <class 'ValueError'> (not enough values to unpack (expected 3, got {parts}))";
 
     private static string Describe(Exception e) => e switch
     {
