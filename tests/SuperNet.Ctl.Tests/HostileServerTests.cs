@@ -335,4 +335,16 @@ public sealed class HostileServerTests
         using var server = new HostileServer(Answer("<array><data></data></array>").Replace("HTTP/1.0 200 OK", statusLine, StringComparison.Ordinal));
         Differential.AssertSame(["-s", server.Url], command);
     }
+
+    /// <summary>A server that closes without answering: http.client's RemoteDisconnected, as supervisorctl names it.</summary>
+    [Theory]
+    [InlineData("status", false)]
+    [InlineData("pid", true)]
+    [InlineData("start a", true)]
+    [InlineData("tail -f x", true)]
+    public void A_close_without_an_answer_is_read_as_supervisorctl_reads_it(string command, bool upcheck)
+    {
+        using var server = new HostileServer(_ => Task.CompletedTask, upcheck);
+        Differential.AssertSame(["-s", server.Url], command);
+    }
 }

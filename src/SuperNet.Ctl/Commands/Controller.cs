@@ -235,6 +235,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             XmlRpcIntLimitException l => ("OverflowError", l.Message, Settings.ServerUrl),
             XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
             Net.HttpProtocolException { StatusLine: { } line } => ("http.client.BadStatusLine", line, Settings.ServerUrl),
+            Net.HttpProtocolException { ClosedBeforeResponse: true } => ("http.client.RemoteDisconnected", "Remote end closed connection without response", Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
             Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),

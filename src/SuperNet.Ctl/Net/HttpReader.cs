@@ -53,10 +53,10 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
     /// </param>
     public ResponseHead ReadHead(bool threeDigits = false)
     {
-        var statusLine = ReadLine() ?? throw new HttpProtocolException("connection closed before a response");
+        var statusLine = ReadLine() ?? throw ClosedBeforeResponse();
         while (statusLine.Length == 0)
         {
-            statusLine = ReadLine() ?? throw new HttpProtocolException("connection closed before a response");
+            statusLine = ReadLine() ?? throw ClosedBeforeResponse();
         }
 
         var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
@@ -247,6 +247,9 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             start = end;
         }
     }
+
+    private static HttpProtocolException ClosedBeforeResponse() =>
+        new("connection closed before a response") { ClosedBeforeResponse = true };
 
     /// <summary>Python's int() of the status code, so "+200" is 200 and 4301 digits are refused before any arithmetic.</summary>
     private static bool TryStatus(string text, out int status)

@@ -17,4 +17,7 @@ internal sealed class HttpStatusException(int status, string reason) : Exception
 internal sealed class HttpProtocolException(string message, string? statusLine = null) : Exception(message)
 {
     public string? StatusLine { get; } = statusLine;
+
+    /// <summary>The server closed before a status line: http.client's RemoteDisconnected.</summary>
+    public bool ClosedBeforeResponse { get; init; }
 }

@@ -81,6 +81,10 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
             }
         }
+        catch (HttpProtocolException e) when (e.ClosedBeforeResponse)
+        {
+            // A close before any answer ends the stock client's loop without a word.
+        }
         catch (HttpProtocolException e) when (e.StatusLine is { } line && !stopped)
         {
             errors.WriteLine($"{FullUrl} {StatusLineError(line.TrimEnd('\r', '\n'))}");
