@@ -40,6 +40,17 @@ public sealed record XmlRpcResponse
 /// <summary>The body is not acceptable XML-RPC: malformed, a DTD, too big, too deep, a bad value.</summary>
 public sealed class XmlRpcParseException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>
+/// An answer's int that Python's int() refuses, so supervisorctl reports a ValueError: no literal, or more than
+/// <see cref="PythonInt.MaxDigits"/> digits (<see cref="Digits"/> then says how many).
+/// </summary>
+public sealed class XmlRpcIntException(string text, int? digits)
+    : Exception(digits is null ? "not an int: " + text : $"an int of {digits} digits")
+{
+    public string Text { get; } = text;
+    public int? Digits { get; } = digits;
+}
+
 /// <summary>Bounds on what a reader accepts, so a hostile body costs bounded memory and stack.</summary>
 public sealed record XmlRpcLimits
 {

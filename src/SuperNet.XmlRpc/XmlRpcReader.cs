@@ -207,7 +207,7 @@ public static class XmlRpcReader
         switch (TagOf(r.Name))
         {
             case Tag.Int:
-                return ParseInt(r.ReadElementContentAsString().Trim(), wide);
+                return ParseInt(r.ReadElementContentAsString(), wide);
             case Tag.Boolean:
                 return r.ReadElementContentAsString() == "1" ? XmlRpcBoolean.True : XmlRpcBoolean.False;
             case Tag.String:
@@ -233,18 +233,28 @@ public static class XmlRpcReader
     }
 
     /// <summary>
-    /// An answer's int is Python's int(), of any width: supervisorctl prints a 30-digit pid as it came. A call's
-    /// stays within 64 bits, as every argument the server takes does.
+    /// An answer's int is Python's int(), of any width (supervisorctl prints a 30-digit pid as it came), with its
+    /// refusals: more than 4300 digits, or no literal, is <see cref="XmlRpcIntException"/>, Python's ValueError. A
+    /// call's stays within 64 bits, as every argument the server takes does.
     /// </summary>
     private static XmlRpcValue ParseInt(string text, bool wide)
     {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        const NumberStyles styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+        if (long.TryParse(text, styles, CultureInfo.InvariantCulture, out var value))
         {
             return new XmlRpcInt(value);
         }
-        return wide && System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
-            ? new XmlRpcBigInteger(big)
-            : new XmlRpcInt(long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        if (!wide)
+        {
+            return new XmlRpcInt(long.Parse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        }
+        return PythonInt.Parse(text, out var big, out var digits) switch
+        {
+            PythonInt.Outcome.Value when big >= long.MinValue && big <= long.MaxValue => new XmlRpcInt((long)big),
+            PythonInt.Outcome.Value => new XmlRpcBigInteger(big),
+            PythonInt.Outcome.TooManyDigits => throw new XmlRpcIntException(text, digits),
+            _ => throw new XmlRpcIntException(text, null),
+        };
     }
 
     private static XmlRpcArray ParseArray(ref XmlScanner r, int depth, int maxDepth, bool wide)

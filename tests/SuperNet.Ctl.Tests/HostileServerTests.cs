@@ -59,7 +59,16 @@ public sealed class HostileServerTests
         { "tail -f x", "abc" },
         { "tail -f x", "99999999999999999999999" },
         { "maintail -f", "abc" },
+        // More digits than Python's int() reads: http.client reads to the close as for "abc", the log stream
+        // client reports int()'s ValueError; supernetctl took them for a length past 64 bits (OverflowError).
+        { "status", TooLong },
+        { "tail -f x", TooLong },
+        { "tail -f x", TooLong + "x" },
+        { "maintail -f", TooLong },
     };
+
+    /// <summary>One digit more than Python's int() reads from text (sys.int_info.default_max_str_digits).</summary>
+    private static readonly string TooLong = new('7', 4301);
 
     /// <summary>
     /// supervisorctl's XML-RPC transport (http.client) reads a body with an unusable Content-Length to the close;
@@ -205,5 +214,137 @@ public sealed class HostileServerTests
         using var server = new HostileServer(Answer($"<array><data><value>{result}</value></data></array>"));
         Differential.AssertSame(["-s", server.Url], command);
         Assert.Contains(status, Clients.Ours(["-s", server.Url, .. command.Split(' ')]).Stdout);
+    }
+
+    public static TheoryData<string, string> PythonIntTexts => new()
+    {
+        { "pid", TooLong },
+        { "pid", "-" + TooLong },
+        { "pid", "1_" + TooLong[2..] },
+        { "pid", TooLong + "x" },
+        { "pid", new string('7', 4300) },
+        { "pid", "abc" },
+        { "pid", "" },
+        { "pid", "1_000" },
+        { "pid", " +12 " },
+        { "pid", "1__0" },
+        { "pid", "_1" },
+        { "pid", "1_" },
+        { "pid", "\u0663\u0667" },
+        { "pid", "4\u00a0" },
+        { "pid", "x" + new string('y', 300) },
+        { "version", TooLong },
+        { "status", TooLong },
+        { "tail a", TooLong },
+    };
+
+    /// <summary>
+    /// An answer's int is read by Python's int(): underscores and any Unicode digit are taken, and more than 4300
+    /// digits is a ValueError (exit 1), as is a text that is no int. supernetctl converted any length of digits
+    /// (a hostile server's million digits cost a quadratic conversion) and named a bad literal an ExpatError.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PythonIntTexts))]
+    public void An_int_is_read_as_pythons_int_reads_it(string command, string text)
+    {
+        var value = command == "status" ? $"<array><data><value>{WideInfo("20").Replace(Wide + "</i8>", text + "</i8>", StringComparison.Ordinal)}</value></data></array>" : $"<int>{text}</int>";
+        // As UTF-8: the server's Latin-1 writing would break the digits beyond ASCII.
+        using var server = new HostileServer(stream => stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(value))).AsTask());
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    [Theory]
+    [InlineData("status", false)]
+    [InlineData("start a", false)]
+    [InlineData("status", true)]
+    public void A_fault_code_of_more_than_4300_digits_is_pythons_ValueError(string command, bool negative)
+    {
+        using var server = new HostileServer(FaultAnswer((negative ? "-" : "") + TooLong));
+        Differential.AssertSame(["-s", server.Url], command);
+        var ours = Clients.Ours(["-s", server.Url, .. command.Split(' ')]);
+        Assert.StartsWith("error: <class 'ValueError'>, Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits;", ours.Stdout);
+        Assert.Equal(1, ours.ExitCode);
+    }
+
+    public static TheoryData<string, string> StatusCodes => new()
+    {
+        { "status", TooLong },
+        { "status", "abc" },
+        { "status", "+200" },
+        { "status", "1000" },
+        { "status", "99999999999" },
+        { "tail -f x", TooLong },
+        { "tail -f x", TooLong + "x" },
+        { "tail -f x", "abc" },
+        { "tail -f x", "+200" },
+        { "tail -f x", "99999999999" },
+        { "tail -f x", "-5" },
+        { "maintail -f", TooLong },
+    };
+
+    /// <summary>
+    /// The status code is Python's int() of its text too: http.client calls what it cannot read, or a code outside
+    /// 100-999, a BadStatusLine (shown with its line end); the log stream client shows int()'s ValueError, or "Cannot
+    /// read" with the code. supernetctl named any of them "bad status line", as an HTTPException or an OSError.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StatusCodes))]
+    public void A_status_code_is_read_as_supervisorctl_reads_it(string command, string code)
+    {
+        using var server = new HostileServer(Answer("<array><data></data></array>").Replace("HTTP/1.0 200 OK", "HTTP/1.0 " + code + " OK", StringComparison.Ordinal));
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    /// <summary>
+    /// The byte count of `tail -N` and `maintail -N` is Python's int() of N (underscores, any Unicode digit), and
+    /// xmlrpc.client refuses to send -N beyond 32 bits: OverflowError "int exceeds XML-RPC limits", exit 1.
+    /// supernetctl sent it clamped to 32 bits, and called a count past 64 bits or with other digits a bad argument.
+    /// </summary>
+    [Theory]
+    [InlineData("tail -3000000000 a")]
+    [InlineData("tail -2147483648 a")]
+    [InlineData("tail --2147483648 a")]
+    [InlineData("tail -99999999999999999999 a")]
+    [InlineData("tail -\u0663 a")]
+    [InlineData("tail -1_0 a")]
+    [InlineData("tail -+5 a")]
+    [InlineData("tail -1__0 a")]
+    [InlineData("tail -77777777777777777777777777777777777777777777777777 a stderr")]
+    [InlineData("maintail -3000000000")]
+    [InlineData("maintail -\u0663")]
+    public void A_byte_count_is_read_and_sent_as_supervisorctl_does(string command)
+    {
+        // The answer shows the ints the call carried, so the comparison sees what was sent.
+        using var server = HostileServer.Answering(request => Answer(
+            "<string>" + string.Join(' ', System.Text.RegularExpressions.Regex.Matches(request, "<int>([^<]*)</int>").Select(m => m.Groups[1].Value)) + "</string>"));
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    /// <summary>
+    /// The log stream client unpacks the status line into three: one without a reason is its ValueError, where
+    /// supernetctl followed the stream; http.client (status) reads it with an empty reason.
+    /// </summary>
+    [Theory]
+    [InlineData("tail -f x", "HTTP/1.0 200")]
+    [InlineData("tail -f x", "HTTP/1.0 200 ")]
+    [InlineData("maintail -f", "HTTP/1.1 200")]
+    [InlineData("tail -f x", "HTTP/1.0 200 x")]
+    [InlineData("status", "HTTP/1.0 200")]
+    public void A_status_line_without_a_reason_is_read_as_supervisorctl_reads_it(string command, string statusLine)
+    {
+        using var server = new HostileServer(Answer("<array><data></data></array>").Replace("HTTP/1.0 200 OK", statusLine, StringComparison.Ordinal));
+        Differential.AssertSame(["-s", server.Url], command);
+    }
+
+    /// <summary>A server that closes without answering: http.client's RemoteDisconnected, as supervisorctl names it.</summary>
+    [Theory]
+    [InlineData("status", false)]
+    [InlineData("pid", true)]
+    [InlineData("start a", true)]
+    [InlineData("tail -f x", true)]
+    public void A_close_without_an_answer_is_read_as_supervisorctl_reads_it(string command, bool upcheck)
+    {
+        using var server = new HostileServer(_ => Task.CompletedTask, upcheck);
+        Differential.AssertSame(["-s", server.Url], command);
     }
 }

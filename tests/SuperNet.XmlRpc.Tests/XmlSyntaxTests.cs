@@ -223,7 +223,15 @@ public class XmlSyntaxTests
 
     [Theory]
     [InlineData("<double>x</double>")]
-    [InlineData("<int>1.5</int>")]
     [InlineData("<dateTime.iso8601>2026-12-06</dateTime.iso8601>")]
     public void BadScalarsAreBadValues(string value) => Assert.StartsWith("bad XML-RPC value: ", Rejects(Response(value)));
+
+    /// <summary>An answer's int that Python's int() refuses is its ValueError, as supervisorctl reports it; a call's stays a bad value.</summary>
+    [Fact]
+    public void A_bad_int_is_pythons_ValueError_in_an_answer_and_a_bad_value_in_a_call()
+    {
+        Assert.Equal("1.5", Assert.Throws<XmlRpcIntException>(() => XmlRpcReader.ReadResponse(Encoding.UTF8.GetBytes(Response("<int>1.5</int>")))).Text);
+        var call = "<methodCall><methodName>m</methodName><params><param><value><int>1.5</int></value></param></params></methodCall>"u8.ToArray();
+        Assert.StartsWith("bad XML-RPC value: ", Assert.Throws<XmlRpcParseException>(() => XmlRpcReader.ReadMethodCall(call)).Message);
+    }
 }

@@ -1,5 +1,6 @@
 using SuperNet.Core.Supervision;
 using System.Globalization;
+using System.Numerics;
 using SuperNet.Core.Logging;
 using SuperNet.Ctl.Net;
 using SuperNet.Ctl.Rpc;
@@ -56,7 +57,7 @@ internal static class LogCommands
             return false;
         }
 
-        long bytes = DefaultBytes;
+        BigInteger bytes = DefaultBytes;
         if (modifier is not null)
         {
             var what = modifier[1..];
@@ -70,7 +71,7 @@ internal static class LogCommands
                 return false;
             }
 
-            if (!TryPythonInt(what, out bytes))
+            if (!TryByteCount(what, out bytes))
             {
                 ctl.Say("Error: bad argument " + modifier);
                 ctl.ExitStatus = ExitCodes.Generic;
@@ -91,7 +92,7 @@ internal static class LogCommands
         }
 
         var args = Words.Split(argument);
-        long bytes = DefaultBytes;
+        BigInteger bytes = DefaultBytes;
         if (args.Length > 1)
         {
             return ctl.ArgumentError("maintail", "Error: too many arguments");
@@ -109,7 +110,7 @@ internal static class LogCommands
                 return false;
             }
 
-            if (!args[0].StartsWith('-') || !TryPythonInt(args[0][1..], out bytes))
+            if (!args[0].StartsWith('-') || !TryByteCount(args[0][1..], out bytes))
             {
                 ctl.Say("Error: bad argument " + args[0]);
                 ctl.ExitStatus = ExitCodes.Generic;
@@ -123,11 +124,18 @@ internal static class LogCommands
 
     /// <summary>tail and maintail without -f: the last bytes of a log, or "who: ERROR (problem)" for the faults
     /// supervisorctl names (BAD_NAME only where a process is named).</summary>
-    private static void PrintTail(Controller ctl, string who, long bytes, Func<int, XmlRpcValue> read, bool namesProcess, string? channel = null)
+    private static void PrintTail(Controller ctl, string who, BigInteger bytes, Func<int, XmlRpcValue> read, bool namesProcess, string? channel = null)
     {
+        // xmlrpc.client refuses to send an int beyond 32 bits; supervisorctl reports its OverflowError.
+        var offset = -bytes;
+        if (offset < int.MinValue || offset > int.MaxValue)
+        {
+            throw new XmlRpcIntLimitException();
+        }
+
         try
         {
-            var text = read((int)Math.Clamp(-bytes, int.MinValue, int.MaxValue)).AsString();
+            var text = read((int)offset).AsString();
             if (ctl.Settings.Json)
             {
                 ctl.JsonResult = Output.JsonResults.Tail(who, channel, text);
@@ -195,16 +203,7 @@ internal static class LogCommands
         }
     }
 
-    /// <summary>Python int() of a string: optional sign, digits, surrounding whitespace, underscores between digits.</summary>
-    internal static bool TryPythonInt(string text, out long value)
-    {
-        var cleaned = text.Trim();
-        if (cleaned.Contains("__", StringComparison.Ordinal) || cleaned.StartsWith('_') || cleaned.EndsWith('_'))
-        {
-            value = 0;
-            return false;
-        }
-
-        return long.TryParse(cleaned.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-    }
+    /// <summary>N of "-N" as supervisorctl reads it: Python's int(), of any width (4300 digits at most).</summary>
+    private static bool TryByteCount(string text, out BigInteger bytes) =>
+        PythonInt.Parse(text, out bytes, out _) == PythonInt.Outcome.Value;
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
+using SuperNet.XmlRpc;
+
 namespace SuperNet.Ctl.Net;
 
 /// <summary>
-/// A Content-Length value as supervisorctl's Python reads it with int(): a sign and digits. http.client then reads
+/// A Content-Length value as supervisorctl's Python reads it with int() (<see cref="PythonInt"/>). http.client then reads
 /// a body whose length is not a number, or is negative, to the close, and fails with OverflowError on one past
 /// the largest index; the log stream client fails with int()'s ValueError on one that is not a number.
 /// </summary>
@@ -12,34 +15,24 @@ internal static class ContentLength
     /// <summary>Past long.MaxValue, which only a Python int holds.</summary>
     public const long Overflow = -3;
 
+    /// <summary>More digits than Python's int() reads (4300): read to the close, but the log stream client fails.</summary>
+    public const long TooManyDigits = -4;
+
     public static long Parse(string text)
     {
-        var digits = text.AsSpan().Trim();
-        var negative = digits.Length > 0 && digits[0] == '-';
-        if (digits.Length > 0 && digits[0] is '+' or '-')
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var plain))
         {
-            digits = digits[1..];
+            return plain;
         }
 
-        if (digits.IsEmpty)
+        return PythonInt.Parse(text, out var value, out _) switch
         {
-            return NotANumber;
-        }
-
-        var value = 0L;
-        var overflow = false;
-        foreach (var c in digits)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return NotANumber;
-            }
-
-            overflow |= value > (long.MaxValue - (c - '0')) / 10;
-            value = overflow ? 0 : value * 10 + (c - '0');
-        }
-
-        return negative && (overflow || value > 0) ? Negative : overflow ? Overflow : value;
+            PythonInt.Outcome.TooManyDigits => TooManyDigits,
+            PythonInt.Outcome.InvalidLiteral => NotANumber,
+            _ when value.Sign < 0 => Negative,
+            _ when value > long.MaxValue => Overflow,
+            _ => (long)value,
+        };
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SuperNet.Linux;
+using SuperNet.XmlRpc;
 
 namespace SuperNet.Ctl.Net;
 
@@ -16,10 +17,12 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
     private readonly byte[] buffer = new byte[16 * 1024];
     private int start;
     private int end;
+    /// <summary>How the last line read ended (CR LF, LF, or nothing at the close): Python's BadStatusLine shows it.</summary>
+    private string lastLineEnd = "";
 
     public HttpResponse ReadResponse()
     {
-        var head = ReadHead();
+        var head = ReadHead(threeDigits: true);
         byte[] body;
         if (head.Chunked)
         {
@@ -44,19 +47,23 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
     }
 
     /// <summary>The status line and headers; a blank line before the status line is tolerated.</summary>
-    public ResponseHead ReadHead()
+    /// <param name="threeDigits">
+    /// http.client's check (supervisorctl's XML-RPC): a status outside 100-999 is a bad status line. Its log stream
+    /// client reads any int, and says "Cannot read" for it.
+    /// </param>
+    public ResponseHead ReadHead(bool threeDigits = false)
     {
-        var statusLine = ReadLine() ?? throw new HttpProtocolException("connection closed before a response");
+        var statusLine = ReadLine() ?? throw ClosedBeforeResponse();
         while (statusLine.Length == 0)
         {
-            statusLine = ReadLine() ?? throw new HttpProtocolException("connection closed before a response");
+            statusLine = ReadLine() ?? throw ClosedBeforeResponse();
         }
 
         var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !parts[0].StartsWith("HTTP/", StringComparison.Ordinal)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+        if (parts.Length < 2 || !parts[0].StartsWith("HTTP/", StringComparison.Ordinal) || !TryStatus(parts[1], out var status)
+            || (threeDigits && status is < 100 or > 999))
         {
-            throw new HttpProtocolException("bad status line: " + statusLine);
+            throw new HttpProtocolException("bad status line: " + statusLine, statusLine + lastLineEnd);
         }
 
         var keepAlive = parts[0] != "HTTP/1.0";
@@ -95,7 +102,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
         var length = lengthText is null ? -1 : ContentLength.Parse(lengthText);
         return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length,
-            length == ContentLength.NotANumber ? lengthText : null);
+            length is ContentLength.NotANumber or ContentLength.TooManyDigits ? lengthText : null);
     }
 
     /// <summary>Reads a chunked body, handing each chunk over as soon as it is complete.</summary>
@@ -211,6 +218,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
         {
             if (start == end && Fill() == 0)
             {
+                lastLineEnd = "";
                 return line.Length == 0 ? null : line.ToString();
             }
 
@@ -226,9 +234,11 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
             if (lf >= 0)
             {
                 start += lf + 1;
+                lastLineEnd = "\n";
                 if (line.Length > 0 && line[^1] == '\r')
                 {
                     line.Length--;
+                    lastLineEnd = "\r\n";
                 }
 
                 return line.ToString();
@@ -236,6 +246,22 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
             start = end;
         }
+    }
+
+    private static HttpProtocolException ClosedBeforeResponse() =>
+        new("connection closed before a response") { ClosedBeforeResponse = true };
+
+    /// <summary>Python's int() of the status code, so "+200" is 200 and 4301 digits are refused before any arithmetic.</summary>
+    private static bool TryStatus(string text, out int status)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out status))
+        {
+            return true;
+        }
+
+        var read = PythonInt.Parse(text, out var value, out _) == PythonInt.Outcome.Value && value >= int.MinValue && value <= int.MaxValue;
+        status = read ? (int)value : 0;
+        return read;
     }
 
     private int Fill()
@@ -254,5 +280,5 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 }
 
 /// <param name="ContentLength">-1 when there is none or it is unusable (see <see cref="Net.ContentLength"/>).</param>
-/// <param name="BadLength">The Content-Length's text when it is not a number at all.</param>
+/// <param name="BadLength">The Content-Length's text when Python's int() refuses it.</param>
 internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength, string? BadLength);

@@ -13,4 +13,11 @@ internal sealed class HttpStatusException(int status, string reason) : Exception
 }
 
 /// <summary>The server's bytes are not HTTP we can read.</summary>
-internal sealed class HttpProtocolException(string message) : Exception(message);
+/// <param name="statusLine">For a bad status line: the line as read, with its line end, which Python's BadStatusLine shows.</param>
+internal sealed class HttpProtocolException(string message, string? statusLine = null) : Exception(message)
+{
+    public string? StatusLine { get; } = statusLine;
+
+    /// <summary>The server closed before a status line: http.client's RemoteDisconnected.</summary>
+    public bool ClosedBeforeResponse { get; init; }
+}

@@ -1,5 +1,7 @@
 using System.Text;
+using SuperNet.Ctl.Rpc;
 using SuperNet.Linux;
+using SuperNet.XmlRpc;
 
 namespace SuperNet.Ctl.Net;
 
@@ -36,6 +38,14 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
 
             var reader = new HttpReader(s, url);
             var head = reader.ReadHead();
+            // The stock client unpacks the status line into three parts first: without a reason it is a ValueError.
+            if (head.Reason.AsSpan().Trim(" \t\r\n\v\f").IsEmpty)
+            {
+                errors.WriteLine($"{FullUrl} {NotThreeParts(2)}");
+                errors.Flush();
+                return;
+            }
+
             if (head.Status != 200)
             {
                 errors.WriteLine($"{FullUrl} Cannot read, status code {head.Status}");
@@ -45,7 +55,10 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
 
             if (head.BadLength is { } bad)
             {
-                errors.WriteLine($"{FullUrl} Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: {Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(bad))})");
+                var error = PythonInt.Parse(bad, out _, out var digits) == PythonInt.Outcome.TooManyDigits
+                    ? PythonIntErrors.TooManyDigits(digits)
+                    : PythonIntErrors.InvalidLiteral(Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(bad)));
+                errors.WriteLine($"{FullUrl} Cannot connect, error: <class 'ValueError'> ({error})");
                 errors.Flush();
                 return;
             }
@@ -67,6 +80,15 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
             {
                 // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
             }
+        }
+        catch (HttpProtocolException e) when (e.ClosedBeforeResponse)
+        {
+            // A close before any answer ends the stock client's loop without a word.
+        }
+        catch (HttpProtocolException e) when (e.StatusLine is { } line && !stopped)
+        {
+            errors.WriteLine($"{FullUrl} {StatusLineError(line.TrimEnd('\r', '\n'))}");
+            errors.Flush();
         }
         catch (Exception e) when (e is ConnectException or HttpProtocolException or IOException)
         {
@@ -107,6 +129,33 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
         sb.Append("\r\n");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The stock client splits the status line in three (the reason may not be missing), reads the code with
+    /// int(), then checks the version, each failure a ValueError; a code it reads that is not 200 is "Cannot read".
+    /// </summary>
+    private static string StatusLineError(string line)
+    {
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 3)
+        {
+            return NotThreeParts(parts.Length);
+        }
+
+        var error = PythonInt.Parse(parts[1], out var status, out var digits) switch
+        {
+            PythonInt.Outcome.TooManyDigits => PythonIntErrors.TooManyDigits(digits),
+            PythonInt.Outcome.InvalidLiteral => PythonIntErrors.InvalidLiteral(Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(parts[1]))),
+            _ when !parts[0].StartsWith("HTTP/", StringComparison.Ordinal) => Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(line)),
+            _ => null,
+        };
+        return error is null
+            ? $"Cannot read, status code {status.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : $"Cannot connect, error: <class 'ValueError'> ({error})";
+    }
+
+    private static string NotThreeParts(int parts) =>
+        $"Cannot connect, error: <class 'ValueError'> (not enough values to unpack (expected 3, got {parts}))";
 
     private static string Describe(Exception e) => e switch
     {

@@ -34,28 +34,18 @@ internal sealed class BasicAuth
     public enum Verdict { Allowed, Unauthorized, BadRequest, ServerError }
 
     /// <summary>
-    /// medusa's reading: the first Authorization header holding "scheme credentials" (one without a space is passed
-    /// over), base64 as Python decodes it leniently (400 only where Python raises), then UTF-8 (400 if invalid). A
-    /// decoded text without a colon crashes supervisord's authorizer, which its server answers 500; so do we
-    /// (docs/compatibility.md).
+    /// medusa's reading: the Authorization line it finds (<see cref="MedusaAuthorization"/>), base64 as Python decodes
+    /// it leniently (400 only where Python raises), then UTF-8 (400 if invalid). A decoded text without a colon
+    /// crashes supervisord's authorizer, which its server answers 500; so do we (docs/compatibility.md).
     /// </summary>
     public Verdict Check(HttpRequestHead request)
     {
-        string? header = null;
-        foreach (var (name, value) in request.Headers)
-        {
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && value.Contains(' ', StringComparison.Ordinal))
-            {
-                header = value;
-                break;
-            }
-        }
-        if (header is null)
+        if (request.Authorization is not { } header)
         {
             return Verdict.Unauthorized;
         }
         var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (!header[..space].Equals("basic", StringComparison.OrdinalIgnoreCase))
+        if (!Ascii.EqualsIgnoreCase(header.AsSpan(0, space), "basic"))
         {
             return Verdict.Unauthorized;
         }

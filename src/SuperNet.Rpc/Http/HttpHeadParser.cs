@@ -116,6 +116,7 @@ internal static class HttpHeadParser
             Target = RepeatedStrings.Get(target),
             Http11 = !version.SequenceEqual("HTTP/1.0"u8),
             Headers = headers,
+            Authorization = MedusaAuthorization.Find(data[start..pos]),
         };
         return Outcome.Complete;
     }

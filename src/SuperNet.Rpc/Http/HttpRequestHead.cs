@@ -9,6 +9,12 @@ internal sealed class HttpRequestHead
     public required bool Http11 { get; init; }
     public required List<KeyValuePair<string, string>> Headers { get; init; }
 
+    /// <summary>
+    /// The Authorization header's "SCHEME CREDENTIALS" as supervisord's medusa reads them (<see cref="MedusaAuthorization"/>),
+    /// not as <see cref="Headers"/> holds them; null when medusa would find none.
+    /// </summary>
+    public string? Authorization { get; init; }
+
     public string Version => Http11 ? "HTTP/1.1" : "HTTP/1.0";
 
     public string? Header(string name)

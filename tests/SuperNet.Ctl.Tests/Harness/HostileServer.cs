@@ -12,12 +12,17 @@ namespace SuperNet.Ctl.Tests.Harness;
 public sealed class HostileServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly Func<Stream, Task> answer;
+    private readonly Func<string, Stream, Task> answer;
     private readonly bool upcheck;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
     public HostileServer(Func<Stream, Task> answer, bool upcheck = true)
+        : this((_, stream) => answer(stream), upcheck)
+    {
+    }
+
+    private HostileServer(Func<string, Stream, Task> answer, bool upcheck)
     {
         this.answer = answer;
         this.upcheck = upcheck;
@@ -29,6 +34,10 @@ public sealed class HostileServer : IDisposable
         : this(stream => stream.WriteAsync(Encoding.Latin1.GetBytes(response)).AsTask(), upcheck)
     {
     }
+
+    /// <summary>A server whose answer is made from the request's text (head and body), written as UTF-8.</summary>
+    public static HostileServer Answering(Func<string, string> respond) =>
+        new((request, stream) => stream.WriteAsync(Encoding.UTF8.GetBytes(respond(request))).AsTask(), upcheck: true);
 
     public string Url => "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -68,7 +77,7 @@ public sealed class HostileServer : IDisposable
                 }
                 else
                 {
-                    await answer(stream);
+                    await answer(request, stream);
                 }
 
                 client.Client.Shutdown(SocketShutdown.Send);

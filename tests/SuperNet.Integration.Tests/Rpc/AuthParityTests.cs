@@ -45,6 +45,39 @@ public sealed class AuthParityTests
         ("an empty one, then good", $"Authorization: \r\nAuthorization: Basic {Good}\r\n"),
         ("digest, then good", $"Authorization: Digest x\r\nAuthorization: Basic {Good}\r\n"),
         ("good, then wrong", $"Authorization: Basic {Good}\r\nAuthorization: Basic {B64(":")}\r\n"),
+        // White space and case: medusa matches each line whole against "Authorization: (non-spaces) (rest)",
+        // the name in any case, exactly one space after the colon, the scheme up to the first space.
+        ("no space after the colon", $"Authorization:Basic {Good}\r\n"),
+        ("a tab after the colon", $"Authorization:\tBasic {Good}\r\n"),
+        ("two spaces after the colon", $"Authorization:  Basic {Good}\r\n"),
+        ("a tab between the scheme and the credentials", $"Authorization: Basic\t{Good}\r\n"),
+        ("a tab and a space after the scheme", $"Authorization: Basic\t {Good}\r\n"),
+        ("a space and a tab after the scheme", $"Authorization: Basic \t{Good}\r\n"),
+        ("a trailing tab", $"Authorization: Basic {Good}\t\r\n"),
+        ("upper case scheme and name", $"AUTHORIZATION: BASIC {Good}\r\n"),
+        ("mixed case scheme and name", $"aUtHoRiZaTiOn: bAsIc {Good}\r\n"),
+        ("the scheme and a space", "Authorization: Basic \r\n"),
+        ("the scheme and two spaces", "Authorization: Basic  \r\n"),
+        ("a tab after the colon, then good", $"Authorization:\tBasic {Good}\r\nAuthorization: Basic {Good}\r\n"),
+        ("a tab after the scheme, then good", $"Authorization: Basic\t{B64(":")}\r\nAuthorization: Basic {Good}\r\n"),
+        ("a tab and a space after the scheme, then good", $"Authorization: Basic\t {Good}\r\nAuthorization: Basic {Good}\r\n"),
+        // Folding: medusa joins a line starting with a space or a tab to the one before, less that one character.
+        ("folded with one space", $"Authorization: Basic\r\n {Good}\r\n"),
+        ("folded with two spaces", $"Authorization: Basic\r\n  {Good}\r\n"),
+        ("folded with a tab and a space", $"Authorization: Basic\r\n\t {Good}\r\n"),
+        ("folded with a space and a tab", $"Authorization: Basic\r\n \t{Good}\r\n"),
+        ("folded after the colon", $"Authorization:\r\n  Basic {Good}\r\n"),
+        ("folded after the colon with one space", $"Authorization:\r\n Basic {Good}\r\n"),
+        ("the credentials folded in two", $"Authorization: Basic {Good[..4]}\r\n {Good[4..]}\r\n"),
+        ("folded three times", $"Authorization:\r\n \r\n Basic\r\n  {Good}\r\n"),
+        ("folded three times, a space kept", $"Authorization:\r\n  \r\n Basic\r\n  {Good}\r\n"),
+        // Line ends: medusa cuts the head at CR LF only, and its pattern's ".*" stops at a LF.
+        ("a bare LF after the credentials", $"Authorization: Basic {Good}\nX-A: b\r\n"),
+        ("a bare LF before the header", $"X-A: b\nAuthorization: Basic {Good}\r\n"),
+        ("a bare CR inside the credentials", $"Authorization: Basic {Good[..4]}\r{Good[4..]}\r\n"),
+        // Python's IGNORECASE lets U+0130 and U+0131 (sent as UTF-8) stand for the name's i.
+        ("a dotless i in the name", $"Author\u00c4\u00b1zation: Basic {Good}\r\n"),
+        ("a dotted capital I in the name", $"Authorizat\u00c4\u00b0on: Basic {Good}\r\n"),
     ];
 
     [Fact]
