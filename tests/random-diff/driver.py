@@ -1,9 +1,13 @@
 """Randomized differential: one seeded sequence of real-supervisorctl commands and raw XML-RPC calls against
 supernetd and supervisord 4.2.5, each on the same configuration in its own scratch directory. After every
-step both daemons must settle (no STARTING/STOPPING/BACKOFF, the same states, 40 s deadline); every 20 steps
-the PROCESS_STATE events the listener saw are compared as a multiset once both event logs are still for 2.5 s.
-Prints each step whose normalised output or exit status differs; "(ORDER ONLY)" marks answers that list the
-same lines in another order (completion order, which timing decides). A standalone tool, not run by the suite.
+step both daemons must settle (no STARTING/STOPPING/BACKOFF, the same states, 40 s deadline; three misses in a
+row end the seed), leave the same orphaned processes behind and hold the same bytes in the named logs (the
+rotated one and its backups); every 20 steps, while both listeners run, the events they accepted are compared as a
+multiset once both event logs are still for 2.5 s. Half the steps come from gen_new_step (rotation, tail -f,
+capture mode and the PROCESS_LOG/COMMUNICATION events of a listener that rejects some, groups killed as a group,
+typed arguments of any XML-RPC type). Prints each step whose normalised output or exit status differs; "(ORDER
+ONLY)" marks answers that list the same lines in another order (completion order, which timing decides). A
+standalone tool, not run by the suite; what was run and found: README.md.
 
 usage: /usr/bin/python3 driver.py SUPERNETD SEED STEPS   (VERBOSE=1 prints every step)"""
 import os, random, re, shutil, subprocess, sys, tempfile, time, xmlrpc.client
@@ -173,7 +177,7 @@ class Daemon:
             f.write(text.replace('{DIR}', self.dir))
 
     def rpc(self):
-        return xmlrpc.client.ServerProxy('http://127.0.0.1',
+        return xmlrpc.client.ServerProxy('http://127.0.0.1', allow_none=True,
                                          transport=SupervisorTransport(None, None, 'unix://' + self.sock))
 
     def ctl(self, args):
@@ -364,6 +368,8 @@ def gen_new_step(rng):
                 rng.sample(['grouper', 'leaker', 'slowstop', 'odd', 'g2:*', 'faily', 'g2:comm'], rng.choice([1, 2])))
     if k < 0.80:
         return ('ctl', ['clear'] + rng.sample(['g2:rot', 'g2:comm', 'g2:*', 'rot', 'faily', 'all'], 1))
+    if k < 0.88:
+        return gen_typed_call(rng)
     calls = [
         ('supervisor.getAPIVersion', []), ('supervisor.getSupervisorVersion', []),
         ('supervisor.getIdentification', []), ('supervisor.getState', []), ('system.listMethods', []),
@@ -389,6 +395,24 @@ def gen_new_step(rng):
     m, a = rng.choice(calls)
     # methodHelp's text is free-form (contract §2.5): supernetd does not copy supervisor's docstrings
     return ('rpc', m, a, m != 'system.methodHelp' or a == ['nosuch'])
+
+
+def gen_typed_call(rng):
+    """A method with arguments of any XML-RPC type in any number: faults, and whether the call ran, must match."""
+    import datetime
+    values = [0, 1, -1, 2 ** 31 - 1, True, False, 1.5, -0.0, '', 'g2:rot', 'g2:*', 'odd', 'HUP', '5', ' 7 ', '0x10',
+              '1_0', 'nosuch', [], ['odd'], {}, {'a': 1}, None, xmlrpc.client.Binary(b'g2:comm'),
+              xmlrpc.client.DateTime(datetime.datetime(2020, 1, 1))]
+    methods = ['supervisor.startProcess', 'supervisor.stopProcess', 'supervisor.signalProcess',
+               'supervisor.getProcessInfo', 'supervisor.readProcessStdoutLog', 'supervisor.tailProcessStderrLog',
+               'supervisor.readLog', 'supervisor.clearProcessLogs', 'supervisor.sendProcessStdin',
+               'supervisor.sendRemoteCommEvent', 'supervisor.startProcessGroup', 'supervisor.stopProcessGroup',
+               'supervisor.signalProcessGroup', 'supervisor.signalAllProcesses', 'supervisor.getAllProcessInfo',
+               'supervisor.addProcessGroup', 'supervisor.removeProcessGroup', 'system.methodSignature',
+               'system.methodHelp', 'supervisor.getState']
+    m = rng.choice(methods)
+    args = [rng.choice(values) for _ in range(rng.choice([0, 1, 1, 2, 2, 3, 4]))]
+    return ('rpc', m, args, m != 'system.methodHelp')
 
 
 def orphans(d):
