@@ -27,6 +27,9 @@ internal static class Consts
     internal const uint STATX_TYPE = 0x1;
     internal const int StatxSize = 256;
     internal const int StatxModeOffset = 28;
+    internal const uint STATX_INO = 0x100;
+    internal const int StatxInoOffset = 32;
+    internal const int AT_FDCWD = -100;
     internal const int S_IFMT = 0xF000;
     internal const int S_IFREG = 0x8000;
     internal const int S_IFSOCK = 0xC000;

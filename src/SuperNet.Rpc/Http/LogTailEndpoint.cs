@@ -7,8 +7,7 @@ namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// GET /logtail/&lt;namespec&gt;[/stdout|stderr] and /mainlogtail (contract §7.1): the last 1024 bytes,
-/// then every new byte as its own chunk until the client leaves. The file is re-opened on each poll,
-/// so a truncated, cleared or rotated log is followed.
+/// then every new byte as its own chunk until the client leaves, across rotations and clears (<see cref="LogFollower"/>).
 /// </summary>
 internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions options, CancellationToken serverStopping)
 {
@@ -27,6 +26,12 @@ internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions o
             await Responses.Error(exchange, 404).ConfigureAwait(false);
             return;
         }
+        using var log = new LogFollower(path);
+        if (!log.Start(1024))
+        {
+            await Responses.Error(exchange, 404).ConfigureAwait(false);
+            return;
+        }
 
         (string, string)[] headers = main
             ? [("Last-Modified", LastModified(path))]
@@ -35,7 +40,7 @@ internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions o
         try
         {
             await exchange.StartStreamAsync(200, "text/plain;charset=utf-8", stop.Token, headers).ConfigureAwait(false);
-            await StreamAsync(exchange, path, stop.Token).ConfigureAwait(false);
+            await StreamAsync(exchange, log, stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
@@ -67,64 +72,26 @@ internal sealed class LogTailEndpoint(RpcContext context, ControlServerOptions o
         }
     }
 
-    private async Task StreamAsync(HttpExchange exchange, string path, CancellationToken ct)
+    private async Task StreamAsync(HttpExchange exchange, LogFollower log, CancellationToken ct)
     {
-        var position = Math.Max(0, Length(path) - 1024);
         // Exists only while a tail is open: an idle daemon keeps no timer.
         using var timer = new PeriodicTimer(options.Limits.TailPollInterval);
         var buffer = new byte[64 * 1024];
         while (true)
         {
-            var size = Length(path);
-            if (size < position)
+            if (log.Poll())
             {
                 await exchange.WriteStreamAsync(Truncated, ct).ConfigureAwait(false);
-                position = 0;
             }
-            while (size > position)
+            int read;
+            while ((read = log.Read(buffer)) > 0)
             {
-                var read = ReadAt(path, position, buffer);
-                if (read == 0)
-                {
-                    break;
-                }
                 await exchange.WriteStreamAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                position += read;
             }
             if (!await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
                 return;
             }
-        }
-    }
-
-    private static long Length(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
-    private static int ReadAt(string path, long position, byte[] buffer)
-    {
-        try
-        {
-            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
-            f.Position = position;
-            return f.Read(buffer);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0;
         }
     }
 }

@@ -68,10 +68,13 @@ public sealed class RpcDispatcher
         foreach (var call in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // supervisord reads each entry with dict methods outside its per-call error handling: an entry that is
+            // not a struct ends the whole multicall with HTTP 500, after the calls before it ran and before any after.
+            var spec = call as XmlRpcStruct ?? throw new RpcArgumentTypeException("each call must be a struct");
             XmlRpcValue result;
             try
             {
-                result = await OneCall(call, cancellationToken);
+                result = await OneCall(spec, cancellationToken);
             }
             catch (RpcFaultException f)
             {
@@ -94,12 +97,12 @@ public sealed class RpcDispatcher
         return new XmlRpcArray(results);
     }
 
-    private ValueTask<XmlRpcValue> OneCall(XmlRpcValue call, CancellationToken cancellationToken)
+    private ValueTask<XmlRpcValue> OneCall(XmlRpcStruct spec, CancellationToken cancellationToken)
     {
-        var spec = call as XmlRpcStruct ?? throw new RpcArgumentTypeException("each call must be a struct");
-        var name = spec["methodName"] ?? throw new RpcFaultException(Fault.IncorrectParameters, "No methodName");
-        var methodName = name as XmlRpcString ?? throw new RpcArgumentTypeException("methodName must be a string");
-        if (methodName.Value == "system.multicall")
+        var name = spec["methodName"] is { } n and not XmlRpcNil
+            ? MethodName(n)
+            : throw new RpcFaultException(Fault.IncorrectParameters, "No methodName");
+        if (name == "system.multicall")
         {
             throw new RpcFaultException(Fault.IncorrectParameters, "Recursive system.multicall forbidden");
         }
@@ -110,6 +113,29 @@ public sealed class RpcDispatcher
             // supervisord spreads params into the call: one that is not a list is a TypeError, INCORRECT_PARAMETERS.
             _ => throw new RpcFaultException(Fault.IncorrectParameters),
         };
-        return CallAsync(methodName.Value, args, cancellationToken);
+        return CallAsync(name, args, cancellationToken);
+    }
+
+    /// <summary>
+    /// A methodName as supervisord takes it: base64 is read as a UTF-8 string, as every base64 argument is; any
+    /// other value that is no string fails where it is split on dots, a FAILED fault naming its Python type.
+    /// </summary>
+    private static string MethodName(XmlRpcValue name)
+    {
+        if (Args.IsString(name))
+        {
+            return Args.Str(name);
+        }
+        var type = name switch
+        {
+            XmlRpcInt or XmlRpcBigInteger => "int",
+            XmlRpcBoolean => "bool",
+            XmlRpcDouble => "float",
+            XmlRpcDateTime => "datetime.datetime",
+            XmlRpcArray => "list",
+            XmlRpcStruct => "dict",
+            _ => name.TypeName,
+        };
+        throw new RpcFaultException(Fault.Failed, $"<class 'AttributeError'>:'{type}' object has no attribute 'split'");
     }
 }
