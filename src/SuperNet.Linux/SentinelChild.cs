@@ -20,6 +20,8 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
     /// </summary>
     private static readonly TimeSpan RestartInterval = TimeSpan.FromSeconds(1);
 
+    private const string DevNull = "/dev/null";
+
     private long? _lastStart;
 
     private SentinelTrouble? _reported;
@@ -40,7 +42,7 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
         Pid = errno == 0 ? pid : 0;
         if (errno != 0)
         {
-            Report(new SentinelTrouble(errno, null));
+            Report(new SentinelTrouble(errno, null, errno is ErrnoNames.ENOENT or ErrnoNames.EACCES ? Culprit() : null));
         }
         else if (_reported is { Errno: not 0 })
         {
@@ -67,6 +69,9 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
         }
     }
 
+    // The spawn opens /dev/null before it executes the binary; the binary is /proc/self/exe unless /proc is missing.
+    private string Culprit() => File.Exists(DevNull) ? binary : DevNull;
+
     private void Report(SentinelTrouble trouble)
     {
         if (_reported != trouble)
@@ -84,7 +89,7 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
     private int Spawn(out int pid)
     {
         using var plan = new SpawnPlan(Consts.POSIX_SPAWN_SETPGROUP);
-        plan.Open(0, "/dev/null", Consts.O_RDWR);
+        plan.Open(0, DevNull, Consts.O_RDWR);
         plan.Dup2(0, 1);
         plan.Dup2(0, 2);
         plan.CloseFrom(3);
