@@ -13,7 +13,7 @@ internal static class SentinelNotes
         null => (LogLevel.Info, "the reaper's sentinel child started; orphans are reaped at once again"),
         { Exit: { } exit } => (LogLevel.Warn,
             $"the reaper's sentinel child (supernetd --reaper-sentinel) exited at start ({exit.Describe()}); {Fallback}"),
-        { Errno: var errno } => (LogLevel.Warn,
-            $"couldn't start the reaper's sentinel child (supernetd --reaper-sentinel): {ErrnoNames.Name(errno)}; {Fallback}"),
+        { Errno: var errno, File: var file } => (LogLevel.Warn,
+            $"couldn't start the reaper's sentinel child (supernetd --reaper-sentinel): {(file is null ? "" : file + ": ")}{ErrnoNames.Name(errno)}; {Fallback}"),
     };
 }

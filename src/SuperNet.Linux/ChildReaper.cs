@@ -35,8 +35,9 @@ public sealed unsafe class ChildReaper
     public Action<int>? OnWaitError { get; set; }
 
     /// <summary>
-    /// As PID 1, called on the reaper thread when the sentinel could not be started or exited at start (once for a
-    /// run of the same failure, retried every second), and with null when a spawn works again after failing. With no
+    /// As PID 1, called on the reaper thread when the sentinel could not be started or exited at start (each failure
+    /// once, though retried every second, until a sentinel lives), and with null when a spawn works again after failed
+    /// spawns (never after an exit at start: the spawn after one works too). With no
     /// sentinel and no program running, an orphan that comes from outside is reaped up to a second late, and
     /// nothing else says why.
     /// </summary>

@@ -8,8 +8,9 @@ namespace SuperNet.Linux;
 /// collected without being reported. It is not in the pid registry, so nothing can signal it through
 /// the daemon, and no program, RPC or exit code ever sees it. Owned by the reaper thread: the kernel
 /// ties PR_SET_PDEATHSIG to the thread that spawned the child, and the reaper's lives as long as the daemon.
-/// <paramref name="onTrouble"/> hears of a failed start unlike the one reported last (a failure repeated every
-/// second is said once), and null when a spawn succeeds after a failed spawn.
+/// <paramref name="onTrouble"/> hears of a failed start not yet said since the last all-clear or the last sentinel
+/// that lived (a failure repeated every second is said once), and null when a spawn succeeds after failed spawns
+/// with no exit at start among them.
 /// </summary>
 internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onTrouble)
 {
@@ -20,9 +21,14 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
     /// </summary>
     private static readonly TimeSpan RestartInterval = TimeSpan.FromSeconds(1);
 
+    private const string DevNull = "/dev/null";
+
     private long? _lastStart;
 
-    private SentinelTrouble? _reported;
+    // Every failure said since the last all-clear or the last sentinel known to have lived. Not just the last one
+    // said: under a pids limit at its edge, EAGAIN (no process) and exit 255 (a process but no thread) alternate as
+    // other processes come and go, and each would be news again after the other, three lines a round forever.
+    private readonly HashSet<SentinelTrouble> _said = [];
 
     /// <summary>The live sentinel's pid, 0 while there is none.</summary>
     public int Pid { get; private set; }
@@ -40,12 +46,13 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
         Pid = errno == 0 ? pid : 0;
         if (errno != 0)
         {
-            Report(new SentinelTrouble(errno, null));
+            Report(new SentinelTrouble(errno, null, errno is ErrnoNames.ENOENT or ErrnoNames.EACCES ? Culprit() : null));
         }
-        else if (_reported is { Errno: not 0 })
+        else if (_said.Count > 0 && !_said.Any(t => t.Exit is not null))
         {
-            // A spawn that works again says the cause is gone; one that exited at start says nothing until it lives.
-            _reported = null;
+            // A spawn that works again says the cause is gone. Not after an exit at start: such a spawn works too and
+            // then exits, and nothing tells the reaper when one lives.
+            _said.Clear();
             onTrouble?.Invoke(null);
         }
     }
@@ -65,13 +72,20 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
         {
             Report(new SentinelTrouble(0, status));
         }
+        else if (status is not null)
+        {
+            // It lived: a failure after this is news again.
+            _said.Clear();
+        }
     }
+
+    // The spawn opens /dev/null before it executes the binary; the binary is /proc/self/exe unless /proc is missing.
+    private string Culprit() => File.Exists(DevNull) ? binary : DevNull;
 
     private void Report(SentinelTrouble trouble)
     {
-        if (_reported != trouble)
+        if (_said.Add(trouble))
         {
-            _reported = trouble;
             onTrouble?.Invoke(trouble);
         }
     }
@@ -84,7 +98,7 @@ internal sealed class SentinelChild(string binary, Action<SentinelTrouble?>? onT
     private int Spawn(out int pid)
     {
         using var plan = new SpawnPlan(Consts.POSIX_SPAWN_SETPGROUP);
-        plan.Open(0, "/dev/null", Consts.O_RDWR);
+        plan.Open(0, DevNull, Consts.O_RDWR);
         plan.Dup2(0, 1);
         plan.Dup2(0, 2);
         plan.CloseFrom(3);

@@ -148,8 +148,8 @@ public sealed class DockerEngine : IDisposable
 
     public void Dispose()
     {
-        // SIGTERM (the shell sends it at end of file), not Process.Kill: dockerd then stops its containers and its
-        // containerd and unmounts their layers, so the directory below can be removed.
+        // SIGTERM (the shell sends it at end of file), not Process.Kill: dockerd then stops its containers and unmounts
+        // their layers, and the shell then stops the containerd, so the directory below can be removed.
         _daemon.StandardInput.Close();
         if (!_daemon.WaitForExit(TimeSpan.FromSeconds(60)))
             _daemon.Kill(entireProcessTree: true);

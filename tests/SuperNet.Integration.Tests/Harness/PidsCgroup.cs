@@ -2,8 +2,8 @@ namespace SuperNet.Integration.Tests.Harness;
 
 /// <summary>
 /// A cgroup of its own with the pids controller (cgroup v1's pids hierarchy, or v2's unified one), as a container's
-/// --pids-limit makes: what runs in it gets no more processes and threads than <see cref="Max"/>. Removed on Dispose;
-/// whatever ran in it must have ended by then.
+/// --pids-limit makes: what runs in it gets no more processes and threads than <see cref="Max"/>. Removed on Dispose,
+/// after killing whatever still runs in it.
 /// </summary>
 public sealed class PidsCgroup : IDisposable
 {
@@ -50,11 +50,16 @@ public sealed class PidsCgroup : IDisposable
 
     public void Dispose()
     {
-        // A process that has just exited may still be counted for a moment.
+        // A process that has just exited may still be counted for a moment. One still running (a test that failed
+        // before its daemon was stopped, a program it left) is killed: a cgroup left behind would outlive the run.
         Wait.Until(() =>
         {
             try
             {
+                foreach (var pid in File.ReadAllLines(Procs))
+                {
+                    Native.kill(int.Parse(pid), 9);
+                }
                 Directory.Delete(Root);
                 return true;
             }

@@ -16,7 +16,7 @@ public sealed class Pid1WithoutSentinelTests
         autostart=false
         """;
 
-    private const string Missing = "couldn't start the reaper's sentinel child (supernetd --reaper-sentinel): ENOENT; "
+    private const string Missing = "couldn't start the reaper's sentinel child (supernetd --reaper-sentinel): /dev/null: ENOENT; "
         + "trying again every second, and until then an orphan is reaped up to 1 s late while no program runs";
 
     [Fact]

@@ -85,4 +85,50 @@ public sealed class AvailableConfigsTests
         Assert.Empty(removed);
         Assert.NotNull(configs.Find("b"));
     }
+
+    /// <summary>
+    /// A read that fails (reloadConfig's CANT_REREAD) or a request given up while it waits for another's read lets the
+    /// next reread run: neither leaves it waiting for good, and neither changes what is available.
+    /// </summary>
+    [Fact]
+    public async Task A_failed_or_abandoned_reread_does_not_hold_up_the_next()
+    {
+        var releaseSlow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowReading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        SupervisorConfig Reread()
+        {
+            switch (Interlocked.Increment(ref calls))
+            {
+                case 1:
+                    throw new ConfigException("Error: bad config (file: '/etc/supervisord.conf')");
+                case 2:
+                    slowReading.SetResult();
+                    Assert.True(releaseSlow.Task.Wait(TimeSpan.FromSeconds(30)));
+                    return Read("two", "b");
+                default:
+                    return Read("three", "c");
+            }
+        }
+        var configs = new AvailableConfigs(Read("one", "a"), Reread);
+        var view = new SupervisorView(true, []);
+
+        var fault = await Assert.ThrowsAsync<RpcFaultException>(() => configs.ReloadAsync(() => view, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal((int)Fault.CantReread, fault.Code);
+        Assert.NotNull(configs.Find("a"));
+
+        var slow = configs.ReloadAsync(() => view, CancellationToken.None);
+        await slowReading.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using (var giveUp = new CancellationTokenSource())
+        {
+            var abandoned = configs.ReloadAsync(() => view, giveUp.Token);
+            giveUp.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        releaseSlow.SetResult();
+        Assert.Equal(["b"], (await slow.WaitAsync(TimeSpan.FromSeconds(30))).Added);
+
+        Assert.Equal(["c"], (await configs.ReloadAsync(() => view, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Added);
+        Assert.Equal(3, calls);
+    }
 }
