@@ -10,7 +10,7 @@ namespace SuperNet.Integration.Tests.Harness;
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
     IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false,
-    bool WithoutDev = false, string? CgroupProcs = null);
+    bool WithoutDev = false, string? CgroupProcs = null, bool OwnDev = false);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -48,6 +48,14 @@ public sealed class SupervisorRun : IDisposable
         {
             // A mount namespace of its own with an empty /dev: no /dev/null, as in a bare chroot.
             args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", "mount -t tmpfs none /dev && exec \"$@\"", "sh"]);
+        }
+        if (options.OwnDev)
+        {
+            // A mount namespace of its own with a /dev of its own holding what an image's has: null and the std links.
+            // What the daemon does to /dev/stdout there cannot reach the machine's.
+            args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
+                "mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 && ln -s /proc/self/fd/1 /dev/stdout "
+                + "&& ln -s /proc/self/fd/2 /dev/stderr && exec \"$@\"", "sh"]);
         }
         if (options.AsPid1)
         {
