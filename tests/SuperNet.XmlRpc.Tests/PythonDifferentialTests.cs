@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SuperNet.XmlRpc;
@@ -131,24 +130,6 @@ public class PythonDifferentialTests
         _ => throw new ArgumentException(v.TypeName),
     };
 
-    private static string[] Python(byte[][] documents)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3", ["-c", PythonReader])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            RedirectStandardError = true,
-        };
-        using var p = Process.Start(psi)!;
-        foreach (var document in documents)
-        {
-            p.StandardInput.Write(Convert.ToHexStringLower(document) + "\0");
-        }
-        p.StandardInput.Close();
-        var stderr = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr.Result);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToArray();
-    }
+    private static string[] Python(byte[][] documents) =>
+        PythonScript.Lines(PythonReader, documents.Select(d => Convert.ToHexStringLower(d) + "\0"));
 }

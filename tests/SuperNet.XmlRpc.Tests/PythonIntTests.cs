@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SuperNet.XmlRpc;
@@ -47,24 +46,6 @@ public sealed class PythonIntTests
         Assert.Contains(python, line => line.StartsWith("too many digits", StringComparison.Ordinal));
     }
 
-    private static string[] Python()
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3", ["-c", PythonReader])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            RedirectStandardError = true,
-        };
-        using var p = Process.Start(psi)!;
-        foreach (var text in Texts)
-        {
-            p.StandardInput.Write(Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text)) + "\n");
-        }
-        p.StandardInput.Close();
-        var stderr = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr.Result);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToArray();
-    }
+    private static string[] Python() =>
+        PythonScript.Lines(PythonReader, Texts.Select(t => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(t)) + "\n"));
 }
