@@ -4,8 +4,10 @@ namespace SuperNet.Integration.Tests.RealConfigs;
 
 /// <summary>
 /// `clear` on a program that logs to /dev/stdout, each daemon in a /dev of its own: supervisord 4.2.5 removes the
-/// path and leaves an empty regular file there, so everything that writes to /dev/stdout afterwards fills a file
-/// (it did that to this machine's /dev during a comparison run); supernetd leaves the link alone.
+/// path and leaves a regular file there, so everything that writes to /dev/stdout afterwards fills a file (it did
+/// that to this machine's /dev during a comparison run); supernetd leaves the link alone. Whether supervisord's file
+/// is still empty when stat looks depends on whether the program wrote since the clear, so stat's "regular empty
+/// file" and "regular file" count as the same thing here.
 /// </summary>
 public sealed class DevStdoutClearTests
 {
@@ -20,7 +22,7 @@ public sealed class DevStdoutClearTests
 
     [Theory]
     [InlineData(Implementation.SuperNet, "symbolic link")]
-    [InlineData(Implementation.Supervisord, "regular empty file")]
+    [InlineData(Implementation.Supervisord, "regular file")]
     public void ClearOnADevStdoutProgramAnswersAsSupervisordAndLeavesTheLinkToSupernetd(Implementation implementation, string leftBehind)
     {
         using var run = SupervisorRun.Start(implementation, Body, new RunOptions(OwnDev: true));
@@ -37,7 +39,7 @@ public sealed class DevStdoutClearTests
         {
             var (exit, type) = SupervisorRun.Run("/usr/bin/nsenter", ["-t", daemon, "--mount", "/usr/bin/stat", "-c", "%F", path]);
             Assert.True(exit == 0, type);
-            Assert.Equal(leftBehind, type.Trim());
+            Assert.Equal(leftBehind, type.Trim().Replace("regular empty file", "regular file", StringComparison.Ordinal));
         }
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
