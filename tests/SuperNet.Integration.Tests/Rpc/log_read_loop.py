@@ -5,6 +5,7 @@ counted by the caller (one clear made by a second client)."""
 import http.client
 import os
 import socket
+import threading
 
 
 class UnixConnection(http.client.HTTPConnection):
@@ -28,6 +29,12 @@ class ReadLoop:
         self.replaced = 0
         self.watch = watch
         self.inode = None
+        # Python's default only prints an exception that ends another thread (the clearing client) and carries on:
+        # the summary would say nothing failed. Every thread's uncaught exception is a failure here.
+        threading.excepthook = self.thread_failed
+
+    def thread_failed(self, args):
+        self.failures.append('thread %s: %s: %s' % (args.thread.name if args.thread else '?', args.exc_type.__name__, args.exc_value))
 
     def look(self):
         try:
