@@ -35,11 +35,10 @@ public sealed unsafe class ChildReaper
     public Action<int>? OnWaitError { get; set; }
 
     /// <summary>
-    /// As PID 1, called on the reaper thread when the sentinel could not be started or exited at start (each failure
-    /// once, though retried every second, until a sentinel lives), and with null when a spawn works again after failed
-    /// spawns (never after an exit at start: the spawn after one works too). With no
-    /// sentinel and no program running, an orphan that comes from outside is reaped up to a second late, and
-    /// nothing else says why.
+    /// As PID 1, called on the reaper thread when the sentinel could not be started or ended at start, by an exit or
+    /// a signal (each failure once, though retried every second, until a sentinel lives), and with null when a
+    /// sentinel lives after that. With no sentinel and no program running, an orphan that comes from outside is
+    /// reaped up to a second late, and nothing else says why. Must not block: it would hold up the reaping.
     /// </summary>
     public Action<SentinelTrouble?>? OnSentinelTrouble { get; set; }
 
@@ -76,8 +75,11 @@ public sealed unsafe class ChildReaper
         {
             var seen = _registry.SpawnCount;
             _sentinel?.EnsureRunning();
+            // Nothing wakes this thread when a starting sentinel gets to wait, and the all-clear is owed then: the
+            // children are looked at without blocking, and the sentinel is waited for instead.
+            var starting = _sentinel?.Starting == true;
             new Span<byte>(info, Consts.SigInfoSize).Clear();
-            if (Libc.WaitId(Consts.P_ALL, 0, info, Consts.WEXITED | Consts.WNOWAIT) != 0)
+            if (Libc.WaitId(Consts.P_ALL, 0, info, Consts.WEXITED | Consts.WNOWAIT | (starting ? Consts.WNOHANG : 0)) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno == ErrnoNames.EINTR)
@@ -95,6 +97,10 @@ public sealed unsafe class ChildReaper
             var pid = *(int*)(info + Consts.SigInfoPidOffset);
             if (pid <= 0)
             {
+                if (starting)
+                {
+                    _sentinel!.AwaitReady();
+                }
                 continue;
             }
             if (pid == _sentinel?.Pid)

@@ -13,6 +13,12 @@ public static unsafe class ReaperSentinel
 {
     public const string Flag = "--reaper-sentinel";
 
+    /// <summary>
+    /// The write end of the reaper's readiness pipe: one byte here says this sentinel lives to wait, so its end is
+    /// no failure, and a reaper that said one owes the all-clear (<see cref="SentinelChild"/>).
+    /// </summary>
+    internal const int ReadyFd = 3;
+
     /// <summary>Call first in Main: with <see cref="Flag"/> as the only argument this never returns.</summary>
     public static void RunIfAsked(string[] args)
     {
@@ -29,6 +35,11 @@ public static unsafe class ReaperSentinel
         {
             Libc.Prctl(Consts.PR_SET_NAME, (ulong)name, 0, 0, 0);
         }
+        // Its runtime started (under a pids limit it may get a process but no thread, and exit 255 before Main): from
+        // here on it only waits.
+        byte ready = 1;
+        Libc.Write(ReadyFd, &ready, 1);
+        Libc.Close(ReadyFd);
         while (true)
         {
             Libc.Pause();

@@ -64,6 +64,7 @@ internal static class Consts
     internal const int WEXITED = 4;
     internal const int WNOWAIT = 0x01000000;
     internal const int SigInfoPidOffset = 16;
+    internal const short POLLIN = 1;
 
     internal const int PR_SET_PDEATHSIG = 1;
     internal const int PR_SET_NAME = 15;

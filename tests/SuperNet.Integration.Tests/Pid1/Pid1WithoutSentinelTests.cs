@@ -93,9 +93,13 @@ public sealed class Pid1WithoutSentinelTests
             Assert.True(exit == 0, output);
             run.WaitForLog($"reaped unknown pid {output.Trim()} (exit status 0)");
 
-            // Without the limit the next one lives.
+            // Without the limit the next one lives, and the log says so after either kind of failure (it said nothing
+            // after "exited at start", whose spawns work too).
             cgroup.Max = "max";
             Wait.Until(() => Sentinel(daemon) is { } s && Comm(s) == "reaper-sentinel", "a sentinel that runs");
+            var clear = run.WaitForLog("the reaper's sentinel child started; orphans are reaped at once again");
+            Assert.Equal("INFO", clear.Level);
+            Assert.True(run.Log().ToList() is var all && all.FindIndex(IsSentinelTrouble) < all.IndexOf(clear), "the all-clear after the warning");
             var (code, _) = run.Ctl("status");
             Assert.Equal(3, code); // supervisorctl: not every process is running
             run.Signal(15);
