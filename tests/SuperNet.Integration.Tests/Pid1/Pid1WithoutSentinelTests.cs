@@ -51,6 +51,64 @@ public sealed class Pid1WithoutSentinelTests
         Assert.Equal(0, run.WaitForExit());
     }
 
+    /// <summary>
+    /// The warning about the missing sentinel is written while the main log's file is a pipe nobody reads (full), at
+    /// loglevel=warn, so the one line the daemon has to write is that one. It was written on the reaper's thread (or
+    /// under the lock the reaper's exits pass): the reaper stopped, the orphan stayed a zombie and the program that
+    /// exits every 0.1 s was never restarted. Once the pipe is read the line is there, and the daemon exits cleanly.
+    /// </summary>
+    [Fact]
+    public void AMainLogThatBlocksDoesNotStopReapingOrRestarts()
+    {
+        using var fifoDir = new TempDir();
+        var fifo = fifoDir.File("main.fifo");
+        var (made, why) = SupervisorRun.Run("/usr/bin/mkfifo", [fifo]);
+        Assert.True(made == 0, why);
+        using var pipe = new FullPipe(fifo);
+        // user=root: no CRIT about running as root; no [unix_http_server]: no CRIT about its missing authentication.
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [supervisord]
+            logfile={fifo}
+            loglevel=warn
+            user=root
+            pidfile={"{DIR}"}/sv.pid
+            childlogdir={"{DIR}"}
+            silent=true
+
+            [program:flap]
+            command=/bin/sh -c 'echo $$ >> {"{DIR}"}/starts; exec /bin/sleep 0.1'
+            startsecs=0
+            autorestart=true
+            stdout_logfile=NONE
+            stderr_logfile=NONE
+            """, new RunOptions(AsPid1: true, WithoutDev: true));
+        var daemon = run.DaemonPid;
+        Wait.Until(() => ProcessTree.Descendants(daemon).Prepend(daemon).SelectMany(Tasks)
+            .Any(task => ReadOrNull($"{task}/wchan")?.Contains("pipe_write", StringComparison.Ordinal) == true),
+            "a thread of the daemon blocked writing the main log");
+
+        var starts = run.Dir.File("starts");
+        int Starts() => File.Exists(starts) ? File.ReadAllLines(starts).Length : 0;
+        var before = Starts();
+        Wait.Until(() => Starts() >= before + 3, "the program to be restarted three times while the main log blocks");
+
+        var (exit, output) = SupervisorRun.Run("/usr/bin/nsenter",
+            ["-t", daemon.ToString(), "--pid", "/bin/sh", "-c", "/bin/sleep 1 >/dev/null 2>&1 & echo $!"]);
+        Assert.True(exit == 0, output);
+        var inside = int.Parse(output.Trim());
+        var orphan = 0;
+        Wait.Until(() => (orphan = ProcessTree.Descendants(daemon).FirstOrDefault(p => NsPids(p) is [.., var last] && last == inside)) != 0,
+            "the orphan under the daemon");
+        Wait.Until(() => ProcessTree.Stat(orphan) is null, $"the orphan {orphan} to be reaped while the main log blocks");
+
+        // Read now, the pipe gives the line that waited, said once.
+        var text = pipe.DrainUntil(Missing);
+        Assert.Equal(1, text.Split('\n').Count(l => l.Contains("couldn't start the reaper's sentinel", StringComparison.Ordinal)));
+        Assert.Contains(" WARN " + Missing, text, StringComparison.Ordinal);
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
+
     [Fact]
     public void UnderAPidsLimitThatLeavesItNoThreadTheLogSaysItExitedAtStart()
     {
@@ -71,7 +129,7 @@ public sealed class Pid1WithoutSentinelTests
                     return true;
                 }
                 // Only one that runs: one still starting may be the one about to fail.
-                if (Sentinel(daemon) is { } sentinel && Comm(sentinel) == "reaper-sentinel" && Tasks(sentinel) is > 0 and var tasks)
+                if (Sentinel(daemon) is { } sentinel && Comm(sentinel) == "reaper-sentinel" && TaskCount(sentinel) is > 0 and var tasks)
                 {
                     cgroup.Max = (cgroup.Current - tasks + 1).ToString();
                     Native.kill(sentinel, 9);
@@ -130,7 +188,78 @@ public sealed class Pid1WithoutSentinelTests
         }
     }
 
-    private static int Tasks(int pid)
+    private static IEnumerable<string> Tasks(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pid in each namespace, outermost first (NSpid in /proc/pid/status); empty when it is gone.</summary>
+    private static int[] NsPids(int pid) => ReadOrNull($"/proc/{pid}/status") is { } status
+        ? status.Split('\n').Where(l => l.StartsWith("NSpid:", StringComparison.Ordinal))
+            .SelectMany(l => l[6..].Split('\t', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse).ToArray()
+        : [];
+
+    /// <summary>
+    /// A FIFO held open for reading and writing here (so the daemon's open neither waits nor fails) and filled to the
+    /// brim: the next line written to it blocks until <see cref="DrainUntil"/> reads.
+    /// </summary>
+    private sealed class FullPipe : IDisposable
+    {
+        private readonly int fd;
+
+        public FullPipe(string path)
+        {
+            fd = Native.open(path, Native.O_RDWR | Native.O_NONBLOCK | Native.O_CLOEXEC);
+            Assert.True(fd >= 0, $"open {path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+            // Pages first, then single bytes into what the last page left.
+            foreach (var size in new[] { 4096, 1 })
+            {
+                var filler = new byte[size];
+                while (Native.write(fd, filler, size) == size)
+                {
+                }
+            }
+        }
+
+        public string DrainUntil(string fragment)
+        {
+            var text = new System.Text.StringBuilder();
+            var buffer = new byte[65536];
+            Wait.Until(() =>
+            {
+                nint n;
+                while ((n = Native.read(fd, buffer, buffer.Length)) > 0)
+                {
+                    text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, (int)n).Replace("\0", "", StringComparison.Ordinal));
+                }
+                return text.ToString().Contains(fragment, StringComparison.Ordinal);
+            }, $"'{fragment}' in the main log's pipe");
+            return text.ToString();
+        }
+
+        public void Dispose() => Native.close(fd);
+    }
+
+    private static int TaskCount(int pid)
     {
         try
         {
