@@ -53,11 +53,19 @@ internal sealed class SignalRouter
         }
     }
 
+    /// <summary>
+    /// After this no line reaches the generation's log, which its caller then closes; a line being written now is
+    /// waited for (a closed log would reopen its file for it and never close it again).
+    /// </summary>
     public void Detach()
     {
         lock (gate)
         {
             current = null;
+            while (writing)
+            {
+                Monitor.Wait(gate);
+            }
         }
     }
 
@@ -97,6 +105,7 @@ internal sealed class SignalRouter
                 if (current is null || notes.Count == 0)
                 {
                     writing = false;
+                    Monitor.PulseAll(gate);
                     return;
                 }
                 log = current.Log;
