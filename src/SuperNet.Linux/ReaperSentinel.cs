@@ -15,7 +15,7 @@ public static unsafe class ReaperSentinel
 
     /// <summary>
     /// The write end of the reaper's readiness pipe: one byte here says this sentinel lives to wait, so its end is
-    /// no failure, and a reaper that said one owes the all-clear (<see cref="SentinelChild"/>).
+    /// no failure, and after a warning it is the all-clear (<see cref="SentinelChild"/>).
     /// </summary>
     internal const int ReadyFd = 3;
 
