@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Produces artifacts/release/supernet-<version>-linux-x64.tar.gz (both binaries, README, LICENSE, example
-# configurations) and SHA256SUMS beside it.
+# Produces artifacts/release/supernet-<version>-linux-x64.tar.gz (both binaries, README, LICENSE, the user
+# documentation the README points to, example configurations) and SHA256SUMS beside it.
 #   usage: packaging/release.sh [--bin DIR] [--out DIR] [--no-publish]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,9 +26,13 @@ name="supernet-$version-linux-x64"
 stage=$(mktemp -d /tmp/supernet-release.XXXXXX)
 trap 'rm -rf "$stage"' EXIT
 top="$stage/$name"
-mkdir -p "$top/bin" "$top/examples/conf.d" "$out"
+mkdir -p "$top/bin" "$top/docs" "$top/examples/conf.d" "$out"
 install -m 0755 "$bin/supernetd" "$bin/supernetctl" "$top/bin/"
 install -m 0644 "$repo/README.md" "$repo/LICENSE" "$top/"
+# The pages a user of the binaries reads, at the paths the README names them by.
+for page in containers.md compatibility.md api.md openapi.json migrating.md; do
+    install -m 0644 "$repo/docs/$page" "$top/docs/"
+done
 install -m 0644 "$repo/conf/supervisord.conf" "$top/examples/supervisord.conf"
 install -m 0644 "$repo/conf/conf.d/"*.conf "$top/examples/conf.d/"
 install -m 0644 "$repo/packaging/supervisord.conf" "$top/examples/debian-layout.conf"

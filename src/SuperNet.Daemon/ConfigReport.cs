@@ -24,7 +24,7 @@ internal static class ConfigReport
             text.Append($"group {group.Name} ({group.Kind}, priority {group.Priority})\n");
             foreach (var p in group.Processes.OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal))
             {
-                text.Append($"  {group.Name}:{p.Name} priority={p.Priority} autostart={p.AutoStart} " +
+                text.Append($"  {group.Name}:{p.Name} priority={p.Priority} autostart={(p.AutoStart ? "true" : "false")} " +
                     $"startsecs={p.StartSecs} autorestart={p.AutoRestart.ToString().ToLowerInvariant()} command={p.Command}\n");
             }
         }

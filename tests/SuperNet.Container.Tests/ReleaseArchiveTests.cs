@@ -24,7 +24,8 @@ public class ReleaseArchiveTests
             while (reader.GetNextEntry() is { } entry)
                 entries[entry.Name.TrimEnd('/')] = entry.Mode;
         }
-        foreach (var file in new[] { "bin/supernetd", "bin/supernetctl", "README.md", "LICENSE", "examples/supervisord.conf", "examples/conf.d/clock.conf", "examples/debian-layout.conf" })
+        foreach (var file in new[] { "bin/supernetd", "bin/supernetctl", "README.md", "LICENSE", "examples/supervisord.conf", "examples/conf.d/clock.conf", "examples/debian-layout.conf",
+                     "docs/containers.md", "docs/compatibility.md", "docs/api.md", "docs/openapi.json", "docs/migrating.md" })
             Assert.Contains($"{name}/{file}", entries.Keys);
         Assert.True(entries[$"{name}/bin/supernetd"].HasFlag(UnixFileMode.UserExecute));
 

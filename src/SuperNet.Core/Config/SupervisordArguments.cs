@@ -127,10 +127,10 @@ public sealed record SupervisordArguments
 
         Options:
         -c/--configuration FILENAME  configuration file (searched for when not given)
-        -n/--nodaemon                stay in the foreground (nodaemon=true)
+        -n/--nodaemon                stay in the foreground (nodaemon=true), as a container's entrypoint must
         -s/--silent                  do not echo the log to stdout (silent=true)
         -h/--help                    show this text and exit
-        -v/--version                 print the supervisord version this implements (under the name supernetd, and SuperNet's) and exit
+        -v/--version                 print the version and exit: "{Version} (SuperNet {SuperNetVersion.Value})", or "{Version}" alone under the name supervisord
         -u/--user USER               run as this user name or numeric uid
         -m/--umask UMASK             octal umask used when daemonized (default 022)
         -d/--directory DIRECTORY     directory to chdir to when daemonized
@@ -146,7 +146,8 @@ public sealed record SupervisordArguments
         -t/--strip_ansi              strip ANSI escape sequences from child output
         --minprocs NUM               processes required to start
         --profile_options OPTIONS    accepted for compatibility; ignored
-        --check-config               parse the configuration, print it and exit
+        --check-config               parse the configuration, print its groups and processes, warn of keys neither
+                                     daemon reads (typos), and exit 0 (2 when it is broken)
 
         """;
 }

@@ -18,7 +18,8 @@ internal static class Usage
         -p/--password PASSWORD -- password to use for authentication with the server
         -r/--history_file FILE -- keep a line history of the interactive shell in FILE
         --json -- print the results of status, pid, start, stop, restart, signal, clear,
-             avail, reread, update, add, remove and version as one JSON document
+             avail, reread, update, add, remove, version, tail, maintail and health
+             as one JSON document (not tail -f or maintail -f)
 
         action [arguments] -- see below
 

@@ -85,6 +85,14 @@ public class SupervisordArgumentsTests
             Assert.Contains(opt, help, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void HelpTextShowsWhatVersionPrintsUnderEitherName()
+    {
+        string help = SupervisordArguments.HelpText("supernetd");
+        Assert.Contains('"' + SuperNetVersion.Line(SupervisordArguments.Version, "/usr/bin/supernetd", "supernetd") + '"', help, StringComparison.Ordinal);
+        Assert.Contains('"' + SuperNetVersion.Line(SupervisordArguments.Version, "/usr/bin/supervisord", "supernetd") + "\" alone under the name supervisord", help, StringComparison.Ordinal);
+    }
 }
 
 public class ConfigLocatorTests

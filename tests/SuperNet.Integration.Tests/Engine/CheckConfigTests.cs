@@ -31,4 +31,24 @@ public sealed class CheckConfigTests
             File.ReadAllText(dir.File("err")));
         Assert.StartsWith($"configuration {config} is valid\n", File.ReadAllText(dir.File("out")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckConfigWritesBooleansAsTheConfigDoes()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            [program:api]
+            command=/bin/sleep 60
+            autostart=false
+            autorestart=true
+            """);
+        var (code, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supernetd}' --check-config -c '{config}' > '{dir.File("out")}' 2> '{dir.File("err")}'"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("  api:api priority=999 autostart=false startsecs=1 autorestart=true command=/bin/sleep 60\n",
+            File.ReadAllText(dir.File("out")), StringComparison.Ordinal);
+    }
 }
