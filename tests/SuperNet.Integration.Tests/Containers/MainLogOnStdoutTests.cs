@@ -98,4 +98,48 @@ public sealed class MainLogOnStdoutTests
         Writers.AssertComplete(lines.Where(l => LogLine.Parse(l) is null).Select(l => Writers.Parse(l) ?? throw new Xunit.Sdk.XunitException($"torn line: {l}")),
             ["w"], count);
     }
+
+    /// <summary>
+    /// clearLog deletes /dev/stdout and the reopen leaves a regular file of that name (supervisord's does; each daemon
+    /// has a /dev of its own here): from then on each line goes once to stdout, by the echo, and once into that file.
+    /// </summary>
+    [Theory]
+    [InlineData(Implementation.Supervisord)]
+    [InlineData(Implementation.SuperNet)]
+    public void After_a_clear_the_file_copy_goes_to_the_file_left_at_dev_stdout(Implementation implementation)
+    {
+        var config = Config("").Split("[program:f1]")[0] + """
+            [program:a]
+            command=/bin/sleep 1000
+            startsecs=0
+            """;
+        using var run = SupervisorRun.Start(implementation, config, new RunOptions(OwnDev: true));
+        Wait.Until(() => run.Stdout.Contains("success: a ", StringComparison.Ordinal) || run.HasExited, $"a RUNNING under {implementation}");
+        Assert.Equal("True", Call(run, "supervisor.clearLog"));
+        Assert.Equal("True", Call(run, "supervisor.stopProcess", "\"a\""));
+        Wait.Until(() => run.Stdout.Contains("stopped: a ", StringComparison.Ordinal), $"'stopped: a' from {implementation}");
+
+        var daemon = run.DaemonPid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, type) = SupervisorRun.Run("/usr/bin/nsenter", ["-t", daemon, "--mount", "/usr/bin/stat", "-c", "%F", "/dev/stdout"]);
+        Assert.True(exit == 0, type);
+        Assert.Equal("regular file", type.Trim());
+        var (_, file) = SupervisorRun.Run("/usr/bin/nsenter", ["-t", daemon, "--mount", "/bin/cat", "/dev/stdout"]);
+        Assert.Contains("WARN stopped: a (terminated by SIGTERM)", file, StringComparison.Ordinal);
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Two handlers each log the reopen before reopening, both still writing to stdout.
+        Assert.Equal(4, lines.Count(l => l.EndsWith(" INFO reopening log file", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.EndsWith(" WARN stopped: a (terminated by SIGTERM)", StringComparison.Ordinal));
+    }
+
+    /// <summary>One XML-RPC call through supervisor's transport: the result's repr.</summary>
+    private static string Call(SupervisorRun run, string method, params string[] jsonArgs)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Engine", "rpc_call.py");
+        var (code, output) = SupervisorRun.Run(Binaries.Python, [script, run.SocketPath, method, .. jsonArgs]);
+        Assert.True(code == 0, output);
+        return output.TrimEnd('\n');
+    }
 }
