@@ -84,7 +84,7 @@ public sealed class MainLogOnStdoutTests
     [Fact]
     public void Main_log_pairs_stay_side_by_side_beside_child_output()
     {
-        const int count = 20000;
+        const int count = 5000;
         using var scripts = new TempDir();
         var lines = Run(Implementation.SuperNet, $"""
             [program:w]
