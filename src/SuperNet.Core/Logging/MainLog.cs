@@ -44,10 +44,9 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     {
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
-        // supervisord attaches the stdout handler before the file one; lines reach them in that order.
-        if (options.Nodaemon && !options.Silent)
-            destinations.Add(daemonOutput is null ? new EchoDestination(stdout ?? StdStreams.Stdout) : new StreamEchoDestination(daemonOutput.Stdout));
         FileDestination? file = null;
+        StdoutFileDestination? stdoutFile = null;
+        var echo = options.Nodaemon && !options.Silent;
         if (options.Logfile == "syslog")
         {
             destinations.Add(new SyslogDestination(new SyslogClient(time)));
@@ -57,8 +56,13 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
             var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups);
             rotating.Open();
             file = new FileDestination(rotating, stderr ?? StdStreams.Stderr);
-            destinations.Add(file);
+            if (echo && daemonOutput is not null && StdoutFileDestination.NamesDaemonStdout(options.Logfile))
+                stdoutFile = new StdoutFileDestination(file);
+            destinations.Add((IMainLogDestination?)stdoutFile ?? file);
         }
+        // supervisord attaches the stdout handler before the file one; lines reach them in that order.
+        if (echo)
+            destinations.Insert(0, daemonOutput is null ? new EchoDestination(stdout ?? StdStreams.Stdout) : new StreamEchoDestination(daemonOutput.Stdout, stdoutFile));
         return new MainLog(options.LogLevel, time, new MainLogSink(destinations), file);
     }
 

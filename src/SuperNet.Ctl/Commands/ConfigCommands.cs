@@ -1,4 +1,5 @@
 using SuperNet.Core.Supervision;
+using SuperNet.Ctl.Output;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
@@ -271,7 +272,7 @@ internal static class ConfigCommands
         {
             var priority = $"{Python(info["group_prio"])}:{Python(info["process_prio"])}";
             ctl.Out.WriteLine(
-                $"{info.Namespec(),-32} {(info.Bool("inuse") ? "in use" : "avail"),-9} {(info.Bool("autostart") ? "auto" : "manual"),-9} {priority}");
+                $"{PyPad.Right(info.Namespec(), 32)} {(info.Bool("inuse") ? "in use" : "avail"),-9} {(info.Bool("autostart") ? "auto" : "manual"),-9} {priority}");
         }
 
         return false;

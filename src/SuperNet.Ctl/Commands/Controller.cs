@@ -193,7 +193,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
     /// </summary>
     internal static (string? Command, string Argument, string Line) ParseLine(string line)
     {
-        line = line.Trim();
+        line = Words.Strip(line);
         if (line.Length == 0)
         {
             return (null, "", line);
@@ -214,7 +214,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             i++;
         }
 
-        return (line[..i], line[i..].Trim(), line);
+        return (line[..i], Words.Strip(line[i..]), line);
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ internal static class ServerCommands
 
     public static bool Open(Controller ctl, string argument)
     {
-        var url = argument.Trim();
+        var url = Words.Strip(argument);
         if (CommandLine.UrlScheme(url, out _) is not ("unix" or "http"))
         {
             ctl.Say("ERROR: url must be http:// or unix://");

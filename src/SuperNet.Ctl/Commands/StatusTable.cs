@@ -1,10 +1,11 @@
+using SuperNet.Ctl.Output;
 using SuperNet.Ctl.Rpc;
 using SuperNet.XmlRpc;
 
 namespace SuperNet.Ctl.Commands;
 
 /// <summary>
-/// The status table: namespec padded to the longest one (at least 30) plus 3, the state name padded to
+/// The status table: namespec padded to the longest one (at least 30) plus 3 (in code points, as Python counts), the state name padded to
 /// 10, then the description. Lines keep trailing spaces when the description is empty. When some process
 /// reports readiness (SuperNet's getProcessInfo "ready" member), a READY column padded to 10 follows the
 /// state; without one the table is supervisorctl's, byte for byte. Under another name than supernetctl (the
@@ -20,7 +21,7 @@ internal static class StatusTable
         for (var i = 0; i < infos.Count; i++)
         {
             namespecs[i] = infos[i].Namespec();
-            width = Math.Max(width, namespecs[i].Length);
+            width = Math.Max(width, PyPad.Length(namespecs[i]));
         }
 
         var readiness = Path.GetFileName(programPath) == "supernetctl" && infos.Any(i => i["ready"] is not null);
@@ -28,11 +29,11 @@ internal static class StatusTable
         for (var i = 0; i < infos.Count; i++)
         {
             line.Clear();
-            line.Append(namespecs[i].PadRight(width + 3));
-            line.Append(infos[i].Str("statename").PadRight(10));
+            line.Append(PyPad.Right(namespecs[i], width + 3));
+            line.Append(PyPad.Right(infos[i].Str("statename"), 10));
             if (readiness)
             {
-                line.Append(ReadyColumn(infos[i]).PadRight(10));
+                line.Append(PyPad.Right(ReadyColumn(infos[i]), 10));
             }
             line.Append(infos[i].Str("description"));
             output.WriteLine(line.ToString());

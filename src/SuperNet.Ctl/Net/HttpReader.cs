@@ -5,7 +5,7 @@ using SuperNet.XmlRpc;
 
 namespace SuperNet.Ctl.Net;
 
-/// <summary>Buffered reads of HTTP/1.x framing from a socket: lines, sized bodies, chunked bodies.</summary>
+/// <summary>Buffered reads of an XML-RPC answer from a socket as http.client reads it: lines, sized bodies, chunked bodies.</summary>
 internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 {
     private const int MaxLine = 64 * 1024;
@@ -22,7 +22,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
     public HttpResponse ReadResponse()
     {
-        var head = ReadHead(threeDigits: true);
+        var head = ReadHead();
         byte[] body;
         if (head.Chunked)
         {
@@ -46,12 +46,11 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
         return new HttpResponse(head.Status, head.Reason, head.KeepAlive && (head.Chunked || head.ContentLength >= 0), body);
     }
 
-    /// <summary>The status line and headers; a blank line before the status line is tolerated.</summary>
-    /// <param name="threeDigits">
-    /// http.client's check (supervisorctl's XML-RPC): a status outside 100-999 is a bad status line. Its log stream
-    /// client reads any int, and says "Cannot read" for it.
-    /// </param>
-    public ResponseHead ReadHead(bool threeDigits = false)
+    /// <summary>
+    /// The status line and headers; a blank line before the status line is tolerated. As http.client (supervisorctl's
+    /// XML-RPC) checks, a status outside 100-999 is a bad status line.
+    /// </summary>
+    private ResponseHead ReadHead()
     {
         var statusLine = ReadLine() ?? throw ClosedBeforeResponse();
         while (statusLine.Length == 0)
@@ -61,7 +60,7 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 
         var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 2 || !parts[0].StartsWith("HTTP/", StringComparison.Ordinal) || !TryStatus(parts[1], out var status)
-            || (threeDigits && status is < 100 or > 999))
+            || status is < 100 or > 999)
         {
             throw new HttpProtocolException("bad status line: " + statusLine, statusLine + lastLineEnd);
         }
@@ -101,12 +100,11 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
         }
 
         var length = lengthText is null ? -1 : ContentLength.Parse(lengthText);
-        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length,
-            length is ContentLength.NotANumber or ContentLength.TooManyDigits ? lengthText : null);
+        return new ResponseHead(status, parts.Length > 2 ? parts[2] : "", keepAlive, chunked, length);
     }
 
     /// <summary>Reads a chunked body, handing each chunk over as soon as it is complete.</summary>
-    public void ReadChunks(Action<ReadOnlySpan<byte>> onChunk)
+    private void ReadChunks(Action<ReadOnlySpan<byte>> onChunk)
     {
         while (true)
         {
@@ -149,26 +147,6 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
         }
     }
 
-    /// <summary>Hands over bytes as they arrive until the server closes the connection.</summary>
-    public void ReadUntilClose(Action<ReadOnlySpan<byte>> onData, long limit)
-    {
-        while (limit != 0)
-        {
-            if (start == end && Fill() == 0)
-            {
-                return;
-            }
-
-            var take = (int)(limit < 0 ? end - start : Math.Min(limit, end - start));
-            onData(buffer.AsSpan(start, take));
-            start += take;
-            if (limit > 0)
-            {
-                limit -= take;
-            }
-        }
-    }
-
     /// <summary>
     /// A sized body, received straight into its array (no growing copies: a CLI's run is mostly page faults) up to
     /// <see cref="TrustedLength"/>; past that the array grows only as bytes arrive, so a server that announces
@@ -207,7 +185,12 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
     private byte[] ReadToClose()
     {
         using var collected = new MemoryStream();
-        ReadUntilClose(data => collected.Write(data), -1);
+        while (start < end || Fill() > 0)
+        {
+            collected.Write(buffer.AsSpan(start, end - start));
+            start = end;
+        }
+
         return collected.ToArray();
     }
 
@@ -280,5 +263,4 @@ internal sealed class HttpReader(ClientSocket socket, ServerUrl url)
 }
 
 /// <param name="ContentLength">-1 when there is none or it is unusable (see <see cref="Net.ContentLength"/>).</param>
-/// <param name="BadLength">The Content-Length's text when Python's int() refuses it.</param>
-internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength, string? BadLength);
+internal sealed record ResponseHead(int Status, string Reason, bool KeepAlive, bool Chunked, long ContentLength);

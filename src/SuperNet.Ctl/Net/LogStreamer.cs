@@ -1,17 +1,19 @@
 using System.Text;
-using SuperNet.Ctl.Rpc;
 using SuperNet.Linux;
-using SuperNet.XmlRpc;
 
 namespace SuperNet.Ctl.Net;
 
 /// <summary>
-/// Follows /logtail or /mainlogtail the way supervisorctl's streaming client does: one HTTP/1.1 GET,
-/// chunks copied to the output as they arrive, errors reported on stderr as `&lt;url&gt; &lt;problem&gt;`.
+/// Follows /logtail or /mainlogtail the way supervisorctl's streaming client does: one HTTP/1.1 GET, the answer
+/// read as <see cref="StreamFraming"/> reads it, errors reported on stderr as `&lt;url&gt; &lt;problem&gt;`.
 /// Stop() (from a signal handler or another thread) ends the stream by shutting the socket down.
 /// </summary>
 internal sealed class LogStreamer(ServerUrl url, string path, string? username, string? password)
 {
+    private const int ECONNRESET = 104;
+    private const int ENOTCONN = 107;
+    private const int ESHUTDOWN = 108;
+
     private volatile ClientSocket? socket;
     private volatile bool stopped;
 
@@ -36,61 +38,36 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
                 throw SocketConnector.Failure(errno, url);
             }
 
-            var reader = new HttpReader(s, url);
-            var head = reader.ReadHead();
-            // The stock client unpacks the status line into three parts first: without a reason it is a ValueError.
-            if (head.Reason.AsSpan().Trim(" \t\r\n\v\f").IsEmpty)
+            var framing = new StreamFraming(data => Feed(data, onData), problem =>
             {
-                errors.WriteLine($"{FullUrl} {NotThreeParts(2)}");
+                errors.WriteLine($"{FullUrl} {problem}");
                 errors.Flush();
-                return;
-            }
-
-            if (head.Status != 200)
+            });
+            var received = new byte[StreamFraming.ReadSize];
+            while (!framing.Closed)
             {
-                errors.WriteLine($"{FullUrl} Cannot read, status code {head.Status}");
-                errors.Flush();
-                return;
-            }
-
-            if (head.BadLength is { } bad)
-            {
-                var error = PythonInt.Parse(bad, out _, out var digits) == PythonInt.Outcome.TooManyDigits
-                    ? PythonIntErrors.TooManyDigits(digits)
-                    : PythonIntErrors.InvalidLiteral(Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(bad)));
-                errors.WriteLine($"{FullUrl} Cannot connect, error: <class 'ValueError'> ({error})");
-                errors.Flush();
-                return;
-            }
-
-            try
-            {
-                if (head.Chunked)
+                var n = s.Receive(received);
+                if (n == 0 || -n is ECONNRESET or ENOTCONN or ESHUTDOWN)
                 {
-                    reader.ReadChunks(onData);
+                    // The server closed (or reset) the connection, or Stop() shut it down: the stock client ends
+                    // without a word at whatever point of the response it was.
+                    return;
                 }
-                else
+
+                if (n < 0)
                 {
-                    // Without chunking the stock client reads exactly Content-Length bytes (none if absent), and all
-                    // there is for a length only a Python int holds.
-                    reader.ReadUntilClose(onData, head.ContentLength == ContentLength.Overflow ? -1 : Math.Max(head.ContentLength, 0));
+                    throw SocketConnector.Failure(-n, url);
                 }
-            }
-            catch (HttpProtocolException)
-            {
-                // The server went away mid-stream (shutdown, restart): the stock client ends silently too.
+
+                framing.Received(received.AsSpan(0, n));
             }
         }
-        catch (HttpProtocolException e) when (e.ClosedBeforeResponse)
+        catch (PythonError e) when (!stopped)
         {
-            // A close before any answer ends the stock client's loop without a word.
-        }
-        catch (HttpProtocolException e) when (e.StatusLine is { } line && !stopped)
-        {
-            errors.WriteLine($"{FullUrl} {StatusLineError(line.TrimEnd('\r', '\n'))}");
+            errors.WriteLine($"{FullUrl} Cannot connect, error: <class '{e.PythonClass}'> ({e.Message})");
             errors.Flush();
         }
-        catch (Exception e) when (e is ConnectException or HttpProtocolException or IOException)
+        catch (Exception e) when (e is ConnectException or IOException)
         {
             if (!stopped)
             {
@@ -131,31 +108,20 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
     }
 
     /// <summary>
-    /// The stock client splits the status line in three (the reason may not be missing), reads the code with
-    /// int(), then checks the version, each failure a ValueError; a code it reads that is not 200 is "Cannot read".
+    /// The stock client decodes each piece it is handed as UTF-8 and prints one that is not as its bytes' repr, so
+    /// a character split between two reads is shown that way too.
     /// </summary>
-    private static string StatusLineError(string line)
+    private static void Feed(ReadOnlySpan<byte> data, Action<ReadOnlySpan<byte>> onData)
     {
-        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 3)
+        if (System.Text.Unicode.Utf8.IsValid(data))
         {
-            return NotThreeParts(parts.Length);
+            onData(data);
         }
-
-        var error = PythonInt.Parse(parts[1], out var status, out var digits) switch
+        else
         {
-            PythonInt.Outcome.TooManyDigits => PythonIntErrors.TooManyDigits(digits),
-            PythonInt.Outcome.InvalidLiteral => PythonIntErrors.InvalidLiteral(Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(parts[1]))),
-            _ when !parts[0].StartsWith("HTTP/", StringComparison.Ordinal) => Core.Logging.PythonRepr.Bytes(Encoding.Latin1.GetBytes(line)),
-            _ => null,
-        };
-        return error is null
-            ? $"Cannot read, status code {status.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-            : $"Cannot connect, error: <class 'ValueError'> ({error})";
+            onData(Encoding.UTF8.GetBytes("Undecodable: " + Core.Logging.PythonRepr.Bytes(data)));
+        }
     }
-
-    private static string NotThreeParts(int parts) =>
-        $"Cannot connect, error: <class 'ValueError'> (not enough values to unpack (expected 3, got {parts}))";
 
     private static string Describe(Exception e) => e switch
     {

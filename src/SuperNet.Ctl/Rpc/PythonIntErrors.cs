@@ -14,13 +14,13 @@ internal static class PythonIntErrors
         "use sys.set_int_max_str_digits() to increase the limit";
 
     /// <param name="repr">The repr of the text (a str's or a bytes'); Python's message keeps its first 200 code points.</param>
-    public static string InvalidLiteral(string repr)
+    public static string InvalidLiteral(string repr, int numberBase = 10)
     {
         var end = 0;
         for (var kept = 0; kept < 200 && end < repr.Length; kept++)
         {
             end += char.IsSurrogatePair(repr, end) ? 2 : 1;
         }
-        return "invalid literal for int() with base 10: " + repr[..end];
+        return $"invalid literal for int() with base {numberBase}: " + repr[..end];
     }
 }
