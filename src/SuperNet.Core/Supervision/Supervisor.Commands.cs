@@ -30,14 +30,32 @@ public sealed partial class Supervisor
     /// in the order waits end (a caller that fans out lists results in that order). It must only record.
     /// </param>
     public Task<Begun> StartAsync(ProcessId id, Action<Outcome>? whenDone = null) =>
-        Begin(id, StartOne, waiters.AwaitStart, whenDone);
+        Single(StartEachAsync([id], whenDone is null ? null : _ => whenDone));
 
     /// <summary>
     /// stopProcess in two steps, as <see cref="StartAsync"/>: signalled (or NOT_RUNNING, FAILED), then stopped.
     /// With <paramref name="reportWaiting"/> the completion logs "waiting for x to stop" as a waiting stopProcess does.
     /// </summary>
     public Task<Begun> StopAsync(ProcessId id, bool reportWaiting = true, Action<Outcome>? whenDone = null) =>
-        Begin(id, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly, whenDone);
+        Single(StopEachAsync([id], reportWaiting, whenDone is null ? null : _ => whenDone));
+
+    /// <summary>
+    /// startProcessGroup/startAllProcesses: <see cref="StartAsync"/> for each process in the order given, all in one
+    /// loop pass, so no event is dispatched between two of them (supervisord spawns the whole set in one request
+    /// before its loop dispatches).
+    /// </summary>
+    /// <param name="whenDone">For the i-th process, as <see cref="StartAsync"/>'s; null or a null entry records nothing.</param>
+    public Task<IReadOnlyList<Begun>> StartEachAsync(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?>? whenDone = null) =>
+        BeginEach(ids, StartOne, waiters.AwaitStart, whenDone);
+
+    /// <summary>
+    /// stopProcessGroup/stopAllProcesses: <see cref="StopAsync"/> for each process in the order given, all signalled in
+    /// one loop pass. A listener stopped in the same call must not be sent, between two signals, an event it would
+    /// die holding: the event would be re-queued and sent again to the listener's next instance.
+    /// </summary>
+    public Task<IReadOnlyList<Begun>> StopEachAsync(
+        IReadOnlyList<ProcessId> ids, bool reportWaiting = true, Func<int, Action<Outcome>?>? whenDone = null) =>
+        BeginEach(ids, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly, whenDone);
 
     /// <summary>signalProcess with a validated signal number: NOT_RUNNING unless STARTING/RUNNING/STOPPING.</summary>
     public Task<Outcome> SignalAsync(ProcessId id, int signal) => OnProcess(id, process =>
@@ -182,59 +200,72 @@ public sealed partial class Supervisor
         return result.Task;
     }
 
-    private Task<Begun> Begin(
-        ProcessId id, Func<Subprocess, Outcome> act, Action<Subprocess, string, Action<Outcome>> awaitDone, Action<Outcome>? whenDone)
+    private static async Task<Begun> Single(Task<IReadOnlyList<Begun>> each) => (await each.ConfigureAwait(false))[0];
+
+    private Task<IReadOnlyList<Begun>> BeginEach(
+        IReadOnlyList<ProcessId> ids,
+        Func<Subprocess, Outcome> act,
+        Action<Subprocess, string, Action<Outcome>> awaitDone,
+        Func<int, Action<Outcome>?>? whenDone)
     {
-        var result = new TaskCompletionSource<Begun>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var refused = new Begun(Outcome.Of(Fault.ShutdownState), null);
+        var result = new TaskCompletionSource<IReadOnlyList<Begun>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IReadOnlyList<Begun> Refused() => [.. ids.Select(_ => new Begun(Outcome.Of(Fault.ShutdownState), null))];
         if (!mailbox.TryPost(() =>
             {
                 AssertOwner();
                 if (!Accepting)
                 {
-                    Settle(() => result.SetResult(refused));
+                    Settle(() => result.SetResult(Refused()));
                     return;
                 }
-                if (!TryGetTarget(id, out var process))
+                var begun = new Begun[ids.Count];
+                for (var i = 0; i < ids.Count; i++)
                 {
-                    Settle(() => result.SetResult(new Begun(Outcome.Of(Fault.BadName), null)));
-                    return;
-                }
-                Outcome first;
-                try
-                {
-                    first = act(process);
-                }
-                catch (Exception e)
-                {
-                    Settle(() => result.TrySetException(e));
-                    throw;
-                }
-                if (!first.Succeeded)
-                {
-                    Settle(() => result.SetResult(new Begun(first, null)));
-                    return;
-                }
-                var completion = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var acting = true;
-                var doneAtOnce = false;
-                awaitDone(process, NamespecOf(process), o =>
-                {
-                    doneAtOnce = acting;
-                    Settle(() =>
+                    try
                     {
-                        whenDone?.Invoke(o);
-                        completion.TrySetResult(o);
-                    });
-                });
-                acting = false;
-                // Settled in order: a completion done at once is set before the caller sees this.
-                Settle(() => result.SetResult(new Begun(Outcome.Ok, completion.Task) { DoneAtOnce = doneAtOnce }));
+                        begun[i] = BeginOne(ids[i], act, awaitDone, whenDone?.Invoke(i));
+                    }
+                    catch (Exception e)
+                    {
+                        Settle(() => result.TrySetException(e));
+                        throw;
+                    }
+                }
+                // Settled after every completion done at once, so the caller sees those first.
+                Settle(() => result.SetResult(begun));
             }))
         {
-            result.SetResult(refused);
+            result.SetResult(Refused());
         }
         return result.Task;
+    }
+
+    private Begun BeginOne(
+        ProcessId id, Func<Subprocess, Outcome> act, Action<Subprocess, string, Action<Outcome>> awaitDone, Action<Outcome>? whenDone)
+    {
+        if (!TryGetTarget(id, out var process))
+        {
+            return new Begun(Outcome.Of(Fault.BadName), null);
+        }
+        var first = act(process);
+        if (!first.Succeeded)
+        {
+            return new Begun(first, null);
+        }
+        var completion = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acting = true;
+        var doneAtOnce = false;
+        awaitDone(process, NamespecOf(process), o =>
+        {
+            doneAtOnce = acting;
+            Settle(() =>
+            {
+                whenDone?.Invoke(o);
+                completion.TrySetResult(o);
+            });
+        });
+        acting = false;
+        return new Begun(Outcome.Ok, completion.Task) { DoneAtOnce = doneAtOnce };
     }
 
     /// <summary>startProcess after the name lookup (§2.6 steps 3-6); the wait is the caller's.</summary>

@@ -13,8 +13,9 @@ public sealed class AvailableConfigs
     private readonly SupervisordOptions startupOptions;
     private readonly Func<SupervisorConfig> reread;
     private readonly LiveSupervisordOptions? live;
-    // One reread at a time from its read to its last write: two at once could leave one read's groups with the
-    // other's [supervisord] options, or an older read's over a newer one. supervisord runs each request whole.
+    // One reread at a time from its read to its last write, and no addProcessGroup between: two rereads at once could
+    // leave one read's groups with the other's [supervisord] options, or an older read's over a newer one.
+    // supervisord runs each request whole.
     private readonly SemaphoreSlim rereading = new(1, 1);
     private IReadOnlyList<GroupConfig> available;
 
@@ -28,6 +29,25 @@ public sealed class AvailableConfigs
     }
 
     public GroupConfig? Find(string name) => Volatile.Read(ref available).FirstOrDefault(g => g.Name == name);
+
+    /// <summary>
+    /// addProcessGroup: the group as the newest completed read has it, handed to <paramref name="add"/> with no reread
+    /// running until the add is done; null when that read has no such group. Looked up outside the rereads' turn, the
+    /// group could come from a read that a reread finished replacing before the add was applied, and that reread then
+    /// answered it "added" while the older read's group became active.
+    /// </summary>
+    public async Task<Outcome?> AddAsync(string name, Func<GroupConfig, Task<Outcome>> add, CancellationToken cancellationToken)
+    {
+        await rereading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Find(name) is { } group ? await add(group).ConfigureAwait(false) : null;
+        }
+        finally
+        {
+            rereading.Release();
+        }
+    }
 
     /// <summary>Every available group with whether it is active; a live group shows the AUTO log paths it made.</summary>
     public IReadOnlyList<(GroupConfig Config, bool InUse)> List(SupervisorView view) =>

@@ -161,8 +161,8 @@ internal static class MethodTable
         Add("supervisor.addProcessGroup", "boolean,string", 1, "Update the config for a running process from the config file.",
             async (a, ct) =>
             {
-                var group = context.Configs.Find(G(a, 0, asKey: false)) ?? throw new RpcFaultException(Fault.BadName, S(a, 0));
-                return Succeeded(await engine.AddGroupAsync(group).WaitAsync(ct));
+                var added = await context.Configs.AddAsync(G(a, 0, asKey: false), engine.AddGroupAsync, ct);
+                return Succeeded(added ?? throw new RpcFaultException(Fault.BadName, S(a, 0)));
             });
         Add("supervisor.removeProcessGroup", "boolean,string", 1, "Remove a stopped process group from the active configuration.",
             async (a, ct) =>

@@ -9,8 +9,9 @@ namespace SuperNet.Rpc.Methods;
 /// <summary>
 /// start/stop/signal for one process, a group ("g:*" or the *Group methods) or all (contract §2.6, traps 2-4).
 /// The name is resolved once, against the published view; the engine is then addressed by process identity.
-/// Group and all calls act on every selected process first, then wait for each, and list results in
-/// completion order, the way supervisord's deferred callbacks do.
+/// Group and all calls act on every selected process first, in one pass of the engine's loop (no event is sent
+/// between two of them), then wait for each, and list results in completion order, the way supervisord's deferred
+/// callbacks do.
 /// </summary>
 internal sealed class ProcessControl(RpcContext context)
 {
@@ -85,39 +86,52 @@ internal sealed class ProcessControl(RpcContext context)
     private GroupView FindGroup(string name) =>
         Engine.View.FindGroup(name) ?? throw new RpcFaultException(Fault.BadName, name);
 
-    private Task<Begun> Start(ProcessView p, Action<Outcome>? whenDone) => Engine.StartAsync(p.Id, whenDone);
+    private Task<IReadOnlyList<Begun>> Start(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?> whenDone) =>
+        Engine.StartEachAsync(ids, whenDone);
 
-    private Func<ProcessView, Action<Outcome>?, Task<Begun>> Stopper(bool wait) => (p, whenDone) => Engine.StopAsync(p.Id, wait, whenDone);
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Stopper(bool wait) =>
+        (ids, whenDone) => Engine.StopEachAsync(ids, wait, whenDone);
 
-    private Func<ProcessView, Action<Outcome>?, Task<Begun>> Signaller(XmlRpcValue signal)
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Signaller(XmlRpcValue signal)
     {
         var number = ParseSignal(signal);
-        return async (p, _) => new Begun(number is { } n ? await Engine.SignalAsync(p.Id, n).ConfigureAwait(false) : BadSignal(signal), null);
+        return async (ids, _) =>
+        {
+            var begun = new List<Begun>(ids.Count);
+            foreach (var id in ids)
+            {
+                begun.Add(new Begun(number is { } n ? await Engine.SignalAsync(id, n).ConfigureAwait(false) : BadSignal(signal), null));
+            }
+            return begun;
+        };
     }
 
     /// <summary>
-    /// The one fan-out: act on each selected process in order (the first pass: refusals, and changes already
-    /// done, e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them.
+    /// The one fan-out: act on every selected process in order (the first pass: refusals, and changes already done,
+    /// e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them.
     /// </summary>
     private static async ValueTask<XmlRpcValue> FanOut(
         IEnumerable<ProcessView> processes,
         Func<ProcessView, bool> selected,
-        Func<ProcessView, Action<Outcome>?, Task<Begun>> begin,
+        Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> beginEach,
         bool wait,
         CancellationToken ct)
     {
-        var firstPass = new List<XmlRpcValue>();
+        var chosen = processes.Where(selected).ToList();
         // Filled on the supervisor thread as each wait ends, so in true completion order.
         var ended = new List<(ProcessView Process, Outcome Outcome)>();
+        Action<Outcome>? Recorder(int i) => wait ? o => { lock (ended) { ended.Add((chosen[i], o)); } } : null;
+        var begun = await beginEach([.. chosen.Select(p => p.Id)], Recorder).WaitAsync(ct).ConfigureAwait(false);
+        var firstPass = new List<XmlRpcValue>();
         var waiting = new List<Task<Outcome>>();
-        foreach (var p in processes.Where(selected).ToList())
+        for (var i = 0; i < chosen.Count; i++)
         {
-            var begun = await begin(p, wait ? o => { lock (ended) { ended.Add((p, o)); } } : null).WaitAsync(ct).ConfigureAwait(false);
-            if (begun.Outcome.Succeeded && wait && begun.Completion is { } completion)
+            var (p, b) = (chosen[i], begun[i]);
+            if (b.Outcome.Succeeded && wait && b.Completion is { } completion)
             {
                 // Only a completion done inside the act belongs to the first pass: one a child's exit ended meanwhile
                 // (a stop's, however quick) is listed where the engine ended it, as supervisord's later polls list it.
-                if (!(begun.DoneAtOnce && completion.Result.Succeeded))
+                if (!(b.DoneAtOnce && completion.Result.Succeeded))
                 {
                     waiting.Add(completion);
                     continue;
@@ -127,7 +141,7 @@ internal sealed class ProcessControl(RpcContext context)
                     ended.RemoveAll(e => ReferenceEquals(e.Process, p));
                 }
             }
-            firstPass.Add(Structs.Status(p, begun.Outcome));
+            firstPass.Add(Structs.Status(p, b.Outcome));
         }
         await Task.WhenAll(waiting).WaitAsync(ct).ConfigureAwait(false);
         lock (ended)

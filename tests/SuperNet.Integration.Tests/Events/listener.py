@@ -10,6 +10,9 @@ Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FIL
   hold S        sleeps S seconds before its first OK only, then answers at once
   deaf          closes its stdin, says READY and sleeps: the daemon's writes to it fail with EPIPE
   exit-first    exits 1 without answering its first delivery ever (FILE.exited marks it), then OK
+  hold-first E  the listener's first run (FILE.ran marks it) ignores SIGTERM and holds each delivery of event E for
+                60 s before its OK, so it records whatever it is sent and dies (SIGKILL) holding it; later runs
+                answer at once
   huge-first    answers its first delivery ever with a RESULT length past 2**31 and two bytes, and exits 1 (as
                 exit-first), then OK
 """
@@ -35,6 +38,11 @@ def main(path, mode, arg=None):
         childutils.listener.ready(sys.stdout)
         time.sleep(1000)
         return
+    first_run = mode == "hold-first" and not os.path.exists(path + ".ran")
+    if first_run:
+        open(path + ".ran", "w").close()
+        # SIGTERM may come the moment an event is written: ignored, the event is read and recorded all the same.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     with open(path, "a", encoding="utf-8") as out:
         while True:
             headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
@@ -62,6 +70,8 @@ def main(path, mode, arg=None):
                 sys.exit(1)
             if mode == "fatal-kill" and headers["eventname"] == "PROCESS_STATE_FATAL":
                 os.kill(os.getppid(), signal.SIGTERM)
+            if first_run and headers["eventname"] == arg:
+                time.sleep(60)
             if mode == "slow" or (mode == "hold" and deliveries == 1):
                 time.sleep(float(arg))
             childutils.listener.ok(sys.stdout)
