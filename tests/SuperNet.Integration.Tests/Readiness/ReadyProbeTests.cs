@@ -21,7 +21,7 @@ public sealed class ReadyProbeTests
     {
         using var run = SupervisorRun.Start(Implementation.SuperNet, """
             [program:db]
-            command={HELPER} notify 1.5 "accepting connections"
+            command={HELPER} notify {DIR}/go "accepting connections"
             ready=notify
             startsecs=0
 
@@ -37,6 +37,8 @@ public sealed class ReadyProbeTests
         Assert.Contains("db STARTING", output);
         Assert.Contains("app STOPPED", output);
 
+        // db stays unready until now: a fixed delay could run out before the check above on a loaded machine.
+        File.WriteAllText(run.Dir.File("go"), "");
         run.WaitForLog("success: db entered RUNNING state, process is ready (notify)");
         run.WaitForLog("success: app entered RUNNING state");
         AssertSpawnedAfter(run, "db", "app");
