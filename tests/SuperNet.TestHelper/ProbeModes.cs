@@ -86,6 +86,20 @@ internal static class ProbeModes
         return listener;
     }
 
-    private static void Pause(string seconds) =>
-        Thread.Sleep(TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)));
+    /// <summary>
+    /// A number of seconds, or an absolute path to wait for: a test that must act while the child is not ready yet
+    /// holds the gate shut for as long as it needs, where any fixed delay can run out first on a loaded machine.
+    /// </summary>
+    private static void Pause(string delay)
+    {
+        if (!delay.StartsWith('/'))
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(double.Parse(delay, CultureInfo.InvariantCulture)));
+            return;
+        }
+        while (!File.Exists(delay))
+        {
+            Thread.Sleep(20);
+        }
+    }
 }

@@ -59,7 +59,9 @@ public sealed class HealthEndpointTests
 
         File.WriteAllText(run.Dir.File("ready"), "");
         run.WaitForLog("success: svc entered RUNNING state, process is ready");
-        var ready = Get(port, "/readyz", "user:123");
+        // Published at the end of the turn that logged it, as above: an answer in between is still the 503.
+        var ready = Wait.For(() => Get(port, "/readyz", "user:123") is var answer && !answer.StartsWith("HTTP/1.1 503", StringComparison.Ordinal)
+            ? answer : null, "/readyz past svc's ready line");
         Assert.StartsWith("HTTP/1.1 200", ready);
         Assert.EndsWith("\r\n\r\nok\n", ready);
         run.Signal(15);

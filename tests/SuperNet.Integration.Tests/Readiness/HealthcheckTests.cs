@@ -36,11 +36,16 @@ public sealed class HealthcheckTests
         using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
             [program:svc]
             command={"{HELPER}"} listen-tcp {port} 0
+            ready=tcp:127.0.0.1:{port}
+            ready_interval=0.2
+            ready_timeout=0
             healthcheck=tcp:127.0.0.1:{port}
             healthcheck_interval=0.2
             startsecs=0
             """, loglevel: "debug");
-        run.WaitForLog("success: svc entered RUNNING state");
+        // Checks begin once it is RUNNING; ready= holds that until it listens. Without it a loaded machine could
+        // start the helper later than three checks (0.6 s) and see a correct restart of a process not yet listening.
+        run.WaitForLog("success: svc entered RUNNING state, process is ready (tcp:");
         run.WaitForLog("healthcheck of svc passed: connected to 127.0.0.1:", occurrence: 3);
         Assert.Equal(1, run.Log().Count(l => l.Message.StartsWith("spawned: 'svc'", StringComparison.Ordinal)));
         run.Signal(15);

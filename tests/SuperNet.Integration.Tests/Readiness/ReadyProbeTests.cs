@@ -19,9 +19,11 @@ public sealed class ReadyProbeTests
     [Fact]
     public void Notify_waits_for_ready_1_on_the_notify_socket_and_health_flips()
     {
+        // A daemon killed before it could clean up leaves its folder in /tmp; pids are reused (pid_max may be 32768).
+        var leftBefore = Directory.GetDirectories(Path.GetTempPath()).ToHashSet();
         using var run = SupervisorRun.Start(Implementation.SuperNet, """
             [program:db]
-            command={HELPER} notify 1.5 "accepting connections"
+            command={HELPER} notify {DIR}/go "accepting connections"
             ready=notify
             startsecs=0
 
@@ -32,11 +34,23 @@ public sealed class ReadyProbeTests
             """);
         run.WaitForLog("spawned: 'db'");
         run.WaitForLog("not starting app yet: waiting for db to be ready (depends_on)");
-        var (code, output) = Health(run);
-        Assert.Equal(1, code);
-        Assert.Contains("db STARTING", output);
-        Assert.Contains("app STOPPED", output);
+        // The log line is written inside the loop's turn and the view health reads is published at its end, so an
+        // answer in between still lists db as STOPPED (seen at load 12-25); every answer is a 1 until db is ready.
+        var answers = new List<(int Code, string Output)>();
+        Wait.Until(() =>
+        {
+            answers.Add(Health(run));
+            return answers[^1].Output.Contains("db STARTING", StringComparison.Ordinal);
+        }, "supernetctl health to list db as STARTING");
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(1, a.Code);
+            Assert.Matches(@"(?m)^app STOPPED", a.Output);
+            Assert.Matches(@"(?m)^db (STOPPED|STARTING)", a.Output);
+        });
 
+        // db stays unready until now: a fixed delay could run out before the check above on a loaded machine.
+        File.WriteAllText(run.Dir.File("go"), "");
         run.WaitForLog("success: db entered RUNNING state, process is ready (notify)");
         run.WaitForLog("success: app entered RUNNING state");
         AssertSpawnedAfter(run, "db", "app");
@@ -60,7 +74,8 @@ public sealed class ReadyProbeTests
 
         // The per-spawn sockets live in a private directory that goes away with the daemon.
         var prefix = $"supernetd-{run.DaemonPid}-notify-";
-        var sockets = Assert.Single(Directory.GetDirectories(Path.GetTempPath()), d => Path.GetFileName(d).StartsWith(prefix, StringComparison.Ordinal));
+        var sockets = Assert.Single(Directory.GetDirectories(Path.GetTempPath()).Except(leftBefore),
+            d => Path.GetFileName(d).StartsWith(prefix, StringComparison.Ordinal));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(sockets));
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit());
