@@ -347,4 +347,29 @@ public sealed class HostileServerTests
         using var server = new HostileServer(_ => Task.CompletedTask, upcheck);
         Differential.AssertSame(["-s", server.Url], command);
     }
+
+    private static string InfoWithout(string name, string member) =>
+        "<value><struct>" + string.Concat(
+            new[] { ("name", $"<string>{name}</string>"), ("group", $"<string>{name}</string>"), ("pid", "<int>42</int>"), ("state", "<int>20</int>") }
+                .Where(m => m.Item1 != member)
+                .Select(m => $"<member><name>{m.Item1}</name><value>{m.Item2}</value></member>")) + "</struct></value>";
+
+    /// <summary>
+    /// supervisorctl reads each info's pid as info['pid']: a struct without one is Python's KeyError, printed after
+    /// the pids before it (exit 1). supernetctl printed nothing for `pid all` and exited 0.
+    /// </summary>
+    [Theory]
+    [InlineData("pid all", "b")]
+    [InlineData("pid all", "a")]
+    [InlineData("pid a", "a")]
+    public void A_process_info_without_a_pid_is_a_KeyError_as_supervisorctl_reports_it(string command, string lacking)
+    {
+        var infos = InfoWithout("a", lacking == "a" ? "pid" : "") + InfoWithout("b", lacking == "b" ? "pid" : "");
+        using var server = new HostileServer(Answer(command == "pid all" ? $"<array><data>{infos}</data></array>" : InfoWithout("a", "pid")[7..^8]));
+        Differential.AssertSame(["-s", server.Url], command);
+        var ours = Clients.Ours(["-s", server.Url, .. command.Split(' ')]);
+        AssertNoDotnetError(ours);
+        Assert.EndsWith("error: <class 'KeyError'>, 'pid': file: supernetctl line: 0\n", ours.Stdout);
+        Assert.Equal(1, ours.ExitCode);
+    }
 }

@@ -240,6 +240,8 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),
             EndOfInputException eof => ("EOFError", eof.Message, "supernetctl"),
+            // An answer lacking a member the command reads (a KeyError in supervisorctl).
+            Net.PythonError p => (p.PythonClass, p.Message, "supernetctl"),
             // A value of another type than the command reads (a server answering an int where a list belongs):
             // Python fails on it with a TypeError too, in its own words.
             InvalidCastException c => ("TypeError", c.Message, Settings.ServerUrl),
