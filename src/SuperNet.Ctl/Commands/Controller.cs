@@ -233,7 +233,7 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
             XmlRpcIntException i => ("ValueError", PythonIntErrors.Of(i), Settings.ServerUrl),
             XmlRpcIntLimitException l => ("OverflowError", l.Message, Settings.ServerUrl),
-            XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
+            XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.ExpatText ?? p.Message, Settings.ServerUrl),
             Net.HttpProtocolException { StatusLine: { } line } => ("http.client.BadStatusLine", line, Settings.ServerUrl),
             Net.HttpProtocolException { ClosedBeforeResponse: true } => ("http.client.RemoteDisconnected", "Remote end closed connection without response", Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
