@@ -38,7 +38,14 @@ public sealed record XmlRpcResponse
 }
 
 /// <summary>The body is not acceptable XML-RPC: malformed, a DTD, too big, too deep, a bad value.</summary>
-public sealed class XmlRpcParseException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class XmlRpcParseException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>
+    /// What expat (Python's xmlrpc.client) says of the same document, where the scanner knows it: supervisorctl prints
+    /// that text, so supernetctl does too.
+    /// </summary>
+    public string? ExpatText { get; init; }
+}
 
 /// <summary>
 /// An answer's int that Python's int() refuses, so supervisorctl reports a ValueError: no literal, or more than

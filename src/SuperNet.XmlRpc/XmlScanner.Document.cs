@@ -28,16 +28,55 @@ internal ref partial struct XmlScanner
             if (doc[at] != 0xEF)
             {
                 pos = at;
-                throw Fail($"control character 0x{doc[at]:X2}");
+                throw FailAsExpat($"control character 0x{doc[at]:X2}", "not well-formed (invalid token)");
             }
             if (at + 2 < doc.Length && doc[at + 1] == 0xBF && doc[at + 2] is 0xBE or 0xBF)
             {
                 pos = at;
-                throw Fail($"character U+FFF{(doc[at + 2] == 0xBE ? 'E' : 'F')}");
+                // Its reference is what expat refuses.
+                throw FailAsExpat($"character U+FFF{(doc[at + 2] == 0xBE ? 'E' : 'F')}", "reference to invalid character number");
             }
             at++;
         }
     }
+
+    /// <summary>
+    /// A character that supervisorctl's parser refuses, in its words (<paramref name="expatError"/>) at its position.
+    /// supervisorctl hands expat the answer as ASCII, every other character replaced by its reference (&amp;#NNN;), so
+    /// the column, counted from 0, counts a reference's characters; expat ends a line at LF, CR or CR LF. Valid UTF-8
+    /// up to <see cref="pos"/> is assumed (checked, or converted from Latin-1, before the characters are).
+    /// </summary>
+    private readonly XmlRpcParseException FailAsExpat(string what, string expatError)
+    {
+        var before = doc[..Math.Min(pos, doc.Length)];
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < before.Length; i++)
+        {
+            if (before[i] == '\r' || (before[i] == '\n' && (i == 0 || before[i - 1] != '\r')))
+            {
+                line++;
+            }
+            if (before[i] is (byte)'\r' or (byte)'\n')
+            {
+                lineStart = i + 1;
+            }
+        }
+        var column = 0;
+        var rest = before[lineStart..];
+        while (!rest.IsEmpty)
+        {
+            Rune.DecodeFromUtf8(rest, out var rune, out var length);
+            column += rune.IsAscii ? 1 : 3 + CountDigits(rune.Value);
+            rest = rest[length..];
+        }
+        return new XmlRpcParseException(Fail(what).Message)
+        {
+            ExpatText = $"{expatError}: line {line}, column {column}",
+        };
+    }
+
+    private static int CountDigits(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
 
     private enum DeclaredEncoding
     {

@@ -74,9 +74,13 @@ internal ref partial struct XmlScanner
                 }
                 break;
             case DeclaredEncoding.Latin1:
-                // Every byte is one character: the rest of the document as UTF-8, then read as any other.
-                doc = Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(doc[pos..]));
-                pos = 0;
+                // Every byte is one character: the rest of the document as UTF-8, then read as any other. The
+                // declaration stays in front, so positions in errors count from the document's start.
+                var rest = Encoding.Latin1.GetString(doc[pos..]);
+                var converted = new byte[pos + Encoding.UTF8.GetByteCount(rest)];
+                doc[..pos].CopyTo(converted);
+                Encoding.UTF8.GetBytes(rest, converted.AsSpan(pos));
+                doc = converted;
                 break;
         }
         CheckCharacters();

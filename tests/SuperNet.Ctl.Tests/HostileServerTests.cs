@@ -347,4 +347,58 @@ public sealed class HostileServerTests
         using var server = new HostileServer(_ => Task.CompletedTask, upcheck);
         Differential.AssertSame(["-s", server.Url], command);
     }
+
+    private static string InfoWithout(string name, string member) =>
+        "<value><struct>" + string.Concat(
+            new[] { ("name", $"<string>{name}</string>"), ("group", $"<string>{name}</string>"), ("pid", "<int>42</int>"), ("state", "<int>20</int>") }
+                .Where(m => m.Item1 != member)
+                .Select(m => $"<member><name>{m.Item1}</name><value>{m.Item2}</value></member>")) + "</struct></value>";
+
+    /// <summary>
+    /// supervisorctl reads each info's pid as info['pid']: a struct without one is Python's KeyError, printed after
+    /// the pids before it (exit 1). supernetctl printed nothing for `pid all` and exited 0.
+    /// </summary>
+    [Theory]
+    [InlineData("pid all", "b")]
+    [InlineData("pid all", "a")]
+    [InlineData("pid a", "a")]
+    public void A_process_info_without_a_pid_is_a_KeyError_as_supervisorctl_reports_it(string command, string lacking)
+    {
+        var infos = InfoWithout("a", lacking == "a" ? "pid" : "") + InfoWithout("b", lacking == "b" ? "pid" : "");
+        using var server = new HostileServer(Answer(command == "pid all" ? $"<array><data>{infos}</data></array>" : InfoWithout("a", "pid")[7..^8]));
+        Differential.AssertSame(["-s", server.Url], command);
+        var ours = Clients.Ours(["-s", server.Url, .. command.Split(' ')]);
+        AssertNoDotnetError(ours);
+        Assert.EndsWith("error: <class 'KeyError'>, 'pid': file: supernetctl line: 0\n", ours.Stdout);
+        Assert.Equal(1, ours.ExitCode);
+    }
+
+    public static TheoryData<string, string> InvalidCharacters => new()
+    {
+        { "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param><value><string>a\u000Bb</string></value></param></params></methodResponse>", "utf-8" },
+        { "<?xml version='1.0'?>\n<methodResponse><params><param><value><string>\u00e9\u20ac\u0001</string></value></param></params></methodResponse>", "utf-8" },
+        { "<?xml version='1.0'?><methodResponse><params><param><value><string>\u0000</string></value></param></params></methodResponse>", "utf-8" },
+        { "<?xml version='1.0'?>\r\n<methodResponse>\r\n\u001f</methodResponse>", "utf-8" },
+        { "<?xml version='1.0'?>\r<methodResponse>\rab\u001f</methodResponse>", "utf-8" },
+        { "<?xml version='1.0'?><methodResponse a='\u0002'></methodResponse>", "utf-8" },
+        { "<?xml version='1.0' encoding='iso-8859-1'?>\n<methodResponse>\n\u0001</methodResponse>", "latin1" },
+        { "<?xml version='1.0'?>\n<methodResponse><params><param><value><string>\U0001F600\u0007</string></value></param></params></methodResponse>", "utf-8" },
+        { "<?xml version='1.0'?>\n<methodResponse><params><param><value><string>x\ufffe</string></value></param></params></methodResponse>", "utf-8" },
+    };
+
+    /// <summary>
+    /// A character XML forbids is expat's "not well-formed (invalid token)" (U+FFFE: "reference to invalid character
+    /// number") with its line and column as supervisorctl's parser sees the answer: as ASCII, every other character
+    /// a reference. supernetctl said "malformed XML: control character 0x0B at line L, column C", in bytes from 1.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(InvalidCharacters))]
+    public void A_character_xml_forbids_is_reported_in_expats_words(string document, string encoding)
+    {
+        var body = encoding == "latin1" ? Encoding.Latin1.GetBytes(document) : Encoding.UTF8.GetBytes(document);
+        byte[] answer = [.. Encoding.ASCII.GetBytes($"HTTP/1.0 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {body.Length}\r\n\r\n"), .. body];
+        using var server = new HostileServer(stream => stream.WriteAsync(answer).AsTask());
+        Differential.AssertSame(["-s", server.Url], "pid");
+        Assert.DoesNotContain("malformed XML", Clients.Ours(["-s", server.Url, "pid"]).Stdout);
+    }
 }

@@ -34,10 +34,12 @@ public sealed partial class Supervisor
 
     /// <summary>
     /// stopProcess in two steps, as <see cref="StartAsync"/>: signalled (or NOT_RUNNING, FAILED), then stopped.
-    /// With <paramref name="reportWaiting"/> the completion logs "waiting for x to stop" as a waiting stopProcess does.
+    /// With <paramref name="reportWaiting"/> the completion logs "waiting for x to stop" as a waiting stopProcess does,
+    /// until <paramref name="callerGone"/> is cancelled.
     /// </summary>
-    public Task<Begun> StopAsync(ProcessId id, bool reportWaiting = true, Action<Outcome>? whenDone = null) =>
-        Single(StopEachAsync([id], reportWaiting, whenDone is null ? null : _ => whenDone));
+    public Task<Begun> StopAsync(
+        ProcessId id, bool reportWaiting = true, Action<Outcome>? whenDone = null, CancellationToken callerGone = default) =>
+        Single(StopEachAsync([id], reportWaiting, whenDone is null ? null : _ => whenDone, callerGone));
 
     /// <summary>
     /// startProcessGroup/startAllProcesses: <see cref="StartAsync"/> for each process in the order given, all in one
@@ -54,8 +56,9 @@ public sealed partial class Supervisor
     /// die holding: the event would be re-queued and sent again to the listener's next instance.
     /// </summary>
     public Task<IReadOnlyList<Begun>> StopEachAsync(
-        IReadOnlyList<ProcessId> ids, bool reportWaiting = true, Func<int, Action<Outcome>?>? whenDone = null) =>
-        BeginEach(ids, StopOne, reportWaiting ? waiters.AwaitStop : waiters.AwaitStopQuietly, whenDone);
+        IReadOnlyList<ProcessId> ids, bool reportWaiting = true, Func<int, Action<Outcome>?>? whenDone = null,
+        CancellationToken callerGone = default) =>
+        BeginEach(ids, StopOne, reportWaiting ? (p, n, d) => waiters.AwaitStop(p, n, d, callerGone) : waiters.AwaitStopQuietly, whenDone);
 
     /// <summary>signalProcess with a validated signal number: NOT_RUNNING unless STARTING/RUNNING/STOPPING.</summary>
     public Task<Outcome> SignalAsync(ProcessId id, int signal) => OnProcess(id, process =>

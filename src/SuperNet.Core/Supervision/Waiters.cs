@@ -37,10 +37,12 @@ internal sealed class Waiters(Supervisor owner)
     /// Completes when the process is in a STOPPED state; logs "waiting for x to stop" meanwhile. The first line
     /// comes in the pass that sent the signal, unless the stop was already complete (a BACKOFF process): upstream
     /// polls its waiting stop once within the request, and a child that has just been signalled is almost never
-    /// reaped by then, so supervisord logs the line even for a child that exits at once.
+    /// reaped by then, so supervisord logs the line even for a child that exits at once. The lines end when
+    /// <paramref name="callerGone"/> is cancelled: upstream logs them from the request's answer, which is dropped
+    /// with the caller's connection.
     /// </summary>
-    public void AwaitStop(Subprocess process, string namespec, Action<Outcome> done) =>
-        Add(new Waiter(process, namespec, done, IsStop: true) { NextReport = owner.Now });
+    public void AwaitStop(Subprocess process, string namespec, Action<Outcome> done, CancellationToken callerGone) =>
+        Add(new Waiter(process, namespec, done, IsStop: true) { NextReport = owner.Now, CallerGone = callerGone });
 
     /// <summary>As <see cref="AwaitStop"/> without the log lines: for a caller that does not wait.</summary>
     public void AwaitStopQuietly(Subprocess process, string namespec, Action<Outcome> done) =>
@@ -76,6 +78,11 @@ internal sealed class Waiters(Supervisor owner)
         {
             if (waiter.NextReport is { } due && now >= due)
             {
+                if (waiter.CallerGone.IsCancellationRequested)
+                {
+                    waiter.NextReport = null;
+                    continue;
+                }
                 owner.Log.Log(LogLevel.Info, $"waiting for {waiter.Process.Name} to stop");
                 waiter.NextReport = now + StopReportEvery;
             }
@@ -120,5 +127,7 @@ internal sealed class Waiters(Supervisor owner)
     private sealed record Waiter(Subprocess Process, string Namespec, Action<Outcome> Done, bool IsStop)
     {
         public TimeSpan? NextReport { get; set; }
+
+        public CancellationToken CallerGone { get; init; }
     }
 }

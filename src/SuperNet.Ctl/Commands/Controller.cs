@@ -233,13 +233,15 @@ internal sealed partial class Controller(ClientSettings settings, TextWriter std
             UnknownResultException r => ("ValueError", r.Message, Settings.ServerUrl),
             XmlRpcIntException i => ("ValueError", PythonIntErrors.Of(i), Settings.ServerUrl),
             XmlRpcIntLimitException l => ("OverflowError", l.Message, Settings.ServerUrl),
-            XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.Message, Settings.ServerUrl),
+            XmlRpcParseException p => ("xml.parsers.expat.ExpatError", p.ExpatText ?? p.Message, Settings.ServerUrl),
             Net.HttpProtocolException { StatusLine: { } line } => ("http.client.BadStatusLine", line, Settings.ServerUrl),
             Net.HttpProtocolException { ClosedBeforeResponse: true } => ("http.client.RemoteDisconnected", "Remote end closed connection without response", Settings.ServerUrl),
             Net.HttpProtocolException p => ("http.client.HTTPException", p.Message, Settings.ServerUrl),
             Net.ContentLengthOverflowException o => ("OverflowError", o.Message, Settings.ServerUrl),
             IOException io => ("OSError", io.Message, Settings.ServerUrl),
             EndOfInputException eof => ("EOFError", eof.Message, "supernetctl"),
+            // An answer lacking a member the command reads (a KeyError in supervisorctl).
+            Net.PythonError p => (p.PythonClass, p.Message, "supernetctl"),
             // A value of another type than the command reads (a server answering an int where a list belongs):
             // Python fails on it with a TypeError too, in its own words.
             InvalidCastException c => ("TypeError", c.Message, Settings.ServerUrl),

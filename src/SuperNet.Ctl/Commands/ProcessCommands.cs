@@ -289,10 +289,11 @@ internal static class ProcessCommands
         {
             foreach (var info in ctl.Client.CallList("supervisor.getAllProcessInfo"))
             {
+                var pid = info.Text("pid");
                 json.Add(PidStruct(info));
                 if (!ctl.Settings.Json)
                 {
-                    ctl.Out.WriteLine(info.Text("pid"));
+                    ctl.Out.WriteLine(pid);
                 }
             }
         }
@@ -317,10 +318,11 @@ internal static class ProcessCommands
                     continue;
                 }
 
+                var pid = info.Text("pid");
                 json.Add(PidStruct(info));
                 if (!ctl.Settings.Json)
                 {
-                    ctl.Out.WriteLine(info.Text("pid"));
+                    ctl.Out.WriteLine(pid);
                 }
 
                 if (info.NumberIs("pid", 0))

@@ -34,8 +34,9 @@ internal static class Structs
         _ => false,
     };
 
-    /// <summary>What supervisorctl's str(info[name]) prints (an absent member as 0, as before).</summary>
-    public static string Text(this XmlRpcStruct s, string name) => s[name] is { } value ? Output.PyStr.Of(value) : "0";
+    /// <summary>What supervisorctl's str(info[name]) prints; an absent member is the KeyError it fails with.</summary>
+    public static string Text(this XmlRpcStruct s, string name) =>
+        s[name] is { } value ? Output.PyStr.Of(value) : throw new Net.PythonError("KeyError", $"'{name}'");
 
     public static bool Bool(this XmlRpcStruct s, string name) => s[name] switch
     {

@@ -43,17 +43,17 @@ internal sealed class ProcessControl(RpcContext context)
         var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await FanOut(Ordering.ByPriority(group), Running, Stopper(wait), wait, ct);
+            return await FanOut(Ordering.ByPriority(group), Running, Stopper(wait, ct), wait, ct);
         }
-        await Settle(await Engine.StopAsync(process.Id, wait).WaitAsync(ct), wait, ct);
+        await Settle(await Engine.StopAsync(process.Id, wait, callerGone: ct).WaitAsync(ct), wait, ct);
         return true;
     }
 
     public ValueTask<XmlRpcValue> StopProcessGroup(string name, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(FindGroup(name)), Running, Stopper(wait), wait, ct);
+        FanOut(Ordering.ByPriority(FindGroup(name)), Running, Stopper(wait, ct), wait, ct);
 
     public ValueTask<XmlRpcValue> StopAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(Engine.View), Running, Stopper(wait), wait, ct);
+        FanOut(Ordering.AllByPriority(Engine.View), Running, Stopper(wait, ct), wait, ct);
 
     /// <summary>The name is resolved before the signal is validated, and the signal before the state.</summary>
     public async ValueTask<XmlRpcValue> SignalProcess(string name, XmlRpcValue signal, CancellationToken ct)
@@ -89,8 +89,9 @@ internal sealed class ProcessControl(RpcContext context)
     private Task<IReadOnlyList<Begun>> Start(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?> whenDone) =>
         Engine.StartEachAsync(ids, whenDone);
 
-    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Stopper(bool wait) =>
-        (ids, whenDone) => Engine.StopEachAsync(ids, wait, whenDone);
+    /// <summary>The waiting lines are logged while the caller is there to wait (<paramref name="ct"/>, its connection).</summary>
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Stopper(bool wait, CancellationToken ct) =>
+        (ids, whenDone) => Engine.StopEachAsync(ids, wait, whenDone, ct);
 
     private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Signaller(XmlRpcValue signal)
     {

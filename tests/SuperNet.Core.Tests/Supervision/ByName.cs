@@ -34,9 +34,10 @@ internal static class ByName
             ? supervisor.StartAsync(process.Id)
             : Task.FromResult(new Begun(Outcome.Of(Fault.BadName, namespec), null));
 
-    public static Task<Begun> BeginStopAsync(this Supervisor supervisor, string namespec, bool reportWaiting = true) =>
+    public static Task<Begun> BeginStopAsync(
+        this Supervisor supervisor, string namespec, bool reportWaiting = true, CancellationToken callerGone = default) =>
         Find(supervisor, namespec) is { } process
-            ? supervisor.StopAsync(process.Id, reportWaiting)
+            ? supervisor.StopAsync(process.Id, reportWaiting, callerGone: callerGone)
             : Task.FromResult(new Begun(Outcome.Of(Fault.BadName, namespec), null));
 
     /// <summary>The name is resolved before the signal is validated, as supervisord does.</summary>

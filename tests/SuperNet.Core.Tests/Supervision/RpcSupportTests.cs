@@ -127,4 +127,21 @@ public sealed class RpcSupportTests
         await rig.ExitWith("a", WaitStatus.FromSignal(Signals.TERM));
         Assert.Equal(Outcome.Ok, await stop.Completion!.WaitAsync(Deadline));
     }
+
+    /// <summary>supervisord logs the lines from the request's answer, which goes with the caller's connection.</summary>
+    [Fact]
+    public async Task A_waiting_stop_reports_no_more_once_its_caller_has_gone()
+    {
+        await using var rig = new Rig(Rig.Single(Rig.Program("a") with { StartSecs = 0, StopWaitSecs = 30 }));
+        await rig.Sync();
+        using var caller = new CancellationTokenSource();
+        var stop = await rig.Supervisor.BeginStopAsync("a", callerGone: caller.Token);
+        Assert.Equal(Outcome.Ok, stop.Outcome);
+        await rig.Sync();
+        caller.Cancel();
+        await rig.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, rig.Log.Messages.Count(m => m == "waiting for a to stop"));
+        await rig.ExitWith("a", WaitStatus.FromSignal(Signals.TERM));
+        Assert.Equal(Outcome.Ok, await stop.Completion!.WaitAsync(Deadline));
+    }
 }
