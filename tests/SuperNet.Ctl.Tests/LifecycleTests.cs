@@ -66,6 +66,9 @@ public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<
         using var ours = LiveRun.Ours([.. Options, "tail", "-f", "sleeper"]);
         real.WaitForOutput("==> Press Ctrl-C to exit <==\n");
         ours.WaitForOutput("==> Press Ctrl-C to exit <==\n");
+        // Both clients print the banner before they connect: a reload that removes the socket first would leave
+        // them a FileNotFoundError instead of the restart this test is about (seen once on a loaded machine).
+        Wait.Until(() => ConnectionsTo(server.SocketPath) >= 3, "both tail -f clients connected beside the listener");
         Assert.Equal(new CtlResult("Restarted supervisord\n", "", 0), Clients.Ours([.. Options, "reload"]));
         var (realEnd, oursEnd) = (real.WaitExit(), ours.WaitExit());
         server.WaitReady();
@@ -78,6 +81,10 @@ public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<
             Assert.True(end.Stderr is "" || end.Stderr == ResetReport, end.Stderr);
         }
     }
+
+    // The kernel lists a Unix socket's listener and each connection made to it, accepted or not, under its path.
+    private static int ConnectionsTo(string socketPath) =>
+        File.ReadLines("/proc/net/unix").Count(line => line.EndsWith(" " + socketPath, StringComparison.Ordinal));
 
     private string ResetReport =>
         $"{server.SocketUrl}/logtail/sleeper/stdout Cannot connect, error: <class 'ConnectionResetError'> ([Errno 104] Connection reset by peer)\n";
