@@ -239,9 +239,14 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             {
                 foreach (var (token, entry) in _entries.ToArray())
                 {
-                    if (request.Room is null || ReferenceEquals(entry.Room, request.Room))
+                    if (request.Room is null)
                     {
                         DrainOne(token, entry, buffer);
+                    }
+                    else if (ReferenceEquals(entry.Room, request.Room))
+                    {
+                        // Not past a full queue: a paused pipe's wait is the daemon's already (its queue's rule).
+                        DrainOne(token, entry, buffer, untilPaused: true);
                     }
                 }
             }
@@ -271,9 +276,9 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
     }
 
-    private void DrainOne(ulong token, Entry entry, byte* buffer)
+    private void DrainOne(ulong token, Entry entry, byte* buffer, bool untilPaused = false)
     {
-        for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token); reads++)
+        for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token) && !(untilPaused && entry.Paused); reads++)
         {
             if (!Service(token, entry, buffer))
             {
