@@ -32,8 +32,9 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     private readonly int _wake;
     private readonly ConcurrentQueue<(SafeFileHandle Handle, IOutputSink Sink)> _pending = new();
     private readonly ConcurrentQueue<ulong> _resumed = new();
-    // A request names its pipes, or none for every pipe; a closing one stops watching its pipes afterwards.
-    private readonly ConcurrentQueue<(IReadOnlyList<SafeFileHandle>? ReadEnds, Action Done, bool Close)> _drains = new();
+    // A request names its pipes, or the queue they feed, or neither for every pipe; a closing one stops watching
+    // its pipes afterwards.
+    private readonly ConcurrentQueue<(IReadOnlyList<SafeFileHandle>? ReadEnds, Action Done, bool Close, IOutputRoom? Room)> _drains = new();
     private readonly Dictionary<SafeFileHandle, ulong> _tokens = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ulong, Entry> _entries = [];
     private readonly Action<Exception>? _onSinkError;
@@ -91,20 +92,34 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
         // Not disposed here: after a timeout the pump still sets it.
         var done = new ManualResetEventSlim();
-        _drains.Enqueue((null, done.Set, false));
+        _drains.Enqueue((null, done.Set, false, null));
         Wake();
         return done.Wait(timeout);
     }
 
     public void Drain(IReadOnlyList<SafeFileHandle> readEnds, Action done)
     {
-        _drains.Enqueue((readEnds, done, false));
+        _drains.Enqueue((readEnds, done, false, null));
         Wake();
     }
 
     public void DrainAndClose(SafeFileHandle readEnd)
     {
-        _drains.Enqueue(([readEnd], static () => { }, true));
+        _drains.Enqueue(([readEnd], static () => { }, true, null));
+        Wake();
+    }
+
+    // A queue holding the start of a line asks this before it sends that start alone: the rest may already be in
+    // the pipe, unread only because this thread was not scheduled, and then the wait was the daemon's, not the
+    // program's.
+    private void DrainRoom(IOutputRoom room, Action done)
+    {
+        if (_stopping)
+        {
+            done();
+            return;
+        }
+        _drains.Enqueue((null, done, false, room));
         Wake();
     }
 
@@ -197,6 +212,10 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             _entries[token] = entry;
             _tokens[item.Handle] = token;
             Interlocked.Increment(ref _count);
+            if (entry.Room is { } room)
+            {
+                room.ReadBy(done => DrainRoom(room, done));
+            }
         }
     }
 
@@ -220,7 +239,15 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             {
                 foreach (var (token, entry) in _entries.ToArray())
                 {
-                    DrainOne(token, entry, buffer);
+                    if (request.Room is null)
+                    {
+                        DrainOne(token, entry, buffer);
+                    }
+                    else if (ReferenceEquals(entry.Room, request.Room))
+                    {
+                        // Not past a full queue: a paused pipe's wait is the daemon's already (its queue's rule).
+                        DrainOne(token, entry, buffer, untilPaused: true);
+                    }
                 }
             }
             else
@@ -249,9 +276,9 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
     }
 
-    private void DrainOne(ulong token, Entry entry, byte* buffer)
+    private void DrainOne(ulong token, Entry entry, byte* buffer, bool untilPaused = false)
     {
-        for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token); reads++)
+        for (var reads = 0; reads < MaxDrainReads && _entries.ContainsKey(token) && !(untilPaused && entry.Paused); reads++)
         {
             if (!Service(token, entry, buffer))
             {

@@ -7,7 +7,8 @@ namespace SuperNet.Core.Logging;
 /// One process channel logged to a daemon stream (stdout_logfile=stdout, /dev/stdout, ...). Output is cut at
 /// line ends so each line reaches the shared stream whole; the unfinished end of a chunk waits for the rest of
 /// its line, and goes out alone after <see cref="PartialTimeout"/>, at end of file, or once it is
-/// <see cref="MaxLine"/> long. Written from the pump thread; the partial-line timer runs on the thread pool.
+/// <see cref="MaxLine"/> long. Written from the pump thread; the partial-line timer runs on the thread pool and,
+/// once the pump has said how (<see cref="ReadBy"/>), has the pump read what the pipe holds before deciding.
 /// </summary>
 internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDisposable
 {
@@ -23,6 +24,9 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
     private readonly ArrayBufferWriter<byte> output = new();
     private readonly BlockFill<ReadOnlySpan<byte>> fillPrefixed;
     private ITimer? timer;
+    private Action<Action>? readNow;
+    private readonly Action decide;
+    // Set from arming the timer until its decision, the pipe read in between included.
     private bool timerArmed;
     private long pendingSince;
 
@@ -33,7 +37,10 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         this.format = format;
         this.time = time;
         fillPrefixed = format.FillPrefixed;
+        decide = Decide;
     }
+
+    public void ReadBy(Action<Action> readNow) => Volatile.Write(ref this.readNow, readNow);
 
     public IOutputRoom Room => this;
 
@@ -167,7 +174,17 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         }
     }
 
+    // A loaded machine may not have run the pump since the rest of the line reached the pipe: the pump reads what
+    // is there first, so the piece goes out alone only when the program itself has not finished the line.
     private void OnTimer()
+    {
+        if (Volatile.Read(ref readNow) is { } read)
+            read(decide);
+        else
+            Decide();
+    }
+
+    private void Decide()
     {
         lock (gate)
         {

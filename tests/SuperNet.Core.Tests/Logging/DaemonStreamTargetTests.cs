@@ -130,6 +130,37 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
+    public async Task At_the_timeout_the_pump_reads_the_pipe_first_and_a_line_it_completes_goes_out_whole()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Prefix = "web | " });
+        // The rest of the line was in the pipe, unread: the pump reads it when asked, then lets the target decide.
+        var reads = 0;
+        target.ReadBy(done =>
+        {
+            if (Interlocked.Increment(ref reads) == 1)
+                Write(target, "def\n");
+            done();
+        });
+        Write(target, "abc");
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current() == "" && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.Equal("web | abcdef\n", output.Current());
+
+        // Nothing more in the pipe: the start goes out alone, as before.
+        Write(target, "ghi");
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!output.Current().EndsWith("ghi\n", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.Equal("web | abcdef\nweb | ghi\n", output.Current());
+        Assert.Equal(2, Volatile.Read(ref reads));
+    }
+
+    [Fact]
     public async Task A_partial_line_held_while_its_pipe_was_paused_gets_its_whole_timeout_once_the_pipe_is_read_again()
     {
         var time = new FakeTimeProvider(T0);
