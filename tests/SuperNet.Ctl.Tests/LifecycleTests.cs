@@ -82,9 +82,12 @@ public sealed class LifecycleTests(LifecycleSupervisord server) : IClassFixture<
         }
     }
 
-    // The kernel lists a Unix socket's listener and each connection made to it, accepted or not, under its path.
+    // The kernel lists a Unix socket's listener and each connection made to it, accepted or not, under the name it
+    // was bound to: supervisord binds "PATH.PID" and links it to PATH.
     private static int ConnectionsTo(string socketPath) =>
-        File.ReadLines("/proc/net/unix").Count(line => line.EndsWith(" " + socketPath, StringComparison.Ordinal));
+        File.ReadLines("/proc/net/unix")
+            .Select(line => line[(line.LastIndexOf(' ') + 1)..])
+            .Count(bound => bound == socketPath || bound.StartsWith(socketPath + ".", StringComparison.Ordinal));
 
     private string ResetReport =>
         $"{server.SocketUrl}/logtail/sleeper/stdout Cannot connect, error: <class 'ConnectionResetError'> ([Errno 104] Connection reset by peer)\n";
