@@ -47,8 +47,13 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
         private readonly ChildLogWriter? stderr;
         private readonly IChildLogTarget? stdoutTarget;
         private readonly IChildLogTarget? stderrTarget;
+        private readonly Func<IChildLogTarget?>? stdoutPerSpawn;
+        private readonly Func<IChildLogTarget?>? stderrPerSpawn;
         private readonly DropCounter drops;
-        private readonly List<DaemonStreamTarget> streamTargets = [];
+        // The stream targets of spawns whose pipes are still open (a grandchild may hold one long after its spawn).
+        private readonly HashSet<DaemonStreamTarget> streamTargets = [];
+        private readonly Lock streamGate = new();
+        private bool disposed;
 
         public ProcessLogs(ProcessConfig process, LiveSupervisordOptions daemonOptions, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput)
         {
@@ -57,26 +62,46 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
             this.mainLog = mainLog;
             drops = new DropCounter(process.Name);
             stdout = ChildLogWriter.For(process.Stdout);
-            stdoutTarget = ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog,
-                StreamTarget(ChildChannel.Stdout, process.Stdout, daemonOutput));
+            stdoutPerSpawn = PerSpawn(ChildChannel.Stdout, process.Stdout, syslog, daemonOutput);
+            stdoutTarget = stdoutPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog) : null;
             if (!process.RedirectStderr)
             {
                 stderr = ChildLogWriter.For(process.Stderr);
-                stderrTarget = ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog,
-                    StreamTarget(ChildChannel.Stderr, process.Stderr, daemonOutput));
+                stderrPerSpawn = PerSpawn(ChildChannel.Stderr, process.Stderr, syslog, daemonOutput);
+                stderrTarget = stderrPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog) : null;
             }
         }
 
-        public DropCounter? Drops => streamTargets.Count > 0 ? drops : null;
+        public DropCounter? Drops => stdoutPerSpawn is not null || stderrPerSpawn is not null ? drops : null;
 
-        private DaemonStreamTarget? StreamTarget(ChildChannel channel, ChildLogOptions options, DaemonOutput? daemonOutput)
+        /// <summary>
+        /// A channel logged to a daemon stream gets a target of its own at each spawn: the unfinished line a pipe
+        /// holds is that pipe's, and a restarted process's lines must not finish the one its predecessor's pipe,
+        /// still held by a grandchild, began.
+        /// </summary>
+        private Func<IChildLogTarget?>? PerSpawn(ChildChannel channel, ChildLogOptions options, SyslogClient? syslog, DaemonOutput? daemonOutput)
         {
             if (options.Stream == DaemonStream.None || daemonOutput is null)
                 return null;
             var format = LineFormat.For(process.Name, channel.Name(), process.ContainerLog, daemonOutput.Colour(options.Stream));
-            var target = new DaemonStreamTarget(daemonOutput.Writer(options.Stream), drops, format, daemonOutput.Time);
-            streamTargets.Add(target);
-            return target;
+            var writer = daemonOutput.Writer(options.Stream);
+            return () =>
+            {
+                var target = new DaemonStreamTarget(writer, drops, format, daemonOutput.Time, Ended);
+                lock (streamGate)
+                {
+                    if (disposed)
+                        return null;
+                    streamTargets.Add(target);
+                }
+                return ChildLogTargets.For(process.Name, options, null, syslog, target);
+            };
+        }
+
+        private void Ended(DaemonStreamTarget target)
+        {
+            lock (streamGate)
+                streamTargets.Remove(target);
         }
 
         public string StdoutLogfile => stdout?.Path ?? "";
@@ -95,7 +120,7 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
             // the main log (still subject to the main log's own level); a listener's protocol stdout is always offered.
             var copyToMainLog = mainLog.IsEnabled(LogLevel.Debug) && (isProtocol || daemonOptions.Value.LogLevel <= LogLevel.Debug);
             return new ChildOutputSink(process.Name, isStdout ? ChildChannel.Stdout : ChildChannel.Stderr,
-                isStdout ? stdoutTarget : stderrTarget, mainLog, () => daemonOptions.Value.StripAnsi, isProtocol ? 0 : options.CaptureMaxBytes,
+                (isStdout ? stdoutPerSpawn : stderrPerSpawn)?.Invoke() ?? (isStdout ? stdoutTarget : stderrTarget), mainLog, () => daemonOptions.Value.StripAnsi, isProtocol ? 0 : options.CaptureMaxBytes,
                 hooks?.OnCaptured, hooks?.OnLogged, showBytes: isProtocol, copyToMainLog: copyToMainLog);
         }
 
@@ -115,7 +140,13 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
         {
             stdout?.Dispose();
             stderr?.Dispose();
-            foreach (var target in streamTargets)
+            DaemonStreamTarget[] live;
+            lock (streamGate)
+            {
+                disposed = true;
+                live = [.. streamTargets];
+            }
+            foreach (var target in live)
                 target.Dispose();
         }
     }

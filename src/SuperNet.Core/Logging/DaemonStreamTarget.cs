@@ -4,7 +4,7 @@ using SuperNet.Core.Os;
 namespace SuperNet.Core.Logging;
 
 /// <summary>
-/// One process channel logged to a daemon stream (stdout_logfile=stdout, /dev/stdout, ...). Output is cut at
+/// One spawn's channel logged to a daemon stream (stdout_logfile=stdout, /dev/stdout, ...). Output is cut at
 /// line ends so each line reaches the shared stream whole; the unfinished end of a chunk waits for the rest of
 /// its line, and goes out alone after <see cref="PartialTimeout"/>, at end of file, or once it is
 /// <see cref="MaxLine"/> long. Written from the pump thread; the partial-line timer runs on the thread pool and,
@@ -26,13 +26,17 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
     private ITimer? timer;
     private Action<Action>? readNow;
     private readonly Action decide;
+    private readonly Action<DaemonStreamTarget>? ended;
     // Set from arming the timer until its decision, the pipe read in between included.
     private bool timerArmed;
     private long pendingSince;
 
-    public DaemonStreamTarget(BoundedStreamWriter writer, DropCounter drops, LineFormat format, TimeProvider time)
+    /// <param name="ended">Told once the spawn's pipe reached end of file (or the logs closed): nothing more comes.</param>
+    public DaemonStreamTarget(BoundedStreamWriter writer, DropCounter drops, LineFormat format, TimeProvider time,
+        Action<DaemonStreamTarget>? ended = null)
     {
         this.writer = writer;
+        this.ended = ended;
         this.drops = drops;
         this.format = format;
         this.time = time;
@@ -141,18 +145,21 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         writer.Append(output.WrittenSpan, drops);
     }
 
-    /// <summary>End of file: the unfinished line goes out now.</summary>
+    /// <summary>End of file: the unfinished line goes out now, and the timer is no longer needed.</summary>
     public void Flush()
     {
         lock (gate)
+        {
             FlushPending();
+            // A later write (a pipe still open when the logs closed) makes a new one.
+            timer?.Dispose();
+            timer = null;
+            timerArmed = false;
+        }
+        ended?.Invoke(this);
     }
 
-    public void Dispose()
-    {
-        Flush();
-        timer?.Dispose();
-    }
+    public void Dispose() => Flush();
 
     private void Hold(ReadOnlySpan<byte> rest)
     {
