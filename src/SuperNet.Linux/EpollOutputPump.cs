@@ -316,9 +316,9 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
             {
                 return false;
             }
-            // The file refused the splice (no offsets, a file system without it, a failed write): this
-            // chunk goes through the sink, which reports a failing write; a refusal is for good.
-            if (moved is null || entry.SpliceErrno == ErrnoNames.EINVAL)
+            // The file refused the splice (a failed write), or the sink needs to see this chunk: it goes through
+            // the sink, which reports a failing write. A file system without splice refuses it for good.
+            if (moved is not null && entry.SpliceErrno == ErrnoNames.EINVAL)
             {
                 entry.Direct = null;
             }

@@ -13,6 +13,9 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
 {
     private readonly Lock gate = new();
     private readonly RotatingLogFile file;
+    // A write the disk refused took the line it was in with it: the rest of that line, still to come, is dropped too,
+    // so a line goes in whole or not at all. Holds that write's error, reported again for what is dropped.
+    private IOException? droppingLine;
 
     public ChildLogWriter(string path, long maxBytes, int backups) =>
         file = new RotatingLogFile(path, maxBytes, backups);
@@ -40,6 +43,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
+            droppingLine = null;
             file.Close();
             file.Open();
         }
@@ -52,18 +56,45 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     public void Write(ReadOnlySpan<byte> data)
     {
         lock (gate)
-            file.Write(data);
+        {
+            if (droppingLine is { } refused)
+            {
+                var end = data.IndexOf((byte)'\n');
+                if (end < 0)
+                    throw new IOException(refused.Message, refused);
+                droppingLine = null;
+                data = data[(end + 1)..];
+                if (data.IsEmpty)
+                    return;
+            }
+            try
+            {
+                file.Write(data);
+            }
+            catch (IOException e) when (e is not LogRotationException)
+            {
+                // The file took back this write; the start of its first line, written (or spliced) before, goes too.
+                file.CutUnfinishedLine();
+                if (data[^1] != (byte)'\n')
+                    droppingLine = e;
+                throw;
+            }
+        }
     }
 
     /// <summary>
     /// The spliced counterpart of <see cref="Write"/>. A file that cannot be opened returns null: the caller
-    /// then reads the bytes and writes them, and that write reports the failure. A rotation that fails after the
+    /// then reads the bytes and writes them, and that write reports the failure (a splice the disk refuses is
+    /// followed by such a write too, which cuts what the splice left of a line). A rotation that fails after the
     /// splice throws <see cref="LogRotationException"/>, as <see cref="Write"/> does.
     /// </summary>
     public long? Append(Func<SafeFileHandle, long, long> move)
     {
         lock (gate)
         {
+            // The bytes that end the dropped line must be seen to be dropped: this chunk is read instead.
+            if (droppingLine is not null)
+                return null;
             try
             {
                 return file.Append(move);

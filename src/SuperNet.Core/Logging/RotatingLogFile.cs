@@ -98,6 +98,55 @@ public sealed class RotatingLogFile : IDisposable
         RotateIfDue(size, data.Length);
     }
 
+    /// <summary>
+    /// After a write the disk refused: truncates the file to the end of its last whole line, so that the start of a
+    /// line an earlier write or splice put there is not finished by whatever comes once there is room again. Shrinking
+    /// needs no space. Returns whether anything was cut.
+    /// </summary>
+    public bool CutUnfinishedLine()
+    {
+        if (handle is null || sequential is not null)
+            return false;
+        lock (AppendLock)
+        {
+            try
+            {
+                var length = RandomAccess.GetLength(handle);
+                var keep = LastLineEnd(length);
+                if (keep == length)
+                    return false;
+                RandomAccess.SetLength(handle, keep);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The write's own error is the one to report.
+                return false;
+            }
+        }
+    }
+
+    // The handle is write-only (an append handle cannot read): the same open file, whatever its name now, is read
+    // through its /proc link, backwards, a page at a time, to the byte after its last line end.
+    private long LastLineEnd(long length)
+    {
+        using var reader = File.OpenHandle($"/proc/self/fd/{handle!.DangerousGetHandle()}", FileMode.Open, FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> page = stackalloc byte[4096];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - page.Length);
+            var piece = page[..(int)(end - start)];
+            var read = RandomAccess.Read(reader, piece, start);
+            var newline = piece[..read].LastIndexOf((byte)'\n');
+            if (newline >= 0)
+                return start + newline + 1;
+            end = start;
+        }
+        return 0;
+    }
+
     private void TruncateTo(long length)
     {
         try

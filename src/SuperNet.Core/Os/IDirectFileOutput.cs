@@ -9,8 +9,8 @@ public interface IDirectFileOutput
     /// Under the file's lock: opens it if needed, calls <paramref name="move"/> with the file and its end
     /// offset, then applies rotation for the bytes moved. Returns what <paramref name="move"/> returned
     /// (bytes moved, 0 at end of file, negative for an error it reports itself), or null when the file
-    /// cannot take bytes at an offset (a pipe or terminal behind /dev/stdout) or the sink now needs to see
-    /// them: the caller reads instead, from then on.
+    /// cannot take bytes at an offset (a pipe or terminal behind /dev/stdout) or the sink needs to see
+    /// them now: the caller reads this chunk instead, and asks again for the next one.
     /// </summary>
     long? Append(Func<SafeFileHandle, long, long> move);
 }

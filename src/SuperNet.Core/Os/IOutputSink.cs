@@ -17,7 +17,8 @@ public interface IOutputSink
     /// <summary>
     /// A log file the pump may move this pipe's bytes into inside the kernel (splice), because nothing in the
     /// daemon needs to see them; null otherwise. Asked once, when the pipe is added; a sink whose bytes must
-    /// later pass through it after all (strip_ansi turned on by a reread) answers null from Append, for good.
+    /// pass through it after all (strip_ansi turned on by a reread, the rest of a line a full disk cost) answers
+    /// null from Append while they must.
     /// </summary>
     IDirectFileOutput? DirectFile => null;
 }

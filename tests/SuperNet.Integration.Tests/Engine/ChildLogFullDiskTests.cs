@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using SuperNet.Integration.Tests.Harness;
+
+namespace SuperNet.Integration.Tests.Engine;
+
+/// <summary>
+/// A program's log file (spliced into from its pipe: no capture, no debug copy) on a 64 KiB tmpfs that fills up while
+/// the program writes, then gets its space back (the test runs as root and mounts it). supervisord 4.2.5, run the same
+/// way, leaves the start of the line the disk cut in the file (a traceback on its stderr per refused write), loses
+/// the lines in between, and writes the rest of its buffer after that start once there is room. supernetd drops a
+/// line the disk cut whole: the file never holds half a line, one ERROR says the writes fail, the daemon answers, and
+/// whole lines follow once there is room.
+/// </summary>
+public sealed class ChildLogFullDiskTests
+{
+    // Lines of 20-69 bytes, one every 2 ms: the full disk cuts one of them somewhere inside, nearly always.
+    private const string Program = """
+        import os, sys, time
+        i = 0
+        while True:
+            os.write(1, ('line %08d ' % i + 'x' * (i % 50) + '\n').encode())
+            i += 1
+            time.sleep(0.002)
+        """;
+
+    [Fact]
+    public void A_line_the_full_disk_cuts_is_dropped_whole_and_whole_lines_follow_once_there_is_room()
+    {
+        using var disk = new Tmpfs(64 * 1024);
+        using var scripts = new TempDir();
+        var program = scripts.Write("writer.py", Program);
+        var log = Path.Combine(disk.Path, "w.log");
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:w]
+            command={Binaries.Python} {program}
+            startsecs=0
+            stdout_logfile={log}
+            stdout_logfile_maxbytes=0
+            """);
+        Wait.Until(() => Lines(log).Count > 20, "the program's first lines");
+
+        disk.Fill();
+        run.WaitForLog("'w' stdout log write failed, output dropped: No space left on device");
+        var (code, status) = run.Ctl("status", "w");
+        Assert.True(code == 0 && status.Contains("RUNNING", StringComparison.Ordinal), status);
+        var before = Last(log);
+
+        disk.Free();
+        Wait.Until(() => Last(log) > before + 50, "lines logged once the disk has room");
+
+        var lines = Lines(log);
+        var torn = lines.Where(l => Parse(l) is null).ToList();
+        Assert.True(torn.Count == 0, "torn lines: " + string.Join(" | ", torn));
+        var numbers = lines.Select(l => Parse(l)!.Value).ToList();
+        Assert.True(numbers.Zip(numbers.Skip(1)).All(p => p.Second > p.First), "lines out of order");
+        Assert.Single(run.Log(), l => l.Message.Contains("log write failed", StringComparison.Ordinal));
+    }
+
+    private static int Last(string log) => Lines(log).Select(Parse).LastOrDefault(n => n is not null) ?? -1;
+
+    /// <summary>The number of a whole line, or null when it is not one.</summary>
+    private static int? Parse(string line)
+    {
+        var match = Regex.Match(line, @"^line (\d{8}) (x*)$");
+        if (!match.Success)
+            return null;
+        var number = int.Parse(match.Groups[1].Value);
+        return match.Groups[2].Length == number % 50 ? number : null;
+    }
+
+    /// <summary>The file's complete lines (the last one may still be on its way).</summary>
+    private static List<string> Lines(string path)
+    {
+        if (!File.Exists(path))
+            return [];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd();
+        var end = text.LastIndexOf('\n');
+        return end < 0 ? [] : [.. text[..end].Split('\n')];
+    }
+}
