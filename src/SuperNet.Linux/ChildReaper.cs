@@ -17,6 +17,7 @@ public sealed unsafe class ChildReaper
     private readonly PidRegistry _registry;
     private readonly string _sentinelBinary;
     private SentinelChild? _sentinel;
+    private ReaperDoorbell? _doorbell;
     private Action<int, WaitStatus>? _onExit;
     private Thread? _thread;
 
@@ -76,7 +77,8 @@ public sealed unsafe class ChildReaper
             var seen = _registry.SpawnCount;
             _sentinel?.EnsureRunning();
             // Nothing wakes this thread when a starting sentinel gets to wait, and the all-clear is owed then: the
-            // children are looked at without blocking, and the sentinel is waited for instead.
+            // children are looked at without blocking, and the sentinel is waited for instead, along with the
+            // doorbell that says a child exited meanwhile.
             var starting = _sentinel?.Starting == true;
             new Span<byte>(info, Consts.SigInfoSize).Clear();
             if (Libc.WaitId(Consts.P_ALL, 0, info, Consts.WEXITED | Consts.WNOWAIT | (starting ? Consts.WNOHANG : 0)) != 0)
@@ -99,7 +101,8 @@ public sealed unsafe class ChildReaper
             {
                 if (starting)
                 {
-                    _sentinel!.AwaitReady();
+                    _doorbell ??= ReaperDoorbell.Create();
+                    _sentinel!.AwaitReady(_doorbell);
                 }
                 continue;
             }

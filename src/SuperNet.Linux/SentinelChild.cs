@@ -75,17 +75,21 @@ internal sealed unsafe class SentinelChild(string binary, Action<SentinelTrouble
         : TimeSpan.Zero;
 
     /// <summary>
-    /// Waits until the starting sentinel says it waits or dies, at most <see cref="RestartInterval"/>: its start takes
-    /// milliseconds, and one stopped on its way is not worth holding up the reaping of everything else for longer.
+    /// Waits until the starting sentinel says it waits or dies, or <paramref name="doorbell"/> rings (a child exited:
+    /// the reaper collects it now, not when this wait ends), at most <see cref="RestartInterval"/>: its start takes
+    /// milliseconds, and without a doorbell one stopped on its way is not worth holding up the reaping for longer.
     /// </summary>
-    public void AwaitReady()
+    public void AwaitReady(ReaperDoorbell? doorbell)
     {
         if (_ready < 0)
         {
             return;
         }
-        var poll = new PollFd { Fd = _ready, Events = Consts.POLLIN };
-        Libc.Poll(&poll, 1, (int)RestartInterval.TotalMilliseconds);
+        doorbell?.Arm();
+        var polls = stackalloc PollFd[2];
+        polls[0] = new PollFd { Fd = _ready, Events = Consts.POLLIN };
+        polls[1] = new PollFd { Fd = doorbell?.Fd ?? -1, Events = Consts.POLLIN };
+        Libc.Poll(polls, 2, (int)RestartInterval.TotalMilliseconds);
         LookAtReadiness();
     }
 

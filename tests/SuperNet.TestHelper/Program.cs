@@ -42,6 +42,7 @@ return args[0] switch
         rest.Length == 3 ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 200),
     "fail-after" when rest.Length == 2 => ProbeModes.FailAfter(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)),
     "supervise" when rest.Length == 1 => Supervise.Run(int.Parse(rest[0], CultureInfo.InvariantCulture)),
+    "sentinel-window" when rest.Length == 2 => SentinelWindow.Run(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
