@@ -13,9 +13,12 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
 {
     private readonly Lock gate = new();
     private readonly RotatingLogFile file;
-    // A write the disk refused took the line it was in with it: the rest of that line, still to come, is dropped too,
-    // so a line goes in whole or not at all. Holds that write's error, reported again for what is dropped.
-    private IOException? droppingLine;
+    // The last write's failure, until a write succeeds: meanwhile nothing is spliced, since a splice into the slack of
+    // a full disk's last page moves part of a line and then fails, and would be taken for a recovery each time.
+    private IOException? refused;
+    // That write took the line it was in with it: the rest of that line, still to come, is dropped too, so a line goes
+    // in whole or not at all.
+    private bool droppingLine;
 
     public ChildLogWriter(string path, long maxBytes, int backups) =>
         file = new RotatingLogFile(path, maxBytes, backups);
@@ -43,7 +46,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            droppingLine = null;
+            refused = null;
+            droppingLine = false;
             file.Close();
             file.Open();
         }
@@ -57,12 +61,12 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            if (droppingLine is { } refused)
+            if (droppingLine)
             {
                 var end = data.IndexOf((byte)'\n');
                 if (end < 0)
-                    throw new IOException(refused.Message, refused);
-                droppingLine = null;
+                    throw new IOException(refused!.Message, refused);
+                droppingLine = false;
                 data = data[(end + 1)..];
                 if (data.IsEmpty)
                     return;
@@ -70,13 +74,14 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             try
             {
                 file.Write(data);
+                refused = null;
             }
             catch (IOException e) when (e is not LogRotationException)
             {
                 // The file took back this write; the start of its first line, written (or spliced) before, goes too.
                 file.CutUnfinishedLine();
-                if (data[^1] != (byte)'\n')
-                    droppingLine = e;
+                refused = e;
+                droppingLine = data.Length > 0 && data[^1] != (byte)'\n';
                 throw;
             }
         }
@@ -92,8 +97,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            // The bytes that end the dropped line must be seen to be dropped: this chunk is read instead.
-            if (droppingLine is not null)
+            // After a refused write the bytes are read and written until a write succeeds (see refused).
+            if (refused is not null)
                 return null;
             try
             {

@@ -8,7 +8,7 @@ namespace SuperNet.Integration.Tests.Engine;
 /// the program writes, then gets its space back (the test runs as root and mounts it). supervisord 4.2.5, run the same
 /// way, leaves the start of the line the disk cut in the file (a traceback on its stderr per refused write), loses
 /// the lines in between, and writes the rest of its buffer after that start once there is room. supernetd drops a
-/// line the disk cut whole: the file never holds half a line, one ERROR says the writes fail, the daemon answers, and
+/// line the disk cut whole: the file never holds half a line, an ERROR says the writes fail, the daemon answers, and
 /// whole lines follow once there is room.
 /// </summary>
 public sealed class ChildLogFullDiskTests
@@ -53,7 +53,9 @@ public sealed class ChildLogFullDiskTests
         Assert.True(torn.Count == 0, "torn lines: " + string.Join(" | ", torn));
         var numbers = lines.Select(l => Parse(l)!.Value).ToList();
         Assert.True(numbers.Zip(numbers.Skip(1)).All(p => p.Second > p.First), "lines out of order");
-        Assert.Single(run.Log(), l => l.Message.Contains("log write failed", StringComparison.Ordinal));
+        Assert.Equal("ERRO", run.Log().First(l => l.Message.Contains("log write failed", StringComparison.Ordinal)).Level);
+        (code, status) = run.Ctl("status", "w");
+        Assert.True(code == 0 && status.Contains("RUNNING", StringComparison.Ordinal), status);
     }
 
     private static int Last(string log) => Lines(log).Select(Parse).LastOrDefault(n => n is not null) ?? -1;
