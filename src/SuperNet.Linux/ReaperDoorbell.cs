@@ -9,7 +9,8 @@ namespace SuperNet.Linux;
 /// the reaper still collects under the registry lock) and rings an eventfd that the poll watches too, so a child
 /// that exits in that window is reaped at once. Armed for each wait; after a ring it waits to be armed again, since
 /// the zombie it saw stays one until the reaper collects it and a second peek would return at once. Made only after
-/// a warning, at PID 1: otherwise nothing of it exists.
+/// a warning, at PID 1: otherwise nothing of it exists. Once made, its thread stays (parked, it never wakes), and a
+/// container's pid limit counts it.
 /// </summary>
 internal sealed unsafe class ReaperDoorbell
 {
@@ -41,8 +42,17 @@ internal sealed unsafe class ReaperDoorbell
         }
         if (_thread is null)
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = "supernet-reaper-doorbell" };
-            _thread.Start();
+            var thread = new Thread(Run) { IsBackground = true, Name = "supernet-reaper-doorbell" };
+            try
+            {
+                thread.Start();
+                _thread = thread;
+            }
+            catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+            {
+                // No thread to be had (a pids limit: likely the very trouble the sentinel has): this wait ends with
+                // its timeout, as it did without a doorbell, and the next one tries again.
+            }
         }
     }
 
