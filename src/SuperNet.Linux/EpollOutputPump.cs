@@ -101,6 +101,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
     {
         _drains.Enqueue((readEnds, done, false, null));
         Wake();
+        AnswerIfStopped();
     }
 
     public void DrainAndClose(SafeFileHandle readEnd)
@@ -121,6 +122,33 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         }
         _drains.Enqueue((null, done, false, room));
         Wake();
+        AnswerIfStopped();
+    }
+
+    // A request queued as the pump stopped would never be read: it is answered as one made afterwards is, at once,
+    // by whichever thread takes it first.
+    private void AnswerIfStopped()
+    {
+        if (!_stopping)
+        {
+            return;
+        }
+        while (_drains.TryDequeue(out var request))
+        {
+            Answer(request.Done);
+        }
+    }
+
+    private void Answer(Action done)
+    {
+        try
+        {
+            done();
+        }
+        catch (Exception e) when (_onSinkError is not null)
+        {
+            _onSinkError(e);
+        }
     }
 
     public void Dispose()
@@ -132,6 +160,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
         _stopping = true;
         Wake();
         _thread.Join();
+        AnswerIfStopped();
         foreach (var entry in _entries.Values)
         {
             entry.Handle.DangerousRelease();
@@ -265,14 +294,7 @@ public sealed unsafe class EpollOutputPump : IOutputPump, IDisposable
                     }
                 }
             }
-            try
-            {
-                request.Done();
-            }
-            catch (Exception e) when (_onSinkError is not null)
-            {
-                _onSinkError(e);
-            }
+            Answer(request.Done);
         }
     }
 
