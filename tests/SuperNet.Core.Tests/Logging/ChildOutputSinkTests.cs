@@ -155,8 +155,9 @@ public class ChildOutputSinkTests
     [Fact]
     public void AFailureAfterSplicedOutputRecoveredIsReportedAgain()
     {
-        // The pump splices into the file behind the sink's back; a success there ends the failure streak
-        // as a written chunk does, or a second outage (a disk full again) would go unreported.
+        // After a failure the pump reads and writes until a write succeeds (a splice into a full disk's slack would
+        // move part of a line and pass for a recovery); then it splices again behind the sink's back. A success ends
+        // the failure streak, or a second outage (a disk full again) would go unreported.
         using var dir = new TempDir();
         string logDir = dir.File("logs");
         Directory.CreateDirectory(logDir);
@@ -167,6 +168,8 @@ public class ChildOutputSinkTests
         Feed(sink, "lost\n");
         Directory.CreateDirectory(logDir);
         var direct = Assert.IsAssignableFrom<SuperNet.Core.Os.IDirectFileOutput>(sink.DirectFile);
+        Assert.Null(direct.Append((_, _) => throw new InvalidOperationException("spliced before a write succeeded")));
+        Feed(sink, "read\n");
         Assert.Equal(5, direct.Append((file, at) =>
         {
             RandomAccess.Write(file, "kept\n"u8, at);
