@@ -63,10 +63,11 @@ public sealed class LeftoverPipeLineTests
                     $"round {i} on stdout");
                 var lines = run.Stdout.Split('\n');
                 Assert.True(lines.Contains($"x | new{i}"), $"round {i}: the new process's line is not whole\n{run.Stdout}");
-                // Stopped 200 ms or more after the read, the daemon rightly sent the start alone before it stopped.
+                // Stopped about 200 ms or more after the read, the daemon may rightly have sent the start alone.
                 if (stoppedAt - readAt >= TimeSpan.FromMilliseconds(180))
                 {
-                    Assert.True(lines.Contains($"x | abc{i}") && lines.Contains($"x | def{i}"), $"round {i}\n{run.Stdout}");
+                    Assert.True(lines.Contains($"x | abc{i}def{i}") || lines.Contains($"x | abc{i}") && lines.Contains($"x | def{i}"),
+                        $"round {i}\n{run.Stdout}");
                     continue;
                 }
                 conclusive++;
