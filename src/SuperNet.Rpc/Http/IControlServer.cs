@@ -4,7 +4,8 @@ namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// The HTTP servers of one generation: every [unix_http_server*] and [inet_http_server*] section, each
-/// serving /RPC2, /logtail and /mainlogtail. StopAsync removes the socket files this instance created.
+/// serving /RPC2, /logtail, /mainlogtail and the web UI, and SuperNet's /api/v1, /metrics, /readyz and /healthz.
+/// StopAsync removes the socket files this instance created.
 /// </summary>
 public interface IControlServer : IAsyncDisposable
 {
