@@ -8,7 +8,7 @@ namespace SuperNet.Rpc.Http;
 /// <summary>
 /// The control plane's HTTP/1.0 and 1.1 server on plain sockets (docs/adr/0006-http-server-raw-sockets.md):
 /// one listener per configured section, since auth is per section, all served from one epoll thread
-/// (<see cref="EpollListener"/>, <see cref="EpollSocket"/>; ADR 0006's amendment); no timer runs while nothing is
+/// (<see cref="EpollListener"/>, <see cref="EpollSocket"/>; ADR 0006's third amendment); no timer runs while nothing is
 /// connected, so an idle daemon does not wake up.
 /// </summary>
 public sealed class RawControlServer : IControlServer
