@@ -3,7 +3,10 @@ using SuperNet.Core.Config;
 
 namespace SuperNet.Daemon;
 
-/// <summary>What --check-config prints: the resolved groups and processes, one line each.</summary>
+/// <summary>
+/// What --check-config prints: the servers, the resolved groups and processes, one line each, and under a process
+/// its SuperNet keys that differ from their defaults (<see cref="ExtensionReport"/>).
+/// </summary>
 internal static class ConfigReport
 {
     public static string Render(SupervisorConfig config)
