@@ -17,9 +17,22 @@ public class MainLogOnDaemonStreamTests
     [Fact]
     public void A_logfile_on_the_daemons_stderr_pipe_is_queued_there_and_never_holds_up_the_logger()
     {
-        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
-        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
-        using var reader = new StreamReader(client);
+        var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var reader = new StreamReader(new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle));
+        try
+        {
+            LogThenRead(pipe, reader);
+        }
+        finally
+        {
+            // The write end first: a read a failure left waiting then sees the end of the pipe.
+            pipe.Dispose();
+            reader.Dispose();
+        }
+    }
+
+    private static void LogThenRead(AnonymousPipeServerStream pipe, StreamReader reader)
+    {
         using var output = new DaemonOutput(Stream.Null, pipe, colourStdout: false, colourStderr: false, TimeProvider.System);
         using var log = MainLog.Open(new SupervisordOptions { Logfile = "/dev/stderr", LogfileMaxBytes = 0 }, daemonOutput: output);
         using var reports = output.ReportTo(log);
