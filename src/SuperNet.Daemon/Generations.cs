@@ -29,9 +29,11 @@ internal sealed class Generations(
     private readonly EventSerial eventSerial = new();
     // A drain reads at most 2 MiB a pipe; seconds would mean a log destination that blocks (a stuck disk).
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(5);
-    // Child output and the main log's echo share fds 1/2 for the daemon's whole life.
+    // Child output and the main log's echo (and its logfile, when that is fd 1 or 2 and not a regular file) share
+    // fds 1/2 for the daemon's whole life.
     private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
-        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System);
+        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System,
+        stdoutMayBlock: !StdFdType.IsRegularFile(1), stderrMayBlock: !StdFdType.IsRegularFile(2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
