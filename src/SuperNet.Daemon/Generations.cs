@@ -33,7 +33,7 @@ internal sealed class Generations(
     // fds 1/2 for the daemon's whole life.
     private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
         Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System,
-        stdoutMayBlock: !StdFdType.IsRegularFile(1), stderrMayBlock: !StdFdType.IsRegularFile(2));
+        stdoutMayBlock: !StdFdType.IsRegularFile(1), stderrMayBlock: !StdFdType.IsRegularFile(2), sameFile: FileInode.SameFile(1, 2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

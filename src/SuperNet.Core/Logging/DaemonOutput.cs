@@ -12,13 +12,15 @@ public sealed class DaemonOutput : IDisposable
 
     /// <param name="colourStdout">fd 1 is a terminal and NO_COLOR is unset: prefixes are coloured there.</param>
     /// <param name="stdoutMayBlock">fd 1 is no regular file (a pipe, socket or terminal): a write there can wait for its reader.</param>
+    /// <param name="sameFile">fd 1 and fd 2 are one file (`2&gt;&amp;1`, one terminal): one writer serves both, because two
+    /// writer threads' blocking writes into one full pipe or terminal interleave inside their lines.</param>
     public DaemonOutput(Stream stdout, Stream stderr, bool colourStdout, bool colourStderr, TimeProvider time,
-        bool stdoutMayBlock = true, bool stderrMayBlock = true)
+        bool stdoutMayBlock = true, bool stderrMayBlock = true, bool sameFile = false)
     {
         StdoutMayBlock = stdoutMayBlock;
         StderrMayBlock = stderrMayBlock;
         Stdout = new BoundedStreamWriter(stdout, "stdout", () => reporter, time);
-        Stderr = new BoundedStreamWriter(stderr, "stderr", () => reporter, time);
+        Stderr = sameFile ? Stdout : new BoundedStreamWriter(stderr, "stderr", () => reporter, time);
         ColourStdout = colourStdout;
         ColourStderr = colourStderr;
         Time = time;
@@ -49,7 +51,8 @@ public sealed class DaemonOutput : IDisposable
     public void Dispose()
     {
         Stdout.Dispose();
-        Stderr.Dispose();
+        if (!ReferenceEquals(Stderr, Stdout))
+            Stderr.Dispose();
     }
 
     private sealed class Reporting(DaemonOutput output) : IDisposable
