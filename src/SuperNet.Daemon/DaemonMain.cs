@@ -91,6 +91,9 @@ internal static class DaemonMain
         using var platform = LinuxPlatform.Create();
         // As PID 1 with no sentinel child the reaper looks for orphans once a second (ADR 0009); only the log says why.
         platform.Reaper.OnSentinelTrouble = trouble => router.Log(SentinelNotes.Line(trouble));
+        // supervisord's words and level for a reap that failed other than by ECHILD; the reaper thread must not block.
+        platform.Reaper.OnWaitError = errno =>
+            router.Log((LogLevel.Critical, $"waitpid error {errno}; a process may not be cleaned up properly"));
         platform.Reaper.Start(router.OnChildExit);
 
         var exit = new ExitCode();
