@@ -46,7 +46,8 @@ internal static class DaemonMain
                     StdStreams.Stdout.WriteLine(Core.SuperNetVersion.Line(SupervisordArguments.Version, argv0, "supernetd"));
                     return 0;
             }
-            config = LoadConfig(arguments);
+            // The daemon re-executed to detach reads the file again; its caller already warned.
+            config = LoadConfig(arguments, warnRootSearch: !Daemonizer.IsDaemonChild);
         }
         catch (ConfigException e)
         {
@@ -107,14 +108,16 @@ internal static class DaemonMain
     }
 
     /// <summary>-c, else the default search (§4.1); the file is parsed with the command line's overrides applied.</summary>
-    public static SupervisorConfig LoadConfig(SupervisordArguments arguments)
+    /// <param name="warnRootSearch">supervisord's warning goes through Python's warnings module, which says it
+    /// once per process: not again at a restart, nor in the daemon its caller already warned for.</param>
+    public static SupervisorConfig LoadConfig(SupervisordArguments arguments, bool warnRootSearch)
     {
         var path = arguments.ConfigFile;
         if (path is null)
         {
             var exe = Environment.ProcessPath ?? Environment.GetCommandLineArgs()[0];
             path = ConfigLocator.FindOrThrow(exe, Environment.CurrentDirectory);
-            if (ProcessIdentity.Uid == 0)
+            if (warnRootSearch && ProcessIdentity.Uid == 0)
             {
                 StdStreams.Stderr.WriteLine(ConfigLocator.RootSearchWarning);
             }

@@ -72,7 +72,7 @@ internal sealed class Generations(
             }
             try
             {
-                config = DaemonMain.LoadConfig(options.Arguments);
+                config = DaemonMain.LoadConfig(options.Arguments, warnRootSearch: false);
             }
             catch (ConfigException e)
             {
