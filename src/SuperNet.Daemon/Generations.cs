@@ -148,6 +148,7 @@ internal sealed class Generations(
             Log = mainLog.Log,
             StaleSocketNotice = StdStreams.Stderr,
             RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+            RpcInterfaceErrors = config.RpcInterfaces.Where(r => r.CallError is not null).ToDictionary(r => r.Name, r => r.CallError!),
             Health = new SupervisorHealth(supervisor),
         });
         try
