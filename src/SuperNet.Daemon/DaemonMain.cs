@@ -71,6 +71,15 @@ internal static class DaemonMain
         }
         var daemonized = Daemonizer.IsDaemonChild;
         Daemonizer.ClearMarker();
+        if (daemonized && config.Supervisord.Directory is not null)
+        {
+            // The daemon enters that directory as it detaches. supervisord then reads a relative -c (or the
+            // file its search found) against it, so its reread fails and a SIGHUP restart exits or reads
+            // another file; here they keep reading the file this start read.
+            var file = Path.GetFullPath(config.ConfigFile);
+            arguments = arguments with { Overrides = arguments.Overrides with { ConfigFile = file } };
+            config = config with { ConfigFile = file };
+        }
 
         var infos = new List<string>();
         // supervisord reports success even when user= names the uid it already runs as (user=root as root).
