@@ -170,7 +170,6 @@ internal sealed class Generations(
 
         var pidfile = new Pidfile(config.Supervisord.Pidfile);
         pidfile.Write(ProcessIdentity.Pid, mainLog);
-        mainLog.Log(LogLevel.Info, $"supervisord started with pid {ProcessIdentity.Pid}");
         if (SigchldGuard.Enforce())
         {
             mainLog.Log(LogLevel.Warn, "a SIGCHLD handler had been installed in supernetd; it was reset to SIG_DFL");
