@@ -19,6 +19,16 @@ public sealed class DaemonDirectoryTests
         Assert.Equal(theirs, ours);
     }
 
+    /// <summary>It is entered after dropping privileges: a directory the user may not enter is a CRIT line, and the programs start where the daemon was.</summary>
+    [Fact]
+    public void A_directory_the_user_cannot_enter_is_reported_and_the_daemon_goes_on()
+    {
+        var theirs = Detached(Implementation.Supervisord, locked: true);
+        var ours = Detached(Implementation.SuperNet, locked: true);
+        Assert.Contains("CRIT can't chdir into '<DIR>/work': [Errno 13] Permission denied: '<DIR>/work'", theirs.Log);
+        Assert.Equal(theirs, ours);
+    }
+
     /// <summary>
     /// Not supervisord's behaviour: it reads a relative -c against the directory it entered, so its reread fails
     /// ("could not find config file") and a restart exits. supernetd keeps reading the file it started with.
@@ -50,10 +60,16 @@ public sealed class DaemonDirectoryTests
 
     private sealed record Outcome(string ChildOutput, string Log);
 
-    private static Outcome Detached(Implementation implementation)
+    private static Outcome Detached(Implementation implementation, bool locked = false)
     {
         using var dir = new TempDir();
-        var config = WriteConfig(dir);
+        var config = WriteConfig(dir, locked ? "nobody" : "root");
+        if (locked)
+        {
+            // nobody writes the logs and the pidfile here, and may not enter work/.
+            File.SetUnixFileMode(dir.Path, (UnixFileMode)0b111_111_111);
+            File.SetUnixFileMode(dir.File("work"), (UnixFileMode)0b111_000_000);
+        }
         var (code, output) = SupervisorRun.Run(implementation == Implementation.SuperNet ? Binaries.Supernetd : Binaries.Supervisord, ["-c", config]);
         Assert.Equal((0, ""), (code, output));
         var pid = WaitForPid(dir);
@@ -74,7 +90,7 @@ public sealed class DaemonDirectoryTests
             string.Join('\n', log).Replace(dir.Path, "<DIR>", StringComparison.Ordinal));
     }
 
-    private static string WriteConfig(TempDir dir)
+    private static string WriteConfig(TempDir dir, string user = "root")
     {
         Directory.CreateDirectory(dir.File("work"));
         return dir.Write("supervisord.conf", $"""
@@ -83,7 +99,7 @@ public sealed class DaemonDirectoryTests
             pidfile={dir.File("sv.pid")}
             childlogdir={dir.Path}
             directory={dir.File("work")}
-            user=root
+            user={user}
 
             [unix_http_server]
             file={dir.File("sv.sock")}
