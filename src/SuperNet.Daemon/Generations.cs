@@ -74,7 +74,7 @@ internal sealed class Generations(
             }
             try
             {
-                config = DaemonMain.LoadConfig(options.Arguments);
+                config = DaemonMain.LoadConfig(options.Arguments, warnRootSearch: false);
             }
             catch (ConfigException e)
             {
@@ -93,10 +93,6 @@ internal sealed class Generations(
         using var _ = mainLog;
         using var dropReports = daemonOutput.ReportTo(mainLog);
         mainLog.LogConfigMessages(StartupMessages(config, first));
-        if (first && options.Daemonized)
-        {
-            mainLog.Log(LogLevel.Info, "daemonizing the supervisord process");
-        }
         // Listed now, deleted once the sockets are ours: a second instance must not delete the first one's logs.
         var staleLogs = config.Supervisord.NoCleanup
             ? []
@@ -150,6 +146,7 @@ internal sealed class Generations(
             Log = mainLog.Log,
             StaleSocketNotice = StdStreams.Stderr,
             RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+            RpcInterfaceErrors = config.RpcInterfaces.Where(r => r.CallError is not null).ToDictionary(r => r.Name, r => r.CallError!),
             Health = new SupervisorHealth(supervisor),
         });
         try
@@ -167,13 +164,14 @@ internal sealed class Generations(
             Daemonizer.ReportStarted();
             if (first)
             {
+                mainLog.Log(LogLevel.Info, "daemonizing the supervisord process");
+                ChangeDirectory(config.Supervisord.Directory, mainLog);
                 Daemonizer.ApplyUmask(config.Supervisord.Umask);
             }
         }
 
         var pidfile = new Pidfile(config.Supervisord.Pidfile);
         pidfile.Write(ProcessIdentity.Pid, mainLog);
-        mainLog.Log(LogLevel.Info, $"supervisord started with pid {ProcessIdentity.Pid}");
         if (SigchldGuard.Enforce())
         {
             mainLog.Log(LogLevel.Warn, "a SIGCHLD handler had been installed in supernetd; it was reset to SIG_DFL");
@@ -196,6 +194,30 @@ internal sealed class Generations(
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
             pidfile.Remove(live.Value.Pidfile);
         }
+    }
+
+    /// <summary>
+    /// [supervisord] directory (or -d), which supervisord enters only as it detaches at its first start, after
+    /// dropping privileges: every child without a directory= of its own starts there. A failure is logged and
+    /// the daemon goes on where it was, as supervisord does.
+    /// </summary>
+    private static void ChangeDirectory(string? directory, MainLog mainLog)
+    {
+        if (directory is null)
+        {
+            return;
+        }
+        var quoted = Core.Logging.PythonRepr.Str(directory);
+        try
+        {
+            Environment.CurrentDirectory = directory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            mainLog.Log(LogLevel.Critical, $"can't chdir into {quoted}: {Errno.Describe(e)}: {quoted}");
+            return;
+        }
+        mainLog.Log(LogLevel.Info, $"set current directory: {quoted}");
     }
 
     /// <summary>

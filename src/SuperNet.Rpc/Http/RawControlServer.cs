@@ -79,6 +79,11 @@ public sealed class RawControlServer : IControlServer
                     failures => _options.Log(LogLevel.Info, $"HTTP server accepts connections again ({failures} attempts failed)")));
                 foreach (var name in _options.RpcInterfaces)
                 {
+                    if (_options.RpcInterfaceErrors.TryGetValue(name, out var error))
+                    {
+                        _options.Log(LogLevel.Warn, error);
+                        throw new ControlServerStartException($"Could not make {name} rpc interface");
+                    }
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
                 }
                 if (string.IsNullOrEmpty(config.Username))
