@@ -60,16 +60,6 @@ public sealed partial class Supervisor
         CancellationToken callerGone = default) =>
         BeginEach(ids, StopOne, reportWaiting ? (p, n, d) => waiters.AwaitStop(p, n, d, callerGone) : waiters.AwaitStopQuietly, whenDone);
 
-    /// <summary>signalProcess with a validated signal number: NOT_RUNNING unless STARTING/RUNNING/STOPPING.</summary>
-    public Task<Outcome> SignalAsync(ProcessId id, int signal) => OnProcess(id, process =>
-    {
-        if (!process.State.IsSignallable())
-        {
-            return Outcome.Of(Fault.NotRunning, NamespecOf(process));
-        }
-        return process.Signal(signal) is { } error ? Outcome.Of(Fault.Failed, error) : Outcome.Ok;
-    });
-
     /// <summary>clearProcessLogs: truncates a running process's log files; nothing to do when it is not running.</summary>
     public Task<Outcome> ClearLogsAsync(ProcessId id) => OnProcess(id, process =>
     {
@@ -209,10 +199,18 @@ public sealed partial class Supervisor
         IReadOnlyList<ProcessId> ids,
         Func<Subprocess, Outcome> act,
         Action<Subprocess, string, Action<Outcome>> awaitDone,
-        Func<int, Action<Outcome>?>? whenDone)
+        Func<int, Action<Outcome>?>? whenDone) =>
+        InOnePass(ids.Count, i => BeginOne(ids[i], act, awaitDone, whenDone?.Invoke(i)), new Begun(Outcome.Of(Fault.ShutdownState), null));
+
+    /// <summary>
+    /// The group/all shape: <paramref name="one"/> for each index in order, all in one message, so nothing else the
+    /// loop handles (a reaped exit, an event dispatch) comes between two of them. Every entry is
+    /// <paramref name="refused"/> while not accepting commands.
+    /// </summary>
+    private Task<IReadOnlyList<T>> InOnePass<T>(int count, Func<int, T> one, T refused)
     {
-        var result = new TaskCompletionSource<IReadOnlyList<Begun>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        IReadOnlyList<Begun> Refused() => [.. ids.Select(_ => new Begun(Outcome.Of(Fault.ShutdownState), null))];
+        var result = new TaskCompletionSource<IReadOnlyList<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IReadOnlyList<T> Refused() => [.. Enumerable.Repeat(refused, count)];
         if (!mailbox.TryPost(() =>
             {
                 AssertOwner();
@@ -221,12 +219,12 @@ public sealed partial class Supervisor
                     Settle(() => result.SetResult(Refused()));
                     return;
                 }
-                var begun = new Begun[ids.Count];
-                for (var i = 0; i < ids.Count; i++)
+                var each = new T[count];
+                for (var i = 0; i < count; i++)
                 {
                     try
                     {
-                        begun[i] = BeginOne(ids[i], act, awaitDone, whenDone?.Invoke(i));
+                        each[i] = one(i);
                     }
                     catch (Exception e)
                     {
@@ -235,7 +233,7 @@ public sealed partial class Supervisor
                     }
                 }
                 // Settled after every completion done at once, so the caller sees those first.
-                Settle(() => result.SetResult(begun));
+                Settle(() => result.SetResult(each));
             }))
         {
             result.SetResult(Refused());

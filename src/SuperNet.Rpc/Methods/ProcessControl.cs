@@ -17,7 +17,8 @@ internal sealed class ProcessControl(RpcContext context)
 {
     private static readonly Func<ProcessView, bool> NotRunning = p => !p.State.IsRunning();
     private static readonly Func<ProcessView, bool> Running = p => p.State.IsRunning();
-    private static readonly Func<ProcessView, bool> Signallable = p => p.State.IsSignallable();
+    // Signallable is decided in the engine's pass, as supervisord's predicate is, not on the published view.
+    private static readonly Func<ProcessView, bool> Any = _ => true;
 
     private Supervisor Engine => context.Supervisor;
 
@@ -61,7 +62,7 @@ internal sealed class ProcessControl(RpcContext context)
         var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await FanOut(Ordering.ByPriority(group), Signallable, Signaller(signal), wait: false, ct);
+            return await FanOut(Ordering.ByPriority(group), Any, Signaller(signal), wait: false, ct);
         }
         var outcome = ParseSignal(signal) is { } number
             ? await Engine.SignalAsync(process.Id, number).WaitAsync(ct)
@@ -70,11 +71,11 @@ internal sealed class ProcessControl(RpcContext context)
     }
 
     public ValueTask<XmlRpcValue> SignalProcessGroup(string name, XmlRpcValue signal, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(FindGroup(name)), Signallable, Signaller(signal), wait: false, ct);
+        FanOut(Ordering.ByPriority(FindGroup(name)), Any, Signaller(signal), wait: false, ct);
 
     public async ValueTask<XmlRpcValue> SignalAllProcesses(XmlRpcValue signal, CancellationToken ct)
     {
-        var result = await FanOut(Ordering.AllByPriority(Engine.View), Signallable, Signaller(signal), wait: false, ct);
+        var result = await FanOut(Ordering.AllByPriority(Engine.View), Any, Signaller(signal), wait: false, ct);
         // supervisord checks its state only after signalling (contract §2.6).
         if (context.ShuttingDown)
         {
@@ -86,35 +87,33 @@ internal sealed class ProcessControl(RpcContext context)
     private GroupView FindGroup(string name) =>
         Engine.View.FindGroup(name) ?? throw new RpcFaultException(Fault.BadName, name);
 
-    private Task<IReadOnlyList<Begun>> Start(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?> whenDone) =>
-        Engine.StartEachAsync(ids, whenDone);
+    private async Task<IReadOnlyList<Begun?>> Start(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?> whenDone) =>
+        await Engine.StartEachAsync(ids, whenDone).ConfigureAwait(false);
 
     /// <summary>The waiting lines are logged while the caller is there to wait (<paramref name="ct"/>, its connection).</summary>
-    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Stopper(bool wait, CancellationToken ct) =>
-        (ids, whenDone) => Engine.StopEachAsync(ids, wait, whenDone, ct);
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun?>>> Stopper(bool wait, CancellationToken ct) =>
+        async (ids, whenDone) => await Engine.StopEachAsync(ids, wait, whenDone, ct).ConfigureAwait(false);
 
-    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Signaller(XmlRpcValue signal)
+    /// <summary>Every process is signalled in one engine pass; one not signallable there is left out (null).</summary>
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun?>>> Signaller(XmlRpcValue signal)
     {
         var number = ParseSignal(signal);
         return async (ids, _) =>
         {
-            var begun = new List<Begun>(ids.Count);
-            foreach (var id in ids)
-            {
-                begun.Add(new Begun(number is { } n ? await Engine.SignalAsync(id, n).ConfigureAwait(false) : BadSignal(signal), null));
-            }
-            return begun;
+            var outcomes = await Engine.SignalEachAsync(ids, number, BadSignal(signal)).ConfigureAwait(false);
+            return [.. outcomes.Select(o => o is { } outcome ? new Begun(outcome, null) : null)];
         };
     }
 
     /// <summary>
     /// The one fan-out: act on every selected process in order (the first pass: refusals, and changes already done,
-    /// e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them.
+    /// e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them. A null
+    /// from the engine is a process it left out.
     /// </summary>
     private static async ValueTask<XmlRpcValue> FanOut(
         IEnumerable<ProcessView> processes,
         Func<ProcessView, bool> selected,
-        Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> beginEach,
+        Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun?>>> beginEach,
         bool wait,
         CancellationToken ct)
     {
@@ -127,7 +126,11 @@ internal sealed class ProcessControl(RpcContext context)
         var waiting = new List<Task<Outcome>>();
         for (var i = 0; i < chosen.Count; i++)
         {
-            var (p, b) = (chosen[i], begun[i]);
+            if (begun[i] is not { } b)
+            {
+                continue;
+            }
+            var p = chosen[i];
             if (b.Outcome.Succeeded && wait && b.Completion is { } completion)
             {
                 // Only a completion done inside the act belongs to the first pass: one a child's exit ended meanwhile
