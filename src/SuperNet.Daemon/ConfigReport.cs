@@ -3,13 +3,18 @@ using SuperNet.Core.Config;
 
 namespace SuperNet.Daemon;
 
-/// <summary>What --check-config prints: the resolved groups and processes, one line each.</summary>
+/// <summary>
+/// What --check-config prints: the servers, the resolved groups and processes, one line each, and under a process
+/// its SuperNet keys that differ from their defaults (<see cref="ExtensionReport"/>).
+/// </summary>
 internal static class ConfigReport
 {
     public static string Render(SupervisorConfig config)
     {
         var text = new StringBuilder();
         text.Append($"configuration {config.ConfigFile} is valid\n");
+        if (config.Supervisord.EnvironmentFiles.Count > 0)
+            text.Append($"supervisord environment_file={string.Join(',', config.Supervisord.EnvironmentFiles)}\n");
         foreach (var server in config.Servers)
         {
             text.Append(server switch
@@ -26,6 +31,10 @@ internal static class ConfigReport
             {
                 text.Append($"  {group.Name}:{p.Name} priority={p.Priority} autostart={(p.AutoStart ? "true" : "false")} " +
                     $"startsecs={p.StartSecs} autorestart={p.AutoRestart.ToString().ToLowerInvariant()} command={p.Command}\n");
+                // supervisord ignores these keys, so a misspelt or misplaced one is only ever visible here.
+                var extensions = ExtensionReport.Render(p);
+                if (extensions.Length > 0)
+                    text.Append($"    supernet: {extensions}\n");
             }
         }
         return text.ToString();

@@ -46,7 +46,8 @@ internal static class DaemonMain
                     StdStreams.Stdout.WriteLine(Core.SuperNetVersion.Line(SupervisordArguments.Version, argv0, "supernetd"));
                     return 0;
             }
-            config = LoadConfig(arguments);
+            // The daemon re-executed to detach reads the file again; its caller already warned.
+            config = LoadConfig(arguments, warnRootSearch: !Daemonizer.IsDaemonChild);
         }
         catch (ConfigException e)
         {
@@ -70,6 +71,15 @@ internal static class DaemonMain
         }
         var daemonized = Daemonizer.IsDaemonChild;
         Daemonizer.ClearMarker();
+        if (daemonized && config.Supervisord.Directory is not null)
+        {
+            // The daemon enters that directory as it detaches. supervisord then reads a relative -c (or the
+            // file its search found) against it, so its reread fails and a SIGHUP restart exits or reads
+            // another file; here they keep reading the file this start read.
+            var file = Path.GetFullPath(config.ConfigFile);
+            arguments = arguments with { Overrides = arguments.Overrides with { ConfigFile = file } };
+            config = config with { ConfigFile = file };
+        }
 
         var infos = new List<string>();
         // supervisord reports success even when user= names the uid it already runs as (user=root as root).
@@ -91,6 +101,9 @@ internal static class DaemonMain
         using var platform = LinuxPlatform.Create();
         // As PID 1 with no sentinel child the reaper looks for orphans once a second (ADR 0009); only the log says why.
         platform.Reaper.OnSentinelTrouble = trouble => router.Log(SentinelNotes.Line(trouble));
+        // supervisord's words and level for a reap that failed other than by ECHILD; the reaper thread must not block.
+        platform.Reaper.OnWaitError = errno =>
+            router.Log((LogLevel.Critical, $"waitpid error {errno}; a process may not be cleaned up properly"));
         platform.Reaper.Start(router.OnChildExit);
 
         var exit = new ExitCode();
@@ -107,14 +120,16 @@ internal static class DaemonMain
     }
 
     /// <summary>-c, else the default search (§4.1); the file is parsed with the command line's overrides applied.</summary>
-    public static SupervisorConfig LoadConfig(SupervisordArguments arguments)
+    /// <param name="warnRootSearch">supervisord's warning goes through Python's warnings module, which says it
+    /// once per process: not again at a restart, nor in the daemon its caller already warned for.</param>
+    public static SupervisorConfig LoadConfig(SupervisordArguments arguments, bool warnRootSearch)
     {
         var path = arguments.ConfigFile;
         if (path is null)
         {
             var exe = Environment.ProcessPath ?? Environment.GetCommandLineArgs()[0];
             path = ConfigLocator.FindOrThrow(exe, Environment.CurrentDirectory);
-            if (ProcessIdentity.Uid == 0)
+            if (warnRootSearch && ProcessIdentity.Uid == 0)
             {
                 StdStreams.Stderr.WriteLine(ConfigLocator.RootSearchWarning);
             }

@@ -29,9 +29,11 @@ internal sealed class Generations(
     private readonly EventSerial eventSerial = new();
     // A drain reads at most 2 MiB a pipe; seconds would mean a log destination that blocks (a stuck disk).
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(5);
-    // Child output and the main log's echo share fds 1/2 for the daemon's whole life.
+    // Child output and the main log's echo (and its logfile, when that is fd 1 or 2 and not a regular file) share
+    // fds 1/2 for the daemon's whole life.
     private readonly DaemonOutput daemonOutput = new(StdStreams.StdoutBytes, StdStreams.StderrBytes,
-        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System);
+        Terminal.WantsColour(1), Terminal.WantsColour(2), TimeProvider.System,
+        stdoutMayBlock: !StdFdType.IsRegularFile(1), stderrMayBlock: !StdFdType.IsRegularFile(2), sameFile: FileInode.SameFile(1, 2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,7 +74,7 @@ internal sealed class Generations(
             }
             try
             {
-                config = DaemonMain.LoadConfig(options.Arguments);
+                config = DaemonMain.LoadConfig(options.Arguments, warnRootSearch: false);
             }
             catch (ConfigException e)
             {
@@ -91,10 +93,6 @@ internal sealed class Generations(
         using var _ = mainLog;
         using var dropReports = daemonOutput.ReportTo(mainLog);
         mainLog.LogConfigMessages(StartupMessages(config, first));
-        if (first && options.Daemonized)
-        {
-            mainLog.Log(LogLevel.Info, "daemonizing the supervisord process");
-        }
         // Listed now, deleted once the sockets are ours: a second instance must not delete the first one's logs.
         var staleLogs = config.Supervisord.NoCleanup
             ? []
@@ -148,6 +146,7 @@ internal sealed class Generations(
             Log = mainLog.Log,
             StaleSocketNotice = StdStreams.Stderr,
             RpcInterfaces = [.. config.RpcInterfaces.Select(r => r.Name)],
+            RpcInterfaceErrors = config.RpcInterfaces.Where(r => r.CallError is not null).ToDictionary(r => r.Name, r => r.CallError!),
             Health = new SupervisorHealth(supervisor),
         });
         try
@@ -165,13 +164,14 @@ internal sealed class Generations(
             Daemonizer.ReportStarted();
             if (first)
             {
+                mainLog.Log(LogLevel.Info, "daemonizing the supervisord process");
+                ChangeDirectory(config.Supervisord.Directory, mainLog);
                 Daemonizer.ApplyUmask(config.Supervisord.Umask);
             }
         }
 
         var pidfile = new Pidfile(config.Supervisord.Pidfile);
         pidfile.Write(ProcessIdentity.Pid, mainLog);
-        mainLog.Log(LogLevel.Info, $"supervisord started with pid {ProcessIdentity.Pid}");
         if (SigchldGuard.Enforce())
         {
             mainLog.Log(LogLevel.Warn, "a SIGCHLD handler had been installed in supernetd; it was reset to SIG_DFL");
@@ -194,6 +194,30 @@ internal sealed class Generations(
             await servers.StopAsync(CancellationToken.None).ConfigureAwait(false);
             pidfile.Remove(live.Value.Pidfile);
         }
+    }
+
+    /// <summary>
+    /// [supervisord] directory (or -d), which supervisord enters only as it detaches at its first start, after
+    /// dropping privileges: every child without a directory= of its own starts there. A failure is logged and
+    /// the daemon goes on where it was, as supervisord does.
+    /// </summary>
+    private static void ChangeDirectory(string? directory, MainLog mainLog)
+    {
+        if (directory is null)
+        {
+            return;
+        }
+        var quoted = Core.Logging.PythonRepr.Str(directory);
+        try
+        {
+            Environment.CurrentDirectory = directory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            mainLog.Log(LogLevel.Critical, $"can't chdir into {quoted}: {Errno.Describe(e)}: {quoted}");
+            return;
+        }
+        mainLog.Log(LogLevel.Info, $"set current directory: {quoted}");
     }
 
     /// <summary>

@@ -8,12 +8,14 @@ internal sealed class Pidfile(string path)
 {
     private bool written;
 
+    /// <summary>supervisord says "supervisord started with pid N" only once its pidfile is written.</summary>
     public void Write(int pid, IMainLog log)
     {
         try
         {
             File.WriteAllText(path, $"{pid}\n");
             written = true;
+            log.Log(LogLevel.Info, $"supervisord started with pid {pid}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

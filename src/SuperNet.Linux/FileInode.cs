@@ -39,6 +39,29 @@ public static unsafe class FileInode
         }
     }
 
+    /// <summary>
+    /// True when two descriptors are open on the same file (device and inode), as fd 1 and 2 are after `2>&amp;1` or on
+    /// one terminal; false when either cannot be examined.
+    /// </summary>
+    public static bool SameFile(int fdA, int fdB)
+    {
+        var a = Identity(fdA);
+        return a is not null && a == Identity(fdB);
+    }
+
+    private static (ulong Dev, ulong Ino)? Identity(int fd)
+    {
+        var buffer = stackalloc byte[Consts.StatxSize];
+        fixed (byte* empty = "\0"u8)
+        {
+            if (Libc.Statx(fd, empty, Consts.AT_EMPTY_PATH, Consts.STATX_INO, buffer) != 0)
+            {
+                return null;
+            }
+        }
+        return (*(ulong*)(buffer + Consts.StatxDevOffset), *(ulong*)(buffer + Consts.StatxInoOffset));
+    }
+
     private static ulong? Query(int dirFd, byte* path, int flags)
     {
         var buffer = stackalloc byte[Consts.StatxSize];

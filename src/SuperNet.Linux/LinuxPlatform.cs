@@ -19,7 +19,7 @@ public sealed record LinuxPlatformOptions
 
 /// <summary>
 /// The OS layer wired together: spawner, reaper and signaller share one pid registry; one output
-/// pump reads every pipe. Create exactly one per process (a second waitpid(-1) reaper would steal
+/// pump reads every pipe. Create exactly one per process (a second reaper waiting on every child would steal
 /// the first one's statuses). Call <c>Reaper.Start</c> before the first spawn.
 /// </summary>
 public sealed class LinuxPlatform : IDisposable

@@ -61,7 +61,10 @@ public sealed class XmlRpcIntException(string text, int? digits)
 /// <summary>Bounds on what a reader accepts, so a hostile body costs bounded memory and stack.</summary>
 public sealed record XmlRpcLimits
 {
-    /// <summary>Requests: supervisorctl's are tiny; 16 MiB leaves room for sendProcessStdin payloads.</summary>
+    /// <summary>
+    /// Requests: supervisorctl's are tiny; 16 Mi characters leaves room for sendProcessStdin payloads. The codec's own
+    /// bound: supernetd's server already refuses a body over 2 MiB before reading it (ServerLimits.MaxRequestBodyBytes).
+    /// </summary>
     public static XmlRpcLimits Request { get; } = new() { MaxCharacters = 16L << 20, MaxDepth = 64 };
 
     /// <summary>Responses can carry whole log files (readLog with offset 0, length 0).</summary>

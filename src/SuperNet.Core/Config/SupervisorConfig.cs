@@ -20,7 +20,18 @@ public sealed record SupervisorConfig
 public sealed record ConfigMessage(LogLevel Level, string Text);
 
 /// <summary>An [rpcinterface:x] section: the factory spec and the other keys (after expansion) passed to it.</summary>
-public sealed record RpcInterfaceConfig(string Name, string Factory, IReadOnlyList<KeyValuePair<string, string>> Extras);
+public sealed record RpcInterfaceConfig(string Name, string Factory, IReadOnlyList<KeyValuePair<string, string>> Extras)
+{
+    /// <summary>
+    /// Why supervisord's call of the factory fails (the TypeError as Python words it), or null. supervisord
+    /// passes every other key of the section, those of [DEFAULT] included, as a keyword argument to
+    /// make_main_rpcinterface, which takes none; Python names the first one it cannot take. The call is made for
+    /// each HTTP server opened, so without a server nothing fails.
+    /// </summary>
+    public string? CallError => Extras.Count == 0 ? null
+        : Extras[0].Key == "supervisord" ? "TypeError: make_main_rpcinterface() got multiple values for argument 'supervisord'"
+        : $"TypeError: make_main_rpcinterface() got an unexpected keyword argument '{Extras[0].Key}'";
+}
 
 /// <summary>A configuration error; Message is supervisord's text without the "Error: " prefix (§4.16).</summary>
 public sealed class ConfigException(string message) : Exception(message)

@@ -37,7 +37,8 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// with nodaemon and not silent, echoes every line to stdout.
     /// Throws IOException / UnauthorizedAccessException when the file cannot be opened.
     /// </summary>
-    /// <param name="daemonOutput">When given, the echo is queued on its stdout with child output instead of written to <paramref name="stdout"/>.</param>
+    /// <param name="daemonOutput">When given, the echo is queued on its stdout with child output instead of written to <paramref name="stdout"/>,
+    /// and a logfile that is the daemon's stdout or stderr is queued there too when it may block (a pipe nobody reads).</param>
     /// <param name="stderr">Where lines the file still refuses when the log closes are counted (default: fd 2).</param>
     public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null,
         TextWriter? stderr = null)
@@ -45,7 +46,7 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
         FileDestination? file = null;
-        StdoutFileDestination? stdoutFile = null;
+        DaemonStreamFileDestination? streamFile = null;
         var echo = options.Nodaemon && !options.Silent;
         if (options.Logfile == "syslog")
         {
@@ -56,13 +57,15 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
             var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups);
             rotating.Open();
             file = new FileDestination(rotating, stderr ?? StdStreams.Stderr);
-            if (echo && daemonOutput is not null && StdoutFileDestination.NamesDaemonStdout(options.Logfile))
-                stdoutFile = new StdoutFileDestination(file);
-            destinations.Add((IMainLogDestination?)stdoutFile ?? file);
+            var stream = DaemonStreamFileDestination.StreamNamed(options.Logfile);
+            var echoed = echo && stream == DaemonStream.Stdout;
+            if (daemonOutput is not null && stream != DaemonStream.None && (echoed || daemonOutput.MayBlock(stream)))
+                streamFile = new DaemonStreamFileDestination(file, daemonOutput.Writer(stream), echoed);
+            destinations.Add((IMainLogDestination?)streamFile ?? file);
         }
         // supervisord attaches the stdout handler before the file one; lines reach them in that order.
         if (echo)
-            destinations.Insert(0, daemonOutput is null ? new EchoDestination(stdout ?? StdStreams.Stdout) : new StreamEchoDestination(daemonOutput.Stdout, stdoutFile));
+            destinations.Insert(0, daemonOutput is null ? new EchoDestination(stdout ?? StdStreams.Stdout) : new StreamEchoDestination(daemonOutput.Stdout, streamFile));
         return new MainLog(options.LogLevel, time, new MainLogSink(destinations), file);
     }
 

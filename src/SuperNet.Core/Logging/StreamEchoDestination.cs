@@ -10,7 +10,7 @@ namespace SuperNet.Core.Logging;
 /// </summary>
 /// <param name="stdoutFile">The logfile when it is this same stdout: while it says so, the echo queues its copy of the
 /// line too, in the same block, so the two copies stay side by side.</param>
-internal sealed class StreamEchoDestination(BoundedStreamWriter writer, StdoutFileDestination? stdoutFile = null) : IMainLogDestination
+internal sealed class StreamEchoDestination(BoundedStreamWriter writer, DaemonStreamFileDestination? stdoutFile = null) : IMainLogDestination
 {
     private readonly DropCounter drops = new("supervisord");
 

@@ -5,7 +5,8 @@ namespace SuperNet.Core.Processes;
 
 /// <summary>
 /// Builds a child's environment (contract §3.2 step 4): supervisord's own environment, the SUPERVISOR_*
-/// variables, then [supervisord] environment, then the program's environment; later entries win.
+/// variables, then [supervisord] environment_file= and environment=, then the program's environment_file= and
+/// environment=; later entries win.
 /// </summary>
 public sealed class ChildEnvironment(
     IReadOnlyDictionary<string, string> daemonEnvironment,

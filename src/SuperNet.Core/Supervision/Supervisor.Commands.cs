@@ -30,7 +30,7 @@ public sealed partial class Supervisor
     /// in the order waits end (a caller that fans out lists results in that order). It must only record.
     /// </param>
     public Task<Begun> StartAsync(ProcessId id, Action<Outcome>? whenDone = null) =>
-        Single(StartEachAsync([id], whenDone is null ? null : _ => whenDone));
+        Single(BeginEach([id], null, StartOne, waiters.AwaitStart, whenDone is null ? null : _ => whenDone));
 
     /// <summary>
     /// stopProcess in two steps, as <see cref="StartAsync"/>: signalled (or NOT_RUNNING, FAILED), then stopped.
@@ -39,36 +39,28 @@ public sealed partial class Supervisor
     /// </summary>
     public Task<Begun> StopAsync(
         ProcessId id, bool reportWaiting = true, Action<Outcome>? whenDone = null, CancellationToken callerGone = default) =>
-        Single(StopEachAsync([id], reportWaiting, whenDone is null ? null : _ => whenDone, callerGone));
+        Single(BeginEach([id], null, StopOne, Stopping(reportWaiting, callerGone), whenDone is null ? null : _ => whenDone));
 
     /// <summary>
-    /// startProcessGroup/startAllProcesses: <see cref="StartAsync"/> for each process in the order given, all in one
-    /// loop pass, so no event is dispatched between two of them (supervisord spawns the whole set in one request
-    /// before its loop dispatches).
+    /// startProcessGroup/startAllProcesses: <see cref="StartAsync"/> for each process in the order given that is not
+    /// running when the pass reaches it (null for one that is: supervisord's predicate leaves it out), all in one
+    /// loop pass, so no event is dispatched between two of them (supervisord chooses and spawns the whole set in one
+    /// request before its loop dispatches).
     /// </summary>
     /// <param name="whenDone">For the i-th process, as <see cref="StartAsync"/>'s; null or a null entry records nothing.</param>
-    public Task<IReadOnlyList<Begun>> StartEachAsync(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?>? whenDone = null) =>
-        BeginEach(ids, StartOne, waiters.AwaitStart, whenDone);
+    public Task<IReadOnlyList<Begun?>> StartEachAsync(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?>? whenDone = null) =>
+        BeginEach(ids, p => !p.State.IsRunning(), StartOne, waiters.AwaitStart, whenDone);
 
     /// <summary>
-    /// stopProcessGroup/stopAllProcesses: <see cref="StopAsync"/> for each process in the order given, all signalled in
-    /// one loop pass. A listener stopped in the same call must not be sent, between two signals, an event it would
-    /// die holding: the event would be re-queued and sent again to the listener's next instance.
+    /// stopProcessGroup/stopAllProcesses: <see cref="StopAsync"/> for each process in the order given that is running
+    /// when the pass reaches it (null for one that is not), all signalled in one loop pass. A listener stopped in the
+    /// same call must not be sent, between two signals, an event it would die holding: the event would be re-queued
+    /// and sent again to the listener's next instance.
     /// </summary>
-    public Task<IReadOnlyList<Begun>> StopEachAsync(
+    public Task<IReadOnlyList<Begun?>> StopEachAsync(
         IReadOnlyList<ProcessId> ids, bool reportWaiting = true, Func<int, Action<Outcome>?>? whenDone = null,
         CancellationToken callerGone = default) =>
-        BeginEach(ids, StopOne, reportWaiting ? (p, n, d) => waiters.AwaitStop(p, n, d, callerGone) : waiters.AwaitStopQuietly, whenDone);
-
-    /// <summary>signalProcess with a validated signal number: NOT_RUNNING unless STARTING/RUNNING/STOPPING.</summary>
-    public Task<Outcome> SignalAsync(ProcessId id, int signal) => OnProcess(id, process =>
-    {
-        if (!process.State.IsSignallable())
-        {
-            return Outcome.Of(Fault.NotRunning, NamespecOf(process));
-        }
-        return process.Signal(signal) is { } error ? Outcome.Of(Fault.Failed, error) : Outcome.Ok;
-    });
+        BeginEach(ids, p => p.State.IsRunning(), StopOne, Stopping(reportWaiting, callerGone), whenDone);
 
     /// <summary>clearProcessLogs: truncates a running process's log files; nothing to do when it is not running.</summary>
     public Task<Outcome> ClearLogsAsync(ProcessId id) => OnProcess(id, process =>
@@ -203,16 +195,34 @@ public sealed partial class Supervisor
         return result.Task;
     }
 
-    private static async Task<Begun> Single(Task<IReadOnlyList<Begun>> each) => (await each.ConfigureAwait(false))[0];
+    // Without a selection nothing is left out.
+    private static async Task<Begun> Single(Task<IReadOnlyList<Begun?>> each) => (await each.ConfigureAwait(false))[0]!;
 
-    private Task<IReadOnlyList<Begun>> BeginEach(
+    private Action<Subprocess, string, Action<Outcome>> Stopping(bool reportWaiting, CancellationToken callerGone) =>
+        reportWaiting ? (p, n, d) => waiters.AwaitStop(p, n, d, callerGone) : waiters.AwaitStopQuietly;
+
+    /// <param name="selected">
+    /// A fan-out's predicate, decided when the pass reaches the process (after any held exit is finished), as
+    /// supervisord's is: a process it rejects, or one gone since the caller's lookup, is left out (null).
+    /// </param>
+    private Task<IReadOnlyList<Begun?>> BeginEach(
         IReadOnlyList<ProcessId> ids,
+        Func<Subprocess, bool>? selected,
         Func<Subprocess, Outcome> act,
         Action<Subprocess, string, Action<Outcome>> awaitDone,
-        Func<int, Action<Outcome>?>? whenDone)
+        Func<int, Action<Outcome>?>? whenDone) =>
+        InOnePass<Begun?>(ids.Count, i => BeginOne(ids[i], selected, act, awaitDone, whenDone?.Invoke(i)),
+            new Begun(Outcome.Of(Fault.ShutdownState), null));
+
+    /// <summary>
+    /// The group/all shape: <paramref name="one"/> for each index in order, all in one message, so nothing else the
+    /// loop handles (a reaped exit, an event dispatch) comes between two of them. Every entry is
+    /// <paramref name="refused"/> while not accepting commands.
+    /// </summary>
+    private Task<IReadOnlyList<T>> InOnePass<T>(int count, Func<int, T> one, T refused)
     {
-        var result = new TaskCompletionSource<IReadOnlyList<Begun>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        IReadOnlyList<Begun> Refused() => [.. ids.Select(_ => new Begun(Outcome.Of(Fault.ShutdownState), null))];
+        var result = new TaskCompletionSource<IReadOnlyList<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IReadOnlyList<T> Refused() => [.. Enumerable.Repeat(refused, count)];
         if (!mailbox.TryPost(() =>
             {
                 AssertOwner();
@@ -221,12 +231,12 @@ public sealed partial class Supervisor
                     Settle(() => result.SetResult(Refused()));
                     return;
                 }
-                var begun = new Begun[ids.Count];
-                for (var i = 0; i < ids.Count; i++)
+                var each = new T[count];
+                for (var i = 0; i < count; i++)
                 {
                     try
                     {
-                        begun[i] = BeginOne(ids[i], act, awaitDone, whenDone?.Invoke(i));
+                        each[i] = one(i);
                     }
                     catch (Exception e)
                     {
@@ -235,7 +245,7 @@ public sealed partial class Supervisor
                     }
                 }
                 // Settled after every completion done at once, so the caller sees those first.
-                Settle(() => result.SetResult(begun));
+                Settle(() => result.SetResult(each));
             }))
         {
             result.SetResult(Refused());
@@ -243,12 +253,17 @@ public sealed partial class Supervisor
         return result.Task;
     }
 
-    private Begun BeginOne(
-        ProcessId id, Func<Subprocess, Outcome> act, Action<Subprocess, string, Action<Outcome>> awaitDone, Action<Outcome>? whenDone)
+    private Begun? BeginOne(
+        ProcessId id, Func<Subprocess, bool>? selected, Func<Subprocess, Outcome> act, Action<Subprocess, string, Action<Outcome>> awaitDone,
+        Action<Outcome>? whenDone)
     {
         if (!TryGetTarget(id, out var process))
         {
-            return new Begun(Outcome.Of(Fault.BadName), null);
+            return selected is null ? new Begun(Outcome.Of(Fault.BadName), null) : null;
+        }
+        if (selected is not null && !selected(process))
+        {
+            return null;
         }
         var first = act(process);
         if (!first.Succeeded)

@@ -90,8 +90,9 @@ public sealed record ProcessView(
     /// <summary>getProcessInfo's stderr_logfile: empty with redirect_stderr, as supervisord reports it.</summary>
     public string ReportedStderrLogfile => Config.RedirectStderr ? StderrLogfile : Reported(StderrLogfile, Config.Stderr);
 
-    // A channel written to the daemon's own stdout/stderr has no file to read (StdoutLogfile stays empty, so no
-    // read or tail opens the daemon's own stream), but supervisord names the /dev path it was given.
+    // A channel written to the daemon's own stdout/stderr has no file of its own (StdoutLogfile stays empty, so
+    // /logtail never opens the daemon's stream), but supervisord names the /dev path it was given, and its
+    // readProcess*Log/tailProcess*Log open that path.
     private static string Reported(string readable, ChildLogOptions options) =>
         options.Stream != DaemonStream.None && options.Path is { } path ? path : readable;
 

@@ -1,3 +1,5 @@
+using SuperNet.Core.Logging;
+
 namespace SuperNet.Ctl.Net;
 
 /// <summary>
@@ -46,26 +48,26 @@ internal sealed class ServerUrl
             var authority = end < 0 ? rest : rest[..end];
             var at = authority.LastIndexOf('@');
             var hostPort = at < 0 ? authority : authority[(at + 1)..];
-            var host = hostPort;
-            var port = 80;
-            if (hostPort.StartsWith('['))
+            // Split as Python's urlsplit().hostname/.port do: the first '[' opens a bracketed host, the port is
+            // what follows the first ':' (after the ']' when bracketed), so "a:b:9" names port "b:9".
+            string host, portText;
+            var open = hostPort.IndexOf('[');
+            if (open >= 0)
             {
-                var close = hostPort.IndexOf(']');
-                host = close < 0 ? hostPort[1..] : hostPort[1..close];
-                if (close >= 0 && close + 1 < hostPort.Length && hostPort[close + 1] == ':')
-                {
-                    port = ParsePort(hostPort[(close + 2)..], text);
-                }
+                var bracketed = hostPort[(open + 1)..];
+                var close = bracketed.IndexOf(']');
+                host = close < 0 ? bracketed : bracketed[..close];
+                var after = close < 0 ? "" : bracketed[(close + 1)..];
+                var colon = after.IndexOf(':');
+                portText = colon < 0 ? "" : after[(colon + 1)..];
             }
             else
             {
-                var colon = hostPort.LastIndexOf(':');
-                if (colon >= 0)
-                {
-                    host = hostPort[..colon];
-                    port = ParsePort(hostPort[(colon + 1)..], text);
-                }
+                var colon = hostPort.IndexOf(':');
+                host = colon < 0 ? hostPort : hostPort[..colon];
+                portText = colon < 0 ? "" : hostPort[(colon + 1)..];
             }
+            var port = ParsePort(portText, text);
 
             return new ServerUrl(text, "http", host.ToLowerInvariant(), port, "") { Authority = authority };
         }
@@ -81,9 +83,15 @@ internal sealed class ServerUrl
             return 80;
         }
 
+        if (!value.All(char.IsAsciiDigit))
+        {
+            throw new UrlException($"Port could not be cast to integer value as {PythonRepr.Str(value)}", url);
+        }
+
+        // Python's int() has no width, so a long run of digits is out of range rather than not a number.
         if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
         {
-            throw new UrlException($"Port could not be cast to integer value as '{value}'", url);
+            throw new UrlException("Port out of range 0-65535", url);
         }
 
         return port;

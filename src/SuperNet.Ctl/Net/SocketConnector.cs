@@ -27,6 +27,12 @@ internal static class SocketConnector
             throw new UrlException("Unknown protocol for serverurl " + url.Text, url.Text);
         }
 
+        if (url.Host.Length == 0)
+        {
+            // Python reads an empty host as None, which http.client cannot connect to.
+            throw new PythonError("TypeError", "expected string or bytes-like object, got 'NoneType'");
+        }
+
         IPAddress[] addresses;
         if (IPAddress.TryParse(url.Host, out var literal))
         {

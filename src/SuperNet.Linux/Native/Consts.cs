@@ -29,6 +29,8 @@ internal static class Consts
     internal const int StatxModeOffset = 28;
     internal const uint STATX_INO = 0x100;
     internal const int StatxInoOffset = 32;
+    // stx_dev_major and stx_dev_minor, two u32 side by side: the device the inode lives on.
+    internal const int StatxDevOffset = 136;
     internal const int AT_FDCWD = -100;
     internal const int S_IFMT = 0xF000;
     internal const int S_IFREG = 0x8000;

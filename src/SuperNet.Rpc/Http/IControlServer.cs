@@ -4,7 +4,8 @@ namespace SuperNet.Rpc.Http;
 
 /// <summary>
 /// The HTTP servers of one generation: every [unix_http_server*] and [inet_http_server*] section, each
-/// serving /RPC2, /logtail and /mainlogtail. StopAsync removes the socket files this instance created.
+/// serving /RPC2, /logtail, /mainlogtail and the web UI, and SuperNet's /api/v1, /metrics, /readyz and /healthz.
+/// StopAsync removes the socket files this instance created.
 /// </summary>
 public interface IControlServer : IAsyncDisposable
 {
@@ -46,6 +47,11 @@ public sealed record ControlServerOptions
     /// only system.* answers (HTTP and /logtail still serve), which supervisorctl reports as a missing section.
     /// </summary>
     public IReadOnlyList<string> RpcInterfaces { get; init; } = ["supervisor"];
+    /// <summary>
+    /// Interfaces whose factory supervisord could not call (name to the error, <see cref="RpcInterfaceConfig.CallError"/>):
+    /// the first server to reach one logs the error as a warning and fails with "Could not make NAME rpc interface".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RpcInterfaceErrors { get; init; } = new Dictionary<string, string>();
     public ControlServerLog Log { get; init; } = static (_, _) => { };
     /// <summary>Where "Unlinking stale socket" goes: supervisord writes it to stderr, not to the log.</summary>
     public TextWriter? StaleSocketNotice { get; init; }

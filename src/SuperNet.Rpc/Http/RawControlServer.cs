@@ -8,7 +8,7 @@ namespace SuperNet.Rpc.Http;
 /// <summary>
 /// The control plane's HTTP/1.0 and 1.1 server on plain sockets (docs/adr/0006-http-server-raw-sockets.md):
 /// one listener per configured section, since auth is per section, all served from one epoll thread
-/// (<see cref="EpollListener"/>, <see cref="EpollSocket"/>; ADR 0006's amendment); no timer runs while nothing is
+/// (<see cref="EpollListener"/>, <see cref="EpollSocket"/>; ADR 0006's third amendment); no timer runs while nothing is
 /// connected, so an idle daemon does not wake up.
 /// </summary>
 public sealed class RawControlServer : IControlServer
@@ -79,6 +79,11 @@ public sealed class RawControlServer : IControlServer
                     failures => _options.Log(LogLevel.Info, $"HTTP server accepts connections again ({failures} attempts failed)")));
                 foreach (var name in _options.RpcInterfaces)
                 {
+                    if (_options.RpcInterfaceErrors.TryGetValue(name, out var error))
+                    {
+                        _options.Log(LogLevel.Warn, error);
+                        throw new ControlServerStartException($"Could not make {name} rpc interface");
+                    }
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
                 }
                 if (string.IsNullOrEmpty(config.Username))

@@ -99,10 +99,13 @@ internal sealed class LogMethods(RpcContext context)
     // Upstream fails with HTTP 500 on a split UTF-8 character; replacement characters keep the reply valid.
     private static string Decode(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
+    // A channel written to the daemon's own stream is read at the path it was given (/dev/stdout, ...), as supervisord
+    // reads it: a pipe or terminal there cannot seek, so a read is FAILED and a tail ('', offset, False), which
+    // supervisorctl prints as "unknown error reading log".
     private string? LogPath(string name, bool stderr)
     {
         var process = Names.ResolveProcess(context.Supervisor.View, name);
-        var path = stderr ? process.StderrLogfile : process.StdoutLogfile;
+        var path = stderr ? process.ReportedStderrLogfile : process.ReportedStdoutLogfile;
         return path.Length > 0 ? path : null;
     }
 }

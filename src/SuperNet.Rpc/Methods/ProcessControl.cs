@@ -9,16 +9,13 @@ namespace SuperNet.Rpc.Methods;
 /// <summary>
 /// start/stop/signal for one process, a group ("g:*" or the *Group methods) or all (contract §2.6, traps 2-4).
 /// The name is resolved once, against the published view; the engine is then addressed by process identity.
-/// Group and all calls act on every selected process first, in one pass of the engine's loop (no event is sent
-/// between two of them), then wait for each, and list results in completion order, the way supervisord's deferred
-/// callbacks do.
+/// Group and all calls hand every process of the group (or all) to the engine, which chooses (running or not,
+/// signallable) and acts on them in one pass of its loop, as supervisord's predicate and action run in one request
+/// (no event is sent between two of them); they then wait for each, and list results in completion order, the way
+/// supervisord's deferred callbacks do.
 /// </summary>
 internal sealed class ProcessControl(RpcContext context)
 {
-    private static readonly Func<ProcessView, bool> NotRunning = p => !p.State.IsRunning();
-    private static readonly Func<ProcessView, bool> Running = p => p.State.IsRunning();
-    private static readonly Func<ProcessView, bool> Signallable = p => p.State.IsSignallable();
-
     private Supervisor Engine => context.Supervisor;
 
     public async ValueTask<XmlRpcValue> StartProcess(string name, bool wait, CancellationToken ct)
@@ -26,34 +23,34 @@ internal sealed class ProcessControl(RpcContext context)
         var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await FanOut(Ordering.ByPriority(group), NotRunning, Start, wait, ct);
+            return await FanOut(Ordering.ByPriority(group), Start, wait, ct);
         }
         await Settle(await Engine.StartAsync(process.Id).WaitAsync(ct), wait, ct);
         return true;
     }
 
     public ValueTask<XmlRpcValue> StartProcessGroup(string name, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(FindGroup(name)), NotRunning, Start, wait, ct);
+        FanOut(Ordering.ByPriority(FindGroup(name)), Start, wait, ct);
 
     public ValueTask<XmlRpcValue> StartAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(Engine.View), NotRunning, Start, wait, ct);
+        FanOut(Ordering.AllByPriority(Engine.View), Start, wait, ct);
 
     public async ValueTask<XmlRpcValue> StopProcess(string name, bool wait, CancellationToken ct)
     {
         var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await FanOut(Ordering.ByPriority(group), Running, Stopper(wait, ct), wait, ct);
+            return await FanOut(Ordering.ByPriority(group), Stopper(wait, ct), wait, ct);
         }
         await Settle(await Engine.StopAsync(process.Id, wait, callerGone: ct).WaitAsync(ct), wait, ct);
         return true;
     }
 
     public ValueTask<XmlRpcValue> StopProcessGroup(string name, bool wait, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(FindGroup(name)), Running, Stopper(wait, ct), wait, ct);
+        FanOut(Ordering.ByPriority(FindGroup(name)), Stopper(wait, ct), wait, ct);
 
     public ValueTask<XmlRpcValue> StopAllProcesses(bool wait, CancellationToken ct) =>
-        FanOut(Ordering.AllByPriority(Engine.View), Running, Stopper(wait, ct), wait, ct);
+        FanOut(Ordering.AllByPriority(Engine.View), Stopper(wait, ct), wait, ct);
 
     /// <summary>The name is resolved before the signal is validated, and the signal before the state.</summary>
     public async ValueTask<XmlRpcValue> SignalProcess(string name, XmlRpcValue signal, CancellationToken ct)
@@ -61,7 +58,7 @@ internal sealed class ProcessControl(RpcContext context)
         var (group, process) = Names.Resolve(Engine.View, name);
         if (process is null)
         {
-            return await FanOut(Ordering.ByPriority(group), Signallable, Signaller(signal), wait: false, ct);
+            return await FanOut(Ordering.ByPriority(group), Signaller(signal), wait: false, ct);
         }
         var outcome = ParseSignal(signal) is { } number
             ? await Engine.SignalAsync(process.Id, number).WaitAsync(ct)
@@ -70,11 +67,11 @@ internal sealed class ProcessControl(RpcContext context)
     }
 
     public ValueTask<XmlRpcValue> SignalProcessGroup(string name, XmlRpcValue signal, CancellationToken ct) =>
-        FanOut(Ordering.ByPriority(FindGroup(name)), Signallable, Signaller(signal), wait: false, ct);
+        FanOut(Ordering.ByPriority(FindGroup(name)), Signaller(signal), wait: false, ct);
 
     public async ValueTask<XmlRpcValue> SignalAllProcesses(XmlRpcValue signal, CancellationToken ct)
     {
-        var result = await FanOut(Ordering.AllByPriority(Engine.View), Signallable, Signaller(signal), wait: false, ct);
+        var result = await FanOut(Ordering.AllByPriority(Engine.View), Signaller(signal), wait: false, ct);
         // supervisord checks its state only after signalling (contract §2.6).
         if (context.ShuttingDown)
         {
@@ -86,48 +83,49 @@ internal sealed class ProcessControl(RpcContext context)
     private GroupView FindGroup(string name) =>
         Engine.View.FindGroup(name) ?? throw new RpcFaultException(Fault.BadName, name);
 
-    private Task<IReadOnlyList<Begun>> Start(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?> whenDone) =>
+    private Task<IReadOnlyList<Begun?>> Start(IReadOnlyList<ProcessId> ids, Func<int, Action<Outcome>?> whenDone) =>
         Engine.StartEachAsync(ids, whenDone);
 
     /// <summary>The waiting lines are logged while the caller is there to wait (<paramref name="ct"/>, its connection).</summary>
-    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Stopper(bool wait, CancellationToken ct) =>
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun?>>> Stopper(bool wait, CancellationToken ct) =>
         (ids, whenDone) => Engine.StopEachAsync(ids, wait, whenDone, ct);
 
-    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> Signaller(XmlRpcValue signal)
+    /// <summary>Every process is signalled in one engine pass; one not signallable there is left out (null).</summary>
+    private Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun?>>> Signaller(XmlRpcValue signal)
     {
         var number = ParseSignal(signal);
         return async (ids, _) =>
         {
-            var begun = new List<Begun>(ids.Count);
-            foreach (var id in ids)
-            {
-                begun.Add(new Begun(number is { } n ? await Engine.SignalAsync(id, n).ConfigureAwait(false) : BadSignal(signal), null));
-            }
-            return begun;
+            var outcomes = await Engine.SignalEachAsync(ids, number, BadSignal(signal)).ConfigureAwait(false);
+            return [.. outcomes.Select(o => o is { } outcome ? new Begun(outcome, null) : null)];
         };
     }
 
     /// <summary>
-    /// The one fan-out: act on every selected process in order (the first pass: refusals, and changes already done,
-    /// e.g. startsecs=0 reached RUNNING at once), then list the waits in the order the engine ended them.
+    /// The one fan-out: the engine acts on the processes it chooses, in order (the first pass: refusals, and changes
+    /// already done, e.g. startsecs=0 reached RUNNING at once; a null is a process it left out), then the waits are
+    /// listed in the order the engine ended them.
     /// </summary>
     private static async ValueTask<XmlRpcValue> FanOut(
         IEnumerable<ProcessView> processes,
-        Func<ProcessView, bool> selected,
-        Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun>>> beginEach,
+        Func<IReadOnlyList<ProcessId>, Func<int, Action<Outcome>?>, Task<IReadOnlyList<Begun?>>> beginEach,
         bool wait,
         CancellationToken ct)
     {
-        var chosen = processes.Where(selected).ToList();
+        var candidates = processes.ToList();
         // Filled on the supervisor thread as each wait ends, so in true completion order.
         var ended = new List<(ProcessView Process, Outcome Outcome)>();
-        Action<Outcome>? Recorder(int i) => wait ? o => { lock (ended) { ended.Add((chosen[i], o)); } } : null;
-        var begun = await beginEach([.. chosen.Select(p => p.Id)], Recorder).WaitAsync(ct).ConfigureAwait(false);
+        Action<Outcome>? Recorder(int i) => wait ? o => { lock (ended) { ended.Add((candidates[i], o)); } } : null;
+        var begun = await beginEach([.. candidates.Select(p => p.Id)], Recorder).WaitAsync(ct).ConfigureAwait(false);
         var firstPass = new List<XmlRpcValue>();
         var waiting = new List<Task<Outcome>>();
-        for (var i = 0; i < chosen.Count; i++)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            var (p, b) = (chosen[i], begun[i]);
+            if (begun[i] is not { } b)
+            {
+                continue;
+            }
+            var p = candidates[i];
             if (b.Outcome.Succeeded && wait && b.Completion is { } completion)
             {
                 // Only a completion done inside the act belongs to the first pass: one a child's exit ended meanwhile

@@ -16,6 +16,7 @@ public sealed class HostileServer : IDisposable
     private readonly bool upcheck;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
+    private readonly List<string> closedByClient = [];
 
     public HostileServer(Func<Stream, Task> answer, bool upcheck = true)
         : this((_, stream) => answer(stream), upcheck)
@@ -38,6 +39,25 @@ public sealed class HostileServer : IDisposable
     /// <summary>A server whose answer is made from the request's text (head and body), written as UTF-8.</summary>
     public static HostileServer Answering(Func<string, string> respond) =>
         new((request, stream) => stream.WriteAsync(Encoding.UTF8.GetBytes(respond(request))).AsTask(), upcheck: true);
+
+    /// <summary>As <see cref="Answering"/>, but the answer is written byte for byte (Latin-1), as the string constructor's is.</summary>
+    public static HostileServer AnsweringBytes(Func<string, string> respond) =>
+        new((request, stream) => stream.WriteAsync(Encoding.Latin1.GetBytes(respond(request))).AsTask(), upcheck: true);
+
+    /// <summary>
+    /// The request lines of the connections the client has closed after reading its answer to the end: by then a
+    /// client has printed all it will print of that answer.
+    /// </summary>
+    public IReadOnlyList<string> ClosedByClient
+    {
+        get
+        {
+            lock (closedByClient)
+            {
+                return [.. closedByClient];
+            }
+        }
+    }
 
     public string Url => "http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -81,11 +101,29 @@ public sealed class HostileServer : IDisposable
                 }
 
                 client.Client.Shutdown(SocketShutdown.Send);
+                await AwaitCloseAsync(stream, request);
             }
             catch (IOException)
             {
                 // The client gave up on the answer: that is what some tests provoke.
             }
+            catch (OperationCanceledException)
+            {
+                // The test is over.
+            }
+        }
+    }
+
+    private async Task AwaitCloseAsync(Stream stream, string request)
+    {
+        var buffer = new byte[4096];
+        while (await stream.ReadAsync(buffer, stop.Token) > 0)
+        {
+        }
+
+        lock (closedByClient)
+        {
+            closedByClient.Add(request.Split("\r\n")[0]);
         }
     }
 

@@ -51,4 +51,43 @@ public sealed class CheckConfigTests
         Assert.Contains("  api:api priority=999 autostart=false startsecs=1 autorestart=true command=/bin/sleep 60\n",
             File.ReadAllText(dir.File("out")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckConfigShowsSuperNetKeysThatDifferFromTheirDefaults()
+    {
+        using var dir = new TempDir();
+        dir.Write("app.env", "A=1\n");
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            environment_file=app.env
+            [program:db]
+            command=/bin/sleep 60
+            [program:api]
+            command=/bin/sleep 60
+            backoff=exponential
+            backoff_max=60
+            backoff_jitter=0.2
+            log_prefix=%(program_name)s |
+            log_format=json
+            environment_file=app.env
+            depends_on=db
+            ready=tcp:127.0.0.1:8080
+            healthcheck_retries=5
+            critical=true
+            """);
+        var (code, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supernetd}' --check-config -c '{config}' > '{dir.File("out")}' 2> '{dir.File("err")}'"]);
+
+        Assert.Equal(0, code);
+        var report = File.ReadAllText(dir.File("out"));
+        Assert.Contains($"supervisord environment_file={dir.File("app.env")}\n", report, StringComparison.Ordinal);
+        Assert.Contains("  api:api priority=999 autostart=true startsecs=1 autorestart=unexpected command=/bin/sleep 60\n" +
+            "    supernet: backoff=exponential backoff_max=60 backoff_jitter=0.2 log_prefix='api |' log_format=json " +
+            $"environment_file={dir.File("app.env")} depends_on=db ready=tcp:127.0.0.1:8080 healthcheck_retries=5 critical=true\n",
+            report, StringComparison.Ordinal);
+        // A program with no SuperNet keys reads as before: no second line.
+        Assert.EndsWith("  db:db priority=999 autostart=true startsecs=1 autorestart=unexpected command=/bin/sleep 60\n", report,
+            StringComparison.Ordinal);
+    }
 }
