@@ -17,8 +17,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // a full disk's last page moves part of a line and then fails, and would be taken for a recovery each time.
     private IOException? refused;
     // That write took the line it was in with it: the rest of that line, still to come, is dropped too, so a line goes
-    // in whole or not at all.
+    // in whole or not at all; but no more than RotatingLogFile.MaxUnfinishedLine of it, so output without line ends
+    // is not dropped for good.
     private bool droppingLine;
+    private long droppedOfLine;
 
     public ChildLogWriter(string path, long maxBytes, int backups) =>
         file = new RotatingLogFile(path, maxBytes, backups);
@@ -48,6 +50,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         {
             refused = null;
             droppingLine = false;
+            droppedOfLine = 0;
             file.Close();
             file.Open();
         }
@@ -64,12 +67,15 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             if (droppingLine)
             {
                 var end = data.IndexOf((byte)'\n');
-                if (end < 0)
+                if (end < 0 && (droppedOfLine += data.Length) <= RotatingLogFile.MaxUnfinishedLine)
                     throw new IOException(refused!.Message, refused);
                 droppingLine = false;
-                data = data[(end + 1)..];
-                if (data.IsEmpty)
-                    return;
+                if (end >= 0)
+                {
+                    data = data[(end + 1)..];
+                    if (data.IsEmpty)
+                        return;
+                }
             }
             try
             {
@@ -82,6 +88,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
                 file.CutUnfinishedLine();
                 refused = e;
                 droppingLine = data.Length > 0 && data[^1] != (byte)'\n';
+                droppedOfLine = data.Length - (data.LastIndexOf((byte)'\n') + 1);
                 throw;
             }
         }

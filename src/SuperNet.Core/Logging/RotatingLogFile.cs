@@ -126,6 +126,12 @@ public sealed class RotatingLogFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// The longest unfinished line <see cref="CutUnfinishedLine"/> takes back. Output with no line end in this many
+    /// bytes (a progress bar, binary data) is not lines: cutting it would throw away what was logged, so it stays.
+    /// </summary>
+    public const int MaxUnfinishedLine = 64 * 1024;
+
     // The handle is write-only (an append handle cannot read): the same open file, whatever its name now, is read
     // through its /proc link, backwards, a page at a time, to the byte after its last line end.
     private long LastLineEnd(long length)
@@ -134,9 +140,10 @@ public sealed class RotatingLogFile : IDisposable
             FileShare.ReadWrite | FileShare.Delete);
         Span<byte> page = stackalloc byte[4096];
         var end = length;
-        while (end > 0)
+        var floor = Math.Max(0, length - MaxUnfinishedLine);
+        while (end > floor)
         {
-            var start = Math.Max(0, end - page.Length);
+            var start = Math.Max(floor, end - page.Length);
             var piece = page[..(int)(end - start)];
             var read = RandomAccess.Read(reader, piece, start);
             var newline = piece[..read].LastIndexOf((byte)'\n');
@@ -144,7 +151,7 @@ public sealed class RotatingLogFile : IDisposable
                 return start + newline + 1;
             end = start;
         }
-        return 0;
+        return floor == 0 ? 0 : length;
     }
 
     private void TruncateTo(long length)

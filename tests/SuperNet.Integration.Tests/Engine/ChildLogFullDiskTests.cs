@@ -58,6 +58,44 @@ public sealed class ChildLogFullDiskTests
         Assert.True(code == 0 && status.Contains("RUNNING", StringComparison.Ordinal), status);
     }
 
+    // One line, then dots with no line end, 4 KiB every 2 ms: output that is not lines (a progress bar, binary data).
+    private const string Dots = """
+        import os, time
+        os.write(1, b'start\n')
+        while True:
+            os.write(1, b'.' * 4096)
+            time.sleep(0.002)
+        """;
+
+    [Fact]
+    public void Output_without_line_ends_is_neither_cut_back_nor_dropped_for_good_by_a_full_disk()
+    {
+        using var disk = new Tmpfs(1024 * 1024);
+        using var scripts = new TempDir();
+        var program = scripts.Write("dots.py", Dots);
+        var log = Path.Combine(disk.Path, "d.log");
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:d]
+            command={Binaries.Python} {program}
+            startsecs=0
+            stdout_logfile={log}
+            stdout_logfile_maxbytes=0
+            """);
+        Wait.Until(() => Size(log) > 256 * 1024, "256 KiB of the program's dots");
+
+        disk.Fill();
+        run.WaitForLog("'d' stdout log write failed, output dropped: No space left on device");
+        // A refused write takes back at most the last 64 KiB when no line end is near: what was logged stays.
+        var kept = Size(log);
+        Assert.True(kept > 128 * 1024, $"the log was cut back to {kept} bytes");
+
+        disk.Free();
+        Wait.Until(() => Size(log) > kept + 256 * 1024, "dots logged once the disk has room");
+        Assert.StartsWith("start\n...", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
     private static int Last(string log) => Lines(log).Select(Parse).LastOrDefault(n => n is not null) ?? -1;
 
     /// <summary>The number of a whole line, or null when it is not one.</summary>
