@@ -45,7 +45,7 @@ internal static class SentinelWindow
         var took = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
-            var pid = SpawnTrue(platform);
+            var pid = Supervise.SpawnShell(platform, "exec /bin/true");
             while (reported.TryTake(out var exited, TimeSpan.FromSeconds(20)))
             {
                 if (exited == pid)
@@ -57,23 +57,5 @@ internal static class SentinelWindow
         }
         Console.Out.WriteLine($"reaped={reaped}/{count} ms={took.ElapsedMilliseconds}");
         return 0;
-    }
-
-    private static int SpawnTrue(LinuxPlatform platform)
-    {
-        var result = platform.Spawner.Spawn(new SpawnRequest
-        {
-            Path = "/bin/true",
-            Argv = ["true"],
-            Environment = ["PATH=/usr/bin:/bin"],
-        });
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(result.Error);
-        }
-        result.Pipes!.Stdin.Dispose();
-        result.Pipes.Stdout.Dispose();
-        result.Pipes.Stderr!.Dispose();
-        return result.Pid;
     }
 }

@@ -44,7 +44,8 @@ internal static class Supervise
         return 0;
     }
 
-    private static int SpawnShell(LinuxPlatform platform, string script)
+    /// <summary>Spawns <c>sh -c script</c> with its pipes closed at once; returns the pid.</summary>
+    internal static int SpawnShell(LinuxPlatform platform, string script)
     {
         var result = platform.Spawner.Spawn(new SpawnRequest
         {

@@ -150,10 +150,10 @@ public sealed class BlockedMainLogTests
                 {(flood ? FloodProgram : "")}
                 """);
             var filled = dir.File("filled");
-            blocker = Start(Binaries.Python, dir.Write("blocker.py", Blocker), fifo, dir.File("received.txt"), filled, dir.File("drain"));
+            blocker = Launch.Start(Binaries.Python, dir.Write("blocker.py", Blocker), fifo, dir.File("received.txt"), filled, dir.File("drain"));
             Wait.Until(() => File.Exists(filled), "the FIFO filled before supernetd starts");
             var redirect = fd == 1 ? $"> '{fifo}' 2> '{dir.File("stderr.txt")}'" : $"> '{dir.File("stdout.txt")}' 2> '{fifo}'";
-            daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{Config}' {redirect}");
+            daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{Config}' {redirect}");
         }
 
         public string Config { get; }
@@ -181,27 +181,11 @@ public sealed class BlockedMainLogTests
 
         public void Dispose()
         {
-            Kill(daemon);
-            Kill(blocker);
+            Launch.KillTree(daemon);
+            Launch.KillTree(blocker);
+            daemon.Dispose();
+            blocker.Dispose();
             dir.Dispose();
-        }
-
-        private static Process Start(string file, params string[] args)
-        {
-            var start = new ProcessStartInfo(file);
-            foreach (var arg in args)
-                start.ArgumentList.Add(arg);
-            return Process.Start(start)!;
-        }
-
-        private static void Kill(Process process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-            }
-            process.Dispose();
         }
     }
 }

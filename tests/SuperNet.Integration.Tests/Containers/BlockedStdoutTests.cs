@@ -56,8 +56,8 @@ public sealed class BlockedStdoutTests
         Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
         var config = Config(dir);
         // The reader holds the pipe open and never reads.
-        using var reader = Start("/bin/sh", "-c", $"exec sleep 600 < '{fifo}'");
-        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
+        using var reader = Launch.Start("/bin/sh", "-c", $"exec sleep 600 < '{fifo}'");
+        using var daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
         try
         {
             var log = new MainLogFile(dir.File("main.log"));
@@ -89,8 +89,8 @@ public sealed class BlockedStdoutTests
         }
         finally
         {
-            Kill(daemon);
-            Kill(reader);
+            Launch.KillTree(daemon);
+            Launch.KillTree(reader);
         }
     }
 
@@ -102,8 +102,8 @@ public sealed class BlockedStdoutTests
         Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [fifo]).ExitCode);
         var config = Config(dir);
         var received = dir.File("received.txt");
-        using var reader = Start(Binaries.Python, dir.Write("reader.py", SlowReader), received, fifo);
-        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
+        using var reader = Launch.Start(Binaries.Python, dir.Write("reader.py", SlowReader), received, fifo);
+        using var daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
         try
         {
             Wait.Until(() => File.Exists(received) && File.ReadAllText(received).Contains("success: ticker entered RUNNING"),
@@ -122,8 +122,8 @@ public sealed class BlockedStdoutTests
         }
         finally
         {
-            Kill(daemon);
-            Kill(reader);
+            Launch.KillTree(daemon);
+            Launch.KillTree(reader);
         }
     }
 
@@ -187,8 +187,8 @@ public sealed class BlockedStdoutTests
             stdout_logfile=stdout
             """);
         var received = dir.File("received.txt");
-        using var reader = Start(Binaries.Python, dir.Write("reader.py", ThrottledReader), received, fifo, readSize.ToString(), pause);
-        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
+        using var reader = Launch.Start(Binaries.Python, dir.Write("reader.py", ThrottledReader), received, fifo, readSize.ToString(), pause);
+        using var daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2> '{dir.File("stderr.txt")}'");
         try
         {
             new MainLogFile(dir.File("main.log")).WaitFor("exited: w1 (exit status 0; expected)");
@@ -200,8 +200,8 @@ public sealed class BlockedStdoutTests
         }
         finally
         {
-            Kill(daemon);
-            Kill(reader);
+            Launch.KillTree(daemon);
+            Launch.KillTree(reader);
         }
     }
 
@@ -236,23 +236,6 @@ public sealed class BlockedStdoutTests
     private static void AssertTickerKeepsItsPace(TempDir dir, TimeSpan deadline) =>
         Wait.Until(() => File.Exists(dir.File("ticker.log")) && File.ReadAllText(dir.File("ticker.log")).Contains("tick 3000\n"),
             "ticker to complete 3000 capture round trips while the flood fills stdout", deadline);
-
-    private static Process Start(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        return Process.Start(start)!;
-    }
-
-    private static void Kill(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-    }
 
     private sealed class MainLogFile(string path)
     {

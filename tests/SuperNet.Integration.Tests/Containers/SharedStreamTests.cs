@@ -57,9 +57,9 @@ public sealed class SharedStreamTests
             """);
         var opened = dir.File("opened");
         var received = dir.File("received.txt");
-        using var reader = Start(Binaries.Python, dir.Write("reader.py", Reader), fifo, received, opened, dir.File("drain"));
+        using var reader = Launch.Start(Binaries.Python, dir.Write("reader.py", Reader), fifo, received, opened, dir.File("drain"));
         Wait.Until(() => File.Exists(opened), "the reader holding the FIFO open");
-        using var daemon = Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2>&1");
+        using var daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{config}' > '{fifo}' 2>&1");
         try
         {
             // Both programs write far more than the pipe holds, so both of the daemon's streams wait on it.
@@ -75,8 +75,8 @@ public sealed class SharedStreamTests
         }
         finally
         {
-            Kill(daemon);
-            Kill(reader);
+            Launch.KillTree(daemon);
+            Launch.KillTree(reader);
         }
 
         var whole = new Regex($@"^(out|err) \| \1 \d{{6}} x{{{LineLength}}}$");
@@ -102,21 +102,4 @@ public sealed class SharedStreamTests
         startsecs=0
         autorestart=false
         """;
-
-    private static Process Start(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        return Process.Start(start)!;
-    }
-
-    private static void Kill(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-    }
 }

@@ -28,15 +28,7 @@ public sealed class ChildLogFullDiskTests
     {
         using var disk = new Tmpfs(64 * 1024);
         using var scripts = new TempDir();
-        var program = scripts.Write("writer.py", Program);
-        var log = Path.Combine(disk.Path, "w.log");
-        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
-            [program:w]
-            command={Binaries.Python} {program}
-            startsecs=0
-            stdout_logfile={log}
-            stdout_logfile_maxbytes=0
-            """);
+        using var run = StartLogging(disk, scripts, "w", Program, out var log);
         Wait.Until(() => Lines(log).Count > 20, "the program's first lines");
 
         disk.Fill();
@@ -72,15 +64,7 @@ public sealed class ChildLogFullDiskTests
     {
         using var disk = new Tmpfs(1024 * 1024);
         using var scripts = new TempDir();
-        var program = scripts.Write("dots.py", Dots);
-        var log = Path.Combine(disk.Path, "d.log");
-        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
-            [program:d]
-            command={Binaries.Python} {program}
-            startsecs=0
-            stdout_logfile={log}
-            stdout_logfile_maxbytes=0
-            """);
+        using var run = StartLogging(disk, scripts, "d", Dots, out var log);
         Wait.Until(() => Size(log) > 256 * 1024, "256 KiB of the program's dots");
 
         disk.Fill();
@@ -92,6 +76,20 @@ public sealed class ChildLogFullDiskTests
         disk.Free();
         Wait.Until(() => Size(log) > kept + 256 * 1024, "dots logged once the disk has room");
         Assert.StartsWith("start\n...", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    /// <summary>supernetd with one program [program:<paramref name="name"/>] running <paramref name="source"/>, its stdout spliced into a log on the disk.</summary>
+    private static SupervisorRun StartLogging(Tmpfs disk, TempDir scripts, string name, string source, out string log)
+    {
+        var program = scripts.Write($"{name}.py", source);
+        log = Path.Combine(disk.Path, $"{name}.log");
+        return SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:{name}]
+            command={Binaries.Python} {program}
+            startsecs=0
+            stdout_logfile={log}
+            stdout_logfile_maxbytes=0
+            """);
     }
 
     private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
