@@ -20,6 +20,21 @@ public static class Binaries
     /// <summary>The repository's root (the directory holding SuperNet.sln) above the test assembly.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>
+    /// Copies an executable so it can be run at once. File.Copy holds a write descriptor in this process: a test on
+    /// another thread that forks in that moment keeps it open in its child until the child's exec, and an exec of the
+    /// copy then fails with ETXTBSY ("Text file busy", seen on CI). install's descriptor lives and dies in install.
+    /// </summary>
+    public static void CopyExecutable(string source, string destination, UnixFileMode mode)
+    {
+        using var install = System.Diagnostics.Process.Start(
+            "/usr/bin/install", ["-m", Convert.ToString((int)mode, 8), source, destination]);
+        if (!install.WaitForExit(Wait.Default) || install.ExitCode != 0)
+        {
+            throw new IOException($"install {source} {destination} failed");
+        }
+    }
+
     private static string Published(string name, string project)
     {
         var path = Path.Combine(Directory, name);

@@ -54,8 +54,7 @@ public sealed class SpawnErrorTests
         // upgrade that replaced it) failed every umask=/user= spawn with ENOENT or the other version's helper.
         using var copy = new TempDir();
         var binary = Path.Combine(copy.Path, "supernetd");
-        File.Copy(Binaries.Supernetd, binary);
-        File.SetUnixFileMode(binary, File.GetUnixFileMode(Binaries.Supernetd));
+        Binaries.CopyExecutable(Binaries.Supernetd, binary, File.GetUnixFileMode(Binaries.Supernetd));
         using var run = SupervisorRun.Start(Implementation.SuperNet, """
             [program:masked]
             command={HELPER} signals

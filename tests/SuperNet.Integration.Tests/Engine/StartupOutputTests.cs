@@ -96,8 +96,7 @@ public sealed partial class StartupOutputTests
         File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
         // A copy nobody can reach whatever the checkout's directories allow (the binary needs nothing beside it).
         var daemon = dir.File("supernetd");
-        File.Copy(Binaries.Supernetd, daemon);
-        File.SetUnixFileMode(daemon, (UnixFileMode)0b111_101_101);
+        Binaries.CopyExecutable(Binaries.Supernetd, daemon, (UnixFileMode)0b111_101_101);
         // As nobody, in a directory only root may write.
         var (code, output) = SupervisorRun.Run("/usr/bin/setpriv",
             ["--reuid", "65534", "--regid", "65534", "--clear-groups", daemon, "-n", "-c", config]);
