@@ -90,4 +90,53 @@ public sealed class CheckConfigTests
         Assert.EndsWith("  db:db priority=999 autostart=true startsecs=1 autorestart=unexpected command=/bin/sleep 60\n", report,
             StringComparison.Ordinal);
     }
+    [Fact]
+    public void CheckConfigStopsAsStartUpDoesOnAnRpcInterfaceFactoryThatRefusesAKey()
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            pidfile={dir.File("sv.pid")}
+            [unix_http_server]
+            file={dir.File("sv.sock")}
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+            retries = 3
+            [program:api]
+            command=/bin/sleep 60
+            """);
+        // The file parses; supervisord stops only as its HTTP server calls the factory with retries=3.
+        var (oracleCode, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supervisord}' -n -c '{config}' > /dev/null 2> '{dir.File("oracle.err")}'"]);
+        var (code, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supernetd}' --check-config -c '{config}' > '{dir.File("out")}' 2> '{dir.File("err")}'"]);
+
+        var startUp = File.ReadAllText(dir.File("oracle.err")).Replace(Binaries.Supervisord, Binaries.Supernetd, StringComparison.Ordinal);
+        Assert.Equal("Error: Could not make supervisor rpc interface\n" + $"For help, use {Binaries.Supernetd} -h\n", startUp);
+        Assert.Equal(oracleCode, code);
+        Assert.Equal("TypeError: make_main_rpcinterface() got an unexpected keyword argument 'retries'\n" + startUp,
+            File.ReadAllText(dir.File("err")));
+        Assert.Equal("", File.ReadAllText(dir.File("out")));
+    }
+
+    [Fact]
+    public void CheckConfigPassesAnRpcInterfaceFactoryThatNoServerCalls()
+    {
+        // Without an HTTP server supervisord never calls the factory, and runs.
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+            retries = 3
+            [program:api]
+            command=/bin/sleep 60
+            """);
+        var (code, output) = SupervisorRun.Run(Binaries.Supernetd, ["--check-config", "-c", config]);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"configuration {config} is valid\n", output, StringComparison.Ordinal);
+    }
 }
