@@ -31,6 +31,9 @@ public sealed class RotatingLogFile : IDisposable
     public int Backups { get; }
     public bool IsOpen => handle is not null;
 
+    /// <summary>The open file (null while closed), for asking what kind of file it is.</summary>
+    internal SafeFileHandle? Handle => handle;
+
     // /dev/stdout redirected to a regular file is seekable, and rotating it would rename the /dev entry
     // itself (supervisord does); such targets need maxbytes=0, so never rotate them.
     private bool IsDeviceAlias => Path.StartsWith("/dev/", StringComparison.Ordinal) || Path.StartsWith("/proc/", StringComparison.Ordinal);
