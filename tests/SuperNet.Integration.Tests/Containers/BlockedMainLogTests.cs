@@ -108,6 +108,30 @@ public sealed class BlockedMainLogTests
         }
     }
 
+    [Fact]
+    public void A_main_log_FIFO_whose_reader_comes_back_gets_the_queued_lines_in_order_and_its_end_at_exit()
+    {
+        using var run = new BlockedRun(BlockedRun.TheFifo, 0, flood: false);
+        run.WaitForRuns(4);
+        run.Drain();
+        // Lines logged while nobody read come out first, then the ones logged since.
+        Wait.Until(() => run.Received().Contains("success: sleeper entered RUNNING state", StringComparison.Ordinal), "the queued start-up lines");
+        var before = run.Runs;
+        Wait.Until(() => run.Received().Split('\n').Count(l => l.Contains("exited: crash ", StringComparison.Ordinal)) > before,
+            "the crash loop's lines logged after the drain");
+        run.AssertShutdown(drained: true);
+        var lines = run.Received().Split('\n');
+        Assert.Equal("", lines[^1]);
+        string? last = null;
+        foreach (var line in lines[..^1].Where(l => l != "filler"))
+        {
+            var match = MainLogLine.Match(line);
+            Assert.True(match.Success, $"a torn line in the FIFO: {line}");
+            Assert.True(last is null || string.CompareOrdinal(last, match.Groups[1].Value) <= 0, $"out of order: {line} after {last}");
+            last = match.Groups[1].Value;
+        }
+    }
+
     /// <summary>
     /// supernetd with its main log on a FIFO that is full before it starts and nobody reads: reached through fd
     /// <c>fd</c>, or with <c>fd</c> 0, through the FIFO's own path (<see cref="TheFifo"/>).
