@@ -14,10 +14,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     private readonly Lock gate = new();
     private readonly RotatingLogFile file;
     // The failure of a refused write, until the disk has taken as many bytes as that write held with the unfinished
-    // line it cut back (refusedLength): only then has it room again. Lines that fit in the slack of a full disk's last page go in meanwhile, but that slack
-    // only shrinks while the disk stays full, so they never add up to the refused write; taking them for a recovery
-    // reported one outage many times. Meanwhile nothing is spliced, since a splice into that slack moves part of a
-    // line and then fails.
+    // line it cut back (refusedLength): only then has it room again. Lines that fit in the slack of a full disk's last
+    // page go in meanwhile, but that slack only shrinks while the disk stays full, so they never add up to the refused
+    // bytes; taking them for a recovery reported one outage many times. Meanwhile nothing is spliced, since a splice
+    // into that slack moves part of a line and then fails.
     private IOException? refused;
     private long refusedLength;
     // Bytes that went in since the first refusal of the outage, less those cut back as unfinished lines.
