@@ -60,6 +60,13 @@ internal static class DaemonMain
             {
                 StdStreams.Stderr.WriteLine("Warning: " + ignored);
             }
+            // A file that parses can still stop start-up as the HTTP server calls an interface factory; the check
+            // says so in start-up's words, after the cause that start-up only puts in the main log.
+            if (config.FailingRpcInterface is { } failing)
+            {
+                StdStreams.Stderr.WriteLine(failing.CallError!);
+                return UsageError(argv0, RpcInterfaceConfig.StartFailure(failing.Name));
+            }
             StdStreams.Stdout.Write(ConfigReport.Render(config));
             return 0;
         }

@@ -272,7 +272,7 @@ internal sealed class Generations(
     {
         try
         {
-            return MainLog.Open(supervisord, daemonOutput: daemonOutput);
+            return MainLog.Open(supervisord, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

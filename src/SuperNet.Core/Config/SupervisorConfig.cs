@@ -15,6 +15,13 @@ public sealed record SupervisorConfig
     public IReadOnlyList<ConfigMessage> Messages { get; init; } = [];
     /// <summary>Sections and keys no daemon reads (typos, most likely): --check-config reports them.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>
+    /// The interface whose factory call stops start-up (<see cref="RpcInterfaceConfig.CallError"/>): the first in
+    /// file order, and only with a server, since the factories are called as the first server opens.
+    /// </summary>
+    public RpcInterfaceConfig? FailingRpcInterface =>
+        Servers.Count == 0 ? null : RpcInterfaces.FirstOrDefault(r => r.CallError is not null);
 }
 
 public sealed record ConfigMessage(LogLevel Level, string Text);
@@ -31,6 +38,9 @@ public sealed record RpcInterfaceConfig(string Name, string Factory, IReadOnlyLi
     public string? CallError => Extras.Count == 0 ? null
         : Extras[0].Key == "supervisord" ? "TypeError: make_main_rpcinterface() got multiple values for argument 'supervisord'"
         : $"TypeError: make_main_rpcinterface() got an unexpected keyword argument '{Extras[0].Key}'";
+
+    /// <summary>What start-up says (after "Error: ") as it stops on the interface <paramref name="name"/>'s <see cref="CallError"/>.</summary>
+    public static string StartFailure(string name) => $"Could not make {name} rpc interface";
 }
 
 /// <summary>A configuration error; Message is supervisord's text without the "Error: " prefix (§4.16).</summary>

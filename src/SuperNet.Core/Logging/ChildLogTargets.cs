@@ -44,5 +44,8 @@ public static class ChildLogTargets
         }
 
         public IOutputRoom? Room => first.Room ?? second.Room;
+
+        // Only the file refuses: syslog's datagrams are sent or dropped without a word.
+        public bool Refusing => first.Refusing;
     }
 }

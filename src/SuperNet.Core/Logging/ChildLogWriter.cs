@@ -13,9 +13,15 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
 {
     private readonly Lock gate = new();
     private readonly RotatingLogFile file;
-    // The last write's failure, until a write succeeds: meanwhile nothing is spliced, since a splice into the slack of
-    // a full disk's last page moves part of a line and then fails, and would be taken for a recovery each time.
+    // The failure of a refused write, until the disk has taken as many bytes as that write held with the unfinished
+    // line it cut back (refusedLength): only then has it room again. Lines that fit in the slack of a full disk's last
+    // page go in meanwhile, but that slack only shrinks while the disk stays full, so they never add up to the refused
+    // bytes; taking them for a recovery reported one outage many times. Meanwhile nothing is spliced, since a splice
+    // into that slack moves part of a line and then fails.
     private IOException? refused;
+    private long refusedLength;
+    // Bytes that went in since the first refusal of the outage, less those cut back as unfinished lines.
+    private long takenSinceRefusal;
     // That write took the line it was in with it: the rest of that line, still to come, is dropped too, so a line goes
     // in whole or not at all; but no more than RotatingLogFile.MaxUnfinishedLine of it, so output without line ends
     // is not dropped for good.
@@ -49,6 +55,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         lock (gate)
         {
             refused = null;
+            takenSinceRefusal = 0;
             droppingLine = false;
             droppedOfLine = 0;
             file.Close();
@@ -80,18 +87,53 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             try
             {
                 file.Write(data);
-                refused = null;
+                Took(data.Length);
             }
-            catch (IOException e) when (e is not LogRotationException)
+            catch (LogRotationException)
+            {
+                Took(data.Length);
+                throw;
+            }
+            catch (IOException e)
             {
                 // The file took back this write; the start of its first line, written (or spliced) before, goes too.
-                file.CutUnfinishedLine();
+                var cut = file.CutUnfinishedLine();
+                if (refused is null)
+                {
+                    // What was cut had gone in before this write failed: the disk had no room for the two together.
+                    refusedLength = data.Length + cut;
+                    takenSinceRefusal = 0;
+                }
+                else
+                {
+                    takenSinceRefusal -= cut;
+                }
                 refused = e;
                 droppingLine = data.Length > 0 && data[^1] != (byte)'\n';
                 droppedOfLine = data.Length - (data.LastIndexOf((byte)'\n') + 1);
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// A write was refused and the disk has not had room since, though writes that fit in what was left may have
+    /// gone in: a failure reported once is not reported again until then.
+    /// </summary>
+    public bool Refusing
+    {
+        get
+        {
+            lock (gate)
+                return refused is not null;
+        }
+    }
+
+    // Caller holds the gate.
+    private void Took(long length)
+    {
+        if (refused is not null && (takenSinceRefusal += length) >= refusedLength)
+            refused = null;
     }
 
     /// <summary>

@@ -177,12 +177,12 @@ public sealed class ChildOutputSink : IOutputSink, IDirectFileOutput
         try
         {
             target.Write(data);
-            targetFailed = false;
+            targetFailed = target.Refusing;
             rotationFailed = false;
         }
         catch (LogRotationException e)
         {
-            targetFailed = false;
+            targetFailed = target.Refusing;
             ReportRotationFailure(e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -18,4 +18,10 @@ public interface IChildLogTarget
 
     /// <summary>The queue these bytes wait in for a slow consumer (a daemon stream), or null.</summary>
     IOutputRoom? Room => null;
+
+    /// <summary>
+    /// A write failed and the target has not recovered since, though later writes returned: they belong to that same
+    /// failure, already reported (a full disk that still takes what fits in its last page).
+    /// </summary>
+    bool Refusing => false;
 }

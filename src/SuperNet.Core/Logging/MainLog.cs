@@ -40,13 +40,17 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// <param name="daemonOutput">When given, the echo is queued on its stdout with child output instead of written to <paramref name="stdout"/>,
     /// and a logfile that is the daemon's stdout or stderr is queued there too when it may block (a pipe nobody reads).</param>
     /// <param name="stderr">Where lines the file still refuses when the log closes are counted (default: fd 2).</param>
+    /// <param name="mayBlock">Whether an open file's writes can wait for a reader (fstat: a FIFO, socket or character
+    /// device but /dev/null); a logfile that opens on such a file, whatever its path, is written through a queue of its
+    /// own (<see cref="QueuedFileDestination"/>). Null: every other logfile is written directly.</param>
     public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null,
-        TextWriter? stderr = null)
+        TextWriter? stderr = null, Func<Microsoft.Win32.SafeHandles.SafeFileHandle, bool>? mayBlock = null)
     {
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
         FileDestination? file = null;
         DaemonStreamFileDestination? streamFile = null;
+        QueuedFileDestination? queued = null;
         var echo = options.Nodaemon && !options.Silent;
         if (options.Logfile == "syslog")
         {
@@ -61,12 +65,16 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
             var echoed = echo && stream == DaemonStream.Stdout;
             if (daemonOutput is not null && stream != DaemonStream.None && (echoed || daemonOutput.MayBlock(stream)))
                 streamFile = new DaemonStreamFileDestination(file, daemonOutput.Writer(stream), echoed);
-            destinations.Add((IMainLogDestination?)streamFile ?? file);
+            else if (stream == DaemonStream.None && mayBlock is not null)
+                queued = QueuedFileDestination.IfItMayBlock(file, mayBlock, time);
+            destinations.Add((IMainLogDestination?)streamFile ?? (IMainLogDestination?)queued ?? file);
         }
         // supervisord attaches the stdout handler before the file one; lines reach them in that order.
         if (echo)
             destinations.Insert(0, daemonOutput is null ? new EchoDestination(stdout ?? StdStreams.Stdout) : new StreamEchoDestination(daemonOutput.Stdout, streamFile));
-        return new MainLog(options.LogLevel, time, new MainLogSink(destinations), file);
+        var log = new MainLog(options.LogLevel, time, new MainLogSink(destinations), file);
+        queued?.ReportTo(log);
+        return log;
     }
 
     /// <summary>The log file path; null with <c>logfile=syslog</c>.</summary>

@@ -31,6 +31,9 @@ public sealed class RotatingLogFile : IDisposable
     public int Backups { get; }
     public bool IsOpen => handle is not null;
 
+    /// <summary>The open file (null while closed), for asking what kind of file it is.</summary>
+    internal SafeFileHandle? Handle => handle;
+
     // /dev/stdout redirected to a regular file is seekable, and rotating it would rename the /dev entry
     // itself (supervisord does); such targets need maxbytes=0, so never rotate them.
     private bool IsDeviceAlias => Path.StartsWith("/dev/", StringComparison.Ordinal) || Path.StartsWith("/proc/", StringComparison.Ordinal);
@@ -101,12 +104,12 @@ public sealed class RotatingLogFile : IDisposable
     /// <summary>
     /// After a write the disk refused: truncates the file to the end of its last whole line, so that the start of a
     /// line an earlier write or splice put there is not finished by whatever comes once there is room again. Shrinking
-    /// needs no space. Returns whether anything was cut.
+    /// needs no space. Returns how many bytes were cut.
     /// </summary>
-    public bool CutUnfinishedLine()
+    public long CutUnfinishedLine()
     {
         if (handle is null || sequential is not null)
-            return false;
+            return 0;
         lock (AppendLock)
         {
             try
@@ -114,14 +117,14 @@ public sealed class RotatingLogFile : IDisposable
                 var length = RandomAccess.GetLength(handle);
                 var keep = LastLineEnd(length);
                 if (keep == length)
-                    return false;
+                    return 0;
                 RandomAccess.SetLength(handle, keep);
-                return true;
+                return length - keep;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The write's own error is the one to report.
-                return false;
+                return 0;
             }
         }
     }

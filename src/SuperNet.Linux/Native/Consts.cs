@@ -35,6 +35,10 @@ internal static class Consts
     internal const int S_IFMT = 0xF000;
     internal const int S_IFREG = 0x8000;
     internal const int S_IFSOCK = 0xC000;
+    internal const int S_IFIFO = 0x1000;
+    internal const int S_IFCHR = 0x2000;
+    // stx_rdev_major and stx_rdev_minor: the device a character or block special file stands for.
+    internal const int StatxRdevOffset = 128;
 
     internal const int F_SETFD = 2;
     internal const int FD_CLOEXEC = 1;

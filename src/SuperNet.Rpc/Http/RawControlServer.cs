@@ -82,7 +82,7 @@ public sealed class RawControlServer : IControlServer
                     if (_options.RpcInterfaceErrors.TryGetValue(name, out var error))
                     {
                         _options.Log(LogLevel.Warn, error);
-                        throw new ControlServerStartException($"Could not make {name} rpc interface");
+                        throw new ControlServerStartException(Core.Config.RpcInterfaceConfig.StartFailure(name));
                     }
                     _options.Log(LogLevel.Info, $"RPC interface {Core.Logging.PythonRepr.Str(name)} initialized");
                 }

@@ -135,4 +135,29 @@ public class ChildLogWriterTests
         Assert.False(File.Exists(f));
         Assert.Equal("last words\n", File.ReadAllText(f + ".1"));
     }
+    [Fact]
+    public void ARefusalLastsUntilAsManyBytesAsItRefusedHaveGoneIn()
+    {
+        // The directory comes and goes in place of a disk that fills: a write that goes in while fewer bytes than the
+        // refused write have gone in may be one the slack of a full disk's last page took, so the failure lasts.
+        using var dir = new TempDir();
+        string logDir = dir.File("logs");
+        using var writer = new ChildLogWriter(System.IO.Path.Combine(logDir, "out.log"), 0, 0);
+        Assert.ThrowsAny<IOException>(() => writer.Write("a refused line\n"u8));
+        Assert.True(writer.Refusing);
+
+        Directory.CreateDirectory(logDir);
+        writer.Write("short\n"u8);
+        Assert.True(writer.Refusing);
+        writer.Close();
+        Directory.Delete(logDir, recursive: true);
+        Assert.ThrowsAny<IOException>(() => writer.Write("refused again\n"u8));
+
+        Directory.CreateDirectory(logDir);
+        writer.Write("one\n"u8);
+        Assert.True(writer.Refusing);
+        writer.Write("and more\n"u8);
+        Assert.False(writer.Refusing);
+        Assert.Equal("one\nand more\n", File.ReadAllText(writer.Path));
+    }
 }

@@ -5,10 +5,11 @@ using SuperNet.Integration.Tests.Harness;
 namespace SuperNet.Integration.Tests.Containers;
 
 /// <summary>
-/// The main log's logfile is supernetd's own stdout or stderr (silent=true with /dev/stdout, or /dev/stderr), and that
-/// is a pipe nobody reads (a stuck log shipper): the daemon still restarts programs, answers requests and shuts down;
-/// main-log lines that do not fit the stream's queue are dropped and counted. supernetd wrote that file copy directly,
-/// so its first line blocked the supervisor thread for good (it never even bound its socket).
+/// The main log's logfile is supernetd's own stdout or stderr (silent=true with /dev/stdout, or /dev/stderr), or a
+/// FIFO named by its own path, and that is a pipe nobody reads (a stuck log shipper): the daemon still restarts
+/// programs, answers requests and shuts down; main-log lines that do not fit the queue are dropped and counted.
+/// supernetd wrote that file copy directly, so its first line blocked the supervisor thread for good (it never even
+/// bound its socket). supervisord 4.2.5 does block so, on a FIFO logfile as on the others.
 /// </summary>
 public sealed class BlockedMainLogTests
 {
@@ -51,6 +52,7 @@ public sealed class BlockedMainLogTests
     [Theory]
     [InlineData("/dev/stdout", 1)]
     [InlineData("/dev/stderr", 2)]
+    [InlineData(BlockedRun.TheFifo, 0)]
     public void A_main_log_on_a_pipe_nobody_reads_holds_up_neither_restarts_nor_requests_nor_shutdown(string logfile, int fd)
     {
         using var run = new BlockedRun(logfile, fd, flood: false);
@@ -106,9 +108,38 @@ public sealed class BlockedMainLogTests
         }
     }
 
-    /// <summary>supernetd with its main log on a FIFO (fd <c>fd</c>) that is full before it starts and nobody reads.</summary>
+    [Fact]
+    public void A_main_log_FIFO_whose_reader_comes_back_gets_the_queued_lines_in_order_and_its_end_at_exit()
+    {
+        using var run = new BlockedRun(BlockedRun.TheFifo, 0, flood: false);
+        run.WaitForRuns(4);
+        run.Drain();
+        // Lines logged while nobody read come out first, then the ones logged since.
+        Wait.Until(() => run.Received().Contains("success: sleeper entered RUNNING state", StringComparison.Ordinal), "the queued start-up lines");
+        var before = run.Runs;
+        Wait.Until(() => run.Received().Split('\n').Count(l => l.Contains("exited: crash ", StringComparison.Ordinal)) > before,
+            "the crash loop's lines logged after the drain");
+        run.AssertShutdown(drained: true);
+        var lines = run.Received().Split('\n');
+        Assert.Equal("", lines[^1]);
+        string? last = null;
+        foreach (var line in lines[..^1].Where(l => l != "filler"))
+        {
+            var match = MainLogLine.Match(line);
+            Assert.True(match.Success, $"a torn line in the FIFO: {line}");
+            Assert.True(last is null || string.CompareOrdinal(last, match.Groups[1].Value) <= 0, $"out of order: {line} after {last}");
+            last = match.Groups[1].Value;
+        }
+    }
+
+    /// <summary>
+    /// supernetd with its main log on a FIFO that is full before it starts and nobody reads: reached through fd
+    /// <c>fd</c>, or with <c>fd</c> 0, through the FIFO's own path (<see cref="TheFifo"/>).
+    /// </summary>
     private sealed class BlockedRun : IDisposable
     {
+        public const string TheFifo = "{FIFO}";
+
         private readonly TempDir dir = new();
         private readonly Process blocker;
         private readonly Process daemon;
@@ -124,7 +155,7 @@ public sealed class BlockedMainLogTests
                 [supervisord]
                 nodaemon=true
                 silent={(fd == 1 ? "true" : "false")}
-                logfile={logfile}
+                logfile={logfile.Replace(TheFifo, fifo, StringComparison.Ordinal)}
                 logfile_maxbytes=0
                 pidfile={dir.File("sv.pid")}
                 childlogdir={dir.Path}
@@ -152,7 +183,12 @@ public sealed class BlockedMainLogTests
             var filled = dir.File("filled");
             blocker = Launch.Start(Binaries.Python, dir.Write("blocker.py", Blocker), fifo, dir.File("received.txt"), filled, dir.File("drain"));
             Wait.Until(() => File.Exists(filled), "the FIFO filled before supernetd starts");
-            var redirect = fd == 1 ? $"> '{fifo}' 2> '{dir.File("stderr.txt")}'" : $"> '{dir.File("stdout.txt")}' 2> '{fifo}'";
+            var redirect = fd switch
+            {
+                1 => $"> '{fifo}' 2> '{dir.File("stderr.txt")}'",
+                2 => $"> '{dir.File("stdout.txt")}' 2> '{fifo}'",
+                _ => $"> '{dir.File("stdout.txt")}' 2> '{dir.File("stderr.txt")}'",
+            };
             daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{Config}' {redirect}");
         }
 

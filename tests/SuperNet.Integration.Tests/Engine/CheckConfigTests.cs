@@ -90,4 +90,62 @@ public sealed class CheckConfigTests
         Assert.EndsWith("  db:db priority=999 autostart=true startsecs=1 autorestart=unexpected command=/bin/sleep 60\n", report,
             StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("supervisor.rpcinterface:make_main_rpcinterface", "retries = 3")]
+    [InlineData("supervisor.rpcinterface:make_main_rpcinterface", "supervisord = x")]
+    [InlineData("supervisor.rpcinterface:make_nothing", "")]
+    [InlineData("nosuch.module:make", "")]
+    public void CheckConfigStopsAsStartUpDoesOnAnRpcInterfaceFactory(string factory, string extra)
+    {
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            pidfile={dir.File("sv.pid")}
+            [unix_http_server]
+            file={dir.File("sv.sock")}
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = {factory}
+            {extra}
+            [program:api]
+            command=/bin/sleep 60
+            """);
+        // A factory that cannot be found stops the read of the file; one that refuses a key parses, and stops
+        // start-up only as the HTTP server calls it, the TypeError in the main log.
+        var (oracleCode, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supervisord}' -n -c '{config}' > /dev/null 2> '{dir.File("oracle.err")}'"]);
+        var (code, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supernetd}' --check-config -c '{config}' > '{dir.File("out")}' 2> '{dir.File("err")}'"]);
+
+        var startUp = File.ReadAllText(dir.File("oracle.err")).Replace(Binaries.Supervisord, Binaries.Supernetd, StringComparison.Ordinal);
+        Assert.StartsWith("Error: ", startUp, StringComparison.Ordinal);
+        var cause = File.Exists(dir.File("main.log"))
+            ? File.ReadAllLines(dir.File("main.log")).Where(l => l.StartsWith("TypeError: ", StringComparison.Ordinal)).Select(l => l + "\n").SingleOrDefault()
+            : null;
+        Assert.Equal(extra.Length > 0, cause is not null);
+        Assert.Equal(2, oracleCode);
+        Assert.Equal(oracleCode, code);
+        Assert.Equal(cause + startUp, File.ReadAllText(dir.File("err")));
+        Assert.Equal("", File.ReadAllText(dir.File("out")));
+    }
+
+    [Fact]
+    public void CheckConfigPassesAnRpcInterfaceFactoryThatNoServerCalls()
+    {
+        // Without an HTTP server supervisord never calls the factory, and runs.
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+            retries = 3
+            [program:api]
+            command=/bin/sleep 60
+            """);
+        var (code, output) = SupervisorRun.Run(Binaries.Supernetd, ["--check-config", "-c", config]);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"configuration {config} is valid\n", output, StringComparison.Ordinal);
+    }
 }

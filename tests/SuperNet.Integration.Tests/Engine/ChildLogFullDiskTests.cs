@@ -50,6 +50,49 @@ public sealed class ChildLogFullDiskTests
         Assert.True(code == 0 && status.Contains("RUNNING", StringComparison.Ordinal), status);
     }
 
+    // The same lines, and every 100 lines the count in a file off the disk, to tell how far the program got while the
+    // disk was full.
+    private const string CountingProgram = """
+        import os, sys, time
+        progress = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT)
+        i = 0
+        while True:
+            os.write(1, ('line %08d ' % i + 'x' * (i % 50) + '\n').encode())
+            i += 1
+            if i % 100 == 0:
+                os.pwrite(progress, b'%08d' % i, 0)
+            time.sleep(0.002)
+        """;
+
+    [Fact]
+    public void One_full_disk_is_reported_once_however_many_lines_it_refuses_and_the_next_one_again()
+    {
+        using var disk = new Tmpfs(64 * 1024);
+        using var scripts = new TempDir();
+        var progress = scripts.File("progress");
+        using var run = StartLogging(disk, scripts, "w", CountingProgram, out var log, progress);
+        Wait.Until(() => Lines(log).Count > 20, "the program's first lines");
+
+        for (var outage = 1; outage <= 2; outage++)
+        {
+            disk.Fill();
+            run.WaitForLog("'w' stdout log write failed, output dropped: No space left on device", occurrence: outage);
+            // Hundreds of lines meet the full disk: some fit in the slack of its last page, most are refused.
+            var refusedFrom = Progress(progress);
+            Wait.Until(() => Progress(progress) >= refusedFrom + 500, "500 more lines written while the disk is full", TimeSpan.FromSeconds(30));
+            var failures = run.Log().Where(l => l.Message.Contains("log write failed", StringComparison.Ordinal)).ToList();
+            Assert.True(failures.Count == outage, $"outage {outage}: " + string.Join(" | ", failures.Select(l => $"{l.Time:HH:mm:ss.fff} {l.Message}")) + $" (outage at {refusedFrom})");
+
+            var before = Last(log);
+            disk.Free();
+            Wait.Until(() => Last(log) > before + 50, "lines logged once the disk has room");
+        }
+        Assert.DoesNotContain(Lines(log), l => Parse(l) is null);
+    }
+
+    private static int Progress(string path) =>
+        File.Exists(path) && File.ReadAllText(path) is { Length: 8 } text ? int.Parse(text) : 0;
+
     // One line, then dots with no line end, 4 KiB every 2 ms: output that is not lines (a progress bar, binary data).
     private const string Dots = """
         import os, time
@@ -79,13 +122,13 @@ public sealed class ChildLogFullDiskTests
     }
 
     /// <summary>supernetd with one program [program:<paramref name="name"/>] running <paramref name="source"/>, its stdout spliced into a log on the disk.</summary>
-    private static SupervisorRun StartLogging(Tmpfs disk, TempDir scripts, string name, string source, out string log)
+    private static SupervisorRun StartLogging(Tmpfs disk, TempDir scripts, string name, string source, out string log, string arguments = "")
     {
         var program = scripts.Write($"{name}.py", source);
         log = Path.Combine(disk.Path, $"{name}.log");
         return SupervisorRun.Start(Implementation.SuperNet, $"""
             [program:{name}]
-            command={Binaries.Python} {program}
+            command={Binaries.Python} {program} {arguments}
             startsecs=0
             stdout_logfile={log}
             stdout_logfile_maxbytes=0
