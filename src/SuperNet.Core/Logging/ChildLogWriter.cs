@@ -91,7 +91,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // Caller holds the gate.
     private void OpenFile()
     {
-        file.Open();
+        if (queueing?.IsFifo?.Invoke(Path) == true)
+            file.OpenFifo();
+        else
+            file.Open();
         QueueIfItMayWait();
     }
 

@@ -59,6 +59,18 @@ public sealed class RotatingLogFile : IDisposable
             sequential = new FileStream(opened, FileAccess.Write, bufferSize: 0);
     }
 
+    /// <summary>
+    /// Opens a FIFO for reading and writing, which never waits (Linux), where opening it for writing alone waits until
+    /// a reader has it open: what is written waits in the FIFO for a reader to come. Does nothing when already open.
+    /// </summary>
+    public void OpenFifo()
+    {
+        if (handle is not null)
+            return;
+        handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        sequential = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+    }
+
     private static bool HasSize(SafeFileHandle file)
     {
         try

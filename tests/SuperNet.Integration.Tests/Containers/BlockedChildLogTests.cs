@@ -70,15 +70,40 @@ public sealed class BlockedChildLogTests
         Assert.All(lines[..^1], line => Assert.Equal(FloodLine, line));
     }
 
+    /// <summary>
+    /// Nobody has the FIFO open when flood spawns: an open for writing alone would wait for a reader (supervisord 4.2.5
+    /// waits there for good, before it even forks), so supernetd opens it for reading and writing, which never waits.
+    /// The lines wait in the FIFO and the queue, and a reader that comes later gets them whole.
+    /// </summary>
+    [Fact]
+    public void A_FIFO_log_nobody_has_open_at_the_spawn_holds_up_nothing_and_a_later_reader_gets_whole_lines()
+    {
+        using var run = new FifoRun(readerFirst: false);
+        Wait.Until(() => ProcessInfo.Get(run.Socket, "flood").GetProperty("dropped_lines").GetInt64() > 0, "the flood's dropped lines counted",
+            TimeSpan.FromSeconds(30));
+        var steady = run.SteadyLines();
+        Wait.Until(() => run.SteadyLines() >= steady + 10, "the steady program's log growing while the FIFO has no reader", TimeSpan.FromSeconds(30));
+        var stop = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.Config, "stop", "flood"], TimeSpan.FromSeconds(20));
+        Assert.Contains("flood: stopped", stop.Output, StringComparison.Ordinal);
+        run.StartReader();
+        run.Drain();
+        Wait.Until(() => run.Received().Length > 0, "the lines that waited for a reader");
+        run.AssertShutdown(drained: true);
+        var lines = run.Received().Split('\n');
+        Assert.Equal("", lines[^1]);
+        Assert.All(lines[..^1], line => Assert.Equal(FloodLine, line));
+    }
+
     /// <summary>supernetd with flood logging to a FIFO whose reader opened it and reads nothing, steady to a regular file.</summary>
     private sealed class FifoRun : IDisposable
     {
         private readonly TempDir dir = new();
-        private readonly Process reader;
         private readonly Process daemon;
         private readonly string steadyLog;
+        private Process? reader;
 
-        public FifoRun()
+        /// <param name="readerFirst">The reader opens the FIFO before supernetd starts; else only at <see cref="StartReader"/>.</param>
+        public FifoRun(bool readerFirst = true)
         {
             Fifo = dir.File("shipper.fifo");
             Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", [Fifo]).ExitCode);
@@ -114,10 +139,16 @@ public sealed class BlockedChildLogTests
                 stdout_logfile={steadyLog}
                 startsecs=0
                 """);
+            if (readerFirst)
+                StartReader();
+            daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{Config}' > '{dir.File("stdout.txt")}' 2> '{dir.File("stderr.txt")}'");
+        }
+
+        public void StartReader()
+        {
             var opened = dir.File("opened");
             reader = Launch.Start(Binaries.Python, dir.Write("reader.py", Reader), Fifo, dir.File("received.txt"), opened, dir.File("drain"));
             Wait.Until(() => File.Exists(opened), "the reader holding the FIFO open");
-            daemon = Launch.Start("/bin/sh", "-c", $"exec '{Binaries.Supernetd}' -c '{Config}' > '{dir.File("stdout.txt")}' 2> '{dir.File("stderr.txt")}'");
         }
 
         public string Fifo { get; }
@@ -140,15 +171,18 @@ public sealed class BlockedChildLogTests
             Assert.True(daemon.WaitForExit(20_000), $"supernetd did not exit on SIGTERM (the FIFO {(drained ? "read again" : "still full")})");
             Assert.Equal(0, daemon.ExitCode);
             if (drained)
-                Assert.True(reader.WaitForExit(20_000), "the reader did not see the end of the FIFO");
+                Assert.True(reader!.WaitForExit(20_000), "the reader did not see the end of the FIFO");
         }
 
         public void Dispose()
         {
             Launch.KillTree(daemon);
-            Launch.KillTree(reader);
+            if (reader is not null)
+            {
+                Launch.KillTree(reader);
+                reader.Dispose();
+            }
             daemon.Dispose();
-            reader.Dispose();
             dir.Dispose();
         }
     }
