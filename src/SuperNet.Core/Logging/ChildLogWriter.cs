@@ -73,7 +73,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
 
     /// <summary>
     /// At every spawn: (re)opens for appending, creating the file. supervisord opens its handlers afresh at
-    /// each spawn, so a log deleted while the process was stopped comes back.
+    /// each spawn, so a log deleted while the process was stopped comes back. A queued file that the path still names
+    /// is kept with its queue (see <see cref="QueuedChildLog.IsStillAt"/>).
     /// </summary>
     public void Open()
     {
@@ -83,6 +84,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             takenSinceRefusal = 0;
             droppingLine = false;
             droppedOfLine = 0;
+            if (queued?.IsStillAt(Path) == true)
+                return;
             CloseFile();
             OpenFile();
         }
@@ -224,6 +227,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
+            if (queued?.IsStillAt(Path) == true)
+                return;
             if (queued is not null || file.IsOpen)
             {
                 CloseFile();

@@ -29,18 +29,37 @@ internal sealed class QueuedChildLog
     // everything queued).
     private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(2);
 
-    private readonly Stream stream;
+    private readonly FileStream stream;
+    private readonly string link;
 
-    public QueuedChildLog(Stream stream, string path, ChildLogQueueing queueing)
+    public QueuedChildLog(FileStream stream, string path, ChildLogQueueing queueing)
     {
         this.stream = stream;
+        link = $"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}";
         Queue = new BoundedStreamWriter(stream, "log file " + path, () => queueing.Report, queueing.Time);
     }
 
     public BoundedStreamWriter Queue { get; }
 
     /// <summary>
-    /// A respawn, reopen or clear: the old file goes once its queue is written out, or its reader has stopped for
+    /// The open file is still the one <paramref name="path"/> names (not removed or replaced since): a respawn or a
+    /// reopen keeps it and its queue. Another writer on the same FIFO would mix its writes into this one's (a write
+    /// past 4 KiB is not atomic) and, while the reader has stopped, leave its thread waiting in a write for good.
+    /// </summary>
+    public bool IsStillAt(string path)
+    {
+        try
+        {
+            return new FileInfo(link).LinkTarget == System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A respawn or reopen that finds another file at the path, or a clear: the old file goes once its queue is written out, or its reader has stopped for
     /// <see cref="ClosePatience"/>, without the caller (the supervisor thread) waiting for either.
     /// </summary>
     public void CloseLater() =>

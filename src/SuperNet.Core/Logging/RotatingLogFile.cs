@@ -250,11 +250,11 @@ public sealed class RotatingLogFile : IDisposable
     /// Hands the open file over as a stream (its writes are then the caller's) and leaves this one closed; null while
     /// closed.
     /// </summary>
-    internal Stream? Detach()
+    internal FileStream? Detach()
     {
         if (handle is null)
             return null;
-        Stream detached = sequential ?? new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        var detached = sequential ?? new FileStream(handle, FileAccess.Write, bufferSize: 0);
         sequential = null;
         handle = null;
         return detached;

@@ -40,11 +40,31 @@ public class QueuedChildLogTests
         writer.Open();
         Assert.NotNull(writer.Queue);
         waits = false;
+        // The FIFO was replaced by a regular file.
+        File.Delete(path);
         writer.Open();
         Assert.Null(writer.Queue);
         writer.Write("direct\n"u8);
         Assert.Equal("direct\n", File.ReadAllText(path));
         Assert.True(writer.EverQueued);
+    }
+
+    [Fact]
+    public void A_respawn_or_reopen_that_finds_the_same_file_keeps_it_and_its_queue_so_lines_stay_in_order()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("out.log");
+        var writer = new ChildLogWriter(path, maxBytes: 0, backups: 0, Queueing(() => true));
+        writer.Open();
+        var queue = writer.Queue;
+        writer.Write("first spawn\n"u8);
+        writer.Open();
+        Assert.Same(queue, writer.Queue);
+        writer.Reopen();
+        Assert.Same(queue, writer.Queue);
+        writer.Write("second spawn\n"u8);
+        writer.Dispose();
+        Assert.Equal("first spawn\nsecond spawn\n", File.ReadAllText(path));
     }
 
     [Fact]
