@@ -62,12 +62,21 @@ public sealed class RotatingLogFile : IDisposable
     /// <summary>
     /// Opens a FIFO for reading and writing, which never waits (Linux), where opening it for writing alone waits until
     /// a reader has it open: what is written waits in the FIFO for a reader to come. Does nothing when already open.
+    /// A FIFO we may write but not read is opened for writing alone, which waits for a reader as supervisord's open does.
     /// </summary>
     public void OpenFifo()
     {
         if (handle is not null)
             return;
-        handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            Open();
+            return;
+        }
         sequential = new FileStream(handle, FileAccess.Write, bufferSize: 0);
     }
 
