@@ -112,7 +112,7 @@ internal sealed class Generations(
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
             Supervisord = live,
-            ChildLogs = new ChildLogFactory(live, mainLog, platform.Random, daemonOutput: daemonOutput),
+            ChildLogs = new ChildLogFactory(live, mainLog, platform.Random, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock, isFifo: FifoPath.Is),
             EventSerial = eventSerial,
             FastCgiSockets = new FastCgiSockets(),
         };

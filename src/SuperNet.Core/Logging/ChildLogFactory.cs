@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
 using SuperNet.Core.Os;
 
@@ -11,12 +12,17 @@ namespace SuperNet.Core.Logging;
 /// group built by hand. A group from a (re)read gets its AUTO files in that read's childlogdir, named with that
 /// read's identifier, as supervisord makes them when the group is added.</param>
 /// <param name="daemonOutput">The daemon's own stdout/stderr for channels logged there; null discards such channels.</param>
+/// <param name="mayBlock">Whether an open file's writes can wait for a reader (fstat: a FIFO, a socket, a character
+/// device but /dev/null): a channel log that opens on such a file is written through a queue of its own
+/// (<see cref="QueuedChildLog"/>). Null: every channel log is written directly.</param>
+/// <param name="isFifo">Whether a path names a FIFO: such a channel log is opened for reading and writing, so a spawn
+/// with no reader yet does not wait for one (with <paramref name="mayBlock"/> only).</param>
 public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
-    DaemonOutput? daemonOutput = null) : IChildLogFactory
+    DaemonOutput? daemonOutput = null, Func<SafeFileHandle, bool>? mayBlock = null, Func<string, bool>? isFifo = null) : IChildLogFactory
 {
     public ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
-        DaemonOutput? daemonOutput = null)
-        : this(new LiveSupervisordOptions(options), mainLog, random, syslog, daemonOutput)
+        DaemonOutput? daemonOutput = null, Func<SafeFileHandle, bool>? mayBlock = null, Func<string, bool>? isFifo = null)
+        : this(new LiveSupervisordOptions(options), mainLog, random, syslog, daemonOutput, mayBlock, isFifo)
     {
     }
 
@@ -24,7 +30,7 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
     // call would otherwise name one read's group with another read's identifier and childlogdir. supervisord runs
     // each request whole, so the options it names a group's files with always come from the group's read.
     public IProcessLogs Create(GroupConfig group, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, group.Supervisord ?? options.Value, random), options, mainLog, syslog, daemonOutput);
+        new ProcessLogs(AutoChildLogs.Materialize(process, group.Supervisord ?? options.Value, random), options, mainLog, syslog, daemonOutput, mayBlock, isFifo);
 
     /// <summary>
     /// Through the queue child output shares, so the handler's lines are never cut into a program's, and a stdout
@@ -50,29 +56,36 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
         private readonly Func<IChildLogTarget?>? stdoutPerSpawn;
         private readonly Func<IChildLogTarget?>? stderrPerSpawn;
         private readonly DropCounter drops;
+        private readonly TimeProvider time;
+        private readonly SyslogClient? syslog;
         // The stream targets of spawns whose pipes are still open (a grandchild may hold one long after its spawn).
         private readonly HashSet<DaemonStreamTarget> streamTargets = [];
         private readonly Lock streamGate = new();
         private bool disposed;
 
-        public ProcessLogs(ProcessConfig process, LiveSupervisordOptions daemonOptions, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput)
+        public ProcessLogs(ProcessConfig process, LiveSupervisordOptions daemonOptions, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput,
+            Func<SafeFileHandle, bool>? mayBlock, Func<string, bool>? isFifo)
         {
             this.process = process;
             this.daemonOptions = daemonOptions;
             this.mainLog = mainLog;
+            this.syslog = syslog;
             drops = new DropCounter(process.Name);
-            stdout = ChildLogWriter.For(process.Stdout);
+            time = daemonOutput?.Time ?? TimeProvider.System;
+            var queueing = mayBlock is null ? null : new ChildLogQueueing(mayBlock, drops, mainLog.Log, time, isFifo);
+            stdout = ChildLogWriter.For(process.Stdout, queueing);
             stdoutPerSpawn = PerSpawn(ChildChannel.Stdout, process.Stdout, syslog, daemonOutput);
             stdoutTarget = stdoutPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog) : null;
             if (!process.RedirectStderr)
             {
-                stderr = ChildLogWriter.For(process.Stderr);
+                stderr = ChildLogWriter.For(process.Stderr, queueing);
                 stderrPerSpawn = PerSpawn(ChildChannel.Stderr, process.Stderr, syslog, daemonOutput);
                 stderrTarget = stderrPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog) : null;
             }
         }
 
-        public DropCounter? Drops => stdoutPerSpawn is not null || stderrPerSpawn is not null ? drops : null;
+        public DropCounter? Drops =>
+            stdoutPerSpawn is not null || stderrPerSpawn is not null || stdout?.EverQueued == true || stderr?.EverQueued == true ? drops : null;
 
         /// <summary>
         /// A channel logged to a daemon stream gets a target of its own at each spawn: the unfinished line a pipe
@@ -87,15 +100,31 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
             var writer = daemonOutput.Writer(options.Stream);
             return () =>
             {
-                var target = new DaemonStreamTarget(writer, drops, format, daemonOutput.Time, Ended);
-                lock (streamGate)
-                {
-                    if (disposed)
-                        return null;
-                    streamTargets.Add(target);
-                }
-                return ChildLogTargets.For(process.Name, options, null, syslog, target);
+                var target = Track(new DaemonStreamTarget(writer, drops, format, daemonOutput.Time, Ended));
+                return target is null ? null : ChildLogTargets.For(process.Name, options, null, syslog, target);
             };
+        }
+
+        private DaemonStreamTarget? Track(DaemonStreamTarget target)
+        {
+            lock (streamGate)
+            {
+                if (disposed)
+                    return null;
+                streamTargets.Add(target);
+            }
+            return target;
+        }
+
+        /// <summary>
+        /// A file that opened on one that may wait for its reader: this spawn's output is cut into whole lines, each
+        /// held until finished as on a daemon stream, and queued as written (no prefix), so a line is dropped whole.
+        /// </summary>
+        private IChildLogTarget? QueuedTarget(ChildChannel channel, ChildLogOptions options, BoundedStreamWriter queue)
+        {
+            var raw = LineFormat.For(process.Name, channel.Name(), ContainerLogOptions.Default, colour: false);
+            var target = Track(new DaemonStreamTarget(queue, drops, raw, time, Ended));
+            return target is null ? null : ChildLogTargets.For(process.Name, options, null, syslog, target);
         }
 
         private void Ended(DaemonStreamTarget target)
@@ -115,12 +144,13 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
             // Explicit paths appear at the first spawn, not at group creation (trap 32).
             writer?.Open();
             var options = isStdout ? process.Stdout : process.Stderr;
+            var queued = writer?.Queue is { } queue ? QueuedTarget(isStdout ? ChildChannel.Stdout : ChildChannel.Stderr, options, queue) : null;
             var isProtocol = hooks?.IsProtocol == true;
             // supervisord decides at each spawn, from its live loglevel, whether a channel's output is copied into
             // the main log (still subject to the main log's own level); a listener's protocol stdout is always offered.
             var copyToMainLog = mainLog.IsEnabled(LogLevel.Debug) && (isProtocol || daemonOptions.Value.LogLevel <= LogLevel.Debug);
             return new ChildOutputSink(process.Name, isStdout ? ChildChannel.Stdout : ChildChannel.Stderr,
-                (isStdout ? stdoutPerSpawn : stderrPerSpawn)?.Invoke() ?? (isStdout ? stdoutTarget : stderrTarget), mainLog, () => daemonOptions.Value.StripAnsi, isProtocol ? 0 : options.CaptureMaxBytes,
+                queued ?? (isStdout ? stdoutPerSpawn : stderrPerSpawn)?.Invoke() ?? (isStdout ? stdoutTarget : stderrTarget), mainLog, () => daemonOptions.Value.StripAnsi, isProtocol ? 0 : options.CaptureMaxBytes,
                 hooks?.OnCaptured, hooks?.OnLogged, showBytes: isProtocol, copyToMainLog: copyToMainLog);
         }
 
@@ -138,16 +168,17 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
 
         public void Dispose()
         {
-            stdout?.Dispose();
-            stderr?.Dispose();
             DaemonStreamTarget[] live;
             lock (streamGate)
             {
                 disposed = true;
                 live = [.. streamTargets];
             }
+            // Their unfinished lines go into a queued file's queue before it closes.
             foreach (var target in live)
                 target.Dispose();
+            stdout?.Dispose();
+            stderr?.Dispose();
         }
     }
 }

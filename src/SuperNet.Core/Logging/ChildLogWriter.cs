@@ -27,13 +27,38 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // is not dropped for good.
     private bool droppingLine;
     private long droppedOfLine;
+    private readonly ChildLogQueueing? queueing;
+    // The file when it opened on one that may wait for its reader (a FIFO): written through a queue, never here.
+    private QueuedChildLog? queued;
+    private volatile bool everQueued;
 
-    public ChildLogWriter(string path, long maxBytes, int backups) =>
+    /// <param name="queueing">How a file that opens on one whose writes can wait for a reader is queued; null: every
+    /// file is written directly.</param>
+    public ChildLogWriter(string path, long maxBytes, int backups, ChildLogQueueing? queueing = null)
+    {
         file = new RotatingLogFile(path, maxBytes, backups);
+        this.queueing = queueing;
+    }
 
     /// <summary>The writer for a channel's options, or null when the channel has no file (NONE, syslog only, a daemon stream).</summary>
-    public static ChildLogWriter? For(ChildLogOptions options) =>
-        options.Path is { } path && options.Stream == DaemonStream.None ? new ChildLogWriter(path, options.MaxBytes, options.Backups) : null;
+    public static ChildLogWriter? For(ChildLogOptions options, ChildLogQueueing? queueing = null) =>
+        options.Path is { } path && options.Stream == DaemonStream.None ? new ChildLogWriter(path, options.MaxBytes, options.Backups, queueing) : null;
+
+    /// <summary>
+    /// The queue of the file opened at the last spawn when it may wait for its reader (see <see cref="QueuedChildLog"/>):
+    /// the spawn's output is cut into whole lines and queued there. Null for a file written directly.
+    /// </summary>
+    internal BoundedStreamWriter? Queue
+    {
+        get
+        {
+            lock (gate)
+                return queued?.Queue;
+        }
+    }
+
+    /// <summary>The file has been queued once: its drops are counted and shown.</summary>
+    public bool EverQueued => everQueued;
 
     public string Path => file.Path;
 
@@ -42,13 +67,14 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         get
         {
             lock (gate)
-                return file.IsOpen;
+                return file.IsOpen || queued is not null;
         }
     }
 
     /// <summary>
     /// At every spawn: (re)opens for appending, creating the file. supervisord opens its handlers afresh at
-    /// each spawn, so a log deleted while the process was stopped comes back.
+    /// each spawn, so a log deleted while the process was stopped comes back. A queued file that the path still names
+    /// is kept with its queue (see <see cref="QueuedChildLog.IsStillAt"/>).
     /// </summary>
     public void Open()
     {
@@ -58,9 +84,39 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             takenSinceRefusal = 0;
             droppingLine = false;
             droppedOfLine = 0;
-            file.Close();
-            file.Open();
+            if (queued?.IsStillAt(Path) == true)
+                return;
+            CloseFile();
+            OpenFile();
         }
+    }
+
+    // Caller holds the gate.
+    private void OpenFile()
+    {
+        if (queueing?.IsFifo?.Invoke(Path) == true)
+            file.OpenFifo();
+        else
+            file.Open();
+        QueueIfItMayWait();
+    }
+
+    // Caller holds the gate; the file is open.
+    private void QueueIfItMayWait()
+    {
+        if (queueing is not null && file.Handle is { } handle && queueing.MayBlock(handle))
+        {
+            queued = new QueuedChildLog(file.Detach()!, Path, queueing);
+            everQueued = true;
+        }
+    }
+
+    // Caller holds the gate. A queued file is let go without waiting for its reader.
+    private void CloseFile()
+    {
+        queued?.CloseLater();
+        queued = null;
+        file.Close();
     }
 
     /// <summary>
@@ -71,6 +127,12 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
+            // Only a spawn begun while the path was a regular file writes here once it is queued: it cannot pause.
+            if (queued is not null)
+            {
+                queued.Queue.Append(data, queueing!.Drops, pausable: false);
+                return;
+            }
             if (droppingLine)
             {
                 var end = data.IndexOf((byte)'\n');
@@ -147,7 +209,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         lock (gate)
         {
             // After a refused write the bytes are read and written until a write succeeds (see refused).
-            if (refused is not null)
+            if (refused is not null || queued is not null)
                 return null;
             try
             {
@@ -165,8 +227,13 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            if (file.IsOpen)
-                file.Reopen();
+            if (queued?.IsStillAt(Path) == true)
+                return;
+            if (queued is not null || file.IsOpen)
+            {
+                CloseFile();
+                OpenFile();
+            }
         }
     }
 
@@ -178,7 +245,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
+            queued?.CloseLater();
+            queued = null;
             file.Recreate();
+            QueueIfItMayWait();
         }
     }
 
@@ -186,7 +256,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     public void Close()
     {
         lock (gate)
-            file.Close();
+            CloseFile();
     }
 
     /// <summary>
@@ -194,7 +264,16 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     /// handlers (a deleted log frees its space; SIGUSR2 leaves a moved one alone). Output still to come
     /// (a pipe held by a grandchild) opens it again.
     /// </summary>
-    public void Flush() => Close();
+    public void Flush()
+    {
+        lock (gate)
+        {
+            // A queued file stays open until the next spawn: opening it again for a grandchild's late output would
+            // wait, on the pump thread, for a reader to come back.
+            if (queued is null)
+                file.Close();
+        }
+    }
 
     /// <summary>readProcess*Log rules; throws <see cref="LogReadException"/>.</summary>
     public byte[] Read(long offset, long length)
@@ -210,5 +289,16 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             return LogFileReader.Tail(Path, offset, length);
     }
 
-    public void Dispose() => Close();
+    public void Dispose()
+    {
+        QueuedChildLog? last;
+        lock (gate)
+        {
+            last = queued;
+            queued = null;
+            file.Close();
+        }
+        // Outside the gate: the queue may take its patience with a reader that stopped.
+        last?.Close();
+    }
 }

@@ -59,6 +59,27 @@ public sealed class RotatingLogFile : IDisposable
             sequential = new FileStream(opened, FileAccess.Write, bufferSize: 0);
     }
 
+    /// <summary>
+    /// Opens a FIFO for reading and writing, which never waits (Linux), where opening it for writing alone waits until
+    /// a reader has it open: what is written waits in the FIFO for a reader to come. Does nothing when already open.
+    /// A FIFO we may write but not read is opened for writing alone, which waits for a reader as supervisord's open does.
+    /// </summary>
+    public void OpenFifo()
+    {
+        if (handle is not null)
+            return;
+        try
+        {
+            handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            Open();
+            return;
+        }
+        sequential = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+    }
+
     private static bool HasSize(SafeFileHandle file)
     {
         try
@@ -232,6 +253,20 @@ public sealed class RotatingLogFile : IDisposable
             Remove();
             Open();
         }
+    }
+
+    /// <summary>
+    /// Hands the open file over as a stream (its writes are then the caller's) and leaves this one closed; null while
+    /// closed.
+    /// </summary>
+    internal FileStream? Detach()
+    {
+        if (handle is null)
+            return null;
+        var detached = sequential ?? new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        sequential = null;
+        handle = null;
+        return detached;
     }
 
     public void Close()

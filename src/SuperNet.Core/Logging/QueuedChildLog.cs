@@ -1,0 +1,77 @@
+using Microsoft.Win32.SafeHandles;
+using SuperNet.Core.Config;
+
+namespace SuperNet.Core.Logging;
+
+/// <summary>
+/// How a channel log that opens on a file whose writes can wait for a reader is queued (see <see cref="QueuedChildLog"/>).
+/// </summary>
+/// <param name="MayBlock">Whether an open file's writes can wait for a reader (fstat: a FIFO, a socket, a character
+/// device but /dev/null), whatever its path says.</param>
+/// <param name="Drops">The process's count of lines dropped because the file's reader did not keep up.</param>
+/// <param name="Report">Where the queue says it is dropping lines and once it has caught up (the main log).</param>
+/// <param name="IsFifo">Whether a path names a FIFO, asked before opening it: one is opened for reading and writing,
+/// so that a spawn with no reader yet does not wait for one. Null: every file is opened for writing alone.</param>
+public sealed record ChildLogQueueing(Func<SafeFileHandle, bool> MayBlock, DropCounter Drops, Action<LogLevel, string> Report, TimeProvider Time,
+    Func<string, bool>? IsFifo = null);
+
+/// <summary>
+/// A channel log (<c>stdout_logfile=</c>, <c>stderr_logfile=</c>) open on a file that can make a write wait for its
+/// reader: a log shipper's named pipe, a socket, a terminal. The output pump writes every program's output, so a
+/// reader that stops would stop them all (supervisord 4.2.5 stops so: its one loop waits in that write for good).
+/// Lines go to a bounded queue of this file's own instead, written out by a thread of its own, as the daemon's own
+/// streams are (<see cref="BoundedStreamWriter"/>): the program's pipe pauses while its reader is slow, and once the
+/// reader has taken nothing for a while, whole lines that do not fit are dropped, counted and reported.
+/// </summary>
+internal sealed class QueuedChildLog
+{
+    // How long a close at shutdown waits for a reader that has stopped taking lines (one that keeps reading gets
+    // everything queued).
+    private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(2);
+
+    private readonly FileStream stream;
+    private readonly string link;
+
+    public QueuedChildLog(FileStream stream, string path, ChildLogQueueing queueing)
+    {
+        this.stream = stream;
+        link = $"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}";
+        Queue = new BoundedStreamWriter(stream, "log file " + path, () => queueing.Report, queueing.Time);
+    }
+
+    public BoundedStreamWriter Queue { get; }
+
+    /// <summary>
+    /// The open file is still the one <paramref name="path"/> names (not removed or replaced since): a respawn or a
+    /// reopen keeps it and its queue. Another writer on the same FIFO would mix its writes into this one's (a write
+    /// past 4 KiB is not atomic) and, while the reader has stopped, leave its thread waiting in a write for good.
+    /// </summary>
+    public bool IsStillAt(string path)
+    {
+        try
+        {
+            return new FileInfo(link).LinkTarget == System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A respawn or reopen that finds another file at the path, or a clear: the old file goes once its queue is written out, or its reader has stopped for
+    /// <see cref="ClosePatience"/>, without the caller (the supervisor thread) waiting for either.
+    /// </summary>
+    public void CloseLater() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static self => self.Close(), this, preferLocal: false);
+
+    /// <summary>
+    /// The logs' end: waits as a close does. A writer thread still stuck in a write when the patience runs out keeps the
+    /// file until that write returns (the stream's handle is counted while in use).
+    /// </summary>
+    public void Close()
+    {
+        Queue.Close(ClosePatience);
+        stream.Dispose();
+    }
+}
