@@ -48,7 +48,7 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     private Thread? thread;
     private ITimer? stallTimer;
     private bool closing;
-    // The writer thread's alone: a failed write has been reported.
+    // The writing thread's alone (the holder of `writing`): a failed write has been reported.
     private bool writeFailed;
     // When the slice being written began (timestamp of the time provider); 0 while none is.
     private long writingSince;
