@@ -17,6 +17,8 @@ public delegate int BlockFill<TState>(Span<byte> into, TState state) where TStat
 /// <see cref="StallAfter"/>, paused pipes are read again and, like the main log's echo at any time, whole lines
 /// that do not fit are dropped and counted per source; the main log says when dropping starts and, once the
 /// stream has caught up, how many lines each source lost.
+/// A regular file has no consumer to wait for (<see cref="WritesWait"/> false): while nothing is queued or being
+/// written, the appending thread writes its block itself.
 /// </summary>
 public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
 {
@@ -46,21 +48,34 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     private Thread? thread;
     private ITimer? stallTimer;
     private bool closing;
-    // The writer thread's alone: a failed write has been reported.
+    // The writing thread's alone (the holder of `writing`): a failed write has been reported.
     private bool writeFailed;
     // When the slice being written began (timestamp of the time provider); 0 while none is.
     private long writingSince;
+    // One thread at a time writes to the stream (the writer thread, or an appender writing its own block to a
+    // regular file), so what was queued before a block is out before it.
+    private bool writing;
+    // An in-place block that its appender writes itself is formatted here (by the holder of `writing` only).
+    private byte[] scratch = [];
 
     /// <param name="name">"stdout" or "stderr", for the main-log reports.</param>
     /// <param name="reporter">The main log of the moment (it changes with each configuration generation), or null.</param>
     /// <param name="time">Clock of the stall check; the system clock when null.</param>
-    public BoundedStreamWriter(Stream stream, string name, Func<Action<LogLevel, string>?> reporter, TimeProvider? time = null)
+    /// <param name="writesWait">A write may wait for a consumer (a pipe, socket or terminal). False for a regular
+    /// file: a block appended while the queue is idle is written by the appending thread, without the wake-up of the
+    /// writer thread and the copy through the queue (the pump writes a program's own log file the same way).</param>
+    public BoundedStreamWriter(Stream stream, string name, Func<Action<LogLevel, string>?> reporter, TimeProvider? time = null,
+        bool writesWait = true)
     {
+        WritesWait = writesWait;
         this.stream = stream;
         this.name = name;
         this.reporter = reporter;
         this.time = time ?? TimeProvider.System;
     }
+
+    /// <summary>False: the stream is a regular file, written by its appenders while nothing is queued.</summary>
+    public bool WritesWait { get; }
 
     /// <summary>
     /// Queues <paramref name="block"/>: whole lines, each ending in '\n' except perhaps a flushed partial last one.
@@ -73,6 +88,18 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     {
         if (block.IsEmpty)
             return;
+        if (TakeWriting())
+        {
+            try
+            {
+                WriteOut(block);
+            }
+            finally
+            {
+                EndWriting();
+            }
+            return;
+        }
         bool streakStarted = false;
         lock (gate)
         {
@@ -113,6 +140,20 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     /// </summary>
     public bool TryAppendInPlace<TState>(int maxLength, TState state, BlockFill<TState> fill) where TState : allows ref struct
     {
+        if (TakeWriting())
+        {
+            try
+            {
+                if (scratch.Length < maxLength)
+                    scratch = new byte[Math.Max(maxLength, InitialBuffer)];
+                WriteOut(scratch.AsSpan(0, fill(scratch.AsSpan(0, maxLength), state)));
+            }
+            finally
+            {
+                EndWriting();
+            }
+            return true;
+        }
         lock (gate)
         {
             if (maxLength > Capacity - filled && (closing || Stalled()))
@@ -126,6 +167,31 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
             filled += length;
             thread ??= StartThread();
             return true;
+        }
+    }
+
+    // A regular file with nothing queued and nobody writing: the caller writes, now.
+    private bool TakeWriting()
+    {
+        if (WritesWait)
+            return false;
+        lock (gate)
+        {
+            if (closing || filled != 0 || writing)
+                return false;
+            writing = true;
+            return true;
+        }
+    }
+
+    // What was appended meanwhile is the writer thread's (it waits while someone writes), as is the close.
+    private void EndWriting()
+    {
+        lock (gate)
+        {
+            writing = false;
+            if (filled != 0 || closing)
+                Monitor.PulseAll(gate);
         }
     }
 
@@ -170,6 +236,13 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         Resume(released);
         if (running is not null)
             WaitWhileTaken(running, patience);
+        // An appender may still be writing its own block (no writer thread was ever needed).
+        lock (gate)
+        {
+            while (writing && Monitor.Wait(gate, patience))
+            {
+            }
+        }
         stallTimer?.Dispose();
     }
 
@@ -211,10 +284,12 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
             List<Action> released;
             lock (gate)
             {
-                while (filled == 0 && !closing)
+                // An appender writing its own block goes first: nothing was queued when it began.
+                while (writing || (filled == 0 && !closing))
                     Monitor.Wait(gate);
                 if (filled == 0)
                     return;
+                writing = true;
                 (filling, spare) = (spare, filling);
                 length = filled;
                 filled = 0;
@@ -222,7 +297,15 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
             }
             // The queue is empty again: paused pipes are read again.
             Resume(released);
-            WriteOut(spare.AsSpan(0, length));
+            try
+            {
+                WriteOut(spare.AsSpan(0, length));
+            }
+            finally
+            {
+                lock (gate)
+                    writing = false;
+            }
             if (TakeFinishedStreak() is { } summary)
                 reporter()?.Invoke(LogLevel.Warn, summary);
         }
@@ -232,10 +315,12 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     {
         try
         {
-            for (int at = 0; at < bytes.Length; at += Slice)
+            // A regular file has no reader to judge, and each write call has its fixed cost: one call.
+            int slice = WritesWait ? Slice : Math.Max(bytes.Length, 1);
+            for (int at = 0; at < bytes.Length; at += slice)
             {
                 Volatile.Write(ref writingSince, time.GetTimestamp());
-                stream.Write(bytes[at..Math.Min(bytes.Length, at + Slice)]);
+                stream.Write(bytes[at..Math.Min(bytes.Length, at + slice)]);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)

@@ -19,8 +19,8 @@ public sealed class DaemonOutput : IDisposable
     {
         StdoutMayBlock = stdoutMayBlock;
         StderrMayBlock = stderrMayBlock;
-        Stdout = new BoundedStreamWriter(stdout, "stdout", () => reporter, time);
-        Stderr = sameFile ? Stdout : new BoundedStreamWriter(stderr, "stderr", () => reporter, time);
+        Stdout = new BoundedStreamWriter(stdout, "stdout", () => reporter, time, writesWait: stdoutMayBlock);
+        Stderr = sameFile ? Stdout : new BoundedStreamWriter(stderr, "stderr", () => reporter, time, writesWait: stderrMayBlock);
         ColourStdout = colourStdout;
         ColourStderr = colourStderr;
         Time = time;

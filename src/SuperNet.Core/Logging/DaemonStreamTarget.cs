@@ -15,6 +15,8 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
     public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(200);
     public const int MaxLine = 64 * 1024;
 
+    private static readonly BlockFill<PrefixedChunk> FillChunk = LineFormat.FillPrefixed;
+
     private readonly Lock gate = new();
     private readonly BoundedStreamWriter writer;
     private readonly DropCounter drops;
@@ -22,7 +24,6 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> pending = new();
     private readonly ArrayBufferWriter<byte> output = new();
-    private readonly BlockFill<ReadOnlySpan<byte>> fillPrefixed;
     private ITimer? timer;
     private Action<Action>? readNow;
     private readonly Action decide;
@@ -40,7 +41,6 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         this.drops = drops;
         this.format = format;
         this.time = time;
-        fillPrefixed = format.FillPrefixed;
         decide = Decide;
     }
 
@@ -119,30 +119,20 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         }
     }
 
-    // The common container case (a fixed prefix) formats straight into the stream's queue; the line an
-    // earlier chunk began is finished first, on its own.
+    // The common container case (a fixed prefix) formats straight into the stream's queue (or, on a regular file
+    // with nothing queued, into the block written there), the line an earlier chunk began included: one block per
+    // chunk, so the file gets one write per pipe read.
     private void AppendPrefixed(ReadOnlySpan<byte> lines)
     {
-        if (pending.WrittenCount > 0)
+        var chunk = new PrefixedChunk(pending.WrittenSpan, lines, format.FixedPrefix!);
+        if (!writer.TryAppendInPlace(LineFormat.PrefixedBound(chunk), chunk, FillChunk))
         {
-            int end = lines.IndexOf((byte)'\n') + 1;
-            pending.Write(lines[..end]);
-            AppendPrefixedCopy(pending.WrittenSpan);
-            pending.ResetWrittenCount();
-            lines = lines[end..];
+            int length = chunk.Head.Length + lines.Length + lines.Count((byte)'\n') * chunk.Prefix.Length;
+            output.ResetWrittenCount();
+            output.Advance(LineFormat.FillPrefixed(output.GetSpan(length), chunk));
+            writer.Append(output.WrittenSpan, drops);
         }
-        if (lines.IsEmpty)
-            return;
-        if (!writer.TryAppendInPlace(format.PrefixedBound(lines), lines, fillPrefixed))
-            AppendPrefixedCopy(lines);
-    }
-
-    private void AppendPrefixedCopy(ReadOnlySpan<byte> lines)
-    {
-        int length = lines.Length + lines.Count((byte)'\n') * format.FixedPrefix!.Length;
-        output.ResetWrittenCount();
-        output.Advance(format.FillPrefixed(output.GetSpan(length), lines));
-        writer.Append(output.WrittenSpan, drops);
+        pending.ResetWrittenCount();
     }
 
     /// <summary>End of file: the unfinished line goes out now, and the timer is no longer needed.</summary>

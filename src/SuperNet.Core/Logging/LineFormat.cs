@@ -218,16 +218,36 @@ internal sealed class LineFormat
     /// </remarks>
     public int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines) => FillPrefixed(into, lines, FixedPrefix!);
 
+    /// <summary>
+    /// As <see cref="FillPrefixed(Span{byte}, ReadOnlySpan{byte})"/> for a chunk whose first line began in an
+    /// earlier one (<see cref="PrefixedChunk.Head"/>): that line goes out whole, in the same block as the rest.
+    /// </summary>
+    public static int FillPrefixed(Span<byte> into, PrefixedChunk chunk)
+    {
+        if (chunk.Head.IsEmpty)
+            return FillPrefixed(into, chunk.Lines, chunk.Prefix);
+        chunk.Prefix.CopyTo(into);
+        chunk.Head.CopyTo(into[chunk.Prefix.Length..]);
+        int at = chunk.Prefix.Length + chunk.Head.Length;
+        return at + FillPrefixed(into[at..], chunk.Lines, chunk.Prefix, lineStarted: true);
+    }
+
+    /// <summary>Room enough for <paramref name="chunk"/> (see <see cref="PrefixedBound(ReadOnlySpan{byte})"/>).</summary>
+    public static int PrefixedBound(PrefixedChunk chunk) =>
+        chunk.Prefix.Length + chunk.Head.Length + PrefixedBound(chunk.Lines, chunk.Prefix.Length);
+
     /// <summary>As <see cref="FillPrefixed(Span{byte}, ReadOnlySpan{byte})"/>, behind <paramref name="prefix"/>.</summary>
-    public static int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines, byte[] prefix)
+    /// <param name="lineStarted">The first line's prefix is already written (it began in an earlier chunk).</param>
+    public static int FillPrefixed(Span<byte> into, ReadOnlySpan<byte> lines, byte[] prefix, bool lineStarted = false)
     {
         if (lines.IsEmpty)
             return 0;
         ref byte source = ref MemoryMarshal.GetReference(lines);
         ref byte target = ref MemoryMarshal.GetReference(into);
         int length = lines.Length;
-        prefix.CopyTo(into);
-        nuint at = (nuint)prefix.Length, from = 0;
+        if (!lineStarted)
+            prefix.CopyTo(into);
+        nuint at = lineStarted ? 0 : (nuint)prefix.Length, from = 0;
         if (Vector128.IsHardwareAccelerated)
         {
             var newline = Vector128.Create((byte)'\n');
@@ -319,4 +339,15 @@ internal sealed class LineFormat
             hash = (hash ^ c) * 16777619;
         return (int)(hash % (uint)Colours.Length);
     }
+}
+
+/// <summary>
+/// Whole lines for <see cref="LineFormat.FillPrefixed(Span{byte}, PrefixedChunk)"/>: <see cref="Lines"/> each end in
+/// '\n', the first one's start (<see cref="Head"/>, perhaps empty) held back from an earlier chunk.
+/// </summary>
+internal readonly ref struct PrefixedChunk(ReadOnlySpan<byte> head, ReadOnlySpan<byte> lines, byte[] prefix)
+{
+    public ReadOnlySpan<byte> Head { get; } = head;
+    public ReadOnlySpan<byte> Lines { get; } = lines;
+    public byte[] Prefix { get; } = prefix;
 }

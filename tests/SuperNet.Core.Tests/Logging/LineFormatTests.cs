@@ -34,6 +34,31 @@ public sealed class LineFormatTests
         }
     }
 
+    // A chunk that finishes a line an earlier chunk began: that line is written whole, behind one prefix, in the
+    // same block as the chunk's other lines; heads of every length around the 16-byte block, exact and bound spans.
+    [Theory]
+    [MemberData(nameof(Prefixes))]
+    public void FillPrefixedFinishesTheLineAnEarlierChunkBegan(string prefixText)
+    {
+        var prefix = Encoding.UTF8.GetBytes(prefixText);
+        var random = new Random(11);
+        for (int round = 0; round < 2000; round++)
+        {
+            var lines = RandomLines(random, random.Next(1, 12));
+            var head = Encoding.ASCII.GetBytes(new string('h', random.Next(1, 40)));
+            var expected = Expected(prefix, [.. head, .. lines]);
+            var chunk = new PrefixedChunk(head, lines, prefix);
+
+            var exact = new byte[expected.Length];
+            Assert.Equal(expected.Length, LineFormat.FillPrefixed(exact, chunk));
+            Assert.Equal(expected, exact);
+
+            var bounded = new byte[LineFormat.PrefixedBound(chunk)];
+            int written = LineFormat.FillPrefixed(bounded, chunk);
+            Assert.Equal(expected, bounded.AsSpan(0, written).ToArray());
+        }
+    }
+
     [Fact]
     public void FillPrefixedWritesNothingForNoLines()
     {
