@@ -18,12 +18,14 @@ public sealed class LeftoverPipeLineTests
     private const int Sigterm = 15;
 
     // Run n tells its predecessor's new line when asked (new<n-1>, then n<n-1>), and leaves a grandchild holding its
-    // stdout that writes "abc<n>" at a<n> and "def<n>\n" at b<n> (then w<n>). quit ends every loop.
+    // stdout that writes "abc<n>" at a<n> and "def<n>\n" at b<n> (then w<n>). quit ends every loop, and so does the
+    // signals directory's removal: a grandchild that had not yet seen quit when the test's directory went looped on for
+    // good (no supervisor is its parent any more).
     private const string Program = """
         #!/bin/sh
         d=$1
         n=$(cat $d/run 2>/dev/null || echo 0); n=$((n+1)); echo $n > $d/run
-        wait_for() { until [ -e $d/$1 ] || [ -e $d/quit ]; do sleep 0.01; done; }
+        wait_for() { until [ -e $d/$1 ] || [ -e $d/quit ] || [ ! -d $d ]; do sleep 0.01; done; }
         (
           wait_for a$n; printf "abc$n"
           wait_for b$n; printf "def$n\n"; touch $d/w$n
