@@ -31,7 +31,7 @@ public sealed unsafe class RegularFileOpener : IRegularFileOpener
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            var type = FileType(fd);
+            var type = FileTypes.Of(fd);
             if (type != Consts.S_IFREG)
             {
                 throw new IOException(type < 0 ? Marshal.GetPInvokeErrorMessage(-type) : "not a regular file");
@@ -43,19 +43,5 @@ public sealed unsafe class RegularFileOpener : IRegularFileOpener
             handle.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The S_IFMT bits of the open file, or minus the errno.</summary>
-    private static int FileType(int fd)
-    {
-        var buffer = stackalloc byte[Consts.StatxSize];
-        fixed (byte* empty = "\0"u8)
-        {
-            if (Libc.Statx(fd, empty, Consts.AT_EMPTY_PATH, Consts.STATX_TYPE, buffer) != 0)
-            {
-                return -Marshal.GetLastPInvokeError();
-            }
-        }
-        return *(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT;
     }
 }

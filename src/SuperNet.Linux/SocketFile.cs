@@ -62,15 +62,8 @@ public static unsafe class SocketFile
         }
         try
         {
-            var buffer = stackalloc byte[Consts.StatxSize];
-            fixed (byte* empty = "\0"u8)
-            {
-                if (Libc.Statx(fd, empty, Consts.AT_EMPTY_PATH, Consts.STATX_TYPE, buffer) != 0)
-                {
-                    return Marshal.GetLastPInvokeError();
-                }
-            }
-            return (*(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT) == Consts.S_IFSOCK ? change(fd) : ErrnoNames.ENOTSOCK;
+            var type = FileTypes.Of(fd);
+            return type < 0 ? -type : type == Consts.S_IFSOCK ? change(fd) : ErrnoNames.ENOTSOCK;
         }
         finally
         {

@@ -3,22 +3,12 @@ using SuperNet.Linux.Native;
 namespace SuperNet.Linux;
 
 /// <summary>What kind of file one of the daemon's own fds is open on.</summary>
-public static unsafe class StdFdType
+public static class StdFdType
 {
     /// <summary>
     /// True when <paramref name="fd"/> is a regular file: writes there return (or fail with ENOSPC) and never wait for
     /// a reader, which a pipe, socket or terminal can. An fd that cannot be examined (closed) counts as not regular.
     /// </summary>
     public static bool IsRegularFile(int fd)
-    {
-        var buffer = stackalloc byte[Consts.StatxSize];
-        fixed (byte* empty = "\0"u8)
-        {
-            if (Libc.Statx(fd, empty, Consts.AT_EMPTY_PATH, Consts.STATX_TYPE, buffer) != 0)
-            {
-                return false;
-            }
-        }
-        return (*(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT) == Consts.S_IFREG;
-    }
+        => FileTypes.Of(fd) == Consts.S_IFREG;
 }

@@ -4,7 +4,7 @@ using SuperNet.Linux.Native;
 namespace SuperNet.Linux;
 
 /// <summary>What kind of file an open log file is, judged by fstat and not by its name.</summary>
-public static unsafe class WaitingFile
+public static class WaitingFile
 {
     // /dev/null takes every write at once; other character devices (terminals, consoles, serial lines) may not.
     private const uint NullMajor = 1;
@@ -21,19 +21,10 @@ public static unsafe class WaitingFile
         file.DangerousAddRef(ref added);
         try
         {
-            var buffer = stackalloc byte[Consts.StatxSize];
-            fixed (byte* empty = "\0"u8)
+            return FileTypes.Of((int)file.DangerousGetHandle(), out var device) switch
             {
-                if (Libc.Statx((int)file.DangerousGetHandle(), empty, Consts.AT_EMPTY_PATH, Consts.STATX_TYPE, buffer) != 0)
-                {
-                    return true;
-                }
-            }
-            return (*(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT) switch
-            {
-                Consts.S_IFIFO or Consts.S_IFSOCK => true,
-                Consts.S_IFCHR => *(uint*)(buffer + Consts.StatxRdevOffset) != NullMajor
-                    || *(uint*)(buffer + Consts.StatxRdevOffset + 4) != NullMinor,
+                < 0 or Consts.S_IFIFO or Consts.S_IFSOCK => true,
+                Consts.S_IFCHR => device != (NullMajor, NullMinor),
                 _ => false,
             };
         }

@@ -246,7 +246,13 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         stallTimer?.Dispose();
     }
 
-    public void Dispose() => Close(TimeSpan.FromSeconds(2));
+    /// <summary>
+    /// How long a close waits for a consumer that has stopped taking lines (one that keeps reading gets everything
+    /// queued): long enough for a slow reader, short enough that a stopped one does not hold up a shutdown.
+    /// </summary>
+    public static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(2);
+
+    public void Dispose() => Close(ClosePatience);
 
     private void WaitWhileTaken(Thread running, TimeSpan patience)
     {

@@ -25,10 +25,6 @@ public sealed record ChildLogQueueing(Func<SafeFileHandle, bool> MayBlock, DropC
 /// </summary>
 internal sealed class QueuedChildLog
 {
-    // How long a close at shutdown waits for a reader that has stopped taking lines (one that keeps reading gets
-    // everything queued).
-    private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(2);
-
     private readonly FileStream stream;
     private readonly string link;
 
@@ -60,7 +56,7 @@ internal sealed class QueuedChildLog
 
     /// <summary>
     /// A respawn or reopen that finds another file at the path, or a clear: the old file goes once its queue is written out, or its reader has stopped for
-    /// <see cref="ClosePatience"/>, without the caller (the supervisor thread) waiting for either.
+    /// <see cref="BoundedStreamWriter.ClosePatience"/>, without the caller (the supervisor thread) waiting for either.
     /// </summary>
     public void CloseLater() =>
         ThreadPool.UnsafeQueueUserWorkItem(static self => self.Close(), this, preferLocal: false);
@@ -71,7 +67,7 @@ internal sealed class QueuedChildLog
     /// </summary>
     public void Close()
     {
-        Queue.Close(ClosePatience);
+        Queue.Close(BoundedStreamWriter.ClosePatience);
         stream.Dispose();
     }
 }

@@ -15,10 +15,6 @@ namespace SuperNet.Core.Logging;
 /// </summary>
 internal sealed class QueuedFileDestination : IMainLogDestination
 {
-    // How long a reopen or close waits for a reader that has stopped taking lines (one that keeps reading gets
-    // everything queued).
-    private static readonly TimeSpan ClosePatience = TimeSpan.FromSeconds(2);
-
     private readonly FileDestination file;
     private readonly Func<SafeFileHandle, bool> mayBlock;
     private readonly TimeProvider time;
@@ -62,7 +58,7 @@ internal sealed class QueuedFileDestination : IMainLogDestination
     public void Reopen()
     {
         // The old queue goes first: its thread must be done with the handle the reopen closes.
-        queue?.Close(ClosePatience);
+        queue?.Close(BoundedStreamWriter.ClosePatience);
         file.Reopen();
         queue = file.File.Handle is { } handle && mayBlock(handle) ? NewQueue() : null;
     }
@@ -70,7 +66,7 @@ internal sealed class QueuedFileDestination : IMainLogDestination
     public void Dispose()
     {
         closed = true;
-        queue?.Close(ClosePatience);
+        queue?.Close(BoundedStreamWriter.ClosePatience);
         file.Dispose();
     }
 
