@@ -15,6 +15,8 @@ internal static class ConfigReport
         text.Append($"configuration {config.ConfigFile} is valid\n");
         if (config.Supervisord.EnvironmentFiles.Count > 0)
             text.Append($"supervisord environment_file={string.Join(',', config.Supervisord.EnvironmentFiles)}\n");
+        if (config.Supervisord.ExitWhenDone)
+            text.Append("supervisord exit_when_done=true\n");
         foreach (var server in config.Servers)
         {
             text.Append(server switch

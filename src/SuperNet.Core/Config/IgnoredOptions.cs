@@ -33,7 +33,7 @@ public static class IgnoredOptions
         [
             "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
             "minfds", "minprocs", "nocleanup", "childlogdir", "user", "directory", "strip_ansi", "environment",
-            "identifier", "environment_file", "critical",
+            "identifier", "environment_file", "critical", "exit_when_done",
         ],
         ["unix_http_server"] = ["file", "chmod", "chown", "username", "password"],
         ["inet_http_server"] = ["port", "username", "password"],

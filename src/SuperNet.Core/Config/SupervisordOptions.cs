@@ -23,6 +23,8 @@ public sealed record SupervisordOptions
     public string Identifier { get; init; } = "supervisor";
     /// <summary>environment_file= paths, read at each spawn of every program; merged under <see cref="Environment"/>.</summary>
     public IReadOnlyList<string> EnvironmentFiles { get; init; } = [];
+    /// <summary>exit_when_done= (SuperNet): once every program has ended for good, stop and exit.</summary>
+    public bool ExitWhenDone { get; init; }
 }
 
 /// <summary>supervisord's log levels with their numeric values (contract §9.1).</summary>

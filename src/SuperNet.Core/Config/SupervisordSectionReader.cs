@@ -35,6 +35,7 @@ internal static class SupervisordSectionReader
         // critical= (a SuperNet key) is checked here, in its place in the order, so a bad value fails where it is
         // written; each program reads it again as the default of its own critical= (ProgramSectionReader).
         _ = ConfigValues.Boolean(Get("critical", "false"));
+        bool exitWhenDone = ConfigValues.Boolean(Get("exit_when_done", "false"));
 
         // Expanded twice (quirk, contract §4.3): once as an option, once more with host_node_name added.
         string environmentText = Get("environment", "");
@@ -63,6 +64,7 @@ internal static class SupervisordSectionReader
             StripAnsi = stripAnsi,
             Environment = environment,
             EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
+            ExitWhenDone = exitWhenDone,
         };
         return new Result(options, user);
     }

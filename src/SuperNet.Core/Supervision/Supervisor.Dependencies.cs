@@ -237,6 +237,10 @@ public sealed partial class Supervisor
                 CriticalEnded(process, $"exited ({process.LastExit?.Describe()}) and will not be restarted", fatal: false);
             }
         }
+        if (to is ProcessState.Exited or ProcessState.Fatal)
+        {
+            ExitIfDone();
+        }
     }
 
     /// <summary>The REMOTE_COMMUNICATION types of readiness events (a type supervisord knows, so one config serves both).</summary>
@@ -245,14 +249,17 @@ public sealed partial class Supervisor
 
     private void CriticalEnded(Subprocess process, string why, bool fatal)
     {
-        var code = process.LastExit is { } status ? status.Exited ? status.ExitCode : 128 + status.TermSignal : 1;
-        if (fatal && code == 0)
-        {
-            code = 1;
-        }
+        var code = EndStatus(process, fatal);
         ExitStatus = code;
         Log.Log(LogLevel.Critical, $"critical program {process.Name} {why}: stopping all programs, supernetd will exit {code}");
         Mood = SupervisorMood.Shutdown;
+    }
+
+    /// <summary>The daemon's exit status for a program's end: its exit code, 128+N for signal N, 1 for a FATAL without one.</summary>
+    private static int EndStatus(Subprocess process, bool fatal)
+    {
+        var code = process.LastExit is { } status ? status.Exited ? status.ExitCode : 128 + status.TermSignal : 1;
+        return fatal && code == 0 ? 1 : code;
     }
 
     void IProbeHost.ProbeStarted(int pid, Action<WaitStatus> exited) => probePids[pid] = exited;

@@ -55,6 +55,7 @@ public sealed class IgnoredOptionsTests
             logfile=/tmp/x.log
             environment_file=/dev/null
             critical=false
+            exit_when_done=false
             [unix_http_server]
             file=/tmp/x.sock
             chmod=0700

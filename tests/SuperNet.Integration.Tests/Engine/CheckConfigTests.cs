@@ -61,6 +61,7 @@ public sealed class CheckConfigTests
             [supervisord]
             logfile={dir.File("main.log")}
             environment_file=app.env
+            exit_when_done=true
             [program:db]
             command=/bin/sleep 60
             [program:api]
@@ -81,7 +82,7 @@ public sealed class CheckConfigTests
 
         Assert.Equal(0, code);
         var report = File.ReadAllText(dir.File("out"));
-        Assert.Contains($"supervisord environment_file={dir.File("app.env")}\n", report, StringComparison.Ordinal);
+        Assert.Contains($"supervisord environment_file={dir.File("app.env")}\nsupervisord exit_when_done=true\n", report, StringComparison.Ordinal);
         Assert.Contains("  api:api priority=999 autostart=true startsecs=1 autorestart=unexpected command=/bin/sleep 60\n" +
             "    supernet: backoff=exponential backoff_max=60 backoff_jitter=0.2 log_prefix='api |' log_format=json " +
             $"environment_file={dir.File("app.env")} depends_on=db ready=tcp:127.0.0.1:8080 healthcheck_retries=5 critical=true\n",
