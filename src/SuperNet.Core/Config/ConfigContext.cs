@@ -22,6 +22,9 @@ public sealed class ConfigContext
     public required IUserDatabase Users { get; init; }
     /// <summary>A reread's: [supervisord] environment pairs earlier reads of this generation defined (ENV_ names too).</summary>
     public EnvironmentMemory? EnvironmentMemory { get; init; }
+    /// <summary>The daemon's: whether a log path opens the same pipe, socket or character device as its fd N
+    /// (<see cref="DaemonStreamPaths.Of"/>); null where nothing is written through those fds.</summary>
+    public Func<string, int, bool>? OpensOwnFd { get; init; }
 
     public string? GetEnvironmentVariable(string name)
     {
@@ -47,7 +50,7 @@ public sealed class ConfigContext
         }
     }
 
-    public static ConfigContext FromSystem(EnvironmentMemory? environmentMemory = null)
+    public static ConfigContext FromSystem(EnvironmentMemory? environmentMemory = null, Func<string, int, bool>? opensOwnFd = null)
     {
         var env = ReadEnvironment();
         return new ConfigContext
@@ -56,6 +59,7 @@ public sealed class ConfigContext
             CurrentDirectory = Directory.GetCurrentDirectory(),
             Users = new EtcUserDatabase(),
             EnvironmentMemory = environmentMemory,
+            OpensOwnFd = opensOwnFd,
         };
     }
 
