@@ -5,7 +5,8 @@ namespace SuperNet.Core.Config;
 
 /// <summary>
 /// What configuration parsing reads from the surrounding process: its environment (the ENV_X names),
-/// working directory, host name, uid and the user database. Tests substitute their own.
+/// working directory, host name, uid, the user database and, in the daemon, what its fds 1 and 2 are open on.
+/// Tests substitute their own.
 /// </summary>
 public sealed class ConfigContext
 {

@@ -5,8 +5,8 @@ namespace SuperNet.Core.Logging;
 
 /// <summary>
 /// A <c>logfile</c> that is one of the daemon's own streams (<c>/dev/stdout</c>, <c>/dev/fd/1</c>,
-/// <c>/proc/self/fd/1</c>, <c>/proc/1/fd/1</c> as PID 1, or the same for stderr: <see cref="DaemonStreamPaths.Of"/>), in the two cases where a direct write of the file copy would go
-/// wrong, while the path still is that stream:
+/// <c>/proc/self/fd/1</c>, <c>/proc/1/fd/1</c> as PID 1, or the same for stderr: <see cref="DaemonStreamPaths.Of"/>),
+/// in the two cases where a direct write of the file copy would go wrong, while the path still is that stream:
 /// <list type="bullet">
 /// <item>The nodaemon echo goes to the same stdout. supervisord writes each line to its stdout handler and then to
 /// the file handler, both at once, so the two copies of a line always come out side by side. The echo here is
