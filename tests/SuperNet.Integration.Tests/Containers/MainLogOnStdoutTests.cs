@@ -36,11 +36,14 @@ public sealed class MainLogOnStdoutTests
         """;
 
     /// <summary>Runs until every flapper has given up and <paramref name="also"/> is logged, stops the daemon, and returns its stdout's lines.</summary>
-    private static IReadOnlyList<string> Run(Implementation implementation, string programs = "", string? also = null, string logfile = "/dev/stdout")
+    /// <param name="underTini">With /proc/1/fd/1: tini is PID 1 and the daemon its child, on the same stdout; else the daemon is PID 1.</param>
+    private static IReadOnlyList<string> Run(Implementation implementation, string programs = "", string? also = null, string logfile = "/dev/stdout",
+        bool underTini = false)
     {
+        var procOne = logfile.StartsWith("/proc/1/", StringComparison.Ordinal);
         // A /dev of its own: nothing here clears or rotates the log, but the machine's /dev/stdout is not to be risked.
         using var run = SupervisorRun.Start(implementation, Config(programs, logfile),
-            new RunOptions(OwnDev: true, AsPid1: logfile.StartsWith("/proc/1/", StringComparison.Ordinal)));
+            new RunOptions(OwnDev: true, AsPid1: procOne && !underTini, UnderTini: underTini));
         foreach (var line in Enumerable.Range(1, Flappers).Select(i => $"gave up: f{i} ").Append(also ?? "gave up: f1 "))
         {
             Wait.Until(() => run.Stdout.Contains(line, StringComparison.Ordinal) || run.HasExited, $"'{line}' from {implementation}", TimeSpan.FromSeconds(60));
@@ -68,13 +71,15 @@ public sealed class MainLogOnStdoutTests
     }
 
     [Theory]
-    [InlineData(Implementation.Supervisord, "/dev/stdout")]
-    [InlineData(Implementation.SuperNet, "/dev/stdout")]
-    [InlineData(Implementation.Supervisord, "/proc/1/fd/1")]
-    [InlineData(Implementation.SuperNet, "/proc/1/fd/1")]
-    public void Every_main_log_line_comes_twice_side_by_side(Implementation implementation, string logfile)
+    [InlineData(Implementation.Supervisord, "/dev/stdout", false)]
+    [InlineData(Implementation.SuperNet, "/dev/stdout", false)]
+    [InlineData(Implementation.Supervisord, "/proc/1/fd/1", false)]
+    [InlineData(Implementation.SuperNet, "/proc/1/fd/1", false)]
+    [InlineData(Implementation.Supervisord, "/proc/1/fd/1", true)]
+    [InlineData(Implementation.SuperNet, "/proc/1/fd/1", true)]
+    public void Every_main_log_line_comes_twice_side_by_side(Implementation implementation, string logfile, bool underTini)
     {
-        var lines = Run(implementation, logfile: logfile);
+        var lines = Run(implementation, logfile: logfile, underTini: underTini);
         Assert.True(AssertPairs(lines) * 2 == lines.Count, $"a line that is no main-log line:\n{string.Join('\n', lines)}");
         for (var i = 1; i <= Flappers; i++)
             Assert.Equal(2, lines.Count(l => l.EndsWith($"INFO gave up: f{i} entered FATAL state, too many start retries too quickly", StringComparison.Ordinal)));
