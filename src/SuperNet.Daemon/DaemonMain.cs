@@ -141,7 +141,7 @@ internal static class DaemonMain
                 StdStreams.Stderr.WriteLine(ConfigLocator.RootSearchWarning);
             }
         }
-        return ConfigLoader.Load(path, arguments.Overrides);
+        return ConfigLoader.Load(path, arguments.Overrides, ConfigContext.FromSystem(opensOwnFd: FileInode.IsStreamOf));
     }
 
     private static void RelayDaemonStderr(byte[] text)

@@ -137,7 +137,7 @@ internal sealed class Generations(
         using var ownedSupervisor = supervisor;
         ReleaseParseGarbage();
         var rpc = new RpcContext(supervisor, config, mainLog,
-            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides, ConfigContext.FromSystem(environmentMemory)),
+            () => ConfigLoader.Load(config.ConfigFile, options.Arguments.Overrides, ConfigContext.FromSystem(environmentMemory, FileInode.IsStreamOf)),
             options: live);
         await using var servers = new RawControlServer(rpc, new ControlServerOptions
         {
@@ -272,7 +272,7 @@ internal sealed class Generations(
     {
         try
         {
-            return MainLog.Open(supervisord, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock);
+            return MainLog.Open(supervisord, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock, opensOwnFd: FileInode.IsStreamOf);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -49,6 +49,26 @@ public static unsafe class FileInode
         return a is not null && a == Identity(fdB);
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> (its links followed, as <c>/proc/PID/fd/N</c> is) is the pipe, socket or
+    /// character device <paramref name="fd"/> is open on (device and inode); false for any other file, or one that
+    /// cannot be examined (another user's process).
+    /// </summary>
+    public static bool IsStreamOf(string path, int fd)
+    {
+        var buffer = stackalloc byte[Consts.StatxSize];
+        fixed (byte* p = Utf8Z.Of(path))
+        {
+            if (Libc.Statx(Consts.AT_FDCWD, p, 0, Consts.STATX_TYPE | Consts.STATX_INO, buffer) != 0)
+            {
+                return false;
+            }
+        }
+        var type = *(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT;
+        return type is Consts.S_IFIFO or Consts.S_IFSOCK or Consts.S_IFCHR
+            && Identity(fd) == (*(ulong*)(buffer + Consts.StatxDevOffset), *(ulong*)(buffer + Consts.StatxInoOffset));
+    }
+
     private static (ulong Dev, ulong Ino)? Identity(int fd)
     {
         var buffer = stackalloc byte[Consts.StatxSize];

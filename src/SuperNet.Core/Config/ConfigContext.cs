@@ -5,7 +5,8 @@ namespace SuperNet.Core.Config;
 
 /// <summary>
 /// What configuration parsing reads from the surrounding process: its environment (the ENV_X names),
-/// working directory, host name, uid and the user database. Tests substitute their own.
+/// working directory, host name, uid, the user database and, in the daemon, what its fds 1 and 2 are open on.
+/// Tests substitute their own.
 /// </summary>
 public sealed class ConfigContext
 {
@@ -22,6 +23,9 @@ public sealed class ConfigContext
     public required IUserDatabase Users { get; init; }
     /// <summary>A reread's: [supervisord] environment pairs earlier reads of this generation defined (ENV_ names too).</summary>
     public EnvironmentMemory? EnvironmentMemory { get; init; }
+    /// <summary>The daemon's: whether a log path opens the same pipe, socket or character device as its fd N
+    /// (<see cref="DaemonStreamPaths.Of"/>); null where nothing is written through those fds.</summary>
+    public Func<string, int, bool>? OpensOwnFd { get; init; }
 
     public string? GetEnvironmentVariable(string name)
     {
@@ -47,7 +51,7 @@ public sealed class ConfigContext
         }
     }
 
-    public static ConfigContext FromSystem(EnvironmentMemory? environmentMemory = null)
+    public static ConfigContext FromSystem(EnvironmentMemory? environmentMemory = null, Func<string, int, bool>? opensOwnFd = null)
     {
         var env = ReadEnvironment();
         return new ConfigContext
@@ -56,6 +60,7 @@ public sealed class ConfigContext
             CurrentDirectory = Directory.GetCurrentDirectory(),
             Users = new EtcUserDatabase(),
             EnvironmentMemory = environmentMemory,
+            OpensOwnFd = opensOwnFd,
         };
     }
 

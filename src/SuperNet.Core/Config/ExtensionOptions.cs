@@ -60,14 +60,6 @@ internal static class ExtensionOptions
         return new ContainerLogOptions { Prefix = prefix, Json = json };
     }
 
-    /// <summary>The daemon stream a *_logfile value names, if any; "stdout"/"stderr" and the /dev idioms.</summary>
-    public static DaemonStream StreamOf(string value) => value switch
-    {
-        "stdout" or "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1" => DaemonStream.Stdout,
-        "stderr" or "/dev/stderr" or "/dev/fd/2" or "/proc/self/fd/2" => DaemonStream.Stderr,
-        _ => DaemonStream.None,
-    };
-
     /// <summary>environment_file=: several paths separated by commas or lines, relative to the file's directory.</summary>
     public static IReadOnlyList<string> EnvironmentFiles(string? value, string here)
     {

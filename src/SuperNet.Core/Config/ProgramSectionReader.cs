@@ -146,7 +146,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 case "auto": isAuto = true; break;
                 case "syslog": syslogFile = true; break;
                 default:
-                    stream = ExtensionOptions.StreamOf(value);
+                    stream = DaemonStreamPaths.Of(value, ctx.OpensOwnFd);
                     // The bare keywords are ours; the /dev paths keep their name, as supervisord reports it.
                     path = stream != DaemonStream.None && !value.StartsWith('/') ? null : ConfigValues.ExistingDirPath(value, ctx);
                     break;

@@ -5,8 +5,8 @@ namespace SuperNet.Core.Logging;
 
 /// <summary>
 /// A <c>logfile</c> that is one of the daemon's own streams (<c>/dev/stdout</c>, <c>/dev/fd/1</c>,
-/// <c>/proc/self/fd/1</c>, or the same for stderr), in the two cases where a direct write of the file copy would go
-/// wrong, while the path still is that stream:
+/// <c>/proc/self/fd/1</c>, <c>/proc/1/fd/1</c> as PID 1, or the same for stderr: <see cref="DaemonStreamPaths.Of"/>),
+/// in the two cases where a direct write of the file copy would go wrong, while the path still is that stream:
 /// <list type="bullet">
 /// <item>The nodaemon echo goes to the same stdout. supervisord writes each line to its stdout handler and then to
 /// the file handler, both at once, so the two copies of a line always come out side by side. The echo here is
@@ -44,8 +44,8 @@ internal sealed class DaemonStreamFileDestination : IMainLogDestination
     public bool WrittenByEcho => isStream && echoed;
 
     /// <summary>The daemon stream an absolute <c>logfile</c> path names, or None.</summary>
-    public static DaemonStream StreamNamed(string path) =>
-        path.StartsWith('/') ? ExtensionOptions.StreamOf(path) : DaemonStream.None;
+    public static DaemonStream StreamNamed(string path, Func<string, int, bool>? opensOwnFd) =>
+        path.StartsWith('/') ? DaemonStreamPaths.Of(path, opensOwnFd) : DaemonStream.None;
 
     public void Write(DateTimeOffset localTime, LogLevel level, string message)
     {
@@ -63,7 +63,7 @@ internal sealed class DaemonStreamFileDestination : IMainLogDestination
 
     public void Dispose() => file.Dispose();
 
-    // /dev/fd/N and /proc/self/fd/N cannot be deleted; /dev/stdout and /dev/stderr stay the streams while they are links.
+    // /dev/fd/N and /proc/PID/fd/N cannot be deleted; /dev/stdout and /dev/stderr stay the streams while they are links.
     private static bool IsDaemonStream(string path) =>
         path is not ("/dev/stdout" or "/dev/stderr") || new FileInfo(path).LinkTarget is not null;
 }

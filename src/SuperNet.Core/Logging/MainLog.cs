@@ -43,8 +43,10 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// <param name="mayBlock">Whether an open file's writes can wait for a reader (fstat: a FIFO, socket or character
     /// device but /dev/null); a logfile that opens on such a file, whatever its path, is written through a queue of its
     /// own (<see cref="QueuedFileDestination"/>). Null: every other logfile is written directly.</param>
+    /// <param name="opensOwnFd">Whether a path opens the same pipe, socket or character device as the daemon's fd N:
+    /// such a logfile (another process's /proc/PID/fd/1) is the daemon's stream too (<see cref="DaemonStreamPaths.Of"/>).</param>
     public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null,
-        TextWriter? stderr = null, Func<Microsoft.Win32.SafeHandles.SafeFileHandle, bool>? mayBlock = null)
+        TextWriter? stderr = null, Func<Microsoft.Win32.SafeHandles.SafeFileHandle, bool>? mayBlock = null, Func<string, int, bool>? opensOwnFd = null)
     {
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
@@ -61,7 +63,7 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
             var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups);
             rotating.Open();
             file = new FileDestination(rotating, stderr ?? StdStreams.Stderr);
-            var stream = DaemonStreamFileDestination.StreamNamed(options.Logfile);
+            var stream = DaemonStreamFileDestination.StreamNamed(options.Logfile, opensOwnFd);
             var echoed = echo && stream == DaemonStream.Stdout;
             if (daemonOutput is not null && stream != DaemonStream.None && (echoed || daemonOutput.MayBlock(stream)))
                 streamFile = new DaemonStreamFileDestination(file, daemonOutput.Writer(stream), echoed);

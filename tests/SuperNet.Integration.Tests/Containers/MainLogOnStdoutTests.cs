@@ -5,15 +5,16 @@ namespace SuperNet.Integration.Tests.Containers;
 /// <summary>
 /// logfile=/dev/stdout under nodaemon without silent: supervisord writes every main-log line twice (its stdout handler,
 /// then its file handler on the same pipe), always side by side. supernetd queued the echo behind child output and
-/// wrote the file copy at once, so the copies of neighbouring lines could interleave (L1 L2 L1 L2).
+/// wrote the file copy at once, so the copies of neighbouring lines could interleave (L1 L2 L1 L2). As PID 1,
+/// /proc/1/fd/1 is the same stdout (the container idiom for a user that may not open /dev/stdout).
 /// </summary>
 public sealed class MainLogOnStdoutTests
 {
     private const int Flappers = 6;
 
-    private static string Config(string programs) => $$"""
+    private static string Config(string programs, string logfile = "/dev/stdout") => $$"""
         [supervisord]
-        logfile=/dev/stdout
+        logfile={{logfile}}
         logfile_maxbytes=0
         pidfile={DIR}/sv.pid
         childlogdir={DIR}
@@ -35,10 +36,14 @@ public sealed class MainLogOnStdoutTests
         """;
 
     /// <summary>Runs until every flapper has given up and <paramref name="also"/> is logged, stops the daemon, and returns its stdout's lines.</summary>
-    private static IReadOnlyList<string> Run(Implementation implementation, string programs = "", string? also = null)
+    /// <param name="underTini">With /proc/1/fd/1: tini is PID 1 and the daemon its child, on the same stdout; else the daemon is PID 1.</param>
+    private static IReadOnlyList<string> Run(Implementation implementation, string programs = "", string? also = null, string logfile = "/dev/stdout",
+        bool underTini = false)
     {
+        var procOne = logfile.StartsWith("/proc/1/", StringComparison.Ordinal);
         // A /dev of its own: nothing here clears or rotates the log, but the machine's /dev/stdout is not to be risked.
-        using var run = SupervisorRun.Start(implementation, Config(programs), new RunOptions(OwnDev: true));
+        using var run = SupervisorRun.Start(implementation, Config(programs, logfile),
+            new RunOptions(OwnDev: true, AsPid1: procOne && !underTini, UnderTini: underTini));
         foreach (var line in Enumerable.Range(1, Flappers).Select(i => $"gave up: f{i} ").Append(also ?? "gave up: f1 "))
         {
             Wait.Until(() => run.Stdout.Contains(line, StringComparison.Ordinal) || run.HasExited, $"'{line}' from {implementation}", TimeSpan.FromSeconds(60));
@@ -66,11 +71,15 @@ public sealed class MainLogOnStdoutTests
     }
 
     [Theory]
-    [InlineData(Implementation.Supervisord)]
-    [InlineData(Implementation.SuperNet)]
-    public void Every_main_log_line_comes_twice_side_by_side(Implementation implementation)
+    [InlineData(Implementation.Supervisord, "/dev/stdout", false)]
+    [InlineData(Implementation.SuperNet, "/dev/stdout", false)]
+    [InlineData(Implementation.Supervisord, "/proc/1/fd/1", false)]
+    [InlineData(Implementation.SuperNet, "/proc/1/fd/1", false)]
+    [InlineData(Implementation.Supervisord, "/proc/1/fd/1", true)]
+    [InlineData(Implementation.SuperNet, "/proc/1/fd/1", true)]
+    public void Every_main_log_line_comes_twice_side_by_side(Implementation implementation, string logfile, bool underTini)
     {
-        var lines = Run(implementation);
+        var lines = Run(implementation, logfile: logfile, underTini: underTini);
         Assert.True(AssertPairs(lines) * 2 == lines.Count, $"a line that is no main-log line:\n{string.Join('\n', lines)}");
         for (var i = 1; i <= Flappers; i++)
             Assert.Equal(2, lines.Count(l => l.EndsWith($"INFO gave up: f{i} entered FATAL state, too many start retries too quickly", StringComparison.Ordinal)));
@@ -81,8 +90,10 @@ public sealed class MainLogOnStdoutTests
     /// overtake it. supervisord is not run here: it passes child output on as read, so a main-log line may land
     /// inside a child's line.
     /// </summary>
-    [Fact]
-    public void Main_log_pairs_stay_side_by_side_beside_child_output()
+    [Theory]
+    [InlineData("/dev/stdout")]
+    [InlineData("/proc/1/fd/1")]
+    public void Main_log_pairs_stay_side_by_side_beside_child_output(string stdout)
     {
         const int count = 5000;
         using var scripts = new TempDir();
@@ -91,9 +102,9 @@ public sealed class MainLogOnStdoutTests
             command={Writers.Install(scripts)} w {count}
             startsecs=0
             autorestart=false
-            stdout_logfile=/dev/stdout
+            stdout_logfile={stdout}
             stdout_logfile_maxbytes=0
-            """, also: "exited: w ");
+            """, also: "exited: w ", logfile: stdout);
         Assert.True(AssertPairs(lines) > 2 * Flappers);
         Writers.AssertComplete(lines.Where(l => LogLine.Parse(l) is null).Select(l => Writers.Parse(l) ?? throw new Xunit.Sdk.XunitException($"torn line: {l}")),
             ["w"], count);

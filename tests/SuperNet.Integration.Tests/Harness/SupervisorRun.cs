@@ -6,11 +6,12 @@ namespace SuperNet.Integration.Tests.Harness;
 /// <summary>
 /// How to wrap the daemon: plainly, as PID 1 of a new PID namespace, and/or with a terminal on stdin; with extra
 /// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports); inside a cgroup (the
-/// cgroup.procs file of a <see cref="PidsCgroup"/>).
+/// cgroup.procs file of a <see cref="PidsCgroup"/>); as the child of tini, PID 1 of a new PID namespace (`docker run
+/// --init`), with its stdout the wrapper's or a file (StdoutFile).
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
     IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false,
-    bool WithoutDev = false, string? CgroupProcs = null, bool OwnDev = false);
+    bool WithoutDev = false, string? CgroupProcs = null, bool OwnDev = false, bool UnderTini = false, string? StdoutFile = null);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -57,7 +58,16 @@ public sealed class SupervisorRun : IDisposable
                 "mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 && ln -s /proc/self/fd/1 /dev/stdout "
                 + "&& ln -s /proc/self/fd/2 /dev/stderr && exec \"$@\"", "sh"]);
         }
-        if (options.AsPid1)
+        if (options.StdoutFile is { } stdoutFile)
+        {
+            args.InsertRange(0, ["/bin/sh", "-c", "exec \"$@\" > \"$0\"", stdoutFile]);
+        }
+        if (options.UnderTini)
+        {
+            // tini forwards signals to its child and exits with its status.
+            args.InsertRange(0, ["/usr/bin/tini", "--"]);
+        }
+        if (options.AsPid1 || options.UnderTini)
         {
             args.InsertRange(0, ["unshare", "--pid", "--fork", "--mount-proc"]);
         }
