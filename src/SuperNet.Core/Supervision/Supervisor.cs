@@ -525,6 +525,15 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
     }
 
+    void IProcessOwner.Changed(Subprocess process)
+    {
+        // A probe's late answer may arrive for a process whose group has been removed since.
+        if (members.ContainsKey(process))
+        {
+            MarkChanged(process);
+        }
+    }
+
     void IProcessOwner.StateChanged(Subprocess process, ProcessState from, int pid, bool expected)
     {
         MarkChanged(process);
