@@ -251,8 +251,22 @@ public sealed partial class Supervisor
             code = 1;
         }
         ExitStatus = code;
-        Log.Log(LogLevel.Critical, $"critical program {process.Name} {why}: stopping all programs, supernetd will exit {code}");
+        // Logged once the transition that caused it is: its own line (supervisord's "gave up: ...") comes after
+        // the state change, and the cause reads before its consequence.
+        criticalReport = $"critical program {process.Name} {why}: stopping all programs, supernetd will exit {code}";
         Mood = SupervisorMood.Shutdown;
+    }
+
+    private string? criticalReport;
+
+    /// <summary>The CRIT line of a critical program's end, before anything of the shutdown it began is logged.</summary>
+    private void ReportCritical()
+    {
+        if (criticalReport is { } line)
+        {
+            criticalReport = null;
+            Log.Log(LogLevel.Critical, line);
+        }
     }
 
     void IProbeHost.ProbeStarted(int pid, Action<WaitStatus> exited) => probePids[pid] = exited;

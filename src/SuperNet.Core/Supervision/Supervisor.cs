@@ -316,6 +316,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
         try
         {
+            ReportCritical();
             if (Mood != SupervisorMood.Running)
             {
                 AdvanceStopGroups();
@@ -326,6 +327,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
                 TransitionAll();
             }
             TransitionDependents();
+            ReportCritical();
             if (Mood != SupervisorMood.Running)
             {
                 AdvanceStopGroups();
