@@ -54,7 +54,7 @@ internal static class Program
     /// <summary>Everything but the process's own streams, so tests can run the ctl in-process.</summary>
     internal static int Run(string[] args, string programPath, TextWriter stdout, TextWriter stderr, Stream rawOut)
     {
-        CommandLine line;
+        CommandLine? line = null;
         ClientSettings settings;
         try
         {
@@ -70,7 +70,8 @@ internal static class Program
         {
             stderr.WriteLine("Error: " + e.Message);
             stderr.WriteLine($"For help, use {programPath} -h");
-            return 2;
+            // A HEALTHCHECK must not answer Docker's reserved 2: a wrong -c there is "unhealthy", said on stderr.
+            return line?.Action is ["health", ..] ? ExitCodes.Generic : 2;
         }
         catch (Core.Config.ConfigException e)
         {

@@ -24,4 +24,7 @@ internal interface IProcessOwner : IProbeHost
     void PidStarted(int pid, Subprocess process);
     void PidEnded(int pid);
     void StateChanged(Subprocess process, ProcessState from, int pid, bool expected);
+
+    /// <summary>Something clients see changed without a state change (readiness or health news).</summary>
+    void Changed(Subprocess process);
 }

@@ -57,8 +57,8 @@ public sealed class Subprocess
         {
             Listener = new ListenerChannel(config.Name, owner.Log, rejected => owner.Events.Reject(rejected, this));
         }
-        readiness = new ReadinessGate(config.Name, config.Container, owner, ProbeCommand);
-        health = new HealthMonitor(config.Name, config.Container, owner, ProbeCommand, Unhealthy);
+        readiness = new ReadinessGate(config.Name, config.Container, owner, ProbeCommand, () => owner.Changed(this));
+        health = new HealthMonitor(config.Name, config.Container, owner, ProbeCommand, Unhealthy, () => owner.Changed(this));
     }
 
     public ProcessConfig Config { get; }

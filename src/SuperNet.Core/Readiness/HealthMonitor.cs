@@ -6,9 +6,11 @@ namespace SuperNet.Core.Readiness;
 /// <summary>
 /// healthcheck= for one process (owner thread only): while RUNNING, one probe every healthcheck_interval;
 /// healthcheck_retries failures in a row call <paramref name="unhealthy"/> with the last answer. Nothing is
-/// scheduled while the process is not RUNNING, and nothing at all without healthcheck=.
+/// scheduled while the process is not RUNNING, and nothing at all without healthcheck=. <paramref name="changed"/>
+/// is told of each answer, which changes <see cref="State"/> but not the process's.
 /// </summary>
-internal sealed class HealthMonitor(string name, ContainerOptions options, IProbeHost host, Func<string, SpawnRequest> exec, Action<string> unhealthy)
+internal sealed class HealthMonitor(string name, ContainerOptions options, IProbeHost host, Func<string, SpawnRequest> exec,
+    Action<string> unhealthy, Action changed)
 {
     private static readonly TimeSpan MinAttempt = TimeSpan.FromSeconds(2);
     private int run;
@@ -62,6 +64,7 @@ internal sealed class HealthMonitor(string name, ContainerOptions options, IProb
         }
         attempt = null;
         checkedOnce = true;
+        changed();
         nextAttempt = host.Now + options.HealthcheckInterval;
         if (result.Ok)
         {

@@ -14,6 +14,10 @@ internal static class ProbeParser
     {
         var text = PyText.Strip(value);
         var probe = TryParse(text);
+        if (probe is null && !polledOnly && text.StartsWith("fd:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigException($"not a valid {key} value: {PyText.Repr(value)} (expected fd:N with N from 3 to {MaxFd}: 0-2 are the program's stdin, stdout and stderr)");
+        }
         if (probe is null || (polledOnly && !probe.IsPolled))
         {
             var forms = polledOnly

@@ -8,8 +8,10 @@ namespace SuperNet.Core.Readiness;
 /// ready= for one process (owner thread only): what a spawn needs (NOTIFY_SOCKET, fd:N), the polled probe's
 /// schedule while STARTING, and whether the process has become ready. With ready=started it is always ready,
 /// so the process follows supervisord's startsecs rule alone. Each spawn's callbacks are dropped after it ends.
+/// <paramref name="changed"/> is told of news that changes no state (a STATUS=, STOPPING=1, a probe's answer), so
+/// that clients see it before the process next changes state.
 /// </summary>
-internal sealed class ReadinessGate(string name, ContainerOptions options, IProbeHost host, Func<string, SpawnRequest> exec)
+internal sealed class ReadinessGate(string name, ContainerOptions options, IProbeHost host, Func<string, SpawnRequest> exec, Action changed)
 {
     private int spawn;
     private NotifySocket? notify;
@@ -116,6 +118,7 @@ internal sealed class ReadinessGate(string name, ContainerOptions options, IProb
         }
         attempt = null;
         Status = result.Output;
+        changed();
         if (result.Ok)
         {
             BecameReady(from, result.Output);
@@ -131,6 +134,7 @@ internal sealed class ReadinessGate(string name, ContainerOptions options, IProb
         {
             return;
         }
+        changed();
         foreach (var (key, value) in fields)
         {
             switch (key)

@@ -251,7 +251,7 @@ public sealed partial class Supervisor
     {
         var code = EndStatus(process, fatal);
         ExitStatus = code;
-        Log.Log(LogLevel.Critical, $"critical program {process.Name} {why}: stopping all programs, supernetd will exit {code}");
+        shutdownCause = (LogLevel.Critical, $"critical program {process.Name} {why}: stopping all programs, supernetd will exit {code}");
         Mood = SupervisorMood.Shutdown;
     }
 
@@ -260,6 +260,20 @@ public sealed partial class Supervisor
     {
         var code = process.LastExit is { } status ? status.Exited ? status.ExitCode : 128 + status.TermSignal : 1;
         return fatal && code == 0 ? 1 : code;
+    }
+
+    // Why a program's end stops the daemon (critical=, exit_when_done=): logged once the transition that caused it
+    // is, so its own line (supervisord's "gave up: ...") reads before its consequence.
+    private (LogLevel Level, string Text)? shutdownCause;
+
+    /// <summary>The line of a program's end that stops the daemon, before anything of the shutdown it began is logged.</summary>
+    private void ReportShutdownCause()
+    {
+        if (shutdownCause is { } line)
+        {
+            shutdownCause = null;
+            Log.Log(line.Level, line.Text);
+        }
     }
 
     void IProbeHost.ProbeStarted(int pid, Action<WaitStatus> exited) => probePids[pid] = exited;

@@ -24,13 +24,13 @@ public sealed partial class Supervisor
         var failed = programs.Where(EndedBadly).OrderBy(p => p.LastStop ?? p.LastStart).FirstOrDefault();
         if (failed is null)
         {
-            Log.Log(LogLevel.Info, "every program has ended and none will be restarted (exit_when_done): stopping, supernetd will exit 0");
+            shutdownCause = (LogLevel.Info, "every program has ended and none will be restarted (exit_when_done): stopping, supernetd will exit 0");
         }
         else
         {
             ExitStatus = EndStatus(failed, failed.State == ProcessState.Fatal);
             var how = failed.State == ProcessState.Fatal ? "entered FATAL state" : $"exited ({failed.LastExit?.Describe()})";
-            Log.Log(LogLevel.Warn, "every program has ended and none will be restarted (exit_when_done): stopping, " +
+            shutdownCause = (LogLevel.Warn, "every program has ended and none will be restarted (exit_when_done): stopping, " +
                 $"supernetd will exit {ExitStatus}, as {failed.Name} {how}, the first to end unexpectedly");
         }
         Mood = SupervisorMood.Shutdown;

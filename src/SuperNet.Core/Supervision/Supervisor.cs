@@ -316,6 +316,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         }
         try
         {
+            ReportShutdownCause();
             if (Mood != SupervisorMood.Running)
             {
                 AdvanceStopGroups();
@@ -326,6 +327,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
                 TransitionAll();
             }
             TransitionDependents();
+            ReportShutdownCause();
             if (Mood != SupervisorMood.Running)
             {
                 AdvanceStopGroups();
@@ -522,6 +524,15 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         {
             MarkChanged(process);
             Awaken(process);
+        }
+    }
+
+    void IProcessOwner.Changed(Subprocess process)
+    {
+        // A probe's late answer may arrive for a process whose group has been removed since.
+        if (members.ContainsKey(process))
+        {
+            MarkChanged(process);
         }
     }
 

@@ -70,7 +70,7 @@ internal static class ProcessCommands
             return ctl.ArgumentError("start", "Error: start requires a process name", ExitCodes.InvalidArgs);
         }
 
-        var results = new Results(ctl, StartText, Fault.AlreadyStarted);
+        var results = new Results(ctl, StartText, Fault.AlreadyStarted, FailedAs.Error);
         if (names.Contains("all"))
         {
             results.AddAll(ctl.Client.CallList("supervisor.startAllProcesses"));
@@ -120,7 +120,7 @@ internal static class ProcessCommands
             return ctl.ArgumentError("stop", "Error: stop requires a process name");
         }
 
-        var results = new Results(ctl, code => SignalText(code, "stopped"), Fault.NotRunning, failedAsBareText: true);
+        var results = new Results(ctl, code => SignalText(code, "stopped"), Fault.NotRunning, FailedAs.BareText);
         if (names.Contains("all"))
         {
             results.AddAll(ctl.Client.CallList("supervisor.stopAllProcesses"));
@@ -200,7 +200,7 @@ internal static class ProcessCommands
 
         var signal = args[0];
         var names = args[1..];
-        var results = new Results(ctl, code => SignalText(code, "signalled"), null, failedAsBareText: true);
+        var results = new Results(ctl, code => SignalText(code, "signalled"), null, FailedAs.BareText);
         if (names.Contains("all"))
         {
             results.AddAll(ctl.Client.CallList("supervisor.signalAllProcesses", signal));

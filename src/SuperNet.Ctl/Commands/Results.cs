@@ -11,7 +11,7 @@ namespace SuperNet.Ctl.Commands;
 /// their codes into the exit status: the command's ignored code and SUCCESS leave it alone,
 /// SPAWN_ERROR / ABNORMAL_TERMINATION / NOT_RUNNING give 7, anything else 1.
 /// </summary>
-internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fault? ignored, bool failedAsBareText = false)
+internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fault? ignored, FailedAs failedAs = FailedAs.Unknown)
 {
     private readonly List<XmlRpcValue> collected = [];
 
@@ -81,10 +81,14 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
         {
             line = namespec + ": " + text;
         }
-        else if (code == Fault.Failed && failedAsBareText)
+        else if (code == Fault.Failed && failedAs == FailedAs.BareText)
         {
             // stop and signal print a FAILED result as the bare fault text.
             line = description;
+        }
+        else if (code == Fault.Failed && failedAs == FailedAs.Error)
+        {
+            line = $"{namespec}: ERROR ({Reason(description, namespec)})";
         }
         else
         {
@@ -107,6 +111,14 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
             : ExitCodes.Generic;
     }
 
+    // "FAILED: app: its dependency db is FATAL (depends_on)" (a fault) or "app: its ..." (a result's description).
+    private static string Reason(string description, string namespec)
+    {
+        const string failed = "FAILED: ";
+        var reason = description.StartsWith(failed, StringComparison.Ordinal) ? description[failed.Length..] : description;
+        return reason.StartsWith(namespec + ": ", StringComparison.Ordinal) ? reason[(namespec.Length + 2)..] : reason;
+    }
+
     private static XmlRpcStruct Struct(string group, string? process, BigInteger code, string description) => new(
     [
         new("name", process is null ? XmlRpcValue.Nil : process),
@@ -114,6 +126,18 @@ internal sealed class Results(Controller ctl, Func<Fault, string?> describe, Fau
         new("status", code >= int.MinValue && code <= int.MaxValue ? (XmlRpcValue)(int)code : new XmlRpcBigInteger(code)),
         new("description", description),
     ]);
+}
+
+/// <summary>
+/// How a FAILED result prints: stop and signal print its bare text, as supervisorctl does; start, which
+/// supervisord never fails that way (supernetd does, for a depends_on that cannot be met), says
+/// "name: ERROR (reason)" where supervisorctl would stop with a ValueError naming only the code.
+/// </summary>
+internal enum FailedAs
+{
+    Unknown,
+    BareText,
+    Error,
 }
 
 /// <summary>A result code the command has no text for; supervisorctl fails with a ValueError.</summary>

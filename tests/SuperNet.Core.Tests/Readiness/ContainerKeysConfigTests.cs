@@ -79,7 +79,8 @@ public sealed class ContainerKeysConfigTests
 
     [Theory]
     [InlineData("ready=bogus", "not a valid ready value: 'bogus' (expected started, notify, fd:N, tcp:HOST:PORT, http://HOST:PORT/PATH or exec:COMMAND)")]
-    [InlineData("ready=fd:1", "not a valid ready value: 'fd:1' (expected started, notify, fd:N, tcp:HOST:PORT, http://HOST:PORT/PATH or exec:COMMAND)")]
+    [InlineData("ready=fd:1", "not a valid ready value: 'fd:1' (expected fd:N with N from 3 to 1023: 0-2 are the program's stdin, stdout and stderr)")]
+    [InlineData("ready=fd:1024", "not a valid ready value: 'fd:1024' (expected fd:N with N from 3 to 1023: 0-2 are the program's stdin, stdout and stderr)")]
     [InlineData("ready=tcp:localhost", "not a valid ready value: 'tcp:localhost' (expected started, notify, fd:N, tcp:HOST:PORT, http://HOST:PORT/PATH or exec:COMMAND)")]
     [InlineData("ready_timeout=-1", "not a valid ready_timeout value: '-1' (expected a number of seconds >= 0)")]
     [InlineData("ready_interval=0", "not a valid ready_interval value: '0' (expected a number of seconds > 0)")]

@@ -234,6 +234,23 @@ public sealed class DependencyOrderTests
     }
 
     [Fact]
+    public async Task A_critical_program_going_fatal_is_reported_after_its_gave_up_line_and_before_the_stop()
+    {
+        // The cause first: the CRIT line came before supervisord's "gave up" line it follows from.
+        await using var rig = new Rig(
+            Rig.Single(Rig.Program("svc") with { StartRetries = 0, Container = new ContainerOptions { Critical = true } }),
+            Rig.Single(Program("other", startSecs: 0)));
+        await rig.AdvanceUntil(async () => await rig.State("other:other") == ProcessState.Running);
+        await rig.ExitWith("svc:svc", WaitStatus.FromExitCode(5));
+        await rig.AdvanceUntil(() => Task.FromResult(rig.Log.Messages.Any(m => m.StartsWith("waiting for other", StringComparison.Ordinal))));
+        var lines = rig.Log.Messages.ToList();
+        var gaveUp = lines.IndexOf("gave up: svc entered FATAL state, too many start retries too quickly");
+        var critical = lines.IndexOf("critical program svc entered FATAL state: stopping all programs, supernetd will exit 5");
+        var waiting = lines.FindIndex(l => l.StartsWith("waiting for other", StringComparison.Ordinal));
+        Assert.True(gaveUp >= 0 && gaveUp < critical && critical < waiting, string.Join("\n", lines));
+    }
+
+    [Fact]
     public async Task A_critical_program_that_autorestarts_does_not_stop_anything()
     {
         await using var rig = new Rig(

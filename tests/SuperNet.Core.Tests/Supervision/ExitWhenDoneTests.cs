@@ -73,7 +73,12 @@ public sealed class ExitWhenDoneTests
         await rig.ExitCode("svc:svc", 0);
         await rig.AdvanceUntil(() => Task.FromResult(rig.Running.IsCompleted));
         Assert.Equal(1, rig.Supervisor.ExitStatus);
-        Assert.Contains((LogLevel.Warn, Done + "supernetd will exit 1, as svc entered FATAL state, the first to end unexpectedly"), rig.Log.Lines);
+        var lines = rig.Log.Lines.Select(l => l.Message).ToList();
+        var done = lines.IndexOf(Done + "supernetd will exit 1, as svc entered FATAL state, the first to end unexpectedly");
+        // The cause reads before its consequence: supervisord's own line for the FATAL first.
+        Assert.True(done > lines.FindIndex(m => m.StartsWith("gave up: svc entered FATAL state", StringComparison.Ordinal)) && done > 0,
+            string.Join('\n', lines));
+        Assert.Contains((LogLevel.Warn, lines[done]), rig.Log.Lines);
     }
 
     [Fact]

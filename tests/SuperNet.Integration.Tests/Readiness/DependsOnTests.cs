@@ -32,6 +32,36 @@ public sealed class DependsOnTests
         Assert.Equal(0, run.WaitForExit());
     }
 
+    [Fact]
+    public void Ctl_start_whose_dependency_is_fatal_says_which_and_why()
+    {
+        // startProcess answers FAILED here, a code supervisorctl's start has no text for: it printed
+        // "error: <class 'ValueError'>, Unknown result code 30 for app" and stopped at the first such result.
+        using var run = SupervisorRun.Start(Implementation.SuperNet, """
+            [program:db]
+            command={HELPER} exit 1
+            startretries=0
+
+            [program:app]
+            command={HELPER} signals
+            depends_on=db
+
+            [program:other]
+            command={HELPER} signals
+            autostart=false
+            """);
+        run.WaitForLog("gave up: db entered FATAL state");
+        Assert.Equal((1, "app: ERROR (its dependency db is FATAL (depends_on))\n"),
+            SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "start", "app"]));
+        run.WaitForLog("gave up: db entered FATAL state", occurrence: 2);
+        var (code, output) = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "start", "all"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("app: ERROR (its dependency db is FATAL (depends_on))\n", output);
+        Assert.Contains("other: started\n", output);
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
+
     [Theory]
     [InlineData("depends_on=app", "depends_on names its own program: 'app' in section 'program:app'")]
     [InlineData("ready=bogus", "not a valid ready value: 'bogus' (expected started, notify, fd:N, tcp:HOST:PORT, http://HOST:PORT/PATH or exec:COMMAND) in section 'program:app'")]
