@@ -62,6 +62,19 @@ public sealed class ServerUrlParityTests : IDisposable
         Same(["-c", path, "status"]);
     }
 
+    [Theory]
+    [InlineData("http://[::1")]
+    [InlineData("http://[zz]:1")]
+    [InlineData("unix://[x")]
+    [InlineData("foo://[x")]
+    public void Given_to_open(string url)
+    {
+        // open parses the URL before it looks at the scheme.
+        var path = Path.Combine(dir, "ctl.conf");
+        File.WriteAllText(path, "[supervisorctl]\nserverurl = http://127.0.0.1:1\n");
+        Same(["-c", path, "open", url]);
+    }
+
     [Fact]
     public void An_empty_host_in_the_config_file()
     {
