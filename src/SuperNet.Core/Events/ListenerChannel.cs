@@ -127,12 +127,13 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     private bool ReadResultLine()
     {
         var end = buffer.IndexOf((byte)'\n');
+        if ((end < 0 ? buffer.Count : end) > MaxResultLine)
+        {
+            Refuse($"result line longer than {MaxResultLine} bytes refused");
+            return false;
+        }
         if (end < 0)
         {
-            if (buffer.Count > MaxResultLine)
-            {
-                Refuse($"result line longer than {MaxResultLine} bytes refused");
-            }
             return false;
         }
         var line = buffer.GetRange(0, end).ToArray();

@@ -31,8 +31,8 @@ public static class ResultHandlers
 
     /// <summary>
     /// The longest RESULT body held for a handler. supervisord holds any length a listener announces, so a hostile
-    /// one could make it hold gigabytes; a supervisor-stdout echo is one event payload, a PROCESS_LOG one at most a
-    /// pipe read (128 KiB), far below this.
+    /// one could make it hold gigabytes; a supervisor-stdout echo is one event's payload, for PROCESS_LOG a pipe read
+    /// (128 KiB) or a capture-mode chunk (at most *_capture_maxbytes, rarely near this).
     /// </summary>
     public const int BodyLimit = 16 * 1024 * 1024;
 

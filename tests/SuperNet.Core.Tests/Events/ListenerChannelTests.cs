@@ -125,7 +125,7 @@ public sealed class ListenerChannelTests
     }
 
     [Fact]
-    public void A_result_line_that_never_ends_is_refused_once_past_its_bound()
+    public void A_result_line_without_its_newline_is_refused_once_past_its_bound()
     {
         ReadyAndSend();
         Feed("RESULT " + new string(' ', ListenerChannel.MaxResultLine - 7));
@@ -134,6 +134,15 @@ public sealed class ListenerChannelTests
         Assert.Equal([sent], rejected);
         Assert.Equal(ListenerState.Unknown, channel.State);
         Assert.Equal($"WARN l: result line longer than {ListenerChannel.MaxResultLine} bytes refused", Lines()[1]);
+    }
+
+    [Fact]
+    public void A_result_line_past_its_bound_is_refused_also_when_its_newline_came_in_the_same_read()
+    {
+        ReadyAndSend();
+        Feed("RESULT " + new string(' ', ListenerChannel.MaxResultLine) + "2\nOK");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Unknown, channel.State);
     }
 
     [Fact]
