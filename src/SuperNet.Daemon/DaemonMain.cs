@@ -134,12 +134,13 @@ internal static class DaemonMain
         var path = arguments.ConfigFile;
         if (path is null)
         {
-            var exe = Environment.ProcessPath ?? Environment.GetCommandLineArgs()[0];
-            path = ConfigLocator.FindOrThrow(exe, Environment.CurrentDirectory);
+            // Warned before the search, so also ahead of its "No config file found" error.
             if (warnRootSearch && ProcessIdentity.Uid == 0)
             {
-                StdStreams.Stderr.WriteLine(ConfigLocator.RootSearchWarning);
+                StdStreams.Stderr.Write(ConfigLocator.RootSearchWarningText);
             }
+            var exe = Environment.ProcessPath ?? Environment.GetCommandLineArgs()[0];
+            path = ConfigLocator.FindOrThrow(exe, Environment.CurrentDirectory);
         }
         return ConfigLoader.Load(path, arguments.Overrides, ConfigContext.FromSystem(opensOwnFd: FileInode.IsStreamOf));
     }

@@ -283,7 +283,9 @@ internal ref partial struct XmlScanner
             if (junk >= 0)
             {
                 pos += junk;
-                throw Fail(rootSeen ? "junk after the root element" : "text before the root element");
+                var what = rootSeen ? "junk after the root element" : "text before the root element";
+                // supervisorctl's expat reads a non-ASCII character as its reference: an '&' that starts no token here.
+                throw text[junk] is (byte)'&' or >= 0x80 ? FailAsExpat(what, "not well-formed (invalid token)") : Fail(what);
             }
             pos += length;
             return false;

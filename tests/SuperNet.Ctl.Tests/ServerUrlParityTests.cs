@@ -21,7 +21,33 @@ public sealed class ServerUrlParityTests : IDisposable
         "http://u:p@127.0.0.1:1",
         "http://[::1]:1",
         "http://:1",
+        // Python's urlsplit refuses a bad bracketed host: from -s at option time (status 2), from the file when
+        // the transport parses it (status 1).
+        "http://[::1:9001",
+        "http://::1]:9001",
+        "http://x[::1]:9001",
+        "http://[::1]x:9001",
+        "http://a@[::1",
+        "http://[a@b]:1",
+        "http://[[::1]:1",
+        "http://[zz]:1",
+        "http://[vzz]:1",
+        "http://[127.0.0.1]:1",
+        "http://[::1%a%b]:1",
+        "http://[::ffff:127.0.0.01]:1",
+        "http://[1::2::3]:1",
+        "http://[12345::]:1",
+        // Valid: refused connections on the loopback (a tab is dropped).
+        "http://[::ffff:127.0.0.1]:1",
+        "http://[::1\t]:1",
     ];
+
+    [Theory]
+    [InlineData("unix://[x")]
+    [InlineData("foo://]x")]
+    [InlineData("//[x")]
+    [InlineData(" http://[x")]
+    public void Any_scheme_on_the_command_line(string url) => Same(["-s", url, "status"]);
 
     [Theory]
     [MemberData(nameof(Urls))]
@@ -34,6 +60,19 @@ public sealed class ServerUrlParityTests : IDisposable
         var path = Path.Combine(dir, "ctl.conf");
         File.WriteAllText(path, $"[supervisorctl]\nserverurl = {url}\n");
         Same(["-c", path, "status"]);
+    }
+
+    [Theory]
+    [InlineData("http://[::1")]
+    [InlineData("http://[zz]:1")]
+    [InlineData("unix://[x")]
+    [InlineData("foo://[x")]
+    public void Given_to_open(string url)
+    {
+        // open parses the URL before it looks at the scheme.
+        var path = Path.Combine(dir, "ctl.conf");
+        File.WriteAllText(path, "[supervisorctl]\nserverurl = http://127.0.0.1:1\n");
+        Same(["-c", path, "open", url]);
     }
 
     [Fact]

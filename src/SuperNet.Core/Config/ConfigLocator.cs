@@ -11,6 +11,13 @@ public static class ConfigLocator
         "(including its current working directory); you probably want to specify a \"-c\" argument specifying " +
         "an absolute path to a configuration file for improved security.";
 
+    /// <summary>
+    /// The warning as Python's warnings module prints it for supervisord 4.2.5 as the oracle installs it (Debian's
+    /// package under Python 3.11): the warning's file and line in options.py, its category, then that source line.
+    /// </summary>
+    public const string RootSearchWarningText =
+        "/usr/lib/python3/dist-packages/supervisor/options.py:474: UserWarning: " + RootSearchWarning + "\n  self.warnings.warn(\n";
+
     /// <summary>The six candidates; the first two hang off the parent of the executable's directory.</summary>
     public static IReadOnlyList<string> SearchPaths(string executablePath)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using SuperNet.Core.Config;
 using SuperNet.Core.Logging;
@@ -17,16 +18,21 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     // supervisord takes the length from after "RESULT " without checking the word itself.
     private const int ResultWordLength = 7;
 
+    // Python 3.11's int() refuses a decimal string of more digits than this (sys.get_int_max_str_digits()).
+    private const int MaxLengthDigits = 4300;
+    // A legitimate result line is a few dozen bytes; past this one without a newline is refused rather than held.
+    internal const int MaxResultLine = 64 * 1024;
+
     private readonly List<byte> buffer = [];
     private readonly List<byte> result = [];
-    // Python's int() has no upper bound: a length past what an array holds is waited for (as supervisord does),
-    // counting the body and keeping its first Array.MaxLength bytes for the handler.
+    // A length may be anything Python's int() takes, and is waited for as supervisord does; a body past
+    // ResultHandlers.BodyLimit is counted, not held.
     private long? resultLength;
     private long received;
 
     public ListenerState State { get; private set; } = ListenerState.Acknowledged;
     /// <summary>The pool's result_handler (<see cref="ResultHandlers"/>); supervisord's default until the pool sets it.</summary>
-    public Func<byte[], ResultVerdict> ResultHandler { get; internal set; } = ResultHandlers.For(ResultHandlers.Default, _ => { });
+    public ResultHandler ResultHandler { get; internal set; } = ResultHandlers.For(ResultHandlers.Default, _ => { });
     /// <summary>The event sent and not yet answered (set while BUSY).</summary>
     public SupervisorEvent? Event { get; private set; }
 
@@ -36,9 +42,7 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         State = ListenerState.Acknowledged;
         Event = null;
         buffer.Clear();
-        result.Clear();
-        resultLength = null;
-        received = 0;
+        ForgetResult();
     }
 
     /// <summary>The pool sent <paramref name="sent"/> to this listener.</summary>
@@ -123,6 +127,11 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     private bool ReadResultLine()
     {
         var end = buffer.IndexOf((byte)'\n');
+        if ((end < 0 ? buffer.Count : end) > MaxResultLine)
+        {
+            Refuse($"result line longer than {MaxResultLine} bytes refused");
+            return false;
+        }
         if (end < 0)
         {
             return false;
@@ -131,39 +140,58 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
         buffer.RemoveRange(0, end + 1);
         if (ParseLength(line.AsSpan(Math.Min(ResultWordLength, line.Length))) is not { } length)
         {
-            log.Log(LogLevel.Warn, $"{processName}: bad result line: '{PythonRepr.Utf8OrUndecodable(line)}'");
-            Change(ListenerState.Unknown);
-            buffer.Clear();
-            RejectHeld();
+            Refuse($"bad result line: '{PythonRepr.Utf8OrUndecodable(line)}'");
+            return false;
+        }
+        if (length > ResultHandlers.BodyLimit && ResultHandler.PastLimit is null)
+        {
+            Refuse($"result of {length} bytes refused: its result_handler needs the whole body and at most {ResultHandlers.BodyLimit} bytes are held");
             return false;
         }
         resultLength = length;
         return true;
     }
 
+    /// <summary>The listener broke the protocol (<paramref name="why"/>): UNKNOWN for good, its event back to the pool.</summary>
+    private void Refuse(string why)
+    {
+        log.Log(LogLevel.Warn, $"{processName}: {why}");
+        Change(ListenerState.Unknown);
+        buffer.Clear();
+        RejectHeld();
+    }
+
     private bool ReadResultBody()
     {
         var needed = resultLength!.Value - received;
         var take = (int)Math.Min(needed, buffer.Count);
-        var kept = Math.Min(take, Array.MaxLength - result.Count);
-        result.AddRange(buffer.GetRange(0, kept));
+        if (resultLength <= ResultHandlers.BodyLimit)
+        {
+            result.AddRange(CollectionsMarshal.AsSpan(buffer)[..take]);
+        }
         buffer.RemoveRange(0, take);
         received += take;
         if (needed > take)
         {
             return false;
         }
-        HandleResult();
+        HandleResult(resultLength <= ResultHandlers.BodyLimit ? ResultHandler.Judge(result.ToArray()) : ResultHandler.PastLimit!.Value);
         Event = null;
-        result.Clear();
-        resultLength = null;
-        received = 0;
+        ForgetResult();
         return true;
     }
 
-    private void HandleResult()
+    private void ForgetResult()
     {
-        switch (ResultHandler(result.ToArray()))
+        result.Clear();
+        result.TrimExcess();
+        resultLength = null;
+        received = 0;
+    }
+
+    private void HandleResult(ResultVerdict verdict)
+    {
+        switch (verdict)
         {
             case ResultVerdict.Processed:
                 log.Log(LogLevel.Debug, $"{processName}: event was processed");
@@ -204,8 +232,9 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
 
     /// <summary>
     /// Python's int() of the bytes: surrounding whitespace, a sign and single underscores between digits
-    /// allowed. A negative length is refused too: upstream would wait forever for it ("-0" is Python's 0). Python's
-    /// int has no upper bound; a length past long's is one no listener will ever fill, so it is held at long's.
+    /// allowed, at most 4300 digits (leading zeros count). A negative length is refused too: upstream would wait
+    /// forever for it ("-0" is Python's 0). A length past long's is one no listener will ever fill, so it is held at
+    /// long's.
     /// </summary>
     internal static long? ParseLength(ReadOnlySpan<byte> text)
     {
@@ -226,6 +255,10 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
             return null;
         }
         var digits = body.Replace("_", "", StringComparison.Ordinal);
+        if (digits.Length > MaxLengthDigits)
+        {
+            return null;
+        }
         if (negative)
         {
             return digits.All(c => c == '0') ? 0 : null;

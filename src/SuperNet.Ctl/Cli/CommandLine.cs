@@ -181,6 +181,12 @@ internal sealed class CommandLine
                 Interactive = true;
                 break;
             case 's':
+                // datatypes.url() parses first: urlsplit's error on the host comes before "not a URL".
+                if (Net.PythonUrlSplit.NetlocError(value!) is { } invalid)
+                {
+                    throw new UsageException($"invalid value for {spelled} {PythonRepr.Str(value!)}: {invalid}");
+                }
+
                 if (!LooksLikeUrl(value!))
                 {
                     throw new UsageException($"invalid value for {spelled} {PythonRepr.Str(value!)}: value {PythonRepr.Str(value!)} is not a URL");

@@ -83,6 +83,11 @@ internal static class ServerCommands
     public static bool Open(Controller ctl, string argument)
     {
         var url = Words.Strip(argument);
+        if (Net.PythonUrlSplit.NetlocError(url) is { } invalid)
+        {
+            throw new Net.UrlException(invalid, url);
+        }
+
         if (CommandLine.UrlScheme(url, out _) is not ("unix" or "http"))
         {
             ctl.Say("ERROR: url must be http:// or unix://");

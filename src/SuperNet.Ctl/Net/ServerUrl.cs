@@ -43,7 +43,11 @@ internal sealed class ServerUrl
 
         if (text.StartsWith("http://", StringComparison.Ordinal))
         {
-            var rest = text[7..];
+            if (PythonUrlSplit.NetlocError(text) is { } invalid)
+            {
+                throw new UrlException(invalid, text);
+            }
+            var rest = PythonUrlSplit.Clean(text)[7..];
             var end = rest.IndexOfAny(['/', '?', '#']);
             var authority = end < 0 ? rest : rest[..end];
             var at = authority.LastIndexOf('@');
@@ -69,7 +73,10 @@ internal sealed class ServerUrl
             }
             var port = ParsePort(portText, text);
 
-            return new ServerUrl(text, "http", host.ToLowerInvariant(), port, "") { Authority = authority };
+            // Python's .hostname lowers all but an IPv6 zone, whose interface name keeps its case.
+            var zone = host.IndexOf('%');
+            var lowered = zone < 0 ? host.ToLowerInvariant() : host[..zone].ToLowerInvariant() + host[zone..];
+            return new ServerUrl(text, "http", lowered, port, "") { Authority = authority };
         }
 
         // Upstream accepts any URL-looking value here and fails only when it connects.

@@ -15,6 +15,7 @@ internal sealed class SupervisorClient(RpcConnection connection) : IDisposable
             throw new HttpStatusException(response.Status, response.Reason);
         }
 
+        TransportDecoding.Check(response.Body);
         var parsed = XmlRpcReader.ReadResponse(response.Body);
         if (parsed.Fault is { } fault)
         {

@@ -92,6 +92,60 @@ public sealed class ListenerChannelTests
     }
 
     [Fact]
+    public void A_body_past_the_limit_is_counted_without_being_held_and_the_default_handler_rejects_it()
+    {
+        ReadyAndSend();
+        Feed("RESULT 67108864\n");
+        var chunk = new byte[128 * 1024];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var fed = 0; fed < 64 * 1024 * 1024; fed += chunk.Length)
+        {
+            Assert.Equal(ListenerState.Busy, channel.State);
+            channel.OnOutput(chunk);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 4 * 1024 * 1024, $"{allocated} bytes allocated for a 64 MiB body");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Acknowledged, channel.State);
+        Assert.Equal(["WARN l: event was rejected", "DEBG l: BUSY -> ACKNOWLEDGED"], Lines().Skip(1));
+    }
+
+    [Fact]
+    public void A_handler_that_needs_the_whole_body_refuses_one_past_the_limit_at_its_result_line()
+    {
+        channel.ResultHandler = ResultHandlers.For(ResultHandlers.SupervisorStdout, _ => Assert.Fail("printed"));
+        ReadyAndSend();
+        Feed("RESULT 3000000000\nprocessname:a channel:stdout\nx");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Unknown, channel.State);
+        Assert.Equal([$"WARN l: result of 3000000000 bytes refused: its result_handler needs the whole body and at most {ResultHandlers.BodyLimit} bytes are held",
+            "DEBG l: BUSY -> UNKNOWN",
+            "WARN l: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol"],
+            Lines().Skip(1));
+    }
+
+    [Fact]
+    public void A_result_line_without_its_newline_is_refused_once_past_its_bound()
+    {
+        ReadyAndSend();
+        Feed("RESULT " + new string(' ', ListenerChannel.MaxResultLine - 7));
+        Assert.Equal(ListenerState.Busy, channel.State);
+        Feed(" ");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Unknown, channel.State);
+        Assert.Equal($"WARN l: result line longer than {ListenerChannel.MaxResultLine} bytes refused", Lines()[1]);
+    }
+
+    [Fact]
+    public void A_result_line_past_its_bound_is_refused_also_when_its_newline_came_in_the_same_read()
+    {
+        ReadyAndSend();
+        Feed("RESULT " + new string(' ', ListenerChannel.MaxResultLine) + "2\nOK");
+        Assert.Equal([sent], rejected);
+        Assert.Equal(ListenerState.Unknown, channel.State);
+    }
+
+    [Fact]
     public void Only_the_length_after_seven_bytes_counts_as_upstream_does()
     {
         ReadyAndSend();
@@ -144,10 +198,22 @@ public sealed class ListenerChannelTests
     [InlineData("99999999999999999999999999", long.MaxValue)]
     [InlineData("-99999999999999999999999999", null)]
     [InlineData("-000", 0L)]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000002", 2L)]
     public void Lengths_parse_like_Python_int(string text, object? expected)
     {
         Assert.Equal(expected is null ? null : Convert.ToInt64(expected, System.Globalization.CultureInfo.InvariantCulture),
             ListenerChannel.ParseLength(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void Python_refuses_more_than_4300_digits_leading_zeros_included_underscores_not()
+    {
+        static long? Parse(string text) => ListenerChannel.ParseLength(Encoding.UTF8.GetBytes(text));
+        Assert.Equal(1L, Parse(new string('0', 4299) + "1"));
+        Assert.Null(Parse(new string('0', 4300) + "1"));
+        Assert.Equal(0L, Parse("-" + new string('0', 4300)));
+        Assert.Null(Parse("-" + new string('0', 4301)));
+        Assert.Equal(1L, Parse(string.Join('_', Enumerable.Repeat("0", 4299)) + "_1"));
     }
 
     private List<string> Lines() => [.. log.Lines.Select(l => $"{LevelName(l.Level)} {l.Message}")];

@@ -16,7 +16,7 @@ public sealed class ResultHandlerTests
     private ResultVerdict Stdout(string response) => Stdout(Encoding.UTF8.GetBytes(response));
 
     private ResultVerdict Stdout(byte[] response) =>
-        ResultHandlers.For(ResultHandlers.SupervisorStdout, printed.Add)(response);
+        ResultHandlers.For(ResultHandlers.SupervisorStdout, printed.Add).Judge(response);
 
     private string Printed => Encoding.UTF8.GetString([.. printed.SelectMany(b => b)]);
 
@@ -71,7 +71,7 @@ public sealed class ResultHandlerTests
     public void A_failing_stdout_is_an_error_of_the_handler()
     {
         var handler = ResultHandlers.For(ResultHandlers.SupervisorStdout, _ => throw new IOException("closed"));
-        Assert.Equal(ResultVerdict.Error, handler("processname:a channel:stdout\nx"u8.ToArray()));
+        Assert.Equal(ResultVerdict.Error, handler.Judge("processname:a channel:stdout\nx"u8.ToArray()));
     }
 
     [Theory]
@@ -79,7 +79,7 @@ public sealed class ResultHandlerTests
     [InlineData("FAIL", ResultVerdict.Rejected)]
     [InlineData("OK\n", ResultVerdict.Rejected)]
     public void The_default_handler_accepts_exactly_OK(string response, ResultVerdict verdict) =>
-        Assert.Equal(verdict, ResultHandlers.For(ResultHandlers.Default, printed.Add)(Encoding.UTF8.GetBytes(response)));
+        Assert.Equal(verdict, ResultHandlers.For(ResultHandlers.Default, printed.Add).Judge(Encoding.UTF8.GetBytes(response)));
 
     [Fact]
     public void A_handler_error_makes_the_listener_UNKNOWN_and_hands_the_event_back()

@@ -67,6 +67,51 @@ public sealed class RootSearchWarningTests
         Assert.Equal(1, Count(stderr));
     }
 
+    [Fact]
+    public void TheWarningIsPrintedAsPythonsWarningsModulePrintsIt()
+    {
+        // A file that fails to parse ends both daemons at once, after the warning, with status 2.
+        using var dir = new TempDir();
+        dir.Write("supervisord.conf", $"[supervisord]\nlogfile={dir.File("main.log")}\nnodaemon=maybe\n");
+        var oracle = RunToExit(Implementation.Supervisord, dir, []);
+        var ours = RunToExit(Implementation.SuperNet, dir, []);
+        Assert.StartsWith("/usr/lib/python3/dist-packages/supervisor/options.py:474: UserWarning: Supervisord is running as root", oracle.Stderr);
+        Assert.Equal((2, oracle.Stderr), (ours.ExitCode, ours.Stderr));
+        Assert.Equal(ConfigLocator.RootSearchWarningText + "Error: not a valid boolean value: 'maybe'\n", ours.Stderr);
+    }
+
+    [Fact]
+    public void CheckConfigPrintsTheSameWarning()
+    {
+        using var dir = new TempDir();
+        WriteConfig(dir);
+        var checkedConfig = RunToExit(Implementation.SuperNet, dir, ["--check-config"]);
+        Assert.Equal(0, checkedConfig.ExitCode);
+        Assert.StartsWith(ConfigLocator.RootSearchWarningText, checkedConfig.Stderr);
+    }
+
+    /// <summary>Runs a daemon that exits by itself; stderr without its "For help" line, which names the program.</summary>
+    private static (int ExitCode, string Stderr) RunToExit(Implementation implementation, TempDir dir, string[] args)
+    {
+        var psi = new ProcessStartInfo(implementation == Implementation.SuperNet ? Binaries.Supernetd : Binaries.Supervisord)
+        {
+            WorkingDirectory = dir.Path,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(Wait.Default), $"{implementation} did not exit");
+        stdout.Wait();
+        var kept = string.Concat(stderr.Split('\n').Where(l => !l.StartsWith("For help, use ", StringComparison.Ordinal)).Select(l => l + "\n"));
+        return (process.ExitCode, kept[..^1]);
+    }
+
     private static void WriteConfig(TempDir dir) =>
         // Found as ./supervisord.conf, the third place searched (nothing at the executables' ../etc or ..).
         dir.Write("supervisord.conf", $"""

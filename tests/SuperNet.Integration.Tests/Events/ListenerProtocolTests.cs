@@ -87,6 +87,34 @@ public sealed class ListenerProtocolTests
     }
 
     [Fact]
+    public void A_listener_holding_part_of_a_3_GB_result_stays_busy_and_the_daemon_answers()
+    {
+        var config = $"""
+            [eventlistener:listener]
+            command={ListenerScripts.Command("{DIR}/events.jsonl", "huge-hold")}
+            events=REMOTE_COMMUNICATION
+            startsecs=0
+            """;
+        using var runs = new SideBySide(config);
+        var (oracle, ours) = OracleFirst.Check(runs, run =>
+        {
+            run.WaitForLog("success: listener ");
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "first"]);
+            ListenerScripts.WaitForCount(run, run.Dir.File("events.jsonl"), 1);
+            // The next event waits in the pool: its only listener is BUSY with the first.
+            ListenerScripts.Rpc(run, ["sendRemoteCommEvent", "t", "second"]);
+            var status = run.Ctl("status", "listener");
+            Assert.True(status.ExitCode == 0 && status.Output.Contains("RUNNING", StringComparison.Ordinal),
+                $"status under {run.Implementation}: {status.ExitCode} {status.Output}");
+            Assert.Single(ListenerScripts.Lines(run.Dir.File("events.jsonl")));
+            return OracleFirst.LogAbout(run, "listener");
+        });
+        Assert.DoesNotContain(oracle, l => l.Contains("listener: event was", StringComparison.Ordinal) || l.Contains("UNKNOWN", StringComparison.Ordinal));
+        OracleFirst.AssertSameLines(oracle, ours, "main-log lines about the listener");
+        Assert.Equal((0, 0), runs.Shutdown());
+    }
+
+    [Fact]
     public void GarbageResultPutsTheListenerInUnknownForGood()
     {
         // The witness pool proves later events were dispatched; its different priority keeps upstream's

@@ -15,6 +15,7 @@ Appends one JSON line per delivery ({"headers": {...}, "payload": "..."}) to FIL
                 answer at once
   huge-first    answers its first delivery ever with a RESULT length past 2**31 and two bytes, and exits 1 (as
                 exit-first), then OK
+  huge-hold     answers its first delivery with a RESULT length past 2**31 and 1 MiB of its body, then blocks
 """
 import json
 import os
@@ -65,6 +66,11 @@ def main(path, mode, arg=None):
                 sys.stdout.flush()
                 open(path + ".exited", "w").close()
                 sys.exit(1)
+            if mode == "huge-hold":
+                sys.stdout.write("RESULT 3000000000\n" + "x" * (1 << 20))
+                sys.stdout.flush()
+                sys.stdin.read()  # BUSY until the daemon closes stdin
+                return
             if mode == "exit-first" and not os.path.exists(path + ".exited"):
                 open(path + ".exited", "w").close()
                 sys.exit(1)
