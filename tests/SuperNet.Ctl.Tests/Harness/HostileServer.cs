@@ -77,6 +77,11 @@ public sealed class HostileServer : IDisposable
             {
                 return;
             }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException && stop.IsCancellationRequested)
+            {
+                // Dispose's listener.Stop() can end the pending accept before the token does (ECANCELED).
+                return;
+            }
 
             _ = Task.Run(() => ServeAsync(client));
         }
