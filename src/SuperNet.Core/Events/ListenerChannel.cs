@@ -22,6 +22,8 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     private const int MaxLengthDigits = 4300;
     // A legitimate result line is a few dozen bytes; past this one without a newline is refused rather than held.
     internal const int MaxResultLine = 64 * 1024;
+    // A supervisor_stdout echo of a PROCESS_LOG event is at most one pipe read (128 KiB) plus its header.
+    private const int KeptResultCapacity = 256 * 1024;
 
     private readonly List<byte> buffer = [];
     private readonly List<byte> result = [];
@@ -184,7 +186,11 @@ public sealed class ListenerChannel(string processName, IMainLog log, Action<Sup
     private void ForgetResult()
     {
         result.Clear();
-        result.TrimExcess();
+        // A body of up to BodyLimit is not held on to for good; an echo's usual size keeps its buffer for the next.
+        if (result.Capacity > KeptResultCapacity)
+        {
+            result.TrimExcess();
+        }
         resultLength = null;
         received = 0;
     }
