@@ -56,39 +56,32 @@ public static unsafe class FileInode
     /// </summary>
     public static bool IsStreamOf(string path, int fd)
     {
-        var buffer = stackalloc byte[Consts.StatxSize];
         fixed (byte* p = Utf8Z.Of(path))
         {
-            if (Libc.Statx(Consts.AT_FDCWD, p, 0, Consts.STATX_TYPE | Consts.STATX_INO, buffer) != 0)
-            {
-                return false;
-            }
+            return Stat(Consts.AT_FDCWD, p, 0) is { } file
+                && file.Type is Consts.S_IFIFO or Consts.S_IFSOCK or Consts.S_IFCHR
+                && Identity(fd) == (file.Dev, file.Ino);
         }
-        var type = *(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT;
-        return type is Consts.S_IFIFO or Consts.S_IFSOCK or Consts.S_IFCHR
-            && Identity(fd) == (*(ulong*)(buffer + Consts.StatxDevOffset), *(ulong*)(buffer + Consts.StatxInoOffset));
     }
 
     private static (ulong Dev, ulong Ino)? Identity(int fd)
     {
-        var buffer = stackalloc byte[Consts.StatxSize];
         fixed (byte* empty = "\0"u8)
         {
-            if (Libc.Statx(fd, empty, Consts.AT_EMPTY_PATH, Consts.STATX_INO, buffer) != 0)
-            {
-                return null;
-            }
+            return Stat(fd, empty, Consts.AT_EMPTY_PATH) is { } file ? (file.Dev, file.Ino) : null;
         }
-        return (*(ulong*)(buffer + Consts.StatxDevOffset), *(ulong*)(buffer + Consts.StatxInoOffset));
     }
 
-    private static ulong? Query(int dirFd, byte* path, int flags)
+    private static ulong? Query(int dirFd, byte* path, int flags) => Stat(dirFd, path, flags)?.Ino;
+
+    private static (int Type, ulong Dev, ulong Ino)? Stat(int dirFd, byte* path, int flags)
     {
         var buffer = stackalloc byte[Consts.StatxSize];
-        if (Libc.Statx(dirFd, path, flags, Consts.STATX_INO, buffer) != 0)
+        if (Libc.Statx(dirFd, path, flags, Consts.STATX_TYPE | Consts.STATX_INO, buffer) != 0)
         {
             return null;
         }
-        return *(ulong*)(buffer + Consts.StatxInoOffset);
+        return (*(ushort*)(buffer + Consts.StatxModeOffset) & Consts.S_IFMT,
+            *(ulong*)(buffer + Consts.StatxDevOffset), *(ulong*)(buffer + Consts.StatxInoOffset));
     }
 }

@@ -245,6 +245,9 @@ public sealed class Subprocess
         User = Config.User,
     };
 
+    /// <summary>EXITED with one of its exitcodes: a finished job, what depends_on and exit_when_done count as done well.</summary>
+    internal bool ExitedAsExpected => State == ProcessState.Exited && Config.ExitCodes.Contains(ExitStatus ?? -1);
+
     /// <summary>True when this process will be started again after its exit (autorestart).</summary>
     internal bool WillRestart => ShouldAutorestart();
 

@@ -68,8 +68,7 @@ public sealed partial class Supervisor
 
     /// <summary>A dependency counts once RUNNING and ready, or once it exited with an expected code (a finished one-shot job).</summary>
     private static bool Satisfies(Subprocess dependency) =>
-        dependency.IsReady
-        || dependency.State == ProcessState.Exited && dependency.Config.ExitCodes.Contains(dependency.ExitStatus ?? -1);
+        dependency.IsReady || dependency.ExitedAsExpected;
 
     bool IProcessOwner.DependenciesReady(Subprocess process) => DependenciesReady(process);
 

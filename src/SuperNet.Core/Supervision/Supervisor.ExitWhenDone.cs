@@ -46,5 +46,5 @@ public sealed partial class Supervisor
 
     private static bool EndedBadly(Subprocess process) =>
         process.State == ProcessState.Fatal
-        || process.State == ProcessState.Exited && !process.Config.ExitCodes.Contains(process.ExitStatus ?? -1);
+        || process.State == ProcessState.Exited && !process.ExitedAsExpected;
 }
