@@ -16,14 +16,28 @@ public static unsafe class HostLookup
 
     /// <summary>The addresses, in getaddrinfo's order.</summary>
     /// <returns>0, a negative getaddrinfo code (<see cref="Describe"/> words it), or a positive errno for EAI_SYSTEM.</returns>
-    public static int Resolve(ReadOnlySpan<byte> host, int port, out List<IPAddress> addresses)
+    public static int Resolve(ReadOnlySpan<byte> host, int port, out List<IPAddress> addresses) =>
+        Resolve(host, port.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, SOCK_STREAM, out addresses);
+
+    /// <summary>
+    /// An IPv4 address for a host name as Python's socket.connect finds one for an AF_INET socket: getaddrinfo
+    /// with that family alone, no service and no socket type, the first answer taken.
+    /// </summary>
+    public static int ResolveIpv4(ReadOnlySpan<byte> host, out IPAddress? address)
+    {
+        var code = Resolve(host, null, AF_INET, 0, out var addresses);
+        address = addresses.Count > 0 ? addresses[0] : null;
+        return code;
+    }
+
+    private static int Resolve(ReadOnlySpan<byte> host, string? port, int family, int socketType, out List<IPAddress> addresses)
     {
         addresses = [];
         Span<byte> node = stackalloc byte[host.Length + 1];
         host.CopyTo(node);
         node[^1] = 0;
-        var service = System.Text.Encoding.ASCII.GetBytes(port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\0");
-        var hints = new Libc.AddrInfo { SockType = SOCK_STREAM };
+        var service = port is null ? null : System.Text.Encoding.ASCII.GetBytes(port + "\0");
+        var hints = new Libc.AddrInfo { Family = family, SockType = socketType };
         Libc.AddrInfo* list = null;
         int code;
         fixed (byte* n = node, s = service)
