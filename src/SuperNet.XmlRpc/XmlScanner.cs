@@ -343,7 +343,7 @@ internal ref partial struct XmlScanner
             }
             if (!spaced)
             {
-                throw Fail("whitespace expected before an attribute");
+                throw FailInMarkup("whitespace expected before an attribute");
             }
             var attribute = ScanName();
             seen ??= new int[8];
@@ -451,7 +451,7 @@ internal ref partial struct XmlScanner
         }
         if (end > 0 && !IsSpace(doc[pos]))
         {
-            throw Fail("whitespace expected after the processing instruction's target");
+            throw FailInMarkup("whitespace expected after the processing instruction's target");
         }
         pos += end + 2;
     }
@@ -471,7 +471,8 @@ internal ref partial struct XmlScanner
             if (end < 0 || Reference(text.Slice(offset + 1, end - 1)) is null)
             {
                 pos += offset;
-                throw Fail(end < 0 ? "'&' not starting a reference" : $"unknown entity or bad character reference '{Encoding.UTF8.GetString(text.Slice(offset, end + 1))}'");
+                var what = end < 0 ? "'&' not starting a reference" : $"unknown entity or bad character reference '{Encoding.UTF8.GetString(text.Slice(offset, end + 1))}'";
+                throw end > 0 && IsCharacterNumber(text.Slice(offset + 1, end - 1)) ? FailAsExpat(what, "reference to invalid character number") : Fail(what);
             }
             offset += end + 1;
         }
@@ -507,7 +508,8 @@ internal ref partial struct XmlScanner
             }
             // Any scalar value, C0 controls and NUL included: our writer refers to them (XmlRpcWriter.WriteEscaped),
             // as System.Xml's reader accepted them with CheckCharacters off.
-            return Rune.IsValid(value) ? new Rune(value) : null;
+            // U+FFFE and U+FFFF are not XML characters, referred to or not.
+            return Rune.IsValid(value) && value is not (0xFFFE or 0xFFFF) ? new Rune(value) : null;
         }
         return name switch
         {
@@ -520,13 +522,28 @@ internal ref partial struct XmlScanner
         };
     }
 
+    /// <summary>A well-formed character reference's name ("#N" or "#xH"), whatever number it holds.</summary>
+    private static bool IsCharacterNumber(ReadOnlySpan<byte> name) =>
+        name.Length > 1 && name[0] == '#' && (name[1] == 'x'
+            ? name.Length > 2 && !name[2..].ContainsAnyExcept(HexDigits)
+            : !name[1..].ContainsAnyExceptInRange((byte)'0', (byte)'9'));
+
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
+
+    /// <summary>
+    /// A failure where markup was being read. An '&amp;' there is where supervisorctl's expat met a non-ASCII
+    /// character of a name (its transport hands expat references for them), so it is expat's invalid token.
+    /// </summary>
+    private readonly XmlRpcParseException FailInMarkup(string what) =>
+        pos < doc.Length && doc[pos] == '&' ? FailAsExpat(what, "not well-formed (invalid token)") : Fail(what);
+
     /// <summary>An XML name (ASCII rules; any non-ASCII character is taken as a name character).</summary>
     private (int Start, int Length) ScanName()
     {
         var start = pos;
         if (pos >= doc.Length || !IsNameStart(doc[pos]))
         {
-            throw Fail("name expected");
+            throw FailInMarkup("name expected");
         }
         pos++;
         while (pos < doc.Length && (IsNameStart(doc[pos]) || doc[pos] is (byte)'-' or (byte)'.' or >= (byte)'0' and <= (byte)'9'))
@@ -576,7 +593,7 @@ internal ref partial struct XmlScanner
     {
         if (pos >= doc.Length || doc[pos] != b)
         {
-            throw Fail($"'{(char)b}' expected");
+            throw FailInMarkup($"'{(char)b}' expected");
         }
         pos++;
     }

@@ -32,6 +32,27 @@ public sealed class AnswerDecodingTests
         "\u00F4\u0090\u0080\u0080",
         "ab\u00C0\u00AF",
         "\u0080",
+        // Non-ASCII characters reach expat as references: in a CDATA section they stay the reference's text, in a
+        // name they are an invalid token, in text, a comment or an attribute value they are read.
+        Pid.Replace("42", "<![CDATA[4\u00C3\u00A92]]>", StringComparison.Ordinal),
+        Pid.Replace("42", "<![CDATA[a\n\u00E2\u0098\u00832]]>", StringComparison.Ordinal),
+        Pid.Replace("<string>42</string>", "<str\u00C3\u00AFng>42</str\u00C3\u00AFng>", StringComparison.Ordinal),
+        "<m\u00C3\u00A9thodResponse/>",
+        "<\u00C3\u00A9/>",
+        Pid.Replace("<string>", "<string \u00C3\u00A9='1'>", StringComparison.Ordinal),
+        Pid.Replace("<string>", "<string a\u00C3\u00A9='1'>", StringComparison.Ordinal),
+        Pid.Replace("<string>", "<string a='1'\u00C3\u00A9>", StringComparison.Ordinal),
+        Pid.Replace("<string>", "<string a='\u00C3\u00A9'>", StringComparison.Ordinal),
+        "<?p\u00C3\u00AF x?>" + Pid,
+        "<!-- \u00C3\u00A9 --><?pi \u00C3\u00A9?>" + Pid,
+        Pid.Replace("</methodResponse>", "</m\u00C3\u00A9thodResponse>", StringComparison.Ordinal),
+        Pid.Replace("</string>", "</string \u00C3\u00A9>", StringComparison.Ordinal),
+        "<?xml version='1.0' encoding='us-ascii'?>" + Pid.Replace("42", "4\u00C3\u00A92", StringComparison.Ordinal),
+        "<?xml version='1.0' encoding='iso-8859-1'?>" + Pid.Replace("42", "4\u00C3\u00A92", StringComparison.Ordinal),
+        // U+FFFE and U+FFFF, raw or referred to, are references to an invalid character for expat.
+        Pid.Replace("42", "4&#65534;2", StringComparison.Ordinal),
+        Pid.Replace("42", "4&#xFFFF;2", StringComparison.Ordinal),
+        Pid.Replace("42", "\u00C3\u00A94\u00EF\u00BF\u00BF2", StringComparison.Ordinal),
     ];
 
     [Theory]

@@ -40,6 +40,27 @@ public sealed class ServerUrlParityTests : IDisposable
         // Valid: refused connections on the loopback (a tab is dropped).
         "http://[::ffff:127.0.0.1]:1",
         "http://[::1\t]:1",
+        // An IPv6 zone is glibc's: an interface name only for a link-local address, else a decimal number.
+        "http://[::1%lo]:1",
+        "http://[::1%1x]:1",
+        "http://[::1%+1]:1",
+        "http://[::1%\u00e9]:1",
+        "http://[fe80::1%4294967296]:1",
+        "http://[::1%01]:1",
+        // A netloc whose NFKC form holds a separator.
+        "http://a\u2100b:1",
+        "http://u\uff20h:1",
+        "http://h\uff1a1",
+        "http://x\u2047:1",
+        // http.client refuses control characters and spaces in the host; the idna codec an empty or long label.
+        "http://a b:1",
+        "http://[::1% 1]:1",
+        "http://a\u007fb:1",
+        "http://a\u0001b:1",
+        "http://a..b:1",
+        "http://.:1",
+        "http://" + new string('a', 64) + ".b:1",
+        "http://" + new string('a', 64) + ":1",
     ];
 
     [Theory]
@@ -47,6 +68,8 @@ public sealed class ServerUrlParityTests : IDisposable
     [InlineData("foo://]x")]
     [InlineData("//[x")]
     [InlineData(" http://[x")]
+    [InlineData("unix://a\u2100b")]
+    [InlineData("foo://a\uff0fb")]
     public void Any_scheme_on_the_command_line(string url) => Same(["-s", url, "status"]);
 
     [Theory]
@@ -67,6 +90,7 @@ public sealed class ServerUrlParityTests : IDisposable
     [InlineData("http://[zz]:1")]
     [InlineData("unix://[x")]
     [InlineData("foo://[x")]
+    [InlineData("http://a\ufe6bb")]
     public void Given_to_open(string url)
     {
         // open parses the URL before it looks at the scheme.
@@ -82,6 +106,26 @@ public sealed class ServerUrlParityTests : IDisposable
         var path = Path.Combine(dir, "ctl.conf");
         File.WriteAllText(path, "[supervisorctl]\nserverurl = http://\n");
         Same(["-c", path, "status"]);
+    }
+
+    [Fact]
+    public void Every_character_is_judged_as_urlsplit_judges_it_under_NFKC()
+    {
+        // Python's own verdict on each character beyond ASCII between two letters of a netloc.
+        const string script = """
+            from urllib.parse import urlsplit
+            for cp in range(0x80, 0x110000):
+                if 0xd800 <= cp < 0xe000: continue
+                try: urlsplit('http://a' + chr(cp) + 'b:1')
+                except ValueError: print(cp)
+            """;
+        var python = ProcessRun.Run(Clients.Python, ["-c", script]);
+        Assert.Equal(0, python.ExitCode);
+        var refused = python.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
+        Assert.NotEmpty(refused);
+        var ours = Enumerable.Range(0x80, 0x110000 - 0x80).Where(cp => cp is < 0xd800 or >= 0xe000)
+            .Where(cp => SuperNet.Ctl.Net.PythonUrlSplit.NetlocError($"http://a{char.ConvertFromUtf32(cp)}b:1") is not null).ToHashSet();
+        Assert.Equal(refused.Order(), ours.Order());
     }
 
     private void Same(string[] args)

@@ -35,8 +35,14 @@ public class PythonDifferentialTests
         "<?xml version='1.0'?><methodCall><methodName>supervisor.getState</methodName><params></params></methodCall>",
         "<methodCall><methodName>supervisor.startProcess</methodName><params><param><value><string>web</string></value></param><param><value><boolean>1</boolean></value></param></params></methodCall>",
         "<methodCall>\n  <methodName>system.multicall</methodName>\n  <params><param><value><array><data><value><struct><member><name>methodName</name><value><string>a.b</string></value></member><member><name>params</name><value><array><data/></array></value></member></struct></value></data></array></value></param></params>\n</methodCall>",
+        // Non-ASCII names and CDATA, as supervisord's server reads a request (UTF-8 straight to expat).
+        "<methodCall><methodName>supervisor.g\u00e9tState</methodName><params><param><value><struct><member><name>\u00e9\u2603</name><value><string><![CDATA[caf\u00e9 \U0001F600]]></string></value></member></struct></value></param></params></methodCall>",
+        "<methodCall><methodName><![CDATA[\u00e9]]></methodName><params/></methodCall>",
+        "<methodResponse><params><param><value><string \u00e9='\u00e9'><?p\u00ef \u00e9?>x<!--\u00e9--></string></value></param></params></methodResponse>",
         // Refused
         "",
+        "<methodResponse><params><param><value><string>&#xFFFE;</string></value></param></params></methodResponse>",
+        "<methodResponse><params><param><value><string>&#65535;</string></value></param></params></methodResponse>",
         "<methodResponse><params><param><value><string>x</string></value></param></params>",
         "<methodResponse><params><param><value><string>x</value></string></param></params></methodResponse>",
         "<methodResponse><params><param><value><string>x</string></value></param></params></methodResponse>junk",

@@ -22,9 +22,11 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
     /// <summary>Streams until the server ends the response or Stop() is called.</summary>
     public void Run(Action<ReadOnlySpan<byte>> onData, TextWriter errors)
     {
+        // What the stream client cannot make of the URL is raised before it connects, past its error handling.
+        var elsewhere = url.IsUnix ? null : StreamEndpoint.Of(url);
         try
         {
-            var s = SocketConnector.Connect(url);
+            var s = elsewhere is null ? SocketConnector.Connect(url) : ConnectTo(elsewhere);
             socket = s;
             if (stopped)
             {
@@ -79,6 +81,12 @@ internal sealed class LogStreamer(ServerUrl url, string path, string? username, 
         {
             socket?.Dispose();
         }
+    }
+
+    private ClientSocket ConnectTo(System.Net.IPAddress address)
+    {
+        var errno = ClientSocket.ConnectTcp(address, url.Port, out var connected);
+        return connected ?? throw SocketConnector.Failure(errno, url);
     }
 
     public void Stop()

@@ -30,8 +30,19 @@ internal static class PythonUrlSplit
         {
             return InvalidIpv6;
         }
-        return open ? BracketedNetlocError(netloc) : null;
+        return (open ? BracketedNetlocError(netloc) : null) ?? NfkcError(netloc);
     }
+
+    /// <summary>
+    /// urlsplit refuses a netloc that NFKC normalisation (IDNA's) would give a '/', '?', '#', '@' or ':'. These
+    /// are the characters whose compatibility form holds one (Python 3.11's Unicode 14.0; no sequence of
+    /// characters makes one any other way).
+    /// </summary>
+    private static string? NfkcError(string netloc) =>
+        netloc.AsSpan().IndexOfAny(NfkcSeparators) < 0 ? null : $"netloc '{netloc}' contains invalid characters under NFKC normalization";
+
+    private static readonly System.Buffers.SearchValues<char> NfkcSeparators = System.Buffers.SearchValues.Create(
+        "\u2047\u2048\u2049\u2100\u2101\u2105\u2106\u2a74\ufe13\ufe16\ufe55\ufe56\ufe5f\ufe6b\uff03\uff0f\uff1a\uff1f\uff20");
 
     private const string InvalidIpv6 = "Invalid IPv6 URL";
 

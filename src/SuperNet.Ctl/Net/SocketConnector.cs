@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using SuperNet.Linux;
 
 namespace SuperNet.Ctl.Net;
@@ -33,21 +31,11 @@ internal static class SocketConnector
             throw new PythonError("TypeError", "expected string or bytes-like object, got 'NoneType'");
         }
 
-        IPAddress[] addresses;
-        if (IPAddress.TryParse(url.Host, out var literal))
+        PythonHttpHost.Validate(url.Host);
+        var errorCode = HostLookup.Resolve(PythonHttpHost.LookupName(url.Host), url.Port, out var addresses);
+        if (errorCode != 0)
         {
-            addresses = [literal];
-        }
-        else
-        {
-            try
-            {
-                addresses = Dns.GetHostAddresses(url.Host);
-            }
-            catch (SocketException e)
-            {
-                throw new ConnectException(-2, e.SocketErrorCode == SocketError.TryAgain ? "Temporary failure in name resolution" : "Name or service not known", url.Text);
-            }
+            throw new ConnectException(errorCode, errorCode < 0 ? HostLookup.Describe(errorCode) : ClientSocket.Describe(errorCode), url.Text);
         }
 
         ConnectException? last = null;

@@ -15,8 +15,7 @@ internal sealed class SupervisorClient(RpcConnection connection) : IDisposable
             throw new HttpStatusException(response.Status, response.Reason);
         }
 
-        TransportDecoding.Check(response.Body);
-        var parsed = XmlRpcReader.ReadResponse(response.Body);
+        var parsed = XmlRpcReader.ReadResponse(TransportDecoding.Decode(response.Body));
         if (parsed.Fault is { } fault)
         {
             throw new RpcFaultException((Fault)fault.Code, fault.Message, fault.ExactCode);
