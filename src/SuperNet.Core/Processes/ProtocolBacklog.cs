@@ -5,7 +5,7 @@ namespace SuperNet.Core.Processes;
 /// <summary>
 /// The bytes a listener wrote that the pump has handed to the supervisor thread and the protocol has not read yet.
 /// The pump reads a pipe faster than the supervisor thread gets through its mailbox when that thread has much else
-/// to do (each message costs more with thousands of programs, a reread holds it for seconds): a listener writing
+/// to do (with 4000 programs configured, each message costs it more than the read costs the pump): a listener writing
 /// without end (garbage, a RESULT body that never ends) filled the mailbox with copies of its output, hundreds of
 /// MiB for 1 GiB of garbage. Past <see cref="Limit"/> its pipe is not read until the protocol has caught up,
 /// so the listener waits on its own pipe and nothing it wrote is lost.
