@@ -76,6 +76,11 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
                 Hold(data);
                 return;
             }
+            if (pending.WrittenCount + data.IndexOf((byte)'\n') > MaxLine)
+            {
+                data = CutLongLine(data);
+                last = data.LastIndexOf((byte)'\n');
+            }
             var lines = data[..(last + 1)];
             if (format.IsRaw && pending.WrittenCount == 0)
             {
@@ -151,18 +156,41 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
 
     public void Dispose() => Flush();
 
+    // The chunk's first line (with what earlier chunks held of it) is past MaxLine: its pieces go out alone until
+    // the rest fits, as they would have had its end come later. Only the first line is looked at (its newline is
+    // near the start of a chunk but in such a line): a later line that begins and ends inside one read goes out
+    // whole (at most one read), since finding it would scan every chunk on the hot path.
+    private ReadOnlySpan<byte> CutLongLine(ReadOnlySpan<byte> data)
+    {
+        int head = data.IndexOf((byte)'\n');
+        while (pending.WrittenCount + head > MaxLine)
+        {
+            int take = MaxLine - pending.WrittenCount;
+            pending.Write(data[..take]);
+            FlushPending();
+            data = data[take..];
+            head -= take;
+        }
+        return data;
+    }
+
     private void Hold(ReadOnlySpan<byte> rest)
     {
+        if (rest.IsEmpty)
+            return;
+        // Pieces of MaxLine, never more: what one read adds to a held line is cut where the line reaches the limit.
+        while (pending.WrittenCount + rest.Length >= MaxLine)
+        {
+            int take = MaxLine - pending.WrittenCount;
+            pending.Write(rest[..take]);
+            FlushPending();
+            rest = rest[take..];
+        }
         if (rest.IsEmpty)
             return;
         if (pending.WrittenCount == 0)
             pendingSince = time.GetTimestamp();
         pending.Write(rest);
-        if (pending.WrittenCount >= MaxLine)
-        {
-            FlushPending();
-            return;
-        }
         if (!timerArmed)
         {
             timerArmed = true;

@@ -26,12 +26,10 @@ public sealed record ChildLogQueueing(Func<SafeFileHandle, bool> MayBlock, DropC
 internal sealed class QueuedChildLog
 {
     private readonly FileStream stream;
-    private readonly string link;
 
     public QueuedChildLog(FileStream stream, string path, ChildLogQueueing queueing)
     {
         this.stream = stream;
-        link = $"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}";
         Queue = new BoundedStreamWriter(stream, "log file " + path, () => queueing.Report, queueing.Time);
     }
 
@@ -42,11 +40,14 @@ internal sealed class QueuedChildLog
     /// reopen keeps it and its queue. Another writer on the same FIFO would mix its writes into this one's (a write
     /// past 4 KiB is not atomic) and, while the reader has stopped, leave its thread waiting in a write for good.
     /// </summary>
-    public bool IsStillAt(string path)
+    public bool IsStillAt(string path) => IsStillAt(stream.SafeFileHandle, path);
+
+    /// <summary>The open <paramref name="file"/> is the one <paramref name="path"/> names now.</summary>
+    internal static bool IsStillAt(SafeFileHandle file, string path)
     {
         try
         {
-            return new FileInfo(link).LinkTarget == System.IO.Path.GetFullPath(path);
+            return new FileInfo($"/proc/self/fd/{file.DangerousGetHandle()}").LinkTarget == System.IO.Path.GetFullPath(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -10,8 +10,9 @@ namespace SuperNet.Core.Logging;
 /// logs is the supervisor's, so a reader that stops would stop every program and every request with it (supervisord
 /// 4.2.5 does stop so: it never even binds its socket). Lines go to a bounded queue instead, written out by a thread of
 /// its own, as the daemon's own streams are (<see cref="DaemonStreamFileDestination"/>); what does not fit is dropped
-/// whole and counted, and the main log says so when dropping starts and once the reader catches up. A reopen that
-/// finds a regular file at the path (a clear removed the FIFO) writes it directly again.
+/// whole and counted, and the main log says so when dropping starts and once the reader catches up. A reopen keeps
+/// the file and its queue while the path still names it; one that finds a regular file at the path (a clear removed
+/// the FIFO) writes it directly again.
 /// </summary>
 internal sealed class QueuedFileDestination : IMainLogDestination
 {
@@ -57,6 +58,10 @@ internal sealed class QueuedFileDestination : IMainLogDestination
 
     public void Reopen()
     {
+        // The path still names the open FIFO: reopening it gains nothing, and closing the queue would wait up to
+        // ClosePatience for a stopped reader, then lose every line still in it unreported (SIGUSR2 did).
+        if (queue is not null && file.File.Handle is { } open && QueuedChildLog.IsStillAt(open, file.File.Path))
+            return;
         // The old queue goes first: its thread must be done with the handle the reopen closes.
         queue?.Close(BoundedStreamWriter.ClosePatience);
         file.Reopen();

@@ -4,9 +4,11 @@ namespace SuperNet.Core.Processes;
 
 /// <summary>
 /// What the pump calls for one child pipe: the log sink, a copy of each chunk for a reader (a listener's
-/// protocol), and a notice at end of file so the exit can be finished after the last output.
+/// protocol, paced by its <paramref name="backlog"/>), and a notice at end of file so the exit can be finished after
+/// the last output.
 /// </summary>
-internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action closed, Action<int>? counted = null) : IOutputSink
+internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action closed, Action<int>? counted = null,
+    ProtocolBacklog? backlog = null) : IOutputSink
 {
     public void OnData(ReadOnlySpan<byte> data)
     {
@@ -15,7 +17,9 @@ internal sealed class PipeSink(IOutputSink log, Action<byte[]>? reader, Action c
         reader?.Invoke(data.ToArray());
     }
 
-    public IOutputRoom? Room => log.Room;
+    // A listener logging to supernetd's own stdout is paced by that queue alone: the pump matches a queue's pipes
+    // by their room, so one pipe cannot answer to two.
+    public IOutputRoom? Room => log.Room ?? backlog;
 
     // A listener's protocol reader needs the bytes. Spliced bytes are counted as they move, as read ones are.
     public IDirectFileOutput? DirectFile => reader is not null || log.DirectFile is not { } file ? null

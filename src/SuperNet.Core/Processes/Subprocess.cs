@@ -392,10 +392,10 @@ public sealed class Subprocess
         stdin = new StdinWriter(pipes.Stdin);
         var spawn = spawnCount;
         readEnds = pipes.Stderr is { } err ? [pipes.Stdout, err] : [pipes.Stdout];
-        void Watch(SafeFileHandle readEnd, IOutputSink sink, Action<byte[]>? reader = null, bool isStderr = false)
+        void Watch(SafeFileHandle readEnd, IOutputSink sink, Action<byte[]>? reader = null, bool isStderr = false, ProtocolBacklog? backlog = null)
         {
             openPipes++;
-            owner.Pump.Add(readEnd, new PipeSink(sink, reader, () => owner.Post(() => PipeClosed(spawn)), n => Output.Add(isStderr, n)));
+            owner.Pump.Add(readEnd, new PipeSink(sink, reader, () => owner.Post(() => PipeClosed(spawn)), n => Output.Add(isStderr, n), backlog));
         }
         if (Listener is null)
         {
@@ -403,7 +403,9 @@ public sealed class Subprocess
         }
         else
         {
-            Watch(pipes.Stdout, Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance, ProtocolReader(spawn));
+            var backlog = new ProtocolBacklog();
+            Watch(pipes.Stdout, Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance, ProtocolReader(spawn, backlog),
+                backlog: backlog);
         }
         if (pipes.Stderr is { } stderr)
         {
@@ -440,13 +442,18 @@ public sealed class Subprocess
     private void Notify(SupervisorEvent emitted) => owner.Post(() => owner.Events.Notify(emitted));
 
     // A listener's stdout is the protocol channel: logged as is, and read by the protocol on the owner thread.
-    private Action<byte[]> ProtocolReader(int spawn) => data => owner.Post(() =>
+    private Action<byte[]> ProtocolReader(int spawn, ProtocolBacklog backlog) => data =>
     {
-        if (spawn == spawnCount)
+        backlog.Handed(data.Length);
+        owner.Post(() =>
         {
-            Listener!.OnOutput(data);
-        }
-    });
+            backlog.Taken(data.Length);
+            if (spawn == spawnCount)
+            {
+                Listener!.OnOutput(data);
+            }
+        });
+    };
 
     private void RecordSpawnErr(string message)
     {

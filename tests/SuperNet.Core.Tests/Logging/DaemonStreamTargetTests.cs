@@ -199,7 +199,8 @@ public sealed class DaemonStreamTargetTests
         Write(target, "xx");
         Write(target, "tail\n");
         var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["> " + new string('x', DaemonStreamTarget.MaxLine + 1), "> tail"], lines);
+        // Cut where it reaches the maximum, not after the write that took it past.
+        Assert.Equal(["> " + new string('x', DaemonStreamTarget.MaxLine), "> xtail"], lines);
     }
 
     [Fact]

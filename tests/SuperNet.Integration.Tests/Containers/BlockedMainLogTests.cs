@@ -108,6 +108,33 @@ public sealed class BlockedMainLogTests
         }
     }
 
+    // SIGUSR2 reopens the main log: on a stream (fd 1 or 2) there is nothing to reopen, and the request's line waits
+    // in the queue with the others until the reader reads again. A FIFO named by its path was closed and opened
+    // again: the close gave up on the stopped reader after 2 s and lost every line in its queue, unreported.
+    [Theory]
+    [InlineData("/dev/stdout", 1)]
+    [InlineData("/dev/stderr", 2)]
+    [InlineData(BlockedRun.TheFifo, 0)]
+    public void SIGUSR2_while_the_main_log_is_stuck_holds_up_nothing_and_its_lines_arrive_once_it_drains(string logfile, int fd)
+    {
+        using var run = new BlockedRun(logfile, fd, flood: false);
+        run.WaitForRuns(4);
+        for (var i = 0; i < 3; i++)
+            run.Signal(12);
+        run.WaitForRuns(run.Runs + 2);
+        var status = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.Config, "status", "sleeper"], TimeSpan.FromSeconds(20));
+        Assert.Matches(@"sleeper\s+RUNNING", status.Output);
+        run.Drain();
+        // Signals sent before the first is handled merge into one: at least one request is logged.
+        Wait.Until(() => run.Received().Contains("INFO received SIGUSR2 indicating log reopen request", StringComparison.Ordinal),
+            "the reopen request's line once the reader reads");
+        var before = run.Received().Split('\n').Count(l => l.Contains("exited: crash ", StringComparison.Ordinal));
+        Wait.Until(() => run.Received().Split('\n').Count(l => l.Contains("exited: crash ", StringComparison.Ordinal)) > before,
+            "the crash loop's lines after the reopens");
+        run.AssertShutdown(drained: true);
+        Assert.All(run.Received().Split('\n')[..^1].Where(l => l != "filler"), l => Assert.Matches(MainLogLine, l));
+    }
+
     [Fact]
     public void A_main_log_FIFO_whose_reader_comes_back_gets_the_queued_lines_in_order_and_its_end_at_exit()
     {
@@ -201,6 +228,8 @@ public sealed class BlockedMainLogTests
             Wait.Until(() => Runs >= count || daemon.HasExited, $"{count} runs of the crash-looping program", TimeSpan.FromSeconds(30));
 
         public void Drain() => File.WriteAllText(dir.File("drain"), "");
+
+        public void Signal(int signal) => Assert.Equal(0, Native.kill(daemon.Id, signal));
 
         public string Received() => File.Exists(dir.File("received.txt")) ? File.ReadAllText(dir.File("received.txt")) : "";
 

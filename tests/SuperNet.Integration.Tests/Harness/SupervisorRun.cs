@@ -7,11 +7,13 @@ namespace SuperNet.Integration.Tests.Harness;
 /// How to wrap the daemon: plainly, as PID 1 of a new PID namespace, and/or with a terminal on stdin; with extra
 /// arguments and environment variables (e.g. PYTHONPATH for a plugin supervisord imports); inside a cgroup (the
 /// cgroup.procs file of a <see cref="PidsCgroup"/>); as the child of tini, PID 1 of a new PID namespace (`docker run
-/// --init`), with its stdout the wrapper's or a file (StdoutFile).
+/// --init`), with its stdout the wrapper's or a file (StdoutFile); with a socket of the test's own as its /dev/log
+/// (DevLog), the path syslog(3) and logfile=syslog write to, which no option moves.
 /// </summary>
 public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IReadOnlyList<string>? ExtraArgs = null,
     IReadOnlyDictionary<string, string>? Environment = null, string? DaemonPath = null, bool WithoutProc = false,
-    bool WithoutDev = false, string? CgroupProcs = null, bool OwnDev = false, bool UnderTini = false, string? StdoutFile = null);
+    bool WithoutDev = false, string? CgroupProcs = null, bool OwnDev = false, bool UnderTini = false, string? StdoutFile = null,
+    string? DevLog = null);
 
 /// <summary>
 /// A real supervisor process (supernetd or supervisord) running a config in a scratch directory, in the
@@ -19,6 +21,10 @@ public sealed record RunOptions(bool AsPid1 = false, bool WithTty = false, IRead
 /// </summary>
 public sealed class SupervisorRun : IDisposable
 {
+    // A /dev of its own holding what an image's has: null and the std links.
+    private const string ImageDev = "mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 && ln -s /proc/self/fd/1 /dev/stdout "
+        + "&& ln -s /proc/self/fd/2 /dev/stderr";
+
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
@@ -54,9 +60,13 @@ public sealed class SupervisorRun : IDisposable
         {
             // A mount namespace of its own with a /dev of its own holding what an image's has: null and the std links.
             // What the daemon does to /dev/stdout there cannot reach the machine's.
+            args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", ImageDev + " && exec \"$@\"", "sh"]);
+        }
+        if (options.DevLog is { } devLog)
+        {
+            // As OwnDev, and the test's socket bound over an empty /dev/log there: the machine's /dev is untouched.
             args.InsertRange(0, ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
-                "mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 && ln -s /proc/self/fd/1 /dev/stdout "
-                + "&& ln -s /proc/self/fd/2 /dev/stderr && exec \"$@\"", "sh"]);
+                ImageDev + " && touch /dev/log && mount --bind \"$0\" /dev/log && exec \"$@\"", devLog]);
         }
         if (options.StdoutFile is { } stdoutFile)
         {
