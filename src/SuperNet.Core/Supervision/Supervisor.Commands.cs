@@ -326,6 +326,7 @@ public sealed partial class Supervisor
         var dropped = process.DropPendingStart();
         if (dropped)
         {
+            StopWaiting(process);
             // A waiting start of it ends now rather than when the dependencies are ready.
             waiters.OnStateChanged(process);
         }
