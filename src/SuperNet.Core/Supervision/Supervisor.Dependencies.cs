@@ -229,7 +229,8 @@ public sealed partial class Supervisor
     {
         StopWaiting(process);
         var to = process.State;
-        if (to is ProcessState.Running or ProcessState.Exited && AnyDependsOn)
+        // A FATAL dependency changes what its dependents wait for: they say so in this message, not at some later wake.
+        if (to is ProcessState.Running or ProcessState.Exited or ProcessState.Fatal && AnyDependsOn)
         {
             dependencyWake = true;
         }
