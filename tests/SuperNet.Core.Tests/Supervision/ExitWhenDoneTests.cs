@@ -101,8 +101,12 @@ public sealed class ExitWhenDoneTests
         await using var rig = DoneRig(true, Job("a"), Job("b"), Job("c"));
         await rig.AdvanceUntil(async () => await rig.State("c:c") == ProcessState.Running);
         await rig.ExitCode("a:a", 3);
-        Assert.Equal(Outcome.Ok, await rig.Supervisor.StopProcessAsync("b"));
-        Assert.Equal(Outcome.Ok, await rig.Supervisor.StopProcessAsync("c"));
+        foreach (var name in new[] { "b", "c" })
+        {
+            Assert.Equal(Outcome.Ok, await rig.Supervisor.StopProcessAsync(name, wait: false));
+            await rig.ExitWith($"{name}:{name}", WaitStatus.FromSignal(Signals.TERM));
+            Assert.Equal(ProcessState.Stopped, await rig.State($"{name}:{name}"));
+        }
         // An update still to add a group (this one changed, or a new one) keeps it up between its calls.
         Assert.Equal(Outcome.Ok, await rig.Supervisor.RemoveGroupAsync("b", updatePending: () => true));
         Assert.Equal(SupervisorMood.Running, await rig.Supervisor.GetMoodAsync());
