@@ -84,22 +84,15 @@ public sealed class ExitWhenDoneTests
         run.WaitForLog("success: svc entered RUNNING state");
 
         // svc changed: update stops, removes and adds it back; the daemon must not end between the remove and the add.
-        File.WriteAllText(run.ConfigPath, File.ReadAllText(run.ConfigPath).Replace("startsecs=0
-", "startsecs=0
-stopwaitsecs=5
-"));
-        Assert.Equal((0, "svc: stopped
-svc: updated process group
-"), run.Ctl("update"));
+        File.WriteAllText(run.ConfigPath, File.ReadAllText(run.ConfigPath).Replace(" signals\n", " signals\nstopwaitsecs=5\n", StringComparison.Ordinal));
+        Assert.Equal((0, "svc: stopped\nsvc: updated process group\n"), run.Ctl("update"));
         run.WaitForLog("success: svc entered RUNNING state", occurrence: 2);
         Assert.False(run.HasExited);
 
         // svc gone from the file: job has ended, nothing else is left.
         var text = File.ReadAllText(run.ConfigPath);
         File.WriteAllText(run.ConfigPath, text[..text.IndexOf("[program:svc]", StringComparison.Ordinal)]);
-        Assert.Equal((0, "svc: stopped
-svc: removed process group
-"), run.Ctl("update"));
+        Assert.Equal((0, "svc: stopped\nsvc: removed process group\n"), run.Ctl("update"));
         Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(60)));
         run.WaitForLog("every program has ended and none will be restarted (exit_when_done): stopping, supernetd will exit 0");
     }
