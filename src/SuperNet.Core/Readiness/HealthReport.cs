@@ -7,7 +7,7 @@ namespace SuperNet.Core.Readiness;
 /// <summary>
 /// What `supernetctl health` and GET /readyz answer: healthy when every autostarted process is RUNNING and
 /// ready, or is a one-shot job that has finished; otherwise the ones that are not, one
-/// "namespec STATE [not ready] [(last STATUS= or probe answer)]" line each.
+/// "namespec STATE [not ready] [(last STATUS= or probe answer)] [waiting for db to be ready (depends_on)]" line each.
 /// </summary>
 public static class HealthReport
 {
@@ -30,6 +30,10 @@ public static class HealthReport
                 if (process.ReadyStatus.Length > 0)
                 {
                     line += $" ({process.ReadyStatus})";
+                }
+                if (process.Waiting is { } wait)
+                {
+                    line += $" {wait.Text}";
                 }
                 problems.Add(line);
             }

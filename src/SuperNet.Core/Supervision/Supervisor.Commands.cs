@@ -114,7 +114,10 @@ public sealed partial class Supervisor
         return Outcome.Ok;
     });
 
-    public Task<Outcome> RemoveGroupAsync(string name) => Command(() =>
+    /// <summary>removeProcessGroup of a stopped group.</summary>
+    /// <param name="updatePending">exit_when_done: true when the configuration as last read still has groups to add
+    /// (asked only when the key is on, on the supervisor thread, once the group is gone).</param>
+    public Task<Outcome> RemoveGroupAsync(string name, Func<bool>? updatePending = null) => Command(() =>
     {
         var group = groups.FirstOrDefault(g => g.Name == name);
         if (group is null)
@@ -129,6 +132,7 @@ public sealed partial class Supervisor
         Unregister(group);
         group.DisposeLogs();
         GroupRemoved(group);
+        ExitIfDoneAfterRemoval(updatePending);
         return Outcome.Ok;
     });
 
@@ -326,6 +330,7 @@ public sealed partial class Supervisor
         var dropped = process.DropPendingStart();
         if (dropped)
         {
+            StopWaiting(process);
             // A waiting start of it ends now rather than when the dependencies are ready.
             waiters.OnStateChanged(process);
         }

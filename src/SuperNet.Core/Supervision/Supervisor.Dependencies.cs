@@ -14,7 +14,9 @@ namespace SuperNet.Core.Supervision;
 public sealed partial class Supervisor
 {
     private readonly Dictionary<int, Action<WaitStatus>> probePids = [];
-    private readonly Dictionary<Subprocess, string> waitingReported = [];
+    // The processes a pass wanted to spawn and depends_on held back, and why: logged once per reason, and
+    // published (ProcessView.Waiting) until the process is spawned, changes state or its start is dropped.
+    private readonly Dictionary<Subprocess, DependencyWait> held = [];
     private Dictionary<Subprocess, Dependencies>? graph;
     // A process became ready or finished: dependents may spawn in the same message rather than at the next one.
     private bool dependencyWake;
@@ -58,7 +60,7 @@ public sealed partial class Supervisor
     private void GraphChanged()
     {
         graph = null;
-        waitingReported.Clear();
+        ForgetWaits();
         // A removed dependency ends the waits of starts queued behind it.
         foreach (var queued in groups.SelectMany(g => g.Processes).Where(p => p.StartQueued))
         {
@@ -72,43 +74,60 @@ public sealed partial class Supervisor
 
     bool IProcessOwner.DependenciesReady(Subprocess process) => DependenciesReady(process);
 
-    bool IProcessOwner.DependenciesMet(Subprocess process) => WaitReason(process, out _) is null;
+    bool IProcessOwner.DependenciesMet(Subprocess process) => WaitReason(process) is null;
 
     private bool DependenciesReady(Subprocess process)
     {
-        if (WaitReason(process, out var level) is not { } reason)
+        if (WaitReason(process) is not { } wait)
         {
-            waitingReported.Remove(process);
+            StopWaiting(process);
             return true;
         }
-        if (!waitingReported.TryGetValue(process, out var said) || said != reason)
+        if (!held.TryGetValue(process, out var said) || !said.Equals(wait))
         {
-            waitingReported[process] = reason;
-            Log.Log(level, $"not starting {process.Name} yet: waiting for {reason} (depends_on)");
+            held[process] = wait;
+            MarkChanged(process);
+            Log.Log(wait.Kind == DependencyWaitKind.NotReady ? LogLevel.Info : LogLevel.Warn,
+                $"not starting {process.Name} yet: {wait.Text}");
         }
         return false;
     }
 
-    /// <summary>Why the process must wait for its depends_on, or null when it need not.</summary>
-    private string? WaitReason(Subprocess process, out LogLevel level)
+    /// <summary>The process is no longer held back (spawned, changed state, its start dropped).</summary>
+    private void StopWaiting(Subprocess process)
     {
-        level = LogLevel.Info;
+        if (held.Remove(process) && members.ContainsKey(process))
+        {
+            MarkChanged(process);
+        }
+    }
+
+    /// <summary>Every wait ends (the graph changed, or shutdown began): a pass that still holds one says so again.</summary>
+    private void ForgetWaits()
+    {
+        foreach (var process in held.Keys.ToList())
+        {
+            StopWaiting(process);
+        }
+    }
+
+    /// <summary>What depends_on holds the process back for, or null when it need not wait.</summary>
+    private DependencyWait? WaitReason(Subprocess process)
+    {
         if (process.Config.Container.DependsOn.Count == 0 || !Graph.TryGetValue(process, out var dependencies))
         {
             return null;
         }
         if (dependencies.Missing.Count > 0)
         {
-            level = LogLevel.Warn;
-            return $"{string.Join(", ", dependencies.Missing)} (not in the configuration)";
+            return new DependencyWait(DependencyWaitKind.Missing, dependencies.Missing);
         }
         if (dependencies.On.FirstOrDefault(d => d.State == ProcessState.Fatal) is { } fatal)
         {
-            level = LogLevel.Warn;
-            return $"{fatal.Name}, which is FATAL";
+            return new DependencyWait(DependencyWaitKind.Fatal, [fatal.Name]);
         }
         return dependencies.On.Where(d => !Satisfies(d)).Select(d => d.Name).ToList() is { Count: > 0 } pending
-            ? $"{string.Join(", ", pending)} to be ready"
+            ? new DependencyWait(DependencyWaitKind.NotReady, pending)
             : null;
     }
 
@@ -208,8 +227,10 @@ public sealed partial class Supervisor
     /// <summary>State changes that concern dependents, critical= and readiness listeners.</summary>
     private void AfterStateChange(Subprocess process, ProcessState from)
     {
+        StopWaiting(process);
         var to = process.State;
-        if (to is ProcessState.Running or ProcessState.Exited && AnyDependsOn)
+        // A FATAL dependency changes what its dependents wait for: they say so in this message, not at some later wake.
+        if (to is ProcessState.Running or ProcessState.Exited or ProcessState.Fatal && AnyDependsOn)
         {
             dependencyWake = true;
         }

@@ -5,11 +5,26 @@ namespace SuperNet.Core.Supervision;
 
 /// <summary>
 /// [supervisord] exit_when_done=true (a SuperNet key): a container of jobs ends when its jobs have. Judged when a
-/// program exits or goes FATAL, never on a stop, so `stop all` keeps the daemon up; event listeners serve the
-/// programs and are not waited for.
+/// program exits or goes FATAL, and when removeProcessGroup takes away the last programs that had not ended; never
+/// on a stop, so `stop all` keeps the daemon up, and never before anything ended, so a configuration whose
+/// programs are all autostart=false waits for one started by hand. Event listeners serve the programs and are not
+/// waited for.
 /// </summary>
 public sealed partial class Supervisor
 {
+    /// <summary>
+    /// The programs left after a removal may all have ended. Not while an update is under way: `update` removes a
+    /// changed group before adding it back, and removed groups before adding the new ones, so the daemon would
+    /// exit between the two calls.
+    /// </summary>
+    private void ExitIfDoneAfterRemoval(Func<bool>? updatePending)
+    {
+        if (config.Supervisord.ExitWhenDone && updatePending?.Invoke() != true)
+        {
+            ExitIfDone();
+        }
+    }
+
     private void ExitIfDone()
     {
         if (!config.Supervisord.ExitWhenDone || Mood != SupervisorMood.Running || exit is not null)

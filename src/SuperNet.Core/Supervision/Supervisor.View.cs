@@ -125,7 +125,7 @@ public sealed partial class Supervisor
         Volatile.Write(ref view, new SupervisorView(accepting, published));
     }
 
-    private static ProcessView ViewOf(Subprocess p, ProcessId id) => new(
+    private ProcessView ViewOf(Subprocess p, ProcessId id) => new(
         id, p.Config, p.GroupName, p.State, p.Pid, p.LastStart, p.LastStop, p.SpawnErr ?? "", p.ExitStatus ?? 0,
         p.Logs?.StdoutLogfile ?? "", p.Logs?.StderrLogfile ?? "")
     {
@@ -134,6 +134,7 @@ public sealed partial class Supervisor
         Ready = p.IsReady,
         ReadyStatus = p.ReadyStatus,
         Health = p.Health,
+        Waiting = held.GetValueOrDefault(p),
         Counts = p.Counts,
         Output = p.Output,
     };

@@ -382,6 +382,8 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     {
         if (stopGroups is null)
         {
+            // Nothing is spawned from here on: no process waits for its dependencies any more.
+            ForgetWaits();
             stopGroups = [.. groups];
             hub.Notify(EventPayloads.SupervisorStopping());
             Publish(e => e.SupervisorStopping());

@@ -1,5 +1,6 @@
 using SuperNet.Core.Config;
 using SuperNet.Core.Processes;
+using SuperNet.Core.Readiness;
 
 namespace SuperNet.Core.Supervision;
 
@@ -83,6 +84,8 @@ public sealed record ProcessView(
     public string ReadyStatus { get; init; } = "";
     /// <summary>healthcheck=: "", "starting", "healthy" or "unhealthy".</summary>
     public string Health { get; init; } = "";
+    /// <summary>Why depends_on= holds the process back from a spawn it is due; null when it does not.</summary>
+    public DependencyWait? Waiting { get; init; }
 
     /// <summary>getProcessInfo's stdout_logfile (and logfile): the file, or the /dev path of the daemon's stream.</summary>
     public string ReportedStdoutLogfile => Reported(StdoutLogfile, Config.Stdout);
@@ -115,7 +118,7 @@ public sealed record ProcessView(
             StdoutLogfile = ReportedStdoutLogfile,
             StderrLogfile = ReportedStderrLogfile,
             Pid = Pid,
-            Description = Description.ForView(State, Pid, start, stop, now, SpawnErr, Name, zone, Config.Restart, PendingRestart),
+            Description = Waiting?.Text ?? Description.ForView(State, Pid, start, stop, now, SpawnErr, Name, zone, Config.Restart, PendingRestart),
             BackoffDelay = PendingRestart?.Delay.TotalSeconds ?? 0,
             DroppedLines = Drops?.Count ?? 0,
         };

@@ -43,6 +43,9 @@ internal static class CommandTable
         or "avail" or "reread" or "update" or "add" or "remove" or "version" or "tail" or "maintail" or "health"
         or "quit" or "exit" or "EOF";
 
+    /// <summary>Commands supervisorctl has not: `help` lists them apart from its table.</summary>
+    public static readonly string[] SuperNetCommands = ["health"];
+
     /// <summary>The words tab completion offers for the command position, as supervisorctl lists them.</summary>
     public static readonly string[] Vocabulary =
     [

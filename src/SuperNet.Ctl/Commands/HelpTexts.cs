@@ -16,6 +16,18 @@ internal static class HelpTexts
         "clear  maintail  quit  reread  signal    stop    version\n" +
         "\n";
 
+    /// <summary>
+    /// supernetctl's own commands, a block of their own after <see cref="Topics"/> in the same layout, so that
+    /// supervisorctl's table above it stays byte for byte what supervisorctl prints. Only under the name
+    /// supernetctl: under another (the image's supervisorctl link) `help` is supervisorctl's alone.
+    /// </summary>
+    public static readonly string SuperNetTopics =
+        "SuperNet commands (type help <topic>):\n" +
+        "======================================\n" +
+        // Python's cmd lays out a list that fits one line as the words two spaces apart.
+        string.Join("  ", CommandTable.SuperNetCommands) + "\n" +
+        "\n";
+
     public static string? For(string command) => command switch
     {
         "help" => "help\t\tPrint a list of available actions\nhelp <action>\tPrint help for <action>",
@@ -65,7 +77,7 @@ internal static class HelpTexts
         "shutdown" => "shutdown \tShut the remote supervisord down.",
         "reload" => "reload \t\tRestart the remote supervisord.",
         "avail" => "avail\t\t\tDisplay all configured processes",
-        // SuperNet's own command: kept out of Topics, which must stay supervisorctl's list.
+        // SuperNet's own command: listed in SuperNetTopics, as Topics must stay supervisorctl's list.
         "health" => "health\t\t\tExit 0 when every autostarted process is RUNNING and ready,\n\t\t\telse 1 and a line per process that is not",
         "reread" => "reread \t\t\tReload the daemon's configuration files without add/remove",
         "add" => "add <name> [...]\tActivates any updates in config for process/group",

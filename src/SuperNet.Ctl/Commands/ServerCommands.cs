@@ -126,6 +126,10 @@ internal static class ServerCommands
         if (argument.Length == 0)
         {
             ctl.Out.Write(HelpTexts.Topics);
+            if (Path.GetFileName(ctl.Settings.ProgramPath) == "supernetctl")
+            {
+                ctl.Out.Write(HelpTexts.SuperNetTopics);
+            }
             return false;
         }
 

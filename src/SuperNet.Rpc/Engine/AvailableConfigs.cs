@@ -94,6 +94,14 @@ public sealed class AvailableConfigs
         return (added, changed, removed);
     }
 
+    /// <summary>
+    /// Whether `update` would still add a group of the newest read: one that is not active (<paramref name="removing"/>
+    /// counts as gone) or whose configuration changed. exit_when_done waits for that add.
+    /// </summary>
+    public bool UpdatePending(SupervisorView view, string removing) =>
+        Volatile.Read(ref available).Any(g => g.Name == removing || view.FindGroup(g.Name) is not { } live
+            || !GroupChanges.Same(live.Config, DaemonOptionsOf(live.Config), g, DaemonOptionsOf(g)));
+
     // The [supervisord] environment is part of every process's merged environment, which reloadConfig compares.
     private SupervisordOptions DaemonOptionsOf(GroupConfig group) => group.Supervisord ?? startupOptions;
 

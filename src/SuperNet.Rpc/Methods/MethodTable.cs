@@ -167,7 +167,8 @@ internal static class MethodTable
         Add("supervisor.removeProcessGroup", "boolean,string", 1, "Remove a stopped process group from the active configuration.",
             async (a, ct) =>
             {
-                return Succeeded(await engine.RemoveGroupAsync(G(a, 0)).WaitAsync(ct));
+                var name = G(a, 0);
+                return Succeeded(await engine.RemoveGroupAsync(name, () => context.Configs.UpdatePending(engine.View, name)).WaitAsync(ct));
             });
 
         // communication

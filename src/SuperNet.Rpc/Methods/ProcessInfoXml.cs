@@ -57,6 +57,13 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
             String(output, "<member>\n<name>ready_probe</name>\n"u8, p.Config.Container.Ready.Text);
             String(output, "<member>\n<name>ready_status</name>\n"u8, p.ReadyStatus);
             String(output, "<member>\n<name>health</name>\n"u8, p.Health);
+            if (p.Config.Container.DependsOn.Count > 0)
+            {
+                String(output, "<member>\n<name>waiting</name>\n"u8, p.Waiting?.Code ?? "");
+                output.Write("<member>\n<name>waiting_for</name>\n"u8);
+                XmlRpcWriter.WriteValue(output, ReadinessFields.WaitingFor(p));
+                output.Write("</member>\n"u8);
+            }
         }
         if (p.Config.Restart.DelaysEveryRestart)
         {
@@ -76,6 +83,12 @@ internal sealed record ProcessInfoXml(ProcessView View, DateTimeOffset Now, Time
     private static void WriteDescription(Utf8Buffer output, ProcessView p, long start, long stop, DateTimeOffset now, TimeZoneInfo zone)
     {
         output.Write("<member>\n<name>description</name>\n<value><string>"u8);
+        if (p.Waiting is { } wait)
+        {
+            XmlRpcWriter.WriteEscaped(output, wait.Text);
+            output.Write("</string></value>\n</member>\n"u8);
+            return;
+        }
         var length = Description.MaxLength(p.SpawnErr, p.Name);
         var text = length <= Description.StackLimit ? stackalloc char[length] : new char[length];
         Description.TryFormatView(text, out var written, p.State, p.Pid, start, stop, now, p.SpawnErr, p.Name, zone,

@@ -96,6 +96,41 @@ public sealed class ExitWhenDoneTests
     }
 
     [Fact]
+    public async Task Removing_the_last_programs_that_had_not_ended_is_the_end()
+    {
+        await using var rig = DoneRig(true, Job("a"), Job("b"), Job("c"));
+        await rig.AdvanceUntil(async () => await rig.State("c:c") == ProcessState.Running);
+        await rig.ExitCode("a:a", 3);
+        foreach (var name in new[] { "b", "c" })
+        {
+            Assert.Equal(Outcome.Ok, await rig.Supervisor.StopProcessAsync(name, wait: false));
+            await rig.ExitWith($"{name}:{name}", WaitStatus.FromSignal(Signals.TERM));
+            Assert.Equal(ProcessState.Stopped, await rig.State($"{name}:{name}"));
+        }
+        // An update still to add a group (this one changed, or a new one) keeps it up between its calls.
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.RemoveGroupAsync("b", updatePending: () => true));
+        Assert.Equal(SupervisorMood.Running, await rig.Supervisor.GetMoodAsync());
+        // What is left (a, EXITED for good) has ended: a's end gives the status, as if c had been the last to end.
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.RemoveGroupAsync("c", updatePending: () => false));
+        Assert.Equal(SupervisorExit.Shutdown, await rig.Running.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(3, rig.Supervisor.ExitStatus);
+        Assert.Contains((LogLevel.Warn, Done + "supernetd will exit 3, as a exited (exit status 3), the first to end unexpectedly"),
+            rig.Log.Lines);
+    }
+
+    [Fact]
+    public async Task Programs_that_are_all_autostart_false_keep_it_up_until_one_started_by_hand_ends()
+    {
+        await using var rig = DoneRig(true, Job("m", autoStart: false), Job("n", autoStart: false));
+        await rig.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(SupervisorMood.Running, await rig.Supervisor.GetMoodAsync());
+        Assert.Equal(Outcome.Ok, await rig.Supervisor.StartProcessAsync("m"));
+        await rig.ExitCode("m:m", 0);
+        Assert.Equal(SupervisorExit.Shutdown, await rig.Running.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, rig.Supervisor.ExitStatus);
+    }
+
+    [Fact]
     public async Task Without_the_key_the_daemon_stays_up_as_supervisord_does()
     {
         await using var rig = DoneRig(false, Job("a"));

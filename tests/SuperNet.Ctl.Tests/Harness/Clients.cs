@@ -22,12 +22,14 @@ public static class Clients
     /// supernetctl in this process: the same code path below Main, minus 60 ms of JIT start-up per call.
     /// Only for non-interactive commands (the shell reads the console).
     /// </summary>
-    public static CtlResult Ours(IEnumerable<string> args)
+    /// <param name="programPath">The name it runs under (argv[0]); by default the JIT build's, which is neither
+    /// supernetctl nor supervisorctl.</param>
+    public static CtlResult Ours(IEnumerable<string> args, string? programPath = null)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
         using var raw = new MemoryStream();
-        var code = SuperNet.Ctl.Program.Run(args.ToArray(), CtlDll, stdout, stderr, raw);
+        var code = SuperNet.Ctl.Program.Run(args.ToArray(), programPath ?? CtlDll, stdout, stderr, raw);
         return new CtlResult(stdout.ToString() + System.Text.Encoding.UTF8.GetString(raw.ToArray()), stderr.ToString(), code);
     }
 }

@@ -49,6 +49,54 @@ public sealed class ExitWhenDoneTests
         Assert.Contains(run.Log(), l => l.Message == "exited: fetch (exit status 0; expected)");
     }
 
+    private const string UpdateConfig = """
+        [supervisord]
+        logfile={DIR}/main.log
+        pidfile={DIR}/sv.pid
+        childlogdir={DIR}
+        silent=true
+        exit_when_done=true
+
+        [unix_http_server]
+        file={DIR}/sv.sock
+
+        [rpcinterface:supervisor]
+        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+        [supervisorctl]
+        serverurl=unix://{DIR}/sv.sock
+
+        [program:job]
+        command=/bin/sh -c 'exit 0'
+        startsecs=0
+        autorestart=false
+
+        [program:svc]
+        command={HELPER} signals
+        startsecs=0
+        """;
+
+    [Fact]
+    public void Update_that_removes_the_last_running_program_ends_the_daemon_and_one_that_changes_it_does_not()
+    {
+        using var run = SupervisorRun.Start(Implementation.SuperNet, UpdateConfig);
+        run.WaitForLog("exited: job (exit status 0; expected)");
+        run.WaitForLog("success: svc entered RUNNING state");
+
+        // svc changed: update stops, removes and adds it back; the daemon must not end between the remove and the add.
+        File.WriteAllText(run.ConfigPath, File.ReadAllText(run.ConfigPath).Replace(" signals\n", " signals\nstopwaitsecs=5\n", StringComparison.Ordinal));
+        Assert.Equal((0, "svc: stopped\nsvc: updated process group\n"), run.Ctl("update"));
+        run.WaitForLog("success: svc entered RUNNING state", occurrence: 2);
+        Assert.False(run.HasExited);
+
+        // svc gone from the file: job has ended, nothing else is left.
+        var text = File.ReadAllText(run.ConfigPath);
+        File.WriteAllText(run.ConfigPath, text[..text.IndexOf("[program:svc]", StringComparison.Ordinal)]);
+        Assert.Equal((0, "svc: stopped\nsvc: removed process group\n"), run.Ctl("update"));
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(60)));
+        run.WaitForLog("every program has ended and none will be restarted (exit_when_done): stopping, supernetd will exit 0");
+    }
+
     [Fact]
     public void The_real_supervisord_loads_it_ignores_the_key_and_stays_up()
     {
