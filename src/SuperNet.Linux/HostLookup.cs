@@ -33,7 +33,8 @@ public static unsafe class HostLookup
     private static int Resolve(ReadOnlySpan<byte> host, string? port, int family, int socketType, out List<IPAddress> addresses)
     {
         addresses = [];
-        Span<byte> node = stackalloc byte[host.Length + 1];
+        // A host name comes from a command line or a config file: on the stack only while it is a plausible one.
+        Span<byte> node = host.Length < 1024 ? stackalloc byte[host.Length + 1] : new byte[host.Length + 1];
         host.CopyTo(node);
         node[^1] = 0;
         var service = port is null ? null : System.Text.Encoding.ASCII.GetBytes(port + "\0");

@@ -109,6 +109,20 @@ public sealed class ServerUrlParityTests : IDisposable
     }
 
     [Fact]
+    public void A_host_of_megabytes_is_an_error_line_not_a_crash()
+    {
+        // A non-ASCII host goes to getaddrinfo as UTF-8, copied with its terminator; 10 MB of it once overflowed
+        // the stack (SIGSEGV). supervisorctl's idna codec refuses it in other words; both say so on a line, status 1.
+        var path = Path.Combine(dir, "ctl.conf");
+        File.WriteAllText(path, $"[supervisorctl]\nserverurl = http://{new string('\u00e9', 5_000_000)}:9001\n");
+        var real = Clients.Real(["-c", path, "status"], cwd: dir);
+        var ours = Clients.OursProcess(["-c", path, "status"], cwd: dir);
+        Assert.Equal(1, real.ExitCode);
+        Assert.Equal(real.ExitCode, ours.ExitCode);
+        Assert.StartsWith("error: <class 'socket.gaierror'>, [Errno -2] Name or service not known: file: http://", ours.Stdout + ours.Stderr);
+    }
+
+    [Fact]
     public void Every_character_is_judged_as_urlsplit_judges_it_under_NFKC()
     {
         // Python's own verdict on each character beyond ASCII between two letters of a netloc.
