@@ -110,6 +110,42 @@ public sealed class ShellTests(ShellSupervisord server) : IClassFixture<ShellSup
         Assert.Contains("error: <class 'EOFError'>", ours.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Tab offers supernetctl's own commands (health) under its own name; under a link named supervisorctl (the
+    /// image's) the words are supervisorctl's alone, as the real one's: "hea" completes to nothing there.
+    /// </summary>
+    [Fact]
+    public void Tab_completes_health_under_supernetctls_name_only()
+    {
+        string Complete(string client)
+        {
+            using var tmux = new Tmux(server.Dir, $"{client} -c {server.ConfigPath}");
+            tmux.WaitForScreen(s => s.TrimEnd().EndsWith("supervisor>", StringComparison.Ordinal), "the prompt");
+            tmux.Type("hea");
+            tmux.Keys("Tab");
+            // A key typed after Tab is drawn after whatever Tab inserted, so its echo shows Tab was handled.
+            tmux.Type("Z");
+            tmux.WaitForScreen(s => s.TrimEnd().EndsWith("Z", StringComparison.Ordinal), "the key typed after Tab");
+            var line = tmux.Screen().TrimEnd().Split('\n')[^1];
+            tmux.Keys("C-u");
+            tmux.Type("exit");
+            tmux.Keys("Enter");
+            Wait.Until(() => !tmux.Alive, "the shell to exit");
+            return line;
+        }
+
+        var link = Path.Combine(server.Dir, "bin", "supervisorctl");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        if (!File.Exists(link))
+        {
+            File.CreateSymbolicLink(link, Binaries.Supernetctl);
+        }
+
+        Assert.Equal("supervisor> health Z", Complete(Binaries.Supernetctl));
+        Assert.Equal("supervisor> heaZ", Complete(Clients.Supervisorctl));
+        Assert.Equal("supervisor> heaZ", Complete(link));
+    }
+
     private string Session(string client, string name, out string history)
     {
         // history_file comes from [supervisorctl]: upstream's -r option sets an attribute nothing reads.

@@ -20,4 +20,10 @@ internal sealed class ClientSettings
 
     /// <summary>argv[0] as resolved at start-up: `version` says more only under supernetctl's own name.</summary>
     public string ProgramPath { get; init; } = "";
+
+    /// <summary>
+    /// Run as supernetctl, not through a link named supervisorctl (the image's): only then do `help`, completion
+    /// and `status` show what supervisorctl has not, so a script written against supervisorctl reads its own text.
+    /// </summary>
+    public bool UnderOwnName => Path.GetFileName(ProgramPath) == "supernetctl";
 }

@@ -46,7 +46,7 @@ internal static class ProcessCommands
         }
         else
         {
-            StatusTable.Write(ctl.Out, shown, ctl.Settings.ProgramPath);
+            StatusTable.Write(ctl.Out, shown, ctl.Settings.UnderOwnName);
         }
 
         if (shown.Any(i => Enum.GetValues<ProcessState>().Any(state => state.IsStopped() && i.NumberIs("state", (long)state))))

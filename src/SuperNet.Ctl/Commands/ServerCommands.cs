@@ -126,7 +126,7 @@ internal static class ServerCommands
         if (argument.Length == 0)
         {
             ctl.Out.Write(HelpTexts.Topics);
-            if (Path.GetFileName(ctl.Settings.ProgramPath) == "supernetctl")
+            if (ctl.Settings.UnderOwnName)
             {
                 ctl.Out.Write(HelpTexts.SuperNetTopics);
             }

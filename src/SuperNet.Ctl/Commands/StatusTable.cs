@@ -14,7 +14,7 @@ namespace SuperNet.Ctl.Commands;
 /// </summary>
 internal static class StatusTable
 {
-    public static void Write(TextWriter output, IReadOnlyList<XmlRpcStruct> infos, string programPath)
+    public static void Write(TextWriter output, IReadOnlyList<XmlRpcStruct> infos, bool underOwnName)
     {
         var width = 30;
         var namespecs = new string[infos.Count];
@@ -24,7 +24,7 @@ internal static class StatusTable
             width = Math.Max(width, PyPad.Length(namespecs[i]));
         }
 
-        var readiness = Path.GetFileName(programPath) == "supernetctl" && infos.Any(i => i["ready"] is not null);
+        var readiness = underOwnName && infos.Any(i => i["ready"] is not null);
         var line = new System.Text.StringBuilder(128);
         for (var i = 0; i < infos.Count; i++)
         {

@@ -53,8 +53,9 @@ internal sealed class Completer(Controller ctl)
         }
     }
 
-    private static string[] Actions(string text) =>
-        CommandTable.Vocabulary.Where(a => a.StartsWith(text, StringComparison.Ordinal)).Select(a => a + " ").Distinct().ToArray();
+    private string[] Actions(string text) =>
+        (ctl.Settings.UnderOwnName ? CommandTable.Vocabulary.Concat(CommandTable.SuperNetCommands) : CommandTable.Vocabulary)
+            .Where(a => a.StartsWith(text, StringComparison.Ordinal)).Select(a => a + " ").Distinct().ToArray();
 
     private string[] Groups(string text) =>
         Infos().Select(i => i.Str("group")).Distinct().Where(g => g.StartsWith(text, StringComparison.Ordinal)).Select(g => g + " ").ToArray();
