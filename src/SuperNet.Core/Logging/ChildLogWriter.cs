@@ -31,12 +31,20 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // The file when it opened on one that may wait for its reader (a FIFO): written through a queue, never here.
     private QueuedChildLog? queued;
     private volatile bool everQueued;
+    // A FIFO we may only write had no reader at its last open: output is dropped and counted, and a write tries the
+    // open again at most once per ReaderRetry (a non-blocking open: no thread waits, and no timer wakes an idle daemon).
+    private FifoWithoutReaderException? noReader;
+    private long triedReaderAt;
+    private long droppedWithoutReader;
+
+    /// <summary>How often output arriving for a FIFO without a reader tries its open again.</summary>
+    public static readonly TimeSpan ReaderRetry = TimeSpan.FromSeconds(1);
 
     /// <param name="queueing">How a file that opens on one whose writes can wait for a reader is queued; null: every
     /// file is written directly.</param>
     public ChildLogWriter(string path, long maxBytes, int backups, ChildLogQueueing? queueing = null)
     {
-        file = new RotatingLogFile(path, maxBytes, backups);
+        file = new RotatingLogFile(path, maxBytes, backups, queueing?.OpenFifo);
         this.queueing = queueing;
     }
 
@@ -91,14 +99,47 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         }
     }
 
-    // Caller holds the gate.
+    // Caller holds the gate. A FIFO without a reader is not an error of the spawn: its output is dropped until one comes.
     private void OpenFile()
     {
-        if (queueing?.IsFifo?.Invoke(Path) == true)
-            file.OpenFifo();
-        else
+        try
+        {
             file.Open();
+        }
+        catch (FifoWithoutReaderException e)
+        {
+            if (noReader is null)
+                droppedWithoutReader = 0;
+            noReader = e;
+            triedReaderAt = queueing!.Time.GetTimestamp();
+            return;
+        }
         QueueIfItMayWait();
+        if (noReader is not null)
+            ReaderCame();
+    }
+
+    // Caller holds the gate.
+    private void ReaderCame()
+    {
+        noReader = null;
+        queueing!.Report(LogLevel.Warn, $"supernetd's log file {Path} has a reader again after dropping {droppedWithoutReader} lines "
+            + $"({queueing.Drops.Source}: {droppedWithoutReader})");
+    }
+
+    // Caller holds the gate; the FIFO had no reader at the last try. Throws, as a failed write does, unless it has one now.
+    private void WriteWithoutReader(ReadOnlySpan<byte> data)
+    {
+        if (queueing!.Time.GetElapsedTime(triedReaderAt) >= ReaderRetry)
+        {
+            OpenFile();
+            if (noReader is null)
+                return;
+        }
+        long lines = data.Count((byte)'\n') + (data.IsEmpty || data[^1] == (byte)'\n' ? 0 : 1);
+        droppedWithoutReader += lines;
+        queueing.Drops.Add(lines);
+        throw new IOException(noReader!.Message, noReader);
     }
 
     // Caller holds the gate; the file is open.
@@ -127,7 +168,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            // Only a spawn begun while the path was a regular file writes here once it is queued: it cannot pause.
+            if (noReader is not null)
+                WriteWithoutReader(data);
+            // Only a spawn begun while the path was a regular file, or before its FIFO had a reader, writes here once it
+            // is queued: it cannot pause.
             if (queued is not null)
             {
                 queued.Queue.Append(data, queueing!.Drops, pausable: false);
@@ -150,6 +194,14 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             {
                 file.Write(data);
                 Took(data.Length);
+            }
+            catch (FifoWithoutReaderException e)
+            {
+                // Output after the pipe's end opened the FIFO again, and its reader had gone.
+                noReader = e;
+                droppedWithoutReader = 0;
+                triedReaderAt = queueing!.Time.GetTimestamp();
+                WriteWithoutReader(data);
             }
             catch (LogRotationException)
             {
@@ -209,7 +261,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         lock (gate)
         {
             // After a refused write the bytes are read and written until a write succeeds (see refused).
-            if (refused is not null || queued is not null)
+            if (refused is not null || queued is not null || noReader is not null)
                 return null;
             try
             {

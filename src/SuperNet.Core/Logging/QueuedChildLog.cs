@@ -10,10 +10,10 @@ namespace SuperNet.Core.Logging;
 /// device but /dev/null), whatever its path says.</param>
 /// <param name="Drops">The process's count of lines dropped because the file's reader did not keep up.</param>
 /// <param name="Report">Where the queue says it is dropping lines and once it has caught up (the main log).</param>
-/// <param name="IsFifo">Whether a path names a FIFO, asked before opening it: one is opened for reading and writing,
-/// so that a spawn with no reader yet does not wait for one. Null: every file is opened for writing alone.</param>
+/// <param name="OpenFifo">Opens a path that names a FIFO without waiting for a reader, null for any other path (see
+/// <see cref="RotatingLogFile"/>). Null: every file is opened for writing alone, as .NET opens it.</param>
 public sealed record ChildLogQueueing(Func<SafeFileHandle, bool> MayBlock, DropCounter Drops, Action<LogLevel, string> Report, TimeProvider Time,
-    Func<string, bool>? IsFifo = null);
+    Func<string, SafeFileHandle?>? OpenFifo = null);
 
 /// <summary>
 /// A channel log (<c>stdout_logfile=</c>, <c>stderr_logfile=</c>) open on a file that can make a write wait for its
