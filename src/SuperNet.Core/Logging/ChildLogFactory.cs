@@ -78,7 +78,7 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
             stdoutTarget = stdoutPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog) : null;
             if (!process.RedirectStderr)
             {
-                stderr = ChildLogWriter.For(process.Stderr, queueing);
+                stderr = ChildLogWriter.For(process.Stderr, queueing, stdout);
                 stderrPerSpawn = PerSpawn(ChildChannel.Stderr, process.Stderr, syslog, daemonOutput);
                 stderrTarget = stderrPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog) : null;
             }

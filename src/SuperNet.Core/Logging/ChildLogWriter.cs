@@ -31,6 +31,11 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // The file when it opened on one that may wait for its reader (a FIFO): written through a queue, never here.
     private QueuedChildLog? queued;
     private volatile bool everQueued;
+    // The process's stdout log, for its stderr log: when both open the same FIFO they share one queue (its), so their
+    // lines reach the reader in the order they came, as a regular file has them.
+    private readonly ChildLogWriter? sibling;
+    // The queue is the sibling's: closing it is the sibling's.
+    private bool borrowed;
     // A FIFO we may only write had no reader at its last open: output is dropped and counted, and a write tries the
     // open again at most once per ReaderRetry (a non-blocking open: no thread waits, and no timer wakes an idle daemon).
     private FifoWithoutReaderException? noReader;
@@ -42,15 +47,32 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
 
     /// <param name="queueing">How a file that opens on one whose writes can wait for a reader is queued; null: every
     /// file is written directly.</param>
-    public ChildLogWriter(string path, long maxBytes, int backups, ChildLogQueueing? queueing = null)
+    /// <param name="sibling">The same process's stdout log, given to its stderr log, which is opened after it at each
+    /// spawn: a queued file they both open is written through one queue.</param>
+    public ChildLogWriter(string path, long maxBytes, int backups, ChildLogQueueing? queueing = null, ChildLogWriter? sibling = null)
     {
         file = new RotatingLogFile(path, maxBytes, backups, queueing?.OpenFifo);
         this.queueing = queueing;
+        this.sibling = sibling;
     }
 
     /// <summary>The writer for a channel's options, or null when the channel has no file (NONE, syslog only, a daemon stream).</summary>
-    public static ChildLogWriter? For(ChildLogOptions options, ChildLogQueueing? queueing = null) =>
-        options.Path is { } path && options.Stream == DaemonStream.None ? new ChildLogWriter(path, options.MaxBytes, options.Backups, queueing) : null;
+    public static ChildLogWriter? For(ChildLogOptions options, ChildLogQueueing? queueing = null, ChildLogWriter? sibling = null) =>
+        options.Path is { } path && options.Stream == DaemonStream.None
+            ? new ChildLogWriter(path, options.MaxBytes, options.Backups, queueing, sibling)
+            : null;
+
+    /// <summary>This writer's own queued file when it is the one <paramref name="path"/> names.</summary>
+    private QueuedChildLog? QueuedAt(string path)
+    {
+        lock (gate)
+            return queued is not null && !borrowed && queued.IsStillAt(path) ? queued : null;
+    }
+
+    // Caller holds the gate: the open file (queued or not) is still the one the path names, and, when borrowed, still
+    // the sibling's.
+    private bool KeepsOpenQueue() =>
+        borrowed ? sibling!.QueuedAt(Path) == queued : queued?.IsStillAt(Path) == true;
 
     /// <summary>
     /// The queue of the file opened at the last spawn when it may wait for its reader (see <see cref="QueuedChildLog"/>):
@@ -92,7 +114,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             takenSinceRefusal = 0;
             droppingLine = false;
             droppedOfLine = 0;
-            if (queued?.IsStillAt(Path) == true)
+            if (queued is not null && KeepsOpenQueue())
                 return;
             CloseFile();
             OpenFile();
@@ -102,6 +124,15 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // Caller holds the gate. A FIFO without a reader is not an error of the spawn: its output is dropped until one comes.
     private void OpenFile()
     {
+        if (sibling?.QueuedAt(Path) is { } shared)
+        {
+            queued = shared;
+            borrowed = true;
+            everQueued = true;
+            if (noReader is not null)
+                ReaderCame();
+            return;
+        }
         try
         {
             file.Open();
@@ -155,8 +186,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // Caller holds the gate. A queued file is let go without waiting for its reader.
     private void CloseFile()
     {
-        queued?.CloseLater();
+        if (!borrowed)
+            queued?.CloseLater();
         queued = null;
+        borrowed = false;
         file.Close();
     }
 
@@ -279,7 +312,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            if (queued?.IsStillAt(Path) == true)
+            if (queued is not null && KeepsOpenQueue())
                 return;
             if (queued is not null || file.IsOpen)
             {
@@ -297,8 +330,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            queued?.CloseLater();
+            if (!borrowed)
+                queued?.CloseLater();
             queued = null;
+            borrowed = false;
             file.Recreate();
             QueueIfItMayWait();
         }
@@ -346,8 +381,9 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         QueuedChildLog? last;
         lock (gate)
         {
-            last = queued;
+            last = borrowed ? null : queued;
             queued = null;
+            borrowed = false;
             file.Close();
         }
         // Outside the gate: the queue may take its patience with a reader that stopped.
