@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Integration.Tests.Engine;
@@ -104,6 +105,44 @@ public sealed class WriteOnlyFifoLogTests
         {
             Launch.KillTree(reader);
             reader.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A write-only FIFO's reader that goes away fails the queue's writes (EPIPE, said once); the queue goes on
+    /// writing, so the lines reach a reader that comes next, within the same spawn.
+    /// </summary>
+    [Fact]
+    public void After_the_reader_left_the_next_reader_gets_the_lines()
+    {
+        using var dir = WorldWritableDir();
+        var fifo = WriteOnlyFifo(dir);
+        var first = dir.File("first.txt");
+        var reader = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{first}'");
+        Process? next = null;
+        try
+        {
+            using var run = SupervisorRun.Start(Implementation.SuperNet, Config(dir, fifo));
+            var log = dir.File("main.log");
+            Wait.Until(() => File.Exists(first) && File.ReadAllText(first).Contains("line 3\n", StringComparison.Ordinal), "lines at the first reader");
+            Launch.KillTree(reader);
+            WaitForLog(log, $"supernetd's log file {fifo} cannot be written (");
+            var second = dir.File("second.txt");
+            next = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{second}'");
+            Wait.Until(() => File.Exists(second) && File.ReadAllText(second).Split('\n').Length > 3, "lines at the second reader");
+            Assert.Matches(@"^line \d+\nline \d+\n", File.ReadAllText(second));
+            run.Signal(15);
+            Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            Launch.KillTree(reader);
+            reader.Dispose();
+            if (next is not null)
+            {
+                Launch.KillTree(next);
+                next.Dispose();
+            }
         }
     }
 
