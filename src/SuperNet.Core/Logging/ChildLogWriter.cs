@@ -141,8 +141,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         {
             if (noReader is null)
                 droppedWithoutReader = 0;
-            noReader = e;
-            triedReaderAt = queueing!.Time.GetTimestamp();
+            NoReader(e);
             return;
         }
         QueueIfItMayWait();
@@ -150,11 +149,20 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             ReaderCame();
     }
 
-    // Caller holds the gate.
+    // Caller holds the gate. Its drops count as a queued file's do (dropped_lines): it is one, once it has a reader.
+    private void NoReader(FifoWithoutReaderException e)
+    {
+        noReader = e;
+        everQueued = true;
+        triedReaderAt = queueing!.Time.GetTimestamp();
+    }
+
+    // Caller holds the gate. Nothing to say when nothing was dropped: no failure was reported either.
     private void ReaderCame()
     {
         noReader = null;
-        queueing!.Report(LogLevel.Warn, $"supernetd's log file {Path} has a reader again after dropping {droppedWithoutReader} lines "
+        if (droppedWithoutReader > 0)
+            queueing!.Report(LogLevel.Warn, $"supernetd's log file {Path} has a reader again after dropping {droppedWithoutReader} lines "
             + $"({queueing.Drops.Source}: {droppedWithoutReader})");
     }
 
@@ -231,9 +239,8 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             catch (FifoWithoutReaderException e)
             {
                 // Output after the pipe's end opened the FIFO again, and its reader had gone.
-                noReader = e;
                 droppedWithoutReader = 0;
-                triedReaderAt = queueing!.Time.GetTimestamp();
+                NoReader(e);
                 WriteWithoutReader(data);
             }
             catch (LogRotationException)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SuperNet.Integration.Tests.Containers;
 using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Integration.Tests.Engine;
@@ -69,6 +70,7 @@ public sealed class WriteOnlyFifoLogTests
         var dropped = WaitForLog(log, $"'talk' stdout log write failed, output dropped: {fifo}: no reader has the FIFO open (ENXIO)");
         Assert.Equal("ERRO", dropped.Level);
         Wait.Until(() => run.Ctl("status", "talk").Output.Contains("RUNNING", StringComparison.Ordinal), "talk RUNNING in status");
+        Wait.Until(() => ProcessInfo.Get(dir.File("sv.sock"), "talk").GetProperty("dropped_lines").GetInt64() > 0, "talk's dropped lines counted");
         var stop = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "stop", "talk"], TimeSpan.FromSeconds(30));
         Assert.Contains("talk: stopped", stop.Output, StringComparison.Ordinal);
         // Said once for the spawn, not once per line.
