@@ -69,8 +69,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             return queued is not null && !borrowed && queued.IsStillAt(path) ? queued : null;
     }
 
-    // Caller holds the gate: the open file (queued or not) is still the one the path names, and, when borrowed, still
-    // the sibling's.
+    // Caller holds the gate: the queued file is still the one the path names and, when borrowed, still the sibling's.
     private bool KeepsOpenQueue() =>
         borrowed ? sibling!.QueuedAt(Path) == queued : queued?.IsStillAt(Path) == true;
 

@@ -20,9 +20,9 @@ public sealed class RotatingLogFile : IDisposable
     private FileStream? sequential;
     private readonly Func<string, SafeFileHandle?>? openFifo;
 
-    /// <param name="openFifo">Opens the path when it names a FIFO (null otherwise) without waiting for a reader, as
-    /// .NET's write-only open would, on whatever thread opens: the supervisor's at a spawn, the pump's for late output.
-    /// May throw <see cref="FifoWithoutReaderException"/>. Null: every path is opened as a file.</param>
+    /// <param name="openFifo">Opens the path when it names a FIFO (null otherwise) without waiting for a reader, where
+    /// .NET's write-only open waits for one on whatever thread opens: the supervisor's at a spawn, the pump's for late
+    /// output. May throw <see cref="FifoWithoutReaderException"/>. Null: every path is opened as a file.</param>
     public RotatingLogFile(string path, long maxBytes, int backups, Func<string, SafeFileHandle?>? openFifo = null)
     {
         Path = path;
