@@ -112,7 +112,7 @@ internal sealed class Generations(
             Splitter = new CommandSplitterAdapter(),
             DaemonEnvironment = daemonEnvironment,
             Supervisord = live,
-            ChildLogs = new ChildLogFactory(live, mainLog, platform.Random, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock, isFifo: FifoPath.Is),
+            ChildLogs = new ChildLogFactory(live, mainLog, platform.Random, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock, openFifo: FifoPath.OpenForWriting),
             EventSerial = eventSerial,
             FastCgiSockets = new FastCgiSockets(),
         };

@@ -15,14 +15,14 @@ namespace SuperNet.Core.Logging;
 /// <param name="mayBlock">Whether an open file's writes can wait for a reader (fstat: a FIFO, a socket, a character
 /// device but /dev/null): a channel log that opens on such a file is written through a queue of its own
 /// (<see cref="QueuedChildLog"/>). Null: every channel log is written directly.</param>
-/// <param name="isFifo">Whether a path names a FIFO: such a channel log is opened for reading and writing, so a spawn
-/// with no reader yet does not wait for one (with <paramref name="mayBlock"/> only).</param>
+/// <param name="openFifo">Opens a channel log whose path names a FIFO without waiting for a reader, null for any other
+/// path (with <paramref name="mayBlock"/> only).</param>
 public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
-    DaemonOutput? daemonOutput = null, Func<SafeFileHandle, bool>? mayBlock = null, Func<string, bool>? isFifo = null) : IChildLogFactory
+    DaemonOutput? daemonOutput = null, Func<SafeFileHandle, bool>? mayBlock = null, Func<string, SafeFileHandle?>? openFifo = null) : IChildLogFactory
 {
     public ChildLogFactory(SupervisordOptions options, IMainLog mainLog, IRandomSource random, SyslogClient? syslog = null,
-        DaemonOutput? daemonOutput = null, Func<SafeFileHandle, bool>? mayBlock = null, Func<string, bool>? isFifo = null)
-        : this(new LiveSupervisordOptions(options), mainLog, random, syslog, daemonOutput, mayBlock, isFifo)
+        DaemonOutput? daemonOutput = null, Func<SafeFileHandle, bool>? mayBlock = null, Func<string, SafeFileHandle?>? openFifo = null)
+        : this(new LiveSupervisordOptions(options), mainLog, random, syslog, daemonOutput, mayBlock, openFifo)
     {
     }
 
@@ -30,7 +30,7 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
     // call would otherwise name one read's group with another read's identifier and childlogdir. supervisord runs
     // each request whole, so the options it names a group's files with always come from the group's read.
     public IProcessLogs Create(GroupConfig group, ProcessConfig process) =>
-        new ProcessLogs(AutoChildLogs.Materialize(process, group.Supervisord ?? options.Value, random), options, mainLog, syslog, daemonOutput, mayBlock, isFifo);
+        new ProcessLogs(AutoChildLogs.Materialize(process, group.Supervisord ?? options.Value, random), options, mainLog, syslog, daemonOutput, mayBlock, openFifo);
 
     /// <summary>
     /// Through the queue child output shares, so the handler's lines are never cut into a program's, and a stdout
@@ -64,7 +64,7 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
         private bool disposed;
 
         public ProcessLogs(ProcessConfig process, LiveSupervisordOptions daemonOptions, IMainLog mainLog, SyslogClient? syslog, DaemonOutput? daemonOutput,
-            Func<SafeFileHandle, bool>? mayBlock, Func<string, bool>? isFifo)
+            Func<SafeFileHandle, bool>? mayBlock, Func<string, SafeFileHandle?>? openFifo)
         {
             this.process = process;
             this.daemonOptions = daemonOptions;
@@ -72,13 +72,13 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
             this.syslog = syslog;
             drops = new DropCounter(process.Name);
             time = daemonOutput?.Time ?? TimeProvider.System;
-            var queueing = mayBlock is null ? null : new ChildLogQueueing(mayBlock, drops, mainLog.Log, time, isFifo);
+            var queueing = mayBlock is null ? null : new ChildLogQueueing(mayBlock, drops, mainLog.Log, time, openFifo);
             stdout = ChildLogWriter.For(process.Stdout, queueing);
             stdoutPerSpawn = PerSpawn(ChildChannel.Stdout, process.Stdout, syslog, daemonOutput);
             stdoutTarget = stdoutPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stdout, stdout, syslog) : null;
             if (!process.RedirectStderr)
             {
-                stderr = ChildLogWriter.For(process.Stderr, queueing);
+                stderr = ChildLogWriter.For(process.Stderr, queueing, stdout);
                 stderrPerSpawn = PerSpawn(ChildChannel.Stderr, process.Stderr, syslog, daemonOutput);
                 stderrTarget = stderrPerSpawn is null ? ChildLogTargets.For(process.Name, process.Stderr, stderr, syslog) : null;
             }

@@ -31,18 +31,47 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // The file when it opened on one that may wait for its reader (a FIFO): written through a queue, never here.
     private QueuedChildLog? queued;
     private volatile bool everQueued;
+    // The process's stdout log, for its stderr log: when both open the same FIFO they share one queue (its), so their
+    // lines reach the reader in the order they came, as a regular file has them.
+    private readonly ChildLogWriter? sibling;
+    // The queue is the sibling's: closing it is the sibling's.
+    private bool borrowed;
+    // A FIFO we may only write had no reader at its last open: output is dropped and counted, and a write tries the
+    // open again at most once per ReaderRetry (a non-blocking open: no thread waits, and no timer wakes an idle daemon).
+    private FifoWithoutReaderException? noReader;
+    private long triedReaderAt;
+    private long droppedWithoutReader;
+
+    /// <summary>How often output arriving for a FIFO without a reader tries its open again.</summary>
+    public static readonly TimeSpan ReaderRetry = TimeSpan.FromSeconds(1);
 
     /// <param name="queueing">How a file that opens on one whose writes can wait for a reader is queued; null: every
     /// file is written directly.</param>
-    public ChildLogWriter(string path, long maxBytes, int backups, ChildLogQueueing? queueing = null)
+    /// <param name="sibling">The same process's stdout log, given to its stderr log, which is opened after it at each
+    /// spawn: a queued file they both open is written through one queue.</param>
+    public ChildLogWriter(string path, long maxBytes, int backups, ChildLogQueueing? queueing = null, ChildLogWriter? sibling = null)
     {
-        file = new RotatingLogFile(path, maxBytes, backups);
+        file = new RotatingLogFile(path, maxBytes, backups, queueing?.OpenFifo);
         this.queueing = queueing;
+        this.sibling = sibling;
     }
 
     /// <summary>The writer for a channel's options, or null when the channel has no file (NONE, syslog only, a daemon stream).</summary>
-    public static ChildLogWriter? For(ChildLogOptions options, ChildLogQueueing? queueing = null) =>
-        options.Path is { } path && options.Stream == DaemonStream.None ? new ChildLogWriter(path, options.MaxBytes, options.Backups, queueing) : null;
+    public static ChildLogWriter? For(ChildLogOptions options, ChildLogQueueing? queueing = null, ChildLogWriter? sibling = null) =>
+        options.Path is { } path && options.Stream == DaemonStream.None
+            ? new ChildLogWriter(path, options.MaxBytes, options.Backups, queueing, sibling)
+            : null;
+
+    /// <summary>This writer's own queued file when it is the one <paramref name="path"/> names.</summary>
+    private QueuedChildLog? QueuedAt(string path)
+    {
+        lock (gate)
+            return queued is not null && !borrowed && queued.IsStillAt(path) ? queued : null;
+    }
+
+    // Caller holds the gate: the queued file is still the one the path names and, when borrowed, still the sibling's.
+    private bool KeepsOpenQueue() =>
+        borrowed ? sibling!.QueuedAt(Path) == queued : queued?.IsStillAt(Path) == true;
 
     /// <summary>
     /// The queue of the file opened at the last spawn when it may wait for its reader (see <see cref="QueuedChildLog"/>):
@@ -84,21 +113,71 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             takenSinceRefusal = 0;
             droppingLine = false;
             droppedOfLine = 0;
-            if (queued?.IsStillAt(Path) == true)
+            if (queued is not null && KeepsOpenQueue())
                 return;
             CloseFile();
             OpenFile();
         }
     }
 
-    // Caller holds the gate.
+    // Caller holds the gate. A FIFO without a reader is not an error of the spawn: its output is dropped until one comes.
     private void OpenFile()
     {
-        if (queueing?.IsFifo?.Invoke(Path) == true)
-            file.OpenFifo();
-        else
+        if (sibling?.QueuedAt(Path) is { } shared)
+        {
+            queued = shared;
+            borrowed = true;
+            everQueued = true;
+            if (noReader is not null)
+                ReaderCame();
+            return;
+        }
+        try
+        {
             file.Open();
+        }
+        catch (FifoWithoutReaderException e)
+        {
+            if (noReader is null)
+                droppedWithoutReader = 0;
+            NoReader(e);
+            return;
+        }
         QueueIfItMayWait();
+        if (noReader is not null)
+            ReaderCame();
+    }
+
+    // Caller holds the gate. Its drops count as a queued file's do (dropped_lines): it is one, once it has a reader.
+    private void NoReader(FifoWithoutReaderException e)
+    {
+        noReader = e;
+        everQueued = true;
+        triedReaderAt = queueing!.Time.GetTimestamp();
+    }
+
+    // Caller holds the gate. Nothing to say when nothing was dropped: no failure was reported either.
+    private void ReaderCame()
+    {
+        noReader = null;
+        if (droppedWithoutReader > 0)
+            queueing!.Report(LogLevel.Warn, $"supernetd's log file {Path} has a reader again after dropping {droppedWithoutReader} lines "
+            + $"({queueing.Drops.Source}: {droppedWithoutReader})");
+    }
+
+    // Caller holds the gate; the FIFO had no reader at the last try. Throws, as a failed write does, unless it has one now.
+    private void WriteWithoutReader(ReadOnlySpan<byte> data)
+    {
+        if (queueing!.Time.GetElapsedTime(triedReaderAt) >= ReaderRetry)
+        {
+            OpenFile();
+            if (noReader is null)
+                return;
+        }
+        long lines = data.Count((byte)'\n') + (data.IsEmpty || data[^1] == (byte)'\n' ? 0 : 1);
+        droppedWithoutReader += lines;
+        queueing.Drops.Add(lines);
+        throw new IOException(noReader!.Message, noReader);
     }
 
     // Caller holds the gate; the file is open.
@@ -114,8 +193,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     // Caller holds the gate. A queued file is let go without waiting for its reader.
     private void CloseFile()
     {
-        queued?.CloseLater();
+        if (!borrowed)
+            queued?.CloseLater();
         queued = null;
+        borrowed = false;
         file.Close();
     }
 
@@ -127,7 +208,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            // Only a spawn begun while the path was a regular file writes here once it is queued: it cannot pause.
+            if (noReader is not null)
+                WriteWithoutReader(data);
+            // Only a spawn begun while the path was a regular file, or before its FIFO had a reader, writes here once it
+            // is queued: it cannot pause.
             if (queued is not null)
             {
                 queued.Queue.Append(data, queueing!.Drops, pausable: false);
@@ -150,6 +234,13 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             {
                 file.Write(data);
                 Took(data.Length);
+            }
+            catch (FifoWithoutReaderException e)
+            {
+                // Output after the pipe's end opened the FIFO again, and its reader had gone.
+                droppedWithoutReader = 0;
+                NoReader(e);
+                WriteWithoutReader(data);
             }
             catch (LogRotationException)
             {
@@ -209,7 +300,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         lock (gate)
         {
             // After a refused write the bytes are read and written until a write succeeds (see refused).
-            if (refused is not null || queued is not null)
+            if (refused is not null || queued is not null || noReader is not null)
                 return null;
             try
             {
@@ -227,7 +318,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            if (queued?.IsStillAt(Path) == true)
+            if (queued is not null && KeepsOpenQueue())
                 return;
             if (queued is not null || file.IsOpen)
             {
@@ -245,8 +336,10 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     {
         lock (gate)
         {
-            queued?.CloseLater();
+            if (!borrowed)
+                queued?.CloseLater();
             queued = null;
+            borrowed = false;
             file.Recreate();
             QueueIfItMayWait();
         }
@@ -294,8 +387,9 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         QueuedChildLog? last;
         lock (gate)
         {
-            last = queued;
+            last = borrowed ? null : queued;
             queued = null;
+            borrowed = false;
             file.Close();
         }
         // Outside the gate: the queue may take its patience with a reader that stopped.

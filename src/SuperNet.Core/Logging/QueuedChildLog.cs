@@ -10,10 +10,10 @@ namespace SuperNet.Core.Logging;
 /// device but /dev/null), whatever its path says.</param>
 /// <param name="Drops">The process's count of lines dropped because the file's reader did not keep up.</param>
 /// <param name="Report">Where the queue says it is dropping lines and once it has caught up (the main log).</param>
-/// <param name="IsFifo">Whether a path names a FIFO, asked before opening it: one is opened for reading and writing,
-/// so that a spawn with no reader yet does not wait for one. Null: every file is opened for writing alone.</param>
+/// <param name="OpenFifo">Opens a path that names a FIFO without waiting for a reader, null for any other path (see
+/// <see cref="RotatingLogFile"/>). Null: every file is opened for writing alone, as .NET opens it.</param>
 public sealed record ChildLogQueueing(Func<SafeFileHandle, bool> MayBlock, DropCounter Drops, Action<LogLevel, string> Report, TimeProvider Time,
-    Func<string, bool>? IsFifo = null);
+    Func<string, SafeFileHandle?>? OpenFifo = null);
 
 /// <summary>
 /// A channel log (<c>stdout_logfile=</c>, <c>stderr_logfile=</c>) open on a file that can make a write wait for its
@@ -47,13 +47,31 @@ internal sealed class QueuedChildLog
     {
         try
         {
-            return new FileInfo($"/proc/self/fd/{file.DangerousGetHandle()}").LinkTarget == System.IO.Path.GetFullPath(path);
+            return new FileInfo($"/proc/self/fd/{file.DangerousGetHandle()}").LinkTarget == RealPath(System.IO.Path.GetFullPath(path), 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
     }
+
+    // The kernel names an open file by its path with every link resolved, so a log reached through a link (to the
+    // FIFO, or to a directory on the way) is compared by its real path, or it would be reopened at every spawn.
+    private static string RealPath(string full, int depth)
+    {
+        if (depth > MaxLinks)
+            throw new IOException("too many levels of symbolic links");
+        var resolved = "/";
+        foreach (var part in full.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = System.IO.Path.Join(resolved, part);
+            resolved = File.ResolveLinkTarget(next, returnFinalTarget: true) is { } target ? RealPath(target.FullName, depth + 1) : next;
+        }
+        return resolved;
+    }
+
+    // Linux's own limit on the links one lookup follows (ELOOP past it).
+    private const int MaxLinks = 40;
 
     /// <summary>
     /// A respawn or reopen that finds another file at the path, or a clear: the old file goes once its queue is written out, or its reader has stopped for

@@ -18,12 +18,17 @@ public sealed class RotatingLogFile : IDisposable
     private SafeFileHandle? handle;
     // Only for targets that cannot seek (a pipe or terminal behind /dev/stdout): plain sequential writes.
     private FileStream? sequential;
+    private readonly Func<string, SafeFileHandle?>? openFifo;
 
-    public RotatingLogFile(string path, long maxBytes, int backups)
+    /// <param name="openFifo">Opens the path when it names a FIFO (null otherwise) without waiting for a reader, where
+    /// .NET's write-only open waits for one on whatever thread opens: the supervisor's at a spawn, the pump's for late
+    /// output. May throw <see cref="FifoWithoutReaderException"/>. Null: every path is opened as a file.</param>
+    public RotatingLogFile(string path, long maxBytes, int backups, Func<string, SafeFileHandle?>? openFifo = null)
     {
         Path = path;
         MaxBytes = maxBytes;
         Backups = backups;
+        this.openFifo = openFifo;
     }
 
     public string Path { get; }
@@ -43,6 +48,12 @@ public sealed class RotatingLogFile : IDisposable
     {
         if (handle is not null)
             return;
+        if (openFifo?.Invoke(Path) is { } fifo)
+        {
+            handle = fifo;
+            sequential = new FileStream(fifo, FileAccess.Write, bufferSize: 0);
+            return;
+        }
         SafeFileHandle opened;
         try
         {
@@ -57,27 +68,6 @@ public sealed class RotatingLogFile : IDisposable
         handle = opened;
         if (!HasSize(opened))
             sequential = new FileStream(opened, FileAccess.Write, bufferSize: 0);
-    }
-
-    /// <summary>
-    /// Opens a FIFO for reading and writing, which never waits (Linux), where opening it for writing alone waits until
-    /// a reader has it open: what is written waits in the FIFO for a reader to come. Does nothing when already open.
-    /// A FIFO we may write but not read is opened for writing alone, which waits for a reader as supervisord's open does.
-    /// </summary>
-    public void OpenFifo()
-    {
-        if (handle is not null)
-            return;
-        try
-        {
-            handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            Open();
-            return;
-        }
-        sequential = new FileStream(handle, FileAccess.Write, bufferSize: 0);
     }
 
     private static bool HasSize(SafeFileHandle file)

@@ -16,6 +16,7 @@ internal static class Consts
     internal const short POSIX_SPAWN_SETSID = 0x80;
 
     internal const int O_RDONLY = 0;
+    internal const int O_WRONLY = 1;
     internal const int O_RDWR = 2;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;

@@ -68,6 +68,28 @@ public class QueuedChildLogTests
     }
 
     [Fact]
+    public void A_file_reached_through_links_is_kept_with_its_queue_as_one_named_directly_is()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("real"));
+        File.WriteAllText(dir.File("real/out.log"), "");
+        Directory.CreateSymbolicLink(dir.File("dirlink"), "real");
+        File.CreateSymbolicLink(dir.File("real/link.log"), "out.log");
+        var path = dir.File("dirlink/link.log");
+        var writer = new ChildLogWriter(path, maxBytes: 0, backups: 0, Queueing(() => true));
+        writer.Open();
+        var queue = writer.Queue;
+        writer.Write("first spawn\n"u8);
+        writer.Open();
+        Assert.Same(queue, writer.Queue);
+        writer.Reopen();
+        Assert.Same(queue, writer.Queue);
+        writer.Write("second spawn\n"u8);
+        writer.Dispose();
+        Assert.Equal("first spawn\nsecond spawn\n", File.ReadAllText(dir.File("real/out.log")));
+    }
+
+    [Fact]
     public void Without_queueing_every_file_is_written_directly()
     {
         using var dir = new TempDir();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using SuperNet.Integration.Tests.Containers;
 using SuperNet.Integration.Tests.Harness;
 
 namespace SuperNet.Integration.Tests.Engine;
@@ -5,8 +7,8 @@ namespace SuperNet.Integration.Tests.Engine;
 /// <summary>
 /// stdout_logfile on a named FIFO the daemon may write but not read (mode 0622 and supernetd running as nobody):
 /// the read-write open that spares a spawn from waiting for a reader is refused, so the FIFO is opened for writing
-/// alone. With its reader there, the program's lines reach it, and the daemon shuts down as usual. (Without a reader
-/// that open waits on the supervisor thread: see docs/reliability.md.)
+/// alone, and without waiting: with no reader the program runs all the same, its lines are dropped and counted, and
+/// a reader that comes later gets the lines written from then on.
 /// </summary>
 public sealed class WriteOnlyFifoLogTests
 {
@@ -56,4 +58,142 @@ public sealed class WriteOnlyFifoLogTests
             reader.Dispose();
         }
     }
+
+    [Fact]
+    public void With_no_reader_the_program_runs_and_the_daemon_still_answers_and_stops()
+    {
+        using var dir = WorldWritableDir();
+        var fifo = WriteOnlyFifo(dir);
+        using var run = SupervisorRun.Start(Implementation.SuperNet, Config(dir, fifo));
+        var log = dir.File("main.log");
+        WaitForLog(log, "spawned: 'talk'");
+        var dropped = WaitForLog(log, $"'talk' stdout log write failed, output dropped: {fifo}: no reader has the FIFO open (ENXIO)");
+        Assert.Equal("ERRO", dropped.Level);
+        Wait.Until(() => run.Ctl("status", "talk").Output.Contains("RUNNING", StringComparison.Ordinal), "talk RUNNING in status");
+        Wait.Until(() => ProcessInfo.Get(dir.File("sv.sock"), "talk").GetProperty("dropped_lines").GetInt64() > 0, "talk's dropped lines counted");
+        var stop = SupervisorRun.Run(Binaries.Supernetctl, ["-c", run.ConfigPath, "stop", "talk"], TimeSpan.FromSeconds(30));
+        Assert.Contains("talk: stopped", stop.Output, StringComparison.Ordinal);
+        // Said once for the spawn, not once per line.
+        Assert.Single(MainLog(log), l => l.Message.Contains("ENXIO", StringComparison.Ordinal));
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void A_reader_that_comes_later_gets_the_lines_written_from_then_on()
+    {
+        using var dir = WorldWritableDir();
+        var fifo = WriteOnlyFifo(dir);
+        using var run = SupervisorRun.Start(Implementation.SuperNet, Config(dir, fifo));
+        var log = dir.File("main.log");
+        WaitForLog(log, $"{fifo}: no reader has the FIFO open (ENXIO)");
+        var received = dir.File("received.txt");
+        var reader = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{received}'");
+        try
+        {
+            Wait.Until(() => File.Exists(received) && File.ReadAllText(received).Split('\n').Length > 3, "the program's lines at the reader");
+            var again = WaitForLog(log, $"supernetd's log file {fifo} has a reader again after dropping ");
+            Assert.Matches(@"after dropping (\d+) lines \(talk: \1\)$", again.Message);
+            // Whole lines, the first of them one that came after the dropped ones.
+            var lines = File.ReadAllText(received).Split('\n');
+            Assert.Matches(@"^line \d+$", lines[0]);
+            Assert.NotEqual("line 1", lines[0]);
+            Assert.Equal(int.Parse(lines[0][5..], System.Globalization.CultureInfo.InvariantCulture) + 1,
+                int.Parse(lines[1][5..], System.Globalization.CultureInfo.InvariantCulture));
+            run.Signal(15);
+            Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            Launch.KillTree(reader);
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A write-only FIFO's reader that goes away fails the queue's writes (EPIPE, said once); the queue goes on
+    /// writing, so the lines reach a reader that comes next, within the same spawn.
+    /// </summary>
+    [Fact]
+    public void After_the_reader_left_the_next_reader_gets_the_lines()
+    {
+        using var dir = WorldWritableDir();
+        var fifo = WriteOnlyFifo(dir);
+        var first = dir.File("first.txt");
+        var reader = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{first}'");
+        Process? next = null;
+        try
+        {
+            using var run = SupervisorRun.Start(Implementation.SuperNet, Config(dir, fifo));
+            var log = dir.File("main.log");
+            Wait.Until(() => File.Exists(first) && File.ReadAllText(first).Contains("line 3\n", StringComparison.Ordinal), "lines at the first reader");
+            Launch.KillTree(reader);
+            WaitForLog(log, $"supernetd's log file {fifo} cannot be written (");
+            var second = dir.File("second.txt");
+            next = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{second}'");
+            Wait.Until(() => File.Exists(second) && File.ReadAllText(second).Split('\n').Length > 3, "lines at the second reader");
+            Assert.Matches(@"^line \d+\nline \d+\n", File.ReadAllText(second));
+            run.Signal(15);
+            Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            Launch.KillTree(reader);
+            reader.Dispose();
+            if (next is not null)
+            {
+                Launch.KillTree(next);
+                next.Dispose();
+            }
+        }
+    }
+
+    private static TempDir WorldWritableDir()
+    {
+        var dir = new TempDir();
+        File.SetUnixFileMode(dir.Path, (UnixFileMode)0b111_111_111);
+        return dir;
+    }
+
+    // Owned by root, mode 0622: supernetd running as nobody may write it but not read it.
+    private static string WriteOnlyFifo(TempDir dir)
+    {
+        var fifo = dir.File("out.fifo");
+        Assert.Equal(0, SupervisorRun.Run("/usr/bin/mkfifo", ["-m", "0622", fifo]).ExitCode);
+        return fifo;
+    }
+
+    // Every file is in the test's own world-writable directory: supernetd, running as nobody, creates them.
+    private static IEnumerable<LogLine> MainLog(string path) =>
+        File.Exists(path) ? File.ReadAllLines(path).Select(LogLine.Parse).OfType<LogLine>() : [];
+
+    private static LogLine WaitForLog(string path, string fragment)
+    {
+        LogLine? found = null;
+        Wait.Until(() => (found = MainLog(path).FirstOrDefault(l => l.Message.Contains(fragment, StringComparison.Ordinal))) is not null,
+            $"main-log line '{fragment}'");
+        return found!;
+    }
+
+    private static string Config(TempDir dir, string fifo) => $$"""
+        [supervisord]
+        user=nobody
+        logfile={{dir.File("main.log")}}
+        pidfile={{dir.Path}}/sv.pid
+        childlogdir={{dir.Path}}
+
+        [unix_http_server]
+        file={{dir.Path}}/sv.sock
+
+        [rpcinterface:supervisor]
+        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+        [supervisorctl]
+        serverurl=unix://{{dir.Path}}/sv.sock
+
+        [program:talk]
+        command=/bin/sh -c 'i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done'
+        stdout_logfile={{fifo}}
+        stdout_logfile_maxbytes=0
+        """;
 }
