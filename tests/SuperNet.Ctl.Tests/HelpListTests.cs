@@ -27,6 +27,18 @@ public sealed class HelpListTests
         Assert.Equal(Clients.Real(Args), Clients.Ours(Args, programPath));
 
     [Fact]
+    public void Help_health_names_a_finished_one_shot_job_as_healthy_as_the_command_and_docs_do()
+    {
+        // A migration beside the services is EXITED for good and health answers ok (docs/containers.md): the help
+        // text said only "RUNNING and ready", which that container never is.
+        var help = Clients.Ours(["-s", "unix:///nonexistent/supervisor.sock", "help", "health"], "supernetctl");
+        Assert.Equal(new CtlResult(
+            "health\t\t\tExit 0 when every autostarted process is RUNNING and ready\n" +
+            "\t\t\tor is a one-shot job that has finished, else 1 and a line\n" +
+            "\t\t\tper process that is not\n", "", 0), help);
+    }
+
+    [Fact]
     public void Every_command_help_lists_has_its_own_help_text()
     {
         foreach (var command in SuperNet.Ctl.Commands.CommandTable.SuperNetCommands)

@@ -12,6 +12,17 @@ public static class IgnoredOptions
     // Sections whose keys are free: an rpcinterface factory or a supervisorctl plugin takes any keyword.
     private static readonly string[] FreeKeyPrefixes = ["rpcinterface:", "ctlplugin:"];
 
+    /// <summary>SuperNet's keys of a program-like section, each in docs/containers.md's table of keys.</summary>
+    internal static readonly string[] ExtensionProgramKeys =
+    [
+        "depends_on", "ready", "ready_timeout", "ready_interval", "healthcheck", "healthcheck_interval",
+        "healthcheck_retries", "critical", "backoff", "backoff_initial", "backoff_max", "backoff_jitter",
+        "backoff_reset", "restart_delay", "environment_file", "log_prefix", "log_format",
+    ];
+
+    /// <summary>SuperNet's keys of [supervisord] (docs/containers.md, below the table).</summary>
+    internal static readonly string[] ExtensionSupervisordKeys = ["environment_file", "critical", "exit_when_done"];
+
     private static readonly string[] ProgramKeys =
     [
         "command", "process_name", "numprocs", "numprocs_start", "priority", "autostart", "autorestart", "startsecs",
@@ -21,10 +32,7 @@ public static class IgnoredOptions
         "stdout_events_enabled", "stdout_syslog",
         "stderr_logfile", "stderr_logfile_maxbytes", "stderr_logfile_backups", "stderr_capture_maxbytes",
         "stderr_events_enabled", "stderr_syslog",
-        // SuperNet's keys (docs/containers.md).
-        "depends_on", "ready", "ready_timeout", "ready_interval", "healthcheck", "healthcheck_interval",
-        "healthcheck_retries", "critical", "backoff", "backoff_initial", "backoff_max", "backoff_jitter",
-        "backoff_reset", "restart_delay", "environment_file", "log_prefix", "log_format",
+        .. ExtensionProgramKeys,
     ];
 
     private static readonly Dictionary<string, string[]> KeysByKind = new(StringComparer.Ordinal)
@@ -33,7 +41,7 @@ public static class IgnoredOptions
         [
             "logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile", "umask", "nodaemon", "silent",
             "minfds", "minprocs", "nocleanup", "childlogdir", "user", "directory", "strip_ansi", "environment",
-            "identifier", "environment_file", "critical", "exit_when_done",
+            "identifier", .. ExtensionSupervisordKeys,
         ],
         ["unix_http_server"] = ["file", "chmod", "chown", "username", "password"],
         ["inet_http_server"] = ["port", "username", "password"],

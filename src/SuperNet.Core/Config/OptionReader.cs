@@ -10,6 +10,10 @@ internal sealed class OptionReader(IniFile ini, ExpansionNames parserNames)
 {
     public IniFile Ini => ini;
 
+    /// <summary>The directory of the file a section was read from (an included one's own), else <paramref name="mainDir"/>.</summary>
+    public string DirectoryOf(string section, string mainDir, ConfigContext ctx) =>
+        ini.SectionFiles.TryGetValue(section, out var file) ? PyPath.AbsPath(PyPath.DirName(file), ctx.CurrentDirectory) : mainDir;
+
     /// <summary>The ENV_X names shared by every lookup; mutated when [supervisord] environment is applied.</summary>
     public ExpansionNames ParserNames => parserNames;
 

@@ -116,7 +116,7 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
                 Restart = restart,
                 ContainerLog = ExtensionOptions.ContainerLog(key => reader.Get(section, key, null, expand: false),
                     new ExpansionNames(common).Set("process_name", PyFormat.Expand(processName, common, "process_name"))),
-                EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
+                EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), reader.DirectoryOf(section, here, ctx)),
                 Container = container,
             });
         }

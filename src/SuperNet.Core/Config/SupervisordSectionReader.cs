@@ -63,7 +63,7 @@ internal static class SupervisordSectionReader
             NoCleanup = noCleanup,
             StripAnsi = stripAnsi,
             Environment = environment,
-            EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), here),
+            EnvironmentFiles = ExtensionOptions.EnvironmentFiles(GetOptional("environment_file"), reader.DirectoryOf(Section, here, ctx)),
             ExitWhenDone = exitWhenDone,
         };
         return new Result(options, user);

@@ -78,7 +78,10 @@ internal static class HelpTexts
         "reload" => "reload \t\tRestart the remote supervisord.",
         "avail" => "avail\t\t\tDisplay all configured processes",
         // SuperNet's own command: listed in SuperNetTopics, as Topics must stay supervisorctl's list.
-        "health" => "health\t\t\tExit 0 when every autostarted process is RUNNING and ready,\n\t\t\telse 1 and a line per process that is not",
+        "health" =>
+            "health\t\t\tExit 0 when every autostarted process is RUNNING and ready\n" +
+            "\t\t\tor is a one-shot job that has finished, else 1 and a line\n" +
+            "\t\t\tper process that is not",
         "reread" => "reread \t\t\tReload the daemon's configuration files without add/remove",
         "add" => "add <name> [...]\tActivates any updates in config for process/group",
         "remove" => "remove <name> [...]\tRemoves process/group from active config",

@@ -50,6 +50,21 @@ public sealed class ExtensionKeysTests
         Assert.Equal(2.5, Web(dir, "restart_delay=2.5").Restart.FixedSeconds);
     }
 
+    [Fact]
+    public void A_relative_environment_file_is_relative_to_the_included_file_that_names_it()
+    {
+        // docs/containers.md: "relative to the directory of the config file that names them" (a conf.d snippet
+        // beside its .env file); it was the main file's directory for every section.
+        using var dir = new TempDir();
+        dir.Write("conf.d/web.conf", "[program:web]\ncommand=/bin/true\nenvironment_file=web.env\n");
+        var main = dir.Write("supervisord.conf", "[supervisord]\nenvironment_file=common.env\n[include]\nfiles=conf.d/*.conf\n");
+
+        var loaded = ConfigLoader.Load(main, null, TestContext.Create(dir.Path));
+
+        Assert.Equal([dir.File("conf.d/web.env")], loaded.Groups.Single().Processes.Single().EnvironmentFiles);
+        Assert.Equal([dir.File("common.env")], loaded.Supervisord.EnvironmentFiles);
+    }
+
     [Theory]
     [InlineData("backoff=linear", "invalid 'backoff' value 'linear' (expected supervisord or exponential)")]
     [InlineData("backoff_initial=soon", "invalid 'backoff_initial' value 'soon' (expected seconds, e.g. 1.5)")]
