@@ -116,7 +116,14 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             if (queued is not null && KeepsOpenQueue())
                 return;
             CloseFile();
-            OpenFile();
+            try
+            {
+                OpenFile();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw LogOpenException.For(Path, e);
+            }
         }
     }
 

@@ -36,6 +36,17 @@ public static class Errno
         return errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The errno behind .NET's exception for a failed file operation; 0 when it does not say.</summary>
+    public static int Of(Exception e) => e switch
+    {
+        Logging.LogOpenException open => open.Errno,
+        FileNotFoundException or DirectoryNotFoundException => ENOENT,
+        UnauthorizedAccessException => EACCES,
+        PathTooLongException => ENAMETOOLONG,
+        IOException { HResult: > 0 and < 4096 } io => io.HResult,
+        _ => 0,
+    };
+
     /// <summary>
     /// Python's str(OSError) for a failed file operation, from .NET's exception for it: the missing and the refused
     /// have their own exception types, any other errno is the IOException's HResult on Unix.

@@ -9,4 +9,12 @@ internal static class SpawnErrors
         Errno.EAGAIN => $"Too many processes in process table to spawn '{name}'",
         _ => $"unknown error during fork for '{name}': {Errno.Name(errno)}",
     };
+
+    /// <summary>A log file that could not be opened before the fork: supervisord's make_dispatchers failure.</summary>
+    public static string ForLogOpen(Exception e, string name) => Errno.Of(e) switch
+    {
+        Errno.EMFILE => $"too many open files to spawn '{name}'",
+        0 => $"unknown error making dispatchers for '{name}': {e.Message}",
+        var errno => $"unknown error making dispatchers for '{name}': {Errno.Name(errno)}",
+    };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using SuperNet.Core.Config;
@@ -301,6 +302,21 @@ public sealed class Subprocess
             EnterBackoff(failedStart: true, TimeSpan.Zero);
             return;
         }
+        // Opened before the fork, as supervisord makes its dispatchers: a log that cannot be opened is this spawn's
+        // error (BACKOFF, then FATAL), not a child running with its output going nowhere.
+        var spawnedPid = new StrongBox<int>();
+        OutputSinks sinks;
+        try
+        {
+            sinks = OpenSinks(spawnedPid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RecordSpawnErr(SpawnErrors.ForLogOpen(e, Name));
+            ReleaseSocket();
+            EnterBackoff(failedStart: true, TimeSpan.Zero);
+            return;
+        }
         SpawnResult result;
         try
         {
@@ -336,6 +352,7 @@ public sealed class Subprocess
             return;
         }
         Pid = result.Pid;
+        spawnedPid.Value = Pid;
         readiness.Spawned(result.Pipes?.Notify);
         spawnCount++;
         Listener?.Reset();
@@ -346,7 +363,7 @@ public sealed class Subprocess
         readEnds = [];
         if (result.Pipes is { } pipes)
         {
-            AttachPipes(pipes);
+            AttachPipes(pipes, sinks);
         }
     }
 
@@ -387,7 +404,26 @@ public sealed class Subprocess
     internal CommandResolution Resolve() =>
         owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config, Supervisord), owner.Environment.DaemonPath);
 
-    private void AttachPipes(ChildPipes pipes)
+    /// <summary>The sinks of one spawn's pipes; Stderr is null when stderr is redirected into stdout.</summary>
+    private readonly record struct OutputSinks(IOutputSink Stdout, IOutputSink? Stderr, ProtocolBacklog? Backlog);
+
+    private OutputSinks OpenSinks(StrongBox<int> pid)
+    {
+        IOutputSink stdoutSink;
+        ProtocolBacklog? backlog = null;
+        if (Listener is null)
+        {
+            stdoutSink = OutputSink(ChildChannel.Stdout, pid);
+        }
+        else
+        {
+            backlog = new ProtocolBacklog();
+            stdoutSink = Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance;
+        }
+        return new OutputSinks(stdoutSink, Config.RedirectStderr ? null : OutputSink(ChildChannel.Stderr, pid), backlog);
+    }
+
+    private void AttachPipes(ChildPipes pipes, OutputSinks sinks)
     {
         stdin = new StdinWriter(pipes.Stdin);
         var spawn = spawnCount;
@@ -397,19 +433,10 @@ public sealed class Subprocess
             openPipes++;
             owner.Pump.Add(readEnd, new PipeSink(sink, reader, () => owner.Post(() => PipeClosed(spawn)), n => Output.Add(isStderr, n), backlog));
         }
-        if (Listener is null)
+        Watch(pipes.Stdout, sinks.Stdout, sinks.Backlog is { } backlog ? ProtocolReader(spawn, backlog) : null, backlog: sinks.Backlog);
+        if (pipes.Stderr is { } stderr && sinks.Stderr is { } stderrSink)
         {
-            Watch(pipes.Stdout, OutputSink(ChildChannel.Stdout));
-        }
-        else
-        {
-            var backlog = new ProtocolBacklog();
-            Watch(pipes.Stdout, Logs?.OpenSink(ChildChannel.Stdout.Name(), OutputHooks.Protocol) ?? DiscardSink.Instance, ProtocolReader(spawn, backlog),
-                backlog: backlog);
-        }
-        if (pipes.Stderr is { } stderr)
-        {
-            Watch(stderr, OutputSink(ChildChannel.Stderr), isStderr: true);
+            Watch(stderr, stderrSink, isStderr: true);
         }
     }
 
@@ -426,15 +453,15 @@ public sealed class Subprocess
         }
     }
 
-    // Runs on the pump thread; the events it makes are notified on the owner thread.
-    private IOutputSink OutputSink(ChildChannel channel)
+    // Opened before the fork: the events carry the pid the spawn then gets. The hooks run on the pump thread; the
+    // events they make are notified on the owner thread.
+    private IOutputSink OutputSink(ChildChannel channel, StrongBox<int> spawned)
     {
-        var pid = Pid;
         var options = channel == ChildChannel.Stdout ? Config.Stdout : Config.Stderr;
         var hooks = new OutputHooks
         {
-            OnCaptured = data => Notify(EventPayloads.Communication(Name, GroupName, pid, channel, data)),
-            OnLogged = options.EventsEnabled ? data => Notify(EventPayloads.Log(Name, GroupName, pid, channel, data)) : null,
+            OnCaptured = data => Notify(EventPayloads.Communication(Name, GroupName, spawned.Value, channel, data)),
+            OnLogged = options.EventsEnabled ? data => Notify(EventPayloads.Log(Name, GroupName, spawned.Value, channel, data)) : null,
         };
         return Logs?.OpenSink(channel.Name(), hooks) ?? DiscardSink.Instance;
     }

@@ -47,6 +47,38 @@ public sealed class SpawnErrorTests
         Assert.Equal((0, 0), runs.Shutdown());
     }
 
+    /// <summary>
+    /// A log that cannot be opened is the spawn's error, as supervisord's make_dispatchers failure is: no child is
+    /// started. supernetd opened the logs after the fork and let .NET's exception reach its loop: a CRIT line with a
+    /// stack trace, and the program RUNNING with its output going nowhere.
+    /// </summary>
+    [Fact]
+    public void A_log_that_cannot_be_opened_fails_the_spawn_as_supervisord_does()
+    {
+        using var runs = new SideBySide("""
+            [program:outdir]
+            command={HELPER} sleep 30
+            stdout_logfile={DIR}
+            startretries=1
+
+            [program:errdir]
+            command={HELPER} sleep 30
+            stdout_logfile={DIR}/errdir.out
+            stderr_logfile={DIR}
+            startretries=0
+            """);
+        runs.WaitForLog("gave up: outdir");
+        runs.WaitForLog("gave up: errdir");
+
+        runs.AssertSameLifecycle("outdir");
+        runs.AssertSameLifecycle("errdir");
+        var log = runs.Ours.Log().Select(Normalize.Line).ToList();
+        Assert.Contains("INFO spawnerr: unknown error making dispatchers for 'outdir': EISDIR", log);
+        Assert.Contains("INFO spawnerr: unknown error making dispatchers for 'errdir': EISDIR", log);
+        Assert.DoesNotContain(log, line => line.Contains("spawned:", StringComparison.Ordinal) || line.Contains("uncaught", StringComparison.Ordinal));
+        Assert.Equal((0, 0), runs.Shutdown());
+    }
+
     [Fact]
     public void User_and_umask_spawns_work_after_the_daemon_binary_was_removed()
     {
