@@ -464,6 +464,9 @@ public sealed class Subprocess
     /// <summary>Never started yet, autostart=true, and no stop has taken that start back.</summary>
     private bool AutostartDue => State == ProcessState.Stopped && LastStart is null && Config.AutoStart && !autostartDropped;
 
+    /// <summary>A start still to come that a stop takes back: queued behind depends_on, or the autostart waiting on it.</summary>
+    internal bool HasPendingStart => StartQueued || AutostartDue && !owner.DependenciesMet(this);
+
     /// <summary>
     /// A stop of a process whose start is still pending (queued behind depends_on, the autostart waiting on it, or
     /// the start that ends a healthcheck restart): that start is dropped, so a stop is never undone later.
@@ -471,7 +474,7 @@ public sealed class Subprocess
     /// <returns>False when no start was pending.</returns>
     internal bool DropPendingStart()
     {
-        if (!StartQueued && !(AutostartDue && !owner.DependenciesMet(this)))
+        if (!HasPendingStart)
         {
             return false;
         }
