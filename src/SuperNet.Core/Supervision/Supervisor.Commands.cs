@@ -131,12 +131,26 @@ public sealed partial class Supervisor
             return Outcome.Of(Fault.StillRunning, name);
         }
         groups.Remove(group);
+        EndQueuedStarts(group);
         Unregister(group);
         group.DisposeLogs();
         GroupRemoved(group);
         ExitIfDoneAfterRemoval(updatePending);
         return Outcome.Ok;
     });
+
+    /// <summary>
+    /// A removed process's start queued behind depends_on can never happen: a `start` waiting on it is answered now
+    /// (ABNORMAL_TERMINATION, as for a stopped start) rather than never.
+    /// </summary>
+    private void EndQueuedStarts(ProcessGroup group)
+    {
+        foreach (var process in group.Processes.Where(p => p.StartQueued))
+        {
+            process.StartQueued = false;
+            waiters.OnStateChanged(process);
+        }
+    }
 
     /// <summary>sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the pools that listen. Works during shutdown.</summary>
     public Task<Outcome> SendRemoteCommEventAsync(string type, string data) => Answer(() =>
