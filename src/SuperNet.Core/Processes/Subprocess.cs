@@ -109,10 +109,10 @@ public sealed class Subprocess
 
     /// <summary>
     /// With starts refused, a pass has nothing to do for this process and it has no deadline until it changes
-    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING without healthcheck= and no exit held.
+    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING with no health check scheduled (none is, once starts are refused) and no exit held.
     /// </summary>
     internal bool InertWhileStartsRefused =>
-        held is null && (State.IsStopped() || State == ProcessState.Running && Config.Container.Healthcheck is null);
+        held is null && (State.IsStopped() || State == ProcessState.Running && health.Idle);
 
     private TimeSpan? ReadinessDeadline => State switch
     {
@@ -199,7 +199,16 @@ public sealed class Subprocess
     {
         if (State == ProcessState.Running)
         {
-            health.Poll();
+            if (owner.StartsAllowed)
+            {
+                health.Poll();
+            }
+            else
+            {
+                // Shutting down or reloading: a failed check would "restart" (stop) the process ahead of its turn,
+                // before its dependents or a higher-priority group, and no start would follow.
+                health.Stop();
+            }
             return;
         }
         if (State != ProcessState.Starting || Pid == 0)
