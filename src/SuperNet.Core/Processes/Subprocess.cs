@@ -110,10 +110,10 @@ public sealed class Subprocess
 
     /// <summary>
     /// With starts refused, a pass has nothing to do for this process and it has no deadline until it changes
-    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING without healthcheck= and no exit held.
+    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING with no health check scheduled (none is, once starts are refused) and no exit held.
     /// </summary>
     internal bool InertWhileStartsRefused =>
-        held is null && (State.IsStopped() || State == ProcessState.Running && Config.Container.Healthcheck is null);
+        held is null && (State.IsStopped() || State == ProcessState.Running && health.Idle);
 
     private TimeSpan? ReadinessDeadline => State switch
     {
@@ -200,7 +200,16 @@ public sealed class Subprocess
     {
         if (State == ProcessState.Running)
         {
-            health.Poll();
+            if (owner.StartsAllowed)
+            {
+                health.Poll();
+            }
+            else
+            {
+                // Shutting down or reloading: a failed check would "restart" (stop) the process ahead of its turn,
+                // before its dependents or a higher-priority group, and no start would follow.
+                health.Stop();
+            }
             return;
         }
         if (State != ProcessState.Starting || Pid == 0)
@@ -491,6 +500,9 @@ public sealed class Subprocess
     /// <summary>Never started yet, autostart=true, and no stop has taken that start back.</summary>
     private bool AutostartDue => State == ProcessState.Stopped && LastStart is null && Config.AutoStart && !autostartDropped;
 
+    /// <summary>A start still to come that a stop takes back: queued behind depends_on, or the autostart waiting on it.</summary>
+    internal bool HasPendingStart => StartQueued || AutostartDue && !owner.DependenciesMet(this);
+
     /// <summary>
     /// A stop of a process whose start is still pending (queued behind depends_on, the autostart waiting on it, or
     /// the start that ends a healthcheck restart): that start is dropped, so a stop is never undone later.
@@ -498,7 +510,7 @@ public sealed class Subprocess
     /// <returns>False when no start was pending.</returns>
     internal bool DropPendingStart()
     {
-        if (!StartQueued && !(AutostartDue && !owner.DependenciesMet(this)))
+        if (!HasPendingStart)
         {
             return false;
         }

@@ -24,6 +24,9 @@ internal sealed class HealthMonitor(string name, ContainerOptions options, IProb
 
     public TimeSpan? NextDeadline => attempt is null ? nextAttempt : null;
 
+    /// <summary>No check is running or scheduled.</summary>
+    public bool Idle => attempt is null && nextAttempt is null;
+
     /// <summary>The process became RUNNING: the first check comes one interval later.</summary>
     public void Start()
     {

@@ -53,14 +53,16 @@ public sealed partial class Supervisor
 
     /// <summary>
     /// stopProcessGroup/stopAllProcesses: <see cref="StopAsync"/> for each process in the order given that is running
-    /// when the pass reaches it (null for one that is not), all signalled in one loop pass. A listener stopped in the
+    /// when the pass reaches it, or whose start depends_on still holds back (that start is dropped, as `stop x` drops
+    /// it: otherwise `stop all` left it to start once its dependencies were started again); null for any other. All
+    /// signalled in one loop pass. A listener stopped in the
     /// same call must not be sent, between two signals, an event it would die holding: the event would be re-queued
     /// and sent again to the listener's next instance.
     /// </summary>
     public Task<IReadOnlyList<Begun?>> StopEachAsync(
         IReadOnlyList<ProcessId> ids, bool reportWaiting = true, Func<int, Action<Outcome>?>? whenDone = null,
         CancellationToken callerGone = default) =>
-        BeginEach(ids, p => p.State.IsRunning(), StopOne, Stopping(reportWaiting, callerGone), whenDone);
+        BeginEach(ids, p => p.State.IsRunning() || p.HasPendingStart, StopOne, Stopping(reportWaiting, callerGone), whenDone);
 
     /// <summary>clearProcessLogs: truncates a running process's log files; nothing to do when it is not running.</summary>
     public Task<Outcome> ClearLogsAsync(ProcessId id) => OnProcess(id, process =>
@@ -129,12 +131,26 @@ public sealed partial class Supervisor
             return Outcome.Of(Fault.StillRunning, name);
         }
         groups.Remove(group);
+        EndQueuedStarts(group);
         Unregister(group);
         group.DisposeLogs();
         GroupRemoved(group);
         ExitIfDoneAfterRemoval(updatePending);
         return Outcome.Ok;
     });
+
+    /// <summary>
+    /// A removed process's start queued behind depends_on can never happen: a `start` waiting on it is answered now
+    /// (ABNORMAL_TERMINATION, as for a stopped start) rather than never.
+    /// </summary>
+    private void EndQueuedStarts(ProcessGroup group)
+    {
+        foreach (var process in group.Processes.Where(p => p.StartQueued))
+        {
+            process.StartQueued = false;
+            waiters.OnStateChanged(process);
+        }
+    }
 
     /// <summary>sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the pools that listen. Works during shutdown.</summary>
     public Task<Outcome> SendRemoteCommEventAsync(string type, string data) => Answer(() =>

@@ -108,4 +108,33 @@ public sealed class ExitWhenDoneTests
         run.Signal(15);
         Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public void A_program_held_back_by_a_dependency_that_ended_is_not_waited_for()
+    {
+        // What docs/containers.md says: svc waits for a db nobody starts, so once job has ended nothing will run.
+        using var run = SupervisorRun.Start(Implementation.SuperNet, """
+            [supervisord]
+            logfile={DIR}/main.log
+            pidfile={DIR}/sv.pid
+            silent=true
+            exit_when_done=true
+
+            [program:job]
+            command=/bin/sh -c 'sleep 0.3'
+            startsecs=0
+            autorestart=false
+
+            [program:db]
+            command={HELPER} signals
+            autostart=false
+
+            [program:svc]
+            command={HELPER} signals
+            depends_on=db
+            """);
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(60)));
+        run.WaitForLog("not starting svc yet: waiting for db to be ready (depends_on)");
+        run.WaitForLog("every program has ended and none will be restarted (exit_when_done): stopping, supernetd will exit 0");
+    }
 }

@@ -30,6 +30,37 @@ public sealed class HealthcheckTests
     }
 
     [Fact]
+    public void Checks_end_at_shutdown_so_a_failing_one_does_not_stop_a_dependency_before_its_dependents()
+    {
+        // db stays RUNNING while app takes its stopwaitsecs to die; its checks went on, and one failing there
+        // "restarted" (stopped) db before app, against the shutdown order depends_on promises.
+        using var run = SupervisorRun.Start(Implementation.SuperNet, """
+            [program:db]
+            command={HELPER} signals
+            healthcheck=exec:test -f {DIR}/ok
+            healthcheck_interval=0.2
+            healthcheck_retries=1
+            startsecs=0
+
+            [program:app]
+            command={HELPER} ignore-term
+            depends_on=db
+            startsecs=0
+            stopwaitsecs=3
+            """);
+        File.WriteAllText(run.Dir.File("ok"), "");
+        run.WaitForLog("success: app entered RUNNING state");
+        run.Signal(15);
+        run.WaitForLog("received SIGTERM indicating exit request");
+        File.Delete(run.Dir.File("ok"));
+        Assert.Equal(0, run.WaitForExit());
+        var log = run.Log().Select(l => l.Message).ToList();
+        Assert.DoesNotContain(log, m => m.StartsWith("unhealthy: db", StringComparison.Ordinal));
+        Assert.True(log.FindIndex(m => m.StartsWith("stopped: app (", StringComparison.Ordinal))
+            < log.FindIndex(m => m.StartsWith("stopped: db (", StringComparison.Ordinal)), run.Diagnostics());
+    }
+
+    [Fact]
     public void A_passing_tcp_healthcheck_leaves_the_process_alone()
     {
         var port = Ports.Free();
