@@ -162,8 +162,22 @@ public sealed class ChildLogFactory(LiveSupervisordOptions options, IMainLog mai
 
         public void Reopen()
         {
-            stdout?.Reopen();
-            stderr?.Reopen();
+            Reopen(stdout, ChildChannel.Stdout);
+            Reopen(stderr, ChildChannel.Stderr);
+        }
+
+        // A path that cannot be opened now (its directory removed, a full or read-only disk) is said here; each later
+        // write tries the open again, so the output comes back once the path can be opened.
+        private void Reopen(ChildLogWriter? writer, ChildChannel channel)
+        {
+            try
+            {
+                writer?.Reopen();
+            }
+            catch (LogOpenException e)
+            {
+                mainLog.Log(LogLevel.Error, $"{PythonRepr.Str(process.Name)} {channel.Name()} log could not be reopened: {e.Message}");
+            }
         }
 
         public void Dispose()

@@ -116,14 +116,20 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             if (queued is not null && KeepsOpenQueue())
                 return;
             CloseFile();
-            try
-            {
-                OpenFile();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw LogOpenException.For(Path, e);
-            }
+            OpenFileAsked();
+        }
+    }
+
+    // Caller holds the gate. A spawn or a SIGUSR2 asked for the file: a failure is theirs to report, with its errno.
+    private void OpenFileAsked()
+    {
+        try
+        {
+            OpenFile();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LogOpenException.For(Path, e);
         }
     }
 
@@ -330,7 +336,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             if (queued is not null || file.IsOpen)
             {
                 CloseFile();
-                OpenFile();
+                OpenFileAsked();
             }
         }
     }

@@ -1,8 +1,9 @@
 namespace SuperNet.Core.Logging;
 
 /// <summary>
-/// A program's log file that could not be opened at a spawn, with the errno supervisord names in its spawnerr. .NET
-/// reports a directory as "access denied" (it turns EISDIR into EACCES), so the errno is recovered from the path.
+/// A program's log file that could not be opened at a spawn or a SIGUSR2 reopen, with the errno supervisord names in its
+/// spawnerr. .NET reports a directory as "access denied" (it turns EISDIR into EACCES), so that errno is recovered from
+/// the path.
 /// </summary>
 public sealed class LogOpenException(string path, int errno, Exception inner)
     : IOException($"{path}: {Processes.Errno.Describe(errno)}", inner)

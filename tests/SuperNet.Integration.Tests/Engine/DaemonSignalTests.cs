@@ -74,6 +74,39 @@ public sealed class DaemonSignalTests
         Assert.DoesNotContain("got SIGTERM", File.ReadAllText(run.Dir.File("talker.out.1")));
     }
 
+    /// <summary>
+    /// A child log that cannot be reopened at SIGUSR2 (its directory removed, as a careless logrotate script can) is an
+    /// error line naming the path and errno, and the output comes back once the path can be opened again. The reopen's
+    /// exception reached the supervisor loop (a CRIT line with a .NET stack trace); supervisord 4.2.5 dies from it
+    /// without a word and leaves its programs running as orphans.
+    /// </summary>
+    [Fact]
+    public void A_child_log_that_cannot_be_reopened_at_sigusr2_is_an_error_line_and_comes_back_with_its_directory()
+    {
+        using var logs = new TempDir();
+        var directory = Path.Combine(logs.Path, "gone");
+        Directory.CreateDirectory(directory);
+        var log = Path.Combine(directory, "ticker.out");
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:ticker]
+            command=/bin/sh -c 'while :; do echo tick; sleep 0.1; done'
+            startsecs=0
+            stopasgroup=true
+            stdout_logfile={log}
+            """);
+        Wait.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("tick"), "ticks in the log");
+        Directory.Delete(directory, recursive: true);
+        run.Signal(12);
+        run.WaitForLog($"'ticker' stdout log could not be reopened: {log}: [Errno 2] No such file or directory");
+
+        Directory.CreateDirectory(directory);
+        Wait.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("tick"), "ticks in the log made again");
+        Assert.Equal(0, run.Ctl("status", "ticker").ExitCode);
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+        Assert.DoesNotContain(run.Log(), l => l.Message.Contains("uncaught", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void AnExitedProcessHoldsNoLogOpenAndSigusr2LeavesItsMovedLogAlone()
     {
