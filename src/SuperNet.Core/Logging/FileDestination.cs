@@ -85,7 +85,21 @@ internal sealed class FileDestination(RotatingLogFile file, TextWriter stderr) :
         heldBytes += line.Length;
     }
 
-    public void Reopen() => File.Reopen();
+    /// <summary>
+    /// SIGUSR2. A path that cannot be opened now (its directory removed by a rotation script) is a refused write: lines
+    /// are held and each later line tries the open again, as on a full disk.
+    /// </summary>
+    public void Reopen()
+    {
+        try
+        {
+            File.Reopen();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = e.Message;
+        }
+    }
 
     public void Dispose()
     {

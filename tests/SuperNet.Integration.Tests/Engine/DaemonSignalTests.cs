@@ -107,6 +107,41 @@ public sealed class DaemonSignalTests
         Assert.DoesNotContain(run.Log(), l => l.Message.Contains("uncaught", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The main log's path taken by a directory at SIGUSR2: the lines that follow are held as on a full disk and written
+    /// once the path can be opened again. The reopen's exception reached the supervisor loop (a CRIT line with a stack
+    /// trace, written once the file came back).
+    /// </summary>
+    [Fact]
+    public void A_main_log_that_cannot_be_reopened_at_sigusr2_holds_its_lines_until_it_can()
+    {
+        using var run = SupervisorRun.Start(Implementation.SuperNet, """
+            [program:first]
+            command={HELPER} signals
+            startsecs=0
+
+            [program:second]
+            command={HELPER} signals
+            startsecs=0
+            """);
+        run.WaitForLog("success: second ");
+        File.Move(run.LogPath, run.LogPath + ".1");
+        Directory.CreateDirectory(run.LogPath);
+        run.Signal(12);
+        Wait.Until(() => File.ReadAllText(run.LogPath + ".1").EndsWith("INFO supervisord logreopen\n", StringComparison.Ordinal),
+            "the reopen lines in the moved log");
+        Assert.Equal(0, run.Ctl("stop", "first").ExitCode);
+
+        Directory.Delete(run.LogPath);
+        Assert.Equal(0, run.Ctl("stop", "second").ExitCode);
+        run.WaitForLog("stopped: second ");
+        var log = run.Log().Select(l => l.Message).ToList();
+        Assert.Contains(log, m => m.StartsWith("stopped: first ", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, m => m.Contains("uncaught", StringComparison.Ordinal));
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit());
+    }
+
     [Fact]
     public void AnExitedProcessHoldsNoLogOpenAndSigusr2LeavesItsMovedLogAlone()
     {
