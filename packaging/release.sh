@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Produces artifacts/release/supernet-<version>-linux-x64.tar.gz (both binaries, README, LICENSE, the user
+# Produces artifacts/release/supernet-<version>-linux-x64.tar.gz (both binaries, the archive's README, LICENSE, the user
 # documentation the README points to, example configurations) and SHA256SUMS beside it.
 #   usage: packaging/release.sh [--bin DIR] [--out DIR] [--no-publish]
 set -euo pipefail
@@ -28,8 +28,10 @@ trap 'rm -rf "$stage"' EXIT
 top="$stage/$name"
 mkdir -p "$top/bin" "$top/docs" "$top/examples/conf.d" "$out"
 install -m 0755 "$bin/supernetd" "$bin/supernetctl" "$top/bin/"
-install -m 0644 "$repo/README.md" "$repo/LICENSE" "$top/"
-# The pages a user of the binaries reads, at the paths the README names them by.
+# The repository's README is for building from source; the archive's own says what the archive holds.
+install -m 0644 "$repo/packaging/README.release.md" "$top/README.md"
+install -m 0644 "$repo/LICENSE" "$top/"
+# The pages a user of the binaries reads, at the paths the archive's README names them by.
 for page in containers.md compatibility.md api.md openapi.json migrating.md; do
     install -m 0644 "$repo/docs/$page" "$top/docs/"
 done

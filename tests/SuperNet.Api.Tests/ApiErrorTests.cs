@@ -51,6 +51,22 @@ public sealed class ApiErrorTests(ApiDaemon daemon) : IClassFixture<ApiDaemon>
         Assert.Equal("GET", daemon.Send(transport, HttpMethod.Put, "/metrics").Allow);
     }
 
+    // A client that reads the text (curl) saw "the body\u0027s Content-Length": valid JSON, but not what was meant.
+    [Fact]
+    public void Stdin_without_a_length_is_411_and_its_message_keeps_the_apostrophe()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Connect(IPAddress.Loopback, daemon.Port);
+        var credentials = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ApiDaemon.User}:{ApiDaemon.Password}"));
+        socket.Send(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /api/v1/processes/echo/stdin HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {credentials}\r\nConnection: close\r\n\r\n"));
+        using var stream = new System.Net.Sockets.NetworkStream(socket);
+        stream.ReadTimeout = 60_000;
+        var answer = new StreamReader(stream).ReadToEnd();
+        Assert.StartsWith("HTTP/1.1 411 ", answer, StringComparison.Ordinal);
+        Assert.EndsWith("\"message\":\"INCORRECT_PARAMETERS: the body's Content-Length is required\"}", answer, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Transport.Unix)]
     [InlineData(Transport.Tcp)]

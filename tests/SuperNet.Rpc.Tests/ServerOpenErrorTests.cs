@@ -20,6 +20,48 @@ public class ServerOpenErrorTests
         Assert.Equal("Cannot open an HTTP server: socket.error reported errno.ENOENT (2)", e.Message);
     }
 
+    // supervisord unlinks a "stale socket" that is a directory, fails, and tries again for ever; .NET's message
+    // ("Access to the path ... is denied") named neither the key nor the cause.
+    [Fact]
+    public async Task A_socket_path_that_is_a_directory_says_so_and_where()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("sockdir");
+        Directory.CreateDirectory(path);
+        var e = await StartFailure(dir, path);
+        Assert.Equal(
+            $"Cannot open an HTTP server: [unix_http_server] file={path} is a directory, not a socket ([Errno 21] Is a directory)",
+            e.Message);
+        Assert.True(Directory.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_socket_path_under_a_file_gives_supervisords_ENOTDIR()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("afile"), "");
+        var e = await StartFailure(dir, dir.File("afile/sv.sock"));
+        Assert.Equal("Cannot open an HTTP server: socket.error reported errno.ENOTDIR (20)", e.Message);
+    }
+
+    [Fact]
+    public async Task A_socket_path_longer_than_sun_path_gives_supervisords_message()
+    {
+        using var dir = new TempDir();
+        var e = await StartFailure(dir, dir.File(new string('a', 120) + ".sock"));
+        Assert.Equal("Cannot open an HTTP server: socket.error reported AF_UNIX path too long", e.Message);
+    }
+
+    private static async Task<ControlServerStartException> StartFailure(TempDir dir, string socketPath)
+    {
+        await using var engine = await OracleEngine.StartAsync(dir.Path);
+        await using var server = new RawControlServer(engine.Context, new ControlServerOptions
+        {
+            Servers = [new UnixHttpServerConfig { Section = "unix_http_server", File = socketPath }],
+        });
+        return await Assert.ThrowsAsync<ControlServerStartException>(() => server.StartAsync(CancellationToken.None));
+    }
+
     [Fact]
     public async Task AnAddressNotOnThisHostGivesSupervisordsErrnoMessage()
     {

@@ -119,9 +119,12 @@ public sealed record SupervisordArguments
         _ => throw new ConfigException($"option -{c} not recognized"),
     };
 
-    /// <summary>The -h text (SuperNet's own wording; the options are supervisord's).</summary>
+    /// <summary>
+    /// The -h text (SuperNet's own wording; the options are supervisord's). As supervisord's, it opens with the fixed
+    /// name, the one run through a link named supervisord being supervisord, and only the Usage line shows argv[0].
+    /// </summary>
     public static string HelpText(string programName) => $"""
-        {programName} -- run a set of programs as supervised processes (SuperNet, supervisord {Version} compatible).
+        {(Path.GetFileName(programName) == "supervisord" ? "supervisord" : "supernetd")} -- run a set of programs as supervised processes (SuperNet, supervisord {Version} compatible).
 
         Usage: {programName} [options]
 

@@ -27,6 +27,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     private readonly SupervisorConfig config;
     private readonly SupervisorServices services;
     private readonly Mailbox mailbox = new();
+    private readonly PendingSignals pendingSignals;
     private readonly ITimer timer;
     private readonly long origin;
     private readonly List<ProcessGroup> groups = [];
@@ -52,6 +53,7 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
         this.config = config;
         this.services = services;
         origin = services.Time.GetTimestamp();
+        pendingSignals = new PendingSignals(services.Time);
         Resolver = new CommandResolver(services.Splitter, services.Probe);
         Environment = new ChildEnvironment(services.DaemonEnvironment, config, services.Files);
         waiters = new Waiters(this);
@@ -143,7 +145,17 @@ public sealed partial class Supervisor : IProcessOwner, IDisposable
     public void PostChildExit(int pid, WaitStatus status) => Post(() => OnChildExit(pid, status));
 
     /// <summary>From the signal listener: TERM/INT/QUIT, HUP, USR2, CHLD (§5.3).</summary>
-    public void PostSignal(int signal) => Post(() => OnSignal(signal));
+    public void PostSignal(int signal)
+    {
+        if (pendingSignals.TryAdd(signal))
+        {
+            Post(() =>
+            {
+                pendingSignals.Taken(signal);
+                OnSignal(signal);
+            });
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="function"/> on the owner thread after everything posted before it; once the loop has

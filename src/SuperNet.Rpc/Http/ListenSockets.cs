@@ -10,6 +10,8 @@ namespace SuperNet.Rpc.Http;
 /// </summary>
 internal sealed class ListenSockets(ControlServerOptions options)
 {
+    private const int SunPathSize = 108;
+
     public Socket Bind(ServerConfig server) => server switch
     {
         UnixHttpServerConfig unix => BindUnix(unix),
@@ -20,7 +22,19 @@ internal sealed class ListenSockets(ControlServerOptions options)
     private Socket BindUnix(UnixHttpServerConfig config)
     {
         var path = config.File;
-        if (File.Exists(path) || Directory.Exists(path))
+        // .NET's endpoint wants room for a NUL (107 bytes at most) and would throw its own wording; supervisord's
+        // limit is lower still, as it binds PATH.PID first.
+        if (System.Text.Encoding.UTF8.GetByteCount(path) >= SunPathSize)
+        {
+            throw new ControlServerStartException("Cannot open an HTTP server: socket.error reported AF_UNIX path too long");
+        }
+        // supervisord unlinks a directory as a stale socket, fails and tries again for ever: say what is wrong instead.
+        if (Directory.Exists(path))
+        {
+            throw new ControlServerStartException(
+                $"Cannot open an HTTP server: [{config.Section}] file={path} is a directory, not a socket ({Core.Processes.Errno.Describe(Core.Processes.Errno.EISDIR)})");
+        }
+        if (File.Exists(path))
         {
             if (IsLive(path))
             {
@@ -29,12 +43,14 @@ internal sealed class ListenSockets(ControlServerOptions options)
             options.StaleSocketNotice?.Write($"Unlinking stale socket {path}\n");
             File.Delete(path);
         }
-        // .NET reports a missing directory as EADDRNOTAVAIL; supervisord shows the real errno.
-        if (!Directory.Exists(Path.GetDirectoryName(path)))
-        {
-            throw new ControlServerStartException(OpenError("ENOENT", 2));
-        }
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        // .NET reports a missing directory as EADDRNOTAVAIL and a file on the way as a generic code; supervisord
+        // shows the real errno (ENOENT, ENOTDIR), which a bind of our own learns.
+        if (!Directory.Exists(Path.GetDirectoryName(path)) && Linux.UnixSocketErrno.OfBind(socket.SafeHandle, path) is var missing and not 0)
+        {
+            socket.Dispose();
+            throw new ControlServerStartException(OpenError(Linux.ErrnoNames.Name(missing), missing));
+        }
         try
         {
             socket.Bind(new UnixDomainSocketEndPoint(path));

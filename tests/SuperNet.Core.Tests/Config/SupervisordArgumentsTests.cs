@@ -86,6 +86,18 @@ public class SupervisordArgumentsTests
         }
     }
 
+    // supervisord's first line is its fixed name; only the Usage line carries argv[0] (checked with /usr/bin/supervisord -h).
+    [Theory]
+    [InlineData("/opt/supernet/bin/supernetd", "supernetd")]
+    [InlineData("./supernetd", "supernetd")]
+    [InlineData("/usr/bin/supervisord", "supervisord")]
+    public void HelpTextStartsWithTheFixedNameAndUsageCarriesArgv0(string argv0, string name)
+    {
+        var lines = SupervisordArguments.HelpText(argv0).Split('\n');
+        Assert.StartsWith(name + " -- ", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"Usage: {argv0} [options]", lines[2]);
+    }
+
     [Fact]
     public void HelpTextShowsWhatVersionPrintsUnderEitherName()
     {

@@ -29,6 +29,30 @@ public sealed class DaemonSignalTests
         Assert.Equal(0, run.WaitForExit());
     }
 
+    // `timeout` or an impatient `kill` twice: supervisord keeps a signal that arrives while the same one waits once,
+    // so it logs the request once; supernetd logged it twice.
+    [Fact]
+    public void Two_SIGTERMs_sent_together_are_logged_once_as_on_supervisord()
+    {
+        const string config = """
+            [program:steady]
+            command={HELPER} signals
+            startsecs=0
+            """;
+        using var both = new SideBySide(config);
+        both.WaitForLog("success: steady ");
+        foreach (var run in both.Both)
+        {
+            run.Signal(15);
+            run.Signal(15);
+        }
+        Assert.Equal((0, 0), (both.Ours.WaitForExit(), both.Oracle.WaitForExit()));
+        foreach (var run in both.Both)
+        {
+            Assert.Equal(1, run.Log().Count(l => l.Message == "received SIGTERM indicating exit request"));
+        }
+    }
+
     [Fact]
     public void SighupWithABrokenConfigExitsTwo()
     {
