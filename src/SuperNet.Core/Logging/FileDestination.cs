@@ -1,5 +1,6 @@
 using System.Text;
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -85,7 +86,17 @@ internal sealed class FileDestination(RotatingLogFile file, TextWriter stderr) :
         heldBytes += line.Length;
     }
 
-    public void Reopen() => File.Reopen();
+    public void Reopen()
+    {
+        try
+        {
+            File.Reopen();
+        }
+        catch (FifoWithoutReaderException)
+        {
+            // Another FIFO at the path (SIGUSR2), with no reader yet: the next line opens it again.
+        }
+    }
 
     public void Dispose()
     {
