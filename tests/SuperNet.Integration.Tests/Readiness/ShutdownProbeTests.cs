@@ -7,6 +7,7 @@ namespace SuperNet.Integration.Tests.Readiness;
 /// <summary>
 /// ready= probes end when a shutdown begins: a process still STARTING waits for its turn (here: app, a
 /// higher-priority group, takes its stopwaitsecs to die) and is then simply stopped, not failed as a start.
+/// app is ready (RUNNING) once the helper said "ready", after it set SIGTERM aside: a SIGTERM before would stop it at once.
 /// </summary>
 public sealed class ShutdownProbeTests
 {
@@ -28,6 +29,9 @@ public sealed class ShutdownProbeTests
 
             [program:app]
             command={"{HELPER}"} ignore-term
+            stdout_logfile={"{DIR}"}/app.log
+            ready=exec:grep -q ready {"{DIR}"}/app.log
+            ready_interval=0.1
             startsecs=0
             stopwaitsecs=8
             priority=2
@@ -56,6 +60,9 @@ public sealed class ShutdownProbeTests
 
             [program:app]
             command={HELPER} ignore-term
+            stdout_logfile={DIR}/app.log
+            ready=exec:grep -q ready {DIR}/app.log
+            ready_interval=0.1
             startsecs=0
             stopwaitsecs=30
             priority=2
