@@ -272,7 +272,7 @@ internal sealed class Generations(
     {
         try
         {
-            return MainLog.Open(supervisord, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock, opensOwnFd: FileInode.IsStreamOf);
+            return MainLog.Open(supervisord, daemonOutput: daemonOutput, mayBlock: WaitingFile.MayBlock, opensOwnFd: FileInode.IsStreamOf, openFifo: FifoPath.OpenForWriting);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -41,6 +41,9 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     private FifoWithoutReaderException? noReader;
     private long triedReaderAt;
     private long droppedWithoutReader;
+    // The last output dropped without a reader ended inside a line, which it counted: its rest, in the next read, is
+    // not a line of its own.
+    private bool droppedMidLine;
 
     /// <summary>How often output arriving for a FIFO without a reader tries its open again.</summary>
     public static readonly TimeSpan ReaderRetry = TimeSpan.FromSeconds(1);
@@ -113,6 +116,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             takenSinceRefusal = 0;
             droppingLine = false;
             droppedOfLine = 0;
+            droppedMidLine = false;
             if (queued is not null && KeepsOpenQueue())
                 return;
             CloseFile();
@@ -173,6 +177,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
     private void ReaderCame()
     {
         noReader = null;
+        droppedMidLine = false;
         if (droppedWithoutReader > 0)
             queueing!.Report(LogLevel.Warn, $"supernetd's log file {Path} has a reader again after dropping {droppedWithoutReader} lines "
             + $"({queueing.Drops.Source}: {droppedWithoutReader})");
@@ -187,7 +192,11 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
             if (noReader is null)
                 return;
         }
-        long lines = data.Count((byte)'\n') + (data.IsEmpty || data[^1] == (byte)'\n' ? 0 : 1);
+        if (data.IsEmpty)
+            throw new IOException(noReader!.Message, noReader);
+        var endsMidLine = data[^1] != (byte)'\n';
+        long lines = data.Count((byte)'\n') + (endsMidLine ? 1 : 0) - (droppedMidLine ? 1 : 0);
+        droppedMidLine = endsMidLine;
         droppedWithoutReader += lines;
         queueing.Drops.Add(lines);
         throw new IOException(noReader!.Message, noReader);

@@ -1,5 +1,6 @@
 using System.Text;
 using SuperNet.Core.Config;
+using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
@@ -86,8 +87,8 @@ internal sealed class FileDestination(RotatingLogFile file, TextWriter stderr) :
     }
 
     /// <summary>
-    /// SIGUSR2. A path that cannot be opened now (its directory removed by a rotation script) is a refused write: lines
-    /// are held and each later line tries the open again, as on a full disk.
+    /// SIGUSR2. A path that cannot be opened now (its directory removed by a rotation script, or another FIFO there with
+    /// no reader yet) is a refused write: lines are held and each later line tries the open again, as on a full disk.
     /// </summary>
     public void Reopen()
     {

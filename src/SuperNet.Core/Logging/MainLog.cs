@@ -45,8 +45,12 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
     /// own (<see cref="QueuedFileDestination"/>). Null: every other logfile is written directly.</param>
     /// <param name="opensOwnFd">Whether a path opens the same pipe, socket or character device as the daemon's fd N:
     /// such a logfile (another process's /proc/PID/fd/1) is the daemon's stream too (<see cref="DaemonStreamPaths.Of"/>).</param>
+    /// <param name="openFifo">Opens a logfile that names a FIFO without waiting for a reader (see <see cref="RotatingLogFile"/>):
+    /// .NET's write-only open waits for one, before the daemon serves anything (supervisord 4.2.5 waits so too). A FIFO
+    /// it may only write, with no reader yet, stays closed: lines are held, then dropped and counted, until one comes.</param>
     public static MainLog Open(SupervisordOptions options, TimeProvider? time = null, TextWriter? stdout = null, DaemonOutput? daemonOutput = null,
-        TextWriter? stderr = null, Func<Microsoft.Win32.SafeHandles.SafeFileHandle, bool>? mayBlock = null, Func<string, int, bool>? opensOwnFd = null)
+        TextWriter? stderr = null, Func<Microsoft.Win32.SafeHandles.SafeFileHandle, bool>? mayBlock = null, Func<string, int, bool>? opensOwnFd = null,
+        Func<string, Microsoft.Win32.SafeHandles.SafeFileHandle?>? openFifo = null)
     {
         time ??= TimeProvider.System;
         var destinations = new List<IMainLogDestination>();
@@ -60,15 +64,24 @@ public sealed class MainLog : IMainLog, IReopenable, IDisposable
         }
         else
         {
-            var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups);
-            rotating.Open();
+            var rotating = new RotatingLogFile(options.Logfile, options.LogfileMaxBytes, options.LogfileBackups, openFifo);
+            var noReader = false;
+            try
+            {
+                rotating.Open();
+            }
+            catch (FifoWithoutReaderException)
+            {
+                // Each line tries the open again (it never waits); the file holds what it cannot write meanwhile.
+                noReader = true;
+            }
             file = new FileDestination(rotating, stderr ?? StdStreams.Stderr);
             var stream = DaemonStreamFileDestination.StreamNamed(options.Logfile, opensOwnFd);
             var echoed = echo && stream == DaemonStream.Stdout;
             if (daemonOutput is not null && stream != DaemonStream.None && (echoed || daemonOutput.MayBlock(stream)))
                 streamFile = new DaemonStreamFileDestination(file, daemonOutput.Writer(stream), echoed);
             else if (stream == DaemonStream.None && mayBlock is not null)
-                queued = QueuedFileDestination.IfItMayBlock(file, mayBlock, time);
+                queued = noReader ? QueuedFileDestination.AwaitingReader(file, mayBlock, time) : QueuedFileDestination.IfItMayBlock(file, mayBlock, time);
             destinations.Add((IMainLogDestination?)streamFile ?? (IMainLogDestination?)queued ?? file);
         }
         // supervisord attaches the stdout handler before the file one; lines reach them in that order.

@@ -24,14 +24,23 @@ internal sealed class QueuedFileDestination : IMainLogDestination
     // A report that arrives once the log has closed is not written: it would open the file again.
     private volatile bool closed;
     private BoundedStreamWriter? queue;
+    // A FIFO we may only write had no reader at its open: lines go to the file, which holds or drops them and opens
+    // it again at each line, until an open succeeds and the queue takes over.
+    private bool awaitingReader;
 
-    private QueuedFileDestination(FileDestination file, Func<SafeFileHandle, bool> mayBlock, TimeProvider time)
+    private QueuedFileDestination(FileDestination file, Func<SafeFileHandle, bool> mayBlock, TimeProvider time, bool awaitingReader = false)
     {
         this.file = file;
         this.mayBlock = mayBlock;
         this.time = time;
-        queue = NewQueue();
+        this.awaitingReader = awaitingReader;
+        if (!awaitingReader)
+            queue = NewQueue();
     }
+
+    /// <summary>A destination for <paramref name="file"/>, a FIFO whose open found no reader (so it is closed).</summary>
+    public static QueuedFileDestination AwaitingReader(FileDestination file, Func<SafeFileHandle, bool> mayBlock, TimeProvider time) =>
+        new(file, mayBlock, time, awaitingReader: true);
 
     /// <summary>A destination for <paramref name="file"/> (open) when its file may block, else null.</summary>
     public static QueuedFileDestination? IfItMayBlock(FileDestination file, Func<SafeFileHandle, bool> mayBlock, TimeProvider time) =>
@@ -51,7 +60,15 @@ internal sealed class QueuedFileDestination : IMainLogDestination
     public void Write(DateTimeOffset localTime, LogLevel level, string message)
     {
         if (queue is null)
+        {
             file.Write(localTime, level, message);
+            if (awaitingReader && file.File.Handle is { } handle)
+            {
+                awaitingReader = false;
+                if (mayBlock(handle))
+                    queue = NewQueue();
+            }
+        }
         else
             queue.Append(Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, level, message)), drops, pausable: false);
     }
@@ -65,6 +82,7 @@ internal sealed class QueuedFileDestination : IMainLogDestination
         // The old queue goes first: its thread must be done with the handle the reopen closes.
         queue?.Close(BoundedStreamWriter.ClosePatience);
         file.Reopen();
+        awaitingReader = file.File.Handle is null;
         queue = file.File.Handle is { } handle && mayBlock(handle) ? NewQueue() : null;
     }
 

@@ -226,6 +226,13 @@ public sealed class Subprocess
             }
             return;
         }
+        if (!owner.StartsAllowed)
+        {
+            // Shutting down or reloading: a probe reaching ready_timeout would stop the process as a failed start
+            // ahead of its turn (before its dependents or a higher-priority group), logged as a failure.
+            readiness.Suspend();
+            return;
+        }
         if (readiness.Poll())
         {
             owner.Log.Log(LogLevel.Warn, $"{Name} {readiness.Failure}; stopping it as a failed start");

@@ -93,6 +93,17 @@ internal sealed class ReadinessGate(string name, ContainerOptions options, IProb
     // An attempt needs time to connect or run even when the interval between attempts is short.
     private static readonly TimeSpan MinAttempt = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Shutdown or reload began: no more attempts (one running is cancelled, an exec child killed) and no
+    /// ready_timeout, so the process waits for its turn to be stopped instead of failing its start before it.
+    /// A notification may still make it ready.
+    /// </summary>
+    public void Suspend()
+    {
+        StopProbing();
+        timeoutAt = null;
+    }
+
     /// <summary>The spawn ended (exit reaped): nothing of it may report any more.</summary>
     public void End()
     {

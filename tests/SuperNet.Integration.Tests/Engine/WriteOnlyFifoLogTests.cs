@@ -80,6 +80,21 @@ public sealed class WriteOnlyFifoLogTests
     }
 
     [Fact]
+    public void A_line_dropped_in_two_reads_counts_once()
+    {
+        // The pauses make each piece a read of its own: "par" and "tial\n" are one line, "whole\n" another.
+        using var dir = WorldWritableDir();
+        var fifo = WriteOnlyFifo(dir);
+        using var run = SupervisorRun.Start(Implementation.SuperNet, Config(dir, fifo,
+            "/bin/sh -c 'printf par; sleep 0.5; printf \"tial\\n\"; sleep 0.5; printf \"whole\\n\"'") + "\nautorestart=false\nstartsecs=0\n");
+        // Its output is read to the end before its exit is judged.
+        Wait.Until(() => run.Ctl("status", "talk").Output.Contains("EXITED", StringComparison.Ordinal), "talk EXITED");
+        Assert.Equal(2, ProcessInfo.Get(dir.File("sv.sock"), "talk").GetProperty("dropped_lines").GetInt64());
+        run.Signal(15);
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void A_reader_that_comes_later_gets_the_lines_written_from_then_on()
     {
         using var dir = WorldWritableDir();
@@ -175,7 +190,7 @@ public sealed class WriteOnlyFifoLogTests
         return found!;
     }
 
-    private static string Config(TempDir dir, string fifo) => $$"""
+    private static string Config(TempDir dir, string fifo, string command = "/bin/sh -c 'i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done'") => $$"""
         [supervisord]
         user=nobody
         logfile={{dir.File("main.log")}}
@@ -192,7 +207,7 @@ public sealed class WriteOnlyFifoLogTests
         serverurl=unix://{{dir.Path}}/sv.sock
 
         [program:talk]
-        command=/bin/sh -c 'i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done'
+        command={{command}}
         stdout_logfile={{fifo}}
         stdout_logfile_maxbytes=0
         """;
