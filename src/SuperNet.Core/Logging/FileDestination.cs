@@ -1,6 +1,5 @@
 using System.Text;
 using SuperNet.Core.Config;
-using SuperNet.Core.Os;
 
 namespace SuperNet.Core.Logging;
 
