@@ -55,9 +55,8 @@ public sealed partial class Supervisor
     /// stopProcessGroup/stopAllProcesses: <see cref="StopAsync"/> for each process in the order given that is running
     /// when the pass reaches it, or whose start depends_on still holds back (that start is dropped, as `stop x` drops
     /// it: otherwise `stop all` left it to start once its dependencies were started again); null for any other. All
-    /// signalled in one loop pass. A listener stopped in the
-    /// same call must not be sent, between two signals, an event it would die holding: the event would be re-queued
-    /// and sent again to the listener's next instance.
+    /// signalled in one loop pass. A listener stopped in the same call must not be sent, between two signals, an event
+    /// it would die holding: the event would be re-queued and sent again to the listener's next instance.
     /// </summary>
     public Task<IReadOnlyList<Begun?>> StopEachAsync(
         IReadOnlyList<ProcessId> ids, bool reportWaiting = true, Func<int, Action<Outcome>?>? whenDone = null,

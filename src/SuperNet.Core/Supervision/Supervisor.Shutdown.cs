@@ -6,8 +6,8 @@ namespace SuperNet.Core.Supervision;
 /// Shutdown's passes visit only the processes that can have something to do. Once starts are refused (the mood
 /// is no longer RUNNING, which it never becomes again in this generation, and commands are refused), a stopped
 /// process, or a RUNNING one with no health check scheduled (checks end with the starts) and no exit held, does
-/// nothing in a pass and has no deadline until it changes state or exits: both reach this class. Each child exit then costs the loop
-/// O(processes it touched) instead of a walk over every process, so stopping N programs is linear in N.
+/// nothing in a pass and has no deadline until it changes state or exits: both reach this class. Each child exit then
+/// costs the loop O(processes it touched) instead of a walk over every process, so stopping N programs is linear in N.
 /// </summary>
 public sealed partial class Supervisor
 {
