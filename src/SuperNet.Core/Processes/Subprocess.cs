@@ -110,7 +110,8 @@ public sealed class Subprocess
 
     /// <summary>
     /// With starts refused, a pass has nothing to do for this process and it has no deadline until it changes
-    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING with no health check scheduled (none is, once starts are refused) and no exit held.
+    /// state or is reaped (the supervisor hears of both): stopped, or RUNNING with no health check scheduled (none is,
+    /// once starts are refused) and no exit held.
     /// </summary>
     internal bool InertWhileStartsRefused =>
         held is null && (State.IsStopped() || State == ProcessState.Running && health.Idle);
