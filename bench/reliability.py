@@ -350,7 +350,7 @@ def case_full_disk(kind, binary, q, helper):
         d.stop()
     finally:
         d.cleanup()
-    filler = "[program:filler]\ncommand=/bin/sh -c 'head -c 1040000 /dev/zero > {DIR}/full/filler; sleep 100000'\nstartsecs=0\n"
+    filler = "[program:filler]\ncommand=/bin/sh -c 'head -c 1040000 /dev/zero > {DIR}/full/filler; sleep 100000'\nstartsecs=0\nstopasgroup=true\n"
     d = Daemon(kind, binary, flappers(5) + filler, tmpfs=True, main_log_on_tmpfs=True)
     try:
         d.wait_serving()
