@@ -42,7 +42,6 @@ public static class Errno
         Logging.LogOpenException open => open.Errno,
         FileNotFoundException or DirectoryNotFoundException => ENOENT,
         UnauthorizedAccessException => EACCES,
-        PathTooLongException => ENAMETOOLONG,
         IOException { HResult: > 0 and < 4096 } io => io.HResult,
         _ => 0,
     };
@@ -51,13 +50,7 @@ public static class Errno
     /// Python's str(OSError) for a failed file operation, from .NET's exception for it: the missing and the refused
     /// have their own exception types, any other errno is the IOException's HResult on Unix.
     /// </summary>
-    public static string Describe(Exception e) => e switch
-    {
-        FileNotFoundException or DirectoryNotFoundException => Describe(ENOENT),
-        UnauthorizedAccessException => Describe(EACCES),
-        IOException { HResult: > 0 and < 4096 } io => Describe(io.HResult),
-        _ => e.Message,
-    };
+    public static string Describe(Exception e) => Of(e) is var errno and not 0 ? Describe(errno) : e.Message;
 
     /// <summary>Python's str(OSError): "[Errno 1] Operation not permitted".</summary>
     public static string Describe(int errno)
