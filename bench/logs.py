@@ -9,7 +9,10 @@
    gives the same 4 programs without a supervisor: all 4 `cat FILE` writing at once into one pipe that `cat > OUT`
    reads (its lines are checked too: writes above PIPE_BUF tear), once with the kernel's 64 KiB pipe and once with
    the pipe grown to 1 MiB as supernetd grows its own; "x the pipe" is against the faster of the two. Each daemon's fixed cost (an identical run with
-   empty programs: start-up, log polling, shutdown) is reported and subtracted.
+   empty programs: start-up, log polling, shutdown) is reported and subtracted. The relay floor (bench/relay-floor.c,
+   compiled with cc): the least any supervisor keeping lines whole does, a C loop reading the 4 writers' own pipes and
+   writing their prefixed lines to a file, with the kernel's pipe, grown to 1 MiB, and over 2 threads; "x floor" is
+   against the fastest.
 2. File capture (issue 16): the same 4 programs each logging to its own stdout_logfile (maxbytes=0, as in
    supervisord's default for such benches), both daemons with the same config. Baseline: 4 concurrent
    `cat FILE | cat > OUT` (a program writing to a pipe, read and written to a file). Every log file is compared
@@ -20,7 +23,7 @@ Each timed figure is the best of --repeat runs (3), the reference's and the daem
 loaded machine one run of each is mostly noise (a `cat` of 1 GiB took 0.56 s and 4.9 s in runs minutes apart).
 Usage: bench/logs.py [--bin artifacts/bin] [--mib 256] [--window 10] [--repeat 3] [--only prefixed,capture,crash]
 """
-import argparse, fcntl, filecmp, os, re, signal, subprocess, sys, tempfile, time
+import argparse, fcntl, filecmp, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 MAIN = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} ")
 TICK = os.sysconf("SC_CLK_TCK")
@@ -162,6 +165,31 @@ def pipe_baseline(data, counts, pipe_bytes=None):
         return wall, torn, lost
 
 
+def build_relay_floor(d):
+    """Compiles bench/relay-floor.c into d; None (with a note) when there is no cc."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        print("no cc: the relay floor is not measured", file=sys.stderr)
+        return None
+    out = os.path.join(d, "relay-floor")
+    subprocess.run([cc, "-O2", "-pthread", "-o", out, os.path.join(os.path.dirname(os.path.abspath(__file__)), "relay-floor.c")], check=True)
+    return out
+
+
+def relay_floor(binary, data, counts, pipe_bytes=None, threads=1):
+    """The relay floor on the same 4 files: its wall time (launch to exit), CPU, and its lines checked."""
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
+        out = os.path.join(d, "relay.txt")
+        args = [binary, "--threads", str(threads)] + (["--pipe", str(pipe_bytes)] if pipe_bytes else []) + [data[w] for w in WRITERS]
+        start = time.monotonic()
+        with open(out, "wb") as sink:
+            p = subprocess.run(args, stdout=sink, stderr=subprocess.PIPE, check=True, text=True)
+        wall = time.monotonic() - start
+        cpu = float(p.stderr.split("cpu ")[1].split()[0])
+        torn, lost = check_lines(out, counts, prefixed=True)
+        return wall, cpu, torn, lost
+
+
 def capture(daemon, data, fixed_run=False):
     """daemon: its path, or a function from the configuration's path to its command line (bench/engine.py's peers)."""
     argv = daemon if callable(daemon) else (lambda conf: [daemon, "-n", "-c", conf])
@@ -228,11 +256,17 @@ def main():
         if "prefixed" in parts:
             print(f"throughput: 4 programs x {args.mib} MiB of numbered lines ({total / 2**20:.0f} MiB, {sum(counts.values())} lines), best of {args.repeat}")
             daemons = (("supernetd (prefixed, stdout=file)", supernetd, True), ("supervisord (/dev/stdout=file)", supervisord, False))
+            relay_bin = build_relay_floor(d)
             cat_walls, pipe_runs, big_pipe_runs, runs = [], [], [], {label: [] for label, _, _ in daemons}
+            floor_runs, big_floor_runs, threaded_floor_runs = [], [], []
             for _ in range(args.repeat):
                 cat_walls.append(baseline(data)[0])
                 pipe_runs.append(pipe_baseline(data, counts))
                 big_pipe_runs.append(pipe_baseline(data, counts, 1 << 20))
+                if relay_bin:
+                    floor_runs.append(relay_floor(relay_bin, data, counts))
+                    big_floor_runs.append(relay_floor(relay_bin, data, counts, 1 << 20))
+                    threaded_floor_runs.append(relay_floor(relay_bin, data, counts, threads=2))
                 for label, daemon, supernet in daemons:
                     # The same daemon run with empty programs: start-up, the 50 ms log polling and shutdown.
                     fixed = throughput(daemon, empty, {w: 0 for w in WRITERS}, supernet, check=False)[0]
@@ -246,11 +280,20 @@ def main():
             # "The pipe" is the faster of the two plain pipes in this run: the daemons are measured against the best
             # a supervisor-less pipe did.
             pipe_wall = min(r[0] for r in pipe_runs + big_pipe_runs)
+            floor_wall = None
+            for label, rs in (("relay floor (C), prefixed", floor_runs), ("the same, pipes grown to 1 MiB", big_floor_runs),
+                              ("the same, 2 threads", threaded_floor_runs)):
+                if rs:
+                    wall, cpu, _, _ = min(rs)
+                    print(f"  {label:<34} wall {wall:7.2f} s ({wall / cat_wall:5.2f}x cat, {wall / pipe_wall:5.2f}x the pipe)  "
+                          f"cpu {cpu:6.2f} s  torn {sum(r[2] for r in rs)}  lost {sum(r[3] for r in rs)} (all runs)")
+                    floor_wall = wall if floor_wall is None else min(floor_wall, wall)
             for label, _, _ in daemons:
                 net, wall, fixed, cpu, size, torn, lost = min(runs[label])
                 torn, lost = sum(r[5] for r in runs[label]), sum(r[6] for r in runs[label])
+                versus_floor = f", {net / floor_wall:5.2f}x floor" if floor_wall else ""
                 print(f"  {label:<34} wall {wall:7.2f} s, {net:6.2f} s without the {fixed:.2f} s of an empty run "
-                      f"({net / cat_wall:5.2f}x cat, {net / pipe_wall:5.2f}x the pipe)  daemon cpu {cpu:6.2f} s  out {size / 2**20:.0f} MiB  torn {torn}  lost {lost} (all runs)")
+                      f"({net / cat_wall:5.2f}x cat, {net / pipe_wall:5.2f}x the pipe{versus_floor})  daemon cpu {cpu:6.2f} s  out {size / 2**20:.0f} MiB  torn {torn}  lost {lost} (all runs)")
         if "capture" in parts:
             print(f"file capture: 4 programs x {args.mib} MiB, each into its own stdout_logfile, best of {args.repeat}")
             daemons = (("supernetd", supernetd), ("supervisord", supervisord))
