@@ -12,7 +12,7 @@ namespace SuperNet.Rpc.Tests.Http;
 /// trickles in, the drain after a refused body), and a deadline cleared in time never fires, though its queue's
 /// one timer was set for it.
 /// </summary>
-public sealed class DeadlineTests : IAsyncDisposable
+public sealed class DeadlineTests : IAsyncLifetime
 {
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
 
@@ -26,10 +26,16 @@ public sealed class DeadlineTests : IAsyncDisposable
         _server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"), limits: limits);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 never calls IAsyncDisposable on a test class: IAsyncLifetime is what ends the server, the engine and the directory.
+    public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
-        await _engine.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            await _engine.DisposeAsync();
+        }
         _dir.Dispose();
     }
 

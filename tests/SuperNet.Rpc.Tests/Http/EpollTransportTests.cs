@@ -11,7 +11,7 @@ namespace SuperNet.Rpc.Tests.Http;
 /// (an answer larger than the socket's buffers), a write and the close-watch read pending together, many
 /// connections on the one loop thread, and the transfer deadline on a write that waits forever.
 /// </summary>
-public sealed class EpollTransportTests : IAsyncDisposable
+public sealed class EpollTransportTests : IAsyncLifetime
 {
     // Larger than any socket buffer (unix and loopback TCP default to about 200 KiB): the answer cannot leave at once.
     private const int LogBytes = 3 << 20;
@@ -26,10 +26,16 @@ public sealed class EpollTransportTests : IAsyncDisposable
         _server = await TestServer.StartAsync(_engine.Context, _dir.File("sv.sock"), limits: limits);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 never calls IAsyncDisposable on a test class: IAsyncLifetime is what ends the server, the engine and the directory.
+    public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
-        await _engine.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            await _engine.DisposeAsync();
+        }
         _dir.Dispose();
     }
 
