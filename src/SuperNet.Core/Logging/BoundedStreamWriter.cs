@@ -39,6 +39,7 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     private readonly Stream stream;
     private readonly string name;
     private readonly Func<Action<LogLevel, string>?> reporter;
+    private readonly DropCounter? owner;
     private readonly TimeProvider time;
     private readonly Dictionary<DropCounter, long> streak = [];
     private List<Action> waiters = [];
@@ -48,8 +49,10 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     private Thread? thread;
     private ITimer? stallTimer;
     private bool closing;
-    // The writing thread's alone (the holder of `writing`): a failed write has been reported.
+    // The writing thread's alone (the holder of `writing`): a failed write has been reported, and the lines failed
+    // writes have lost since.
     private bool writeFailed;
+    private long lostToFailedWrites;
     // When the slice being written began (timestamp of the time provider); 0 while none is.
     private long writingSince;
     // One thread at a time writes to the stream (the writer thread, or an appender writing its own block to a
@@ -64,13 +67,18 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     /// <param name="writesWait">A write may wait for a consumer (a pipe, socket or terminal). False for a regular
     /// file: a block appended while the queue is idle is written by the appending thread, without the wake-up of the
     /// writer thread and the copy through the queue (the pump writes a program's own log file the same way).</param>
+    /// <param name="owner">The one source of every line queued here (a program's log file, the main log's file): the
+    /// lines a failed write loses (EPIPE, the reader of a FIFO opened for writing alone went away) are counted against
+    /// it, and the first write that succeeds after them says how many, as a FIFO's open that finds a reader again does.
+    /// Null (a stream shared by many sources): a failed write is said once, and its lines are not counted.</param>
     public BoundedStreamWriter(Stream stream, string name, Func<Action<LogLevel, string>?> reporter, TimeProvider? time = null,
-        bool writesWait = true)
+        bool writesWait = true, DropCounter? owner = null)
     {
         WritesWait = writesWait;
         this.stream = stream;
         this.name = name;
         this.reporter = reporter;
+        this.owner = owner;
         this.time = time ?? TimeProvider.System;
     }
 
@@ -319,11 +327,12 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
 
     private void WriteOut(ReadOnlySpan<byte> bytes)
     {
+        // A regular file has no reader to judge, and each write call has its fixed cost: one call.
+        int slice = WritesWait ? Slice : Math.Max(bytes.Length, 1);
+        int at = 0;
         try
         {
-            // A regular file has no reader to judge, and each write call has its fixed cost: one call.
-            int slice = WritesWait ? Slice : Math.Max(bytes.Length, 1);
-            for (int at = 0; at < bytes.Length; at += slice)
+            for (; at < bytes.Length; at += slice)
             {
                 Volatile.Write(ref writingSince, time.GetTimestamp());
                 stream.Write(bytes[at..Math.Min(bytes.Length, at + slice)]);
@@ -331,16 +340,42 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // A closed stdout (EPIPE): the lines are gone, as they would be for any writer; keep draining, and say so
-            // once (the report's own echo to this stream fails too, and must not report again).
-            if (!writeFailed)
-            {
-                writeFailed = true;
-                reporter()?.Invoke(LogLevel.Error, $"supernetd's {name} cannot be written ({e.Message}): what is sent to it is dropped");
-            }
+            Volatile.Write(ref writingSince, 0);
+            Failed(bytes[at..], e);
+            return;
         }
         Volatile.Write(ref writingSince, 0);
+        if (writeFailed && owner is not null && bytes.Length > 0)
+        {
+            writeFailed = false;
+            var lost = lostToFailedWrites;
+            lostToFailedWrites = 0;
+            reporter()?.Invoke(LogLevel.Warn, ReaderAgain(name, owner, lost));
+        }
     }
+
+    // A closed stdout or a FIFO whose reader left (EPIPE): the lines are gone, as they would be for any writer; keep
+    // draining, and say so once (the report's own echo to this stream fails too, and must not report again).
+    private void Failed(ReadOnlySpan<byte> lost, Exception e)
+    {
+        if (owner is not null && !lost.IsEmpty)
+        {
+            long lines = lost.Count((byte)'\n') + (lost[^1] == (byte)'\n' ? 0 : 1);
+            lostToFailedWrites += lines;
+            owner.Add(lines);
+        }
+        if (writeFailed)
+            return;
+        writeFailed = true;
+        reporter()?.Invoke(LogLevel.Error, $"supernetd's {name} cannot be written ({e.Message}): what is sent to it is dropped");
+    }
+
+    /// <summary>
+    /// What a log that dropped lines while no reader had its FIFO open says once one has it again: after its open failed
+    /// (ENXIO) as after its writes did (EPIPE).
+    /// </summary>
+    internal static string ReaderAgain(string name, DropCounter source, long lines) =>
+        $"supernetd's {name} has a reader again after dropping {lines} lines ({source.Source}: {lines})";
 
     private bool Stalled()
     {

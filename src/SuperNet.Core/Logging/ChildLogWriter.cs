@@ -179,8 +179,7 @@ public sealed class ChildLogWriter : IChildLogTarget, IDirectFileOutput, IDispos
         noReader = null;
         droppedMidLine = false;
         if (droppedWithoutReader > 0)
-            queueing!.Report(LogLevel.Warn, $"supernetd's log file {Path} has a reader again after dropping {droppedWithoutReader} lines "
-            + $"({queueing.Drops.Source}: {droppedWithoutReader})");
+            queueing!.Report(LogLevel.Warn, BoundedStreamWriter.ReaderAgain(QueuedChildLog.NameOf(Path), queueing.Drops, droppedWithoutReader));
     }
 
     // Caller holds the gate; the FIFO had no reader at the last try. Throws, as a failed write does, unless it has one now.

@@ -46,8 +46,7 @@ internal sealed class FileDestination(RotatingLogFile file, TextWriter stderr) :
         }
         if (dropped > 0)
         {
-            var note = Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, LogLevel.Warn,
-                $"{dropped} main log lines dropped while the log file could not be written: {failure}"));
+            var note = Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, LogLevel.Warn, DroppedNote()));
             if (!TryWrite(note))
                 return false;
             dropped = 0;
@@ -73,6 +72,44 @@ internal sealed class FileDestination(RotatingLogFile file, TextWriter stderr) :
             return false;
         }
     }
+
+    /// <summary>Opens the file if it is closed; false while it cannot be (the reason goes into the note of dropped lines).</summary>
+    public bool TryOpen()
+    {
+        try
+        {
+            File.Open();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Holds a line without trying the file (it was just tried), as a refused write does.</summary>
+    public void Hold(DateTimeOffset localTime, LogLevel level, string message)
+    {
+        lastTime = localTime;
+        Hold(Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, level, message)));
+    }
+
+    /// <summary>
+    /// Gives the held lines, then the note of those dropped, to <paramref name="write"/> instead of the file, which holds
+    /// none afterwards: a file that may make a write wait for its reader is written by a queue's thread.
+    /// </summary>
+    public void HandOver(Action<byte[]> write, DateTimeOffset localTime)
+    {
+        while (held.TryDequeue(out var line))
+            write(line);
+        heldBytes = 0;
+        if (dropped > 0)
+            write(Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, LogLevel.Warn, DroppedNote())));
+        dropped = 0;
+    }
+
+    private string DroppedNote() => $"{dropped} main log lines dropped while the log file could not be written: {failure}";
 
     private void Hold(byte[] line)
     {

@@ -30,8 +30,11 @@ internal sealed class QueuedChildLog
     public QueuedChildLog(FileStream stream, string path, ChildLogQueueing queueing)
     {
         this.stream = stream;
-        Queue = new BoundedStreamWriter(stream, "log file " + path, () => queueing.Report, queueing.Time);
+        Queue = new BoundedStreamWriter(stream, NameOf(path), () => queueing.Report, queueing.Time, owner: queueing.Drops);
     }
+
+    /// <summary>How the main log's reports name a program's log file (after "supernetd's").</summary>
+    internal static string NameOf(string path) => "log file " + path;
 
     public BoundedStreamWriter Queue { get; }
 

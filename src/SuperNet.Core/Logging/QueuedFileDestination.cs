@@ -59,16 +59,20 @@ internal sealed class QueuedFileDestination : IMainLogDestination
 
     public void Write(DateTimeOffset localTime, LogLevel level, string message)
     {
-        if (queue is null)
+        if (awaitingReader)
         {
-            file.Write(localTime, level, message);
-            if (awaitingReader && file.File.Handle is { } handle)
+            // One non-blocking open per line, and nothing written here once it opens: the reader that came may read
+            // nothing, with the FIFO full already, and this is the supervisor's thread.
+            if (!file.TryOpen())
             {
-                awaitingReader = false;
-                if (mayBlock(handle))
-                    queue = NewQueue();
+                file.Hold(localTime, level, message);
+                return;
             }
+            awaitingReader = false;
+            QueueIfItMayBlock(localTime);
         }
+        if (queue is null)
+            file.Write(localTime, level, message);
         else
             queue.Append(Encoding.UTF8.GetBytes(MainLogLine.Format(localTime, level, message)), drops, pausable: false);
     }
@@ -81,9 +85,22 @@ internal sealed class QueuedFileDestination : IMainLogDestination
             return;
         // The old queue goes first: its thread must be done with the handle the reopen closes.
         queue?.Close(BoundedStreamWriter.ClosePatience);
+        queue = null;
         file.Reopen();
         awaitingReader = file.File.Handle is null;
-        queue = file.File.Handle is { } handle && mayBlock(handle) ? NewQueue() : null;
+        if (!awaitingReader)
+            QueueIfItMayBlock(time.GetLocalNow());
+    }
+
+    // The file has just opened: one that may wait for its reader gets a queue, which writes the lines the file held
+    // while it was closed before any later one.
+    private void QueueIfItMayBlock(DateTimeOffset localTime)
+    {
+        if (file.File.Handle is not { } handle || !mayBlock(handle))
+            return;
+        var opened = NewQueue();
+        queue = opened;
+        file.HandOver(line => opened.Append(line, drops, pausable: false), localTime);
     }
 
     public void Dispose()
@@ -95,5 +112,5 @@ internal sealed class QueuedFileDestination : IMainLogDestination
 
     // The file's own handle, written sequentially; the stream is not disposed here, the file owns the handle.
     private BoundedStreamWriter NewQueue() =>
-        new(new FileStream(file.File.Handle!, FileAccess.Write, bufferSize: 0), "main log", () => report, time);
+        new(new FileStream(file.File.Handle!, FileAccess.Write, bufferSize: 0), "main log", () => report, time, owner: drops);
 }

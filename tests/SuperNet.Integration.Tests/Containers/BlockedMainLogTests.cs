@@ -13,31 +13,6 @@ namespace SuperNet.Integration.Tests.Containers;
 /// </summary>
 public sealed class BlockedMainLogTests
 {
-    // Holds the FIFO open for reading, fills it to the brim before supernetd opens it, and reads nothing until the
-    // drain file appears; then copies everything it reads to the output file.
-    private const string Blocker = """
-        import os, sys, time
-        fifo, out, filled, drain = sys.argv[1:5]
-        r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-        w = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        try:
-            while True:
-                os.write(w, b'filler\n')
-        except BlockingIOError:
-            pass
-        os.close(w)
-        open(filled, 'w').close()
-        while not os.path.exists(drain):
-            time.sleep(0.05)
-        os.set_blocking(r, True)
-        with open(out, 'ab', buffering=0) as f:
-            while True:
-                data = os.read(r, 65536)
-                if not data:
-                    break
-                f.write(data)
-        """;
-
     // Fills the stdout queue so that the main log's lines meet it full.
     private const string FloodProgram = """
         [program:flood]
@@ -207,9 +182,7 @@ public sealed class BlockedMainLogTests
 
                 {(flood ? FloodProgram : "")}
                 """);
-            var filled = dir.File("filled");
-            blocker = Launch.Start(Binaries.Python, dir.Write("blocker.py", Blocker), fifo, dir.File("received.txt"), filled, dir.File("drain"));
-            Wait.Until(() => File.Exists(filled), "the FIFO filled before supernetd starts");
+            blocker = FifoBlocker.Start(dir, fifo, dir.File("received.txt"));
             var redirect = fd switch
             {
                 1 => $"> '{fifo}' 2> '{dir.File("stderr.txt")}'",
@@ -227,7 +200,7 @@ public sealed class BlockedMainLogTests
         public void WaitForRuns(int count) =>
             Wait.Until(() => Runs >= count || daemon.HasExited, $"{count} runs of the crash-looping program", TimeSpan.FromSeconds(30));
 
-        public void Drain() => File.WriteAllText(dir.File("drain"), "");
+        public void Drain() => FifoBlocker.Drain(dir);
 
         public void Signal(int signal) => Assert.Equal(0, Native.kill(daemon.Id, signal));
 

@@ -127,27 +127,41 @@ public sealed class WriteOnlyFifoLogTests
 
     /// <summary>
     /// A write-only FIFO's reader that goes away fails the queue's writes (EPIPE, said once); the queue goes on
-    /// writing, so the lines reach a reader that comes next, within the same spawn.
+    /// writing, so the lines reach a reader that comes next, within the same spawn, and the main log says how many were
+    /// dropped meanwhile, as when the FIFO had no reader at its open (no line said so before).
     /// </summary>
     [Fact]
-    public void After_the_reader_left_the_next_reader_gets_the_lines()
+    public void After_the_reader_left_the_next_reader_gets_the_lines_and_the_main_log_says_how_many_were_dropped()
     {
         using var dir = WorldWritableDir();
         var fifo = WriteOnlyFifo(dir);
         var first = dir.File("first.txt");
-        var reader = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{first}'");
+        // The shell's read takes a byte at a time from a pipe: the reader leaves with nothing taken past its three lines.
+        var reader = Launch.Start("/bin/sh", "-c", $"exec < '{fifo}'; for i in 1 2 3; do read l; echo \"$l\"; done > '{first}'");
         Process? next = null;
         try
         {
             using var run = SupervisorRun.Start(Implementation.SuperNet, Config(dir, fifo));
             var log = dir.File("main.log");
-            Wait.Until(() => File.Exists(first) && File.ReadAllText(first).Contains("line 3\n", StringComparison.Ordinal), "lines at the first reader");
-            Launch.KillTree(reader);
-            WaitForLog(log, $"supernetd's log file {fifo} cannot be written (");
+            Assert.True(reader.WaitForExit(30_000), "the first reader did not take its three lines");
+            Assert.Equal("line 1\nline 2\nline 3\n", File.ReadAllText(first));
+            var failed = WaitForLog(log, $"supernetd's log file {fifo} cannot be written (");
+            Assert.Equal("ERRO", failed.Level);
             var second = dir.File("second.txt");
             next = Launch.Start("/bin/sh", "-c", $"exec cat '{fifo}' > '{second}'");
-            Wait.Until(() => File.Exists(second) && File.ReadAllText(second).Split('\n').Length > 3, "lines at the second reader");
-            Assert.Matches(@"^line \d+\nline \d+\n", File.ReadAllText(second));
+            var again = WaitForLog(log, $"supernetd's log file {fifo} has a reader again after dropping ");
+            Assert.Equal("WARN", again.Level);
+            var count = System.Text.RegularExpressions.Regex.Match(again.Message, @"after dropping (\d+) lines \(talk: \1\)$");
+            Assert.True(count.Success, again.Message);
+            var dropped = long.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(dropped > 0, again.Message);
+            Assert.Equal(dropped, ProcessInfo.Get(dir.File("sv.sock"), "talk").GetProperty("dropped_lines").GetInt64());
+            // The lines neither reader got are the ones counted: what the FIFO still held went to the second.
+            Wait.Until(() => File.ReadAllText(second).Split('\n').Length > 3, "lines at the second reader");
+            var numbers = (File.ReadAllText(first) + File.ReadAllText(second)).Split('\n')[..^1]
+                .Select(l => int.Parse(l[5..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(numbers.Order(), numbers);
+            Assert.Equal(dropped, numbers[^1] - numbers.Count);
             run.Signal(15);
             Assert.Equal(0, run.WaitForExit(TimeSpan.FromSeconds(30)));
         }
