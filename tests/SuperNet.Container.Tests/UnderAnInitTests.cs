@@ -60,7 +60,7 @@ public class UnderAnInitTests(Images images)
         Wait.Until(() => container.Exec("/bin/sh", "-c", $"test -e /proc/{leftover} || echo reaped").Stdout == "reaped\n",
             $"the init to reap {leftover}");
         Assert.DoesNotContain($"reaped unknown pid {leftover} ", container.Logs().Stdout, StringComparison.Ordinal);
-        Assert.Equal("end\n", container.Exec("/bin/sh", "-c", ContainerProcesses.ZombieScript).Stdout);
+        Wait.Until(() => container.Exec("/bin/sh", "-c", ContainerProcesses.ZombieScript).Stdout == "end\n", "no zombie left in the container");
 
         Podman.Check("stop", "-t", "60", container.Name);
 
