@@ -38,8 +38,7 @@ public class ReapingTests(Images images)
         using var container = RunningContainer.WithPrograms(images.WithPrograms, confD);
         container.WaitForState("storm", "EXITED");
 
-        const string zombies = """for f in /proc/[0-9]*/stat; do read -r l < "$f" 2>/dev/null; case "$l" in *") Z "*) echo "$l";; esac; done; echo end""";
-        Wait.Until(() => container.Exec("/bin/sh", "-c", zombies).Stdout == "end\n", "no zombie left in the container",
+        Wait.Until(() => container.Exec("/bin/sh", "-c", ContainerProcesses.ZombieScript).Stdout == "end\n", "no zombie left in the container",
             TimeSpan.FromSeconds(30));
         Wait.Until(() => container.Logs().Stdout.Split("reaped unknown pid ").Length - 1 == 1000, "1000 orphans reaped and logged",
             TimeSpan.FromSeconds(30));

@@ -43,16 +43,7 @@ public sealed class DockerContainer : IDisposable
     }
 
     /// <summary>pid, parent pid and command name of every process in the container, as the container sees them.</summary>
-    public string[] Processes() =>
-        Exec("/bin/sh", "-c", """for f in /proc/[0-9]*/stat; do read -r l < "$f" 2>/dev/null && echo "$l"; done""").Stdout
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(stat =>
-            {
-                var close = stat.LastIndexOf(')');
-                var rest = stat[(close + 2)..].Split(' ');
-                return $"{stat[..stat.IndexOf(' ', StringComparison.Ordinal)]} {rest[1]} {stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close]}";
-            })
-            .ToArray();
+    public string[] Processes() => ContainerProcesses.Parse(Exec("/bin/sh", "-c", ContainerProcesses.StatScript).Stdout);
 
     public void Dispose() => _engine.Run("rm", "-f", Name);
 }

@@ -9,7 +9,7 @@ public sealed class PodmanCollection : ICollectionFixture<Images>
 /// <summary>
 /// The two images the tests run, built once per run from the published binaries: the shipped one
 /// (packaging/build-image.sh, nothing but the binaries and their `ldd` closure) and the same plus the
-/// programs tests supervise (snhelper, /bin/sh, /bin/sleep).
+/// programs tests supervise (snhelper, /bin/sh, /bin/sleep) and tini, the init users put in front of supernetd.
 /// </summary>
 public sealed class Images : IDisposable
 {
@@ -27,6 +27,7 @@ public sealed class Images : IDisposable
             ["/usr/local/bin/snhelper"] = Path.Combine(Repository.Binaries, "snhelper"),
             ["/bin/sh"] = "/bin/sh",
             ["/bin/sleep"] = "/bin/sleep",
+            ["/usr/bin/tini"] = "/usr/bin/tini",
         });
     }
 

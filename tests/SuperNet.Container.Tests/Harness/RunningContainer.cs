@@ -37,5 +37,8 @@ public sealed class RunningContainer : IDisposable
         return (fields[0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>pid, parent pid and command name of every process in the container, as the container sees them.</summary>
+    public string[] Processes() => ContainerProcesses.Parse(Exec("/bin/sh", "-c", ContainerProcesses.StatScript).Stdout);
+
     public void Dispose() => Podman.Run("rm", "-f", "-t", "0", Name);
 }

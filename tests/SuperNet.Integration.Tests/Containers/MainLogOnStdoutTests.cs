@@ -12,10 +12,10 @@ public sealed class MainLogOnStdoutTests
 {
     private const int Flappers = 6;
 
-    private static string Config(string programs, string logfile = "/dev/stdout") => $$"""
+    private static string Config(string programs, string logfile = "/dev/stdout", string maxbytes = "logfile_maxbytes=0") => $$"""
         [supervisord]
         logfile={{logfile}}
-        logfile_maxbytes=0
+        {{maxbytes}}
         pidfile={DIR}/sv.pid
         childlogdir={DIR}
 
@@ -83,6 +83,34 @@ public sealed class MainLogOnStdoutTests
         Assert.True(AssertPairs(lines) * 2 == lines.Count, $"a line that is no main-log line:\n{string.Join('\n', lines)}");
         for (var i = 1; i <= Flappers; i++)
             Assert.Equal(2, lines.Count(l => l.EndsWith($"INFO gave up: f{i} entered FATAL state, too many start retries too quickly", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// logfile_maxbytes left at its default (50MB) on a pipe: supervisord asks the stream its position before its first
+    /// line (to rotate) and dies there with a traceback; supernetd has nothing to ask, needs no maxbytes=0 and runs.
+    /// </summary>
+    [Theory]
+    [InlineData("/dev/stdout", false)]
+    [InlineData("/proc/1/fd/2", false)]
+    [InlineData("/proc/1/fd/2", true)]
+    public void With_maxbytes_at_its_default_supervisord_dies_at_its_first_line_and_supernetd_runs(string logfile, bool underTini)
+    {
+        var config = Config("", logfile, maxbytes: "");
+        var options = new RunOptions(OwnDev: true, AsPid1: logfile.StartsWith("/proc/1/", StringComparison.Ordinal) && !underTini, UnderTini: underTini);
+        using (var supervisord = SupervisorRun.Start(Implementation.Supervisord, config, options))
+        {
+            Assert.Equal(1, supervisord.WaitForExit());
+            Assert.EndsWith("\nOSError: [Errno 29] Illegal seek\n", supervisord.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("supervisord started with pid", supervisord.Stdout + supervisord.Stderr, StringComparison.Ordinal);
+        }
+        using var supernetd = SupervisorRun.Start(Implementation.SuperNet, config, options);
+        Wait.Until(() => supernetd.Stdout.Contains("gave up: f1 ", StringComparison.Ordinal) || supernetd.HasExited, "supernetd to run its programs");
+        supernetd.Signal(15);
+        Assert.Equal(0, supernetd.WaitForExit());
+        // The nodaemon echo on stdout, and the log's own copy on the stream it names.
+        var (onStdout, onStderr) = logfile == "/dev/stdout" ? (2, 0) : (1, 1);
+        Assert.Equal(onStdout, supernetd.Stdout.Split("INFO supervisord started with pid ").Length - 1);
+        Assert.Equal(onStderr, supernetd.Stderr.Split("INFO supervisord started with pid ").Length - 1);
     }
 
     /// <summary>
