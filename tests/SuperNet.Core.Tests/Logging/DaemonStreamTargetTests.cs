@@ -190,6 +190,37 @@ public sealed class DaemonStreamTargetTests
         Assert.EndsWith("web | unfinished\n", Encoding.UTF8.GetString(blocked.Written()));
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public void A_long_line_is_cut_between_characters_so_each_piece_stays_text(bool json, bool unfinished)
+    {
+        using var output = new Output();
+        var target = output.Target(json ? new ContainerLogOptions { Json = true } : new ContainerLogOptions { Prefix = "> " });
+        // One odd byte first, so the limit falls inside a two-byte character; then a four-byte one on the next cut.
+        var line = "x" + new string('é', 40000) + string.Concat(Enumerable.Repeat("😀", 20000));
+        var bytes = Encoding.UTF8.GetBytes(line);
+        if (unfinished)
+        {
+            // Read by read, as a pipe hands over a line written in pieces: the cut falls on what is held.
+            foreach (var piece in bytes.Chunk(4096))
+                target.Write(piece);
+            target.Write("\n"u8);
+        }
+        else
+        {
+            target.Write([.. bytes, .. "\n"u8]);
+        }
+        var pieces = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => json ? JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()! : l["> ".Length..]).ToList();
+        Assert.True(pieces.Count > 2, $"{pieces.Count} pieces");
+        Assert.All(pieces, p => Assert.DoesNotContain('\ufffd', p));
+        Assert.All(pieces[..^1], p => Assert.InRange(Encoding.UTF8.GetByteCount(p), DaemonStreamTarget.MaxLine - 3, DaemonStreamTarget.MaxLine));
+        Assert.Equal(line, string.Concat(pieces));
+    }
+
     [Fact]
     public void An_unfinished_line_goes_out_once_it_reaches_the_maximum()
     {
