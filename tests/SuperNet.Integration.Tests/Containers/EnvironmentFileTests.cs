@@ -10,7 +10,8 @@ public sealed class EnvironmentFileTests
     {
         using var files = new TempDir();
         var global = files.Write("global.env", "# shared\nexport SHARED=from-global-file\nGLOBAL_ONLY='single quoted'\n");
-        var app = files.Write("app.env", "SHARED=from-app-file\nOVERRIDDEN=from-file\nQUOTED=\"two\\nlines\" # comment\nREF=${HOME}\n");
+        var app = files.Write("app.env", "SHARED=from-app-file\nOVERRIDDEN=from-file\nQUOTED=\"two\\nlines\" # comment\n" +
+            "REF=${SHARED}/${GLOBAL_ONLY}/${SUPERVISOR_PROCESS_NAME}\nLITERAL='${SHARED}'\n");
         var broken = files.Write("broken.env", "GOOD=1\nthis line has no equals sign\n");
         var body = $"""
             [supervisord]
@@ -58,7 +59,9 @@ public sealed class EnvironmentFileTests
         Assert.Contains("GLOBAL_ONLY=single quoted\n", env);
         Assert.Contains("OVERRIDDEN=from-environment\n", env);
         Assert.Contains("QUOTED=two\nlines\n", env);
-        Assert.Contains("REF=${HOME}\n", env);
+        // References: an earlier line of the file, the [supervisord] file, the environment supernetd gives every child.
+        Assert.Contains("REF=from-app-file/single quoted/envy\n", env);
+        Assert.Contains("LITERAL=${SHARED}\n", env);
 
         var spawnErrors = run.Log().Where(l => l.Message.StartsWith("spawnerr:", StringComparison.Ordinal)).Select(l => l.ToString()).Distinct().ToList();
         Assert.Contains($"INFO spawnerr: couldn't read environment_file {files.File("nope.env")}: No such file or directory", spawnErrors);
