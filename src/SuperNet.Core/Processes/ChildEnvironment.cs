@@ -24,6 +24,15 @@ public sealed class ChildEnvironment(
         PathOf((daemon ?? config.Supervisord).Environment.Concat(process.Environment));
 
     /// <summary>
+    /// The PATH a spawn now would look the command up in: <see cref="ProgramPath"/>'s, or with environment_file=
+    /// <see cref="Build"/>'s, which reads the files. Throws <see cref="EnvironmentFileException"/>.
+    /// </summary>
+    public string? SpawnPath(string groupName, ProcessConfig process, SupervisordOptions? daemon = null) =>
+        process.EnvironmentFiles.Count == 0 && (daemon ?? config.Supervisord).EnvironmentFiles.Count == 0
+            ? ProgramPath(process, daemon)
+            : Build(groupName, process, daemon).ProgramPath;
+
+    /// <summary>
     /// The child's environment at one spawn, and the PATH its command is looked up in. environment_file= is read
     /// now, as the daemon's user: [supervisord]'s files, its environment=, the program's files, its environment=,
     /// later entries winning. Throws <see cref="EnvironmentFileException"/>.

@@ -102,4 +102,30 @@ public sealed class EnvironmentFileTests
         Assert.Contains("piped: ERROR (spawn error)", piped.Result.Output);
         run.WaitForLog($"spawnerr: couldn't read environment_file {fifo}: not a regular file");
     }
+
+    [Fact]
+    public void Start_finds_a_command_in_the_PATH_an_environment_file_sets_as_autostart_does()
+    {
+        using var files = new TempDir();
+        var script = files.Write("bin/only-on-file-path", "#!/bin/sh\nexec sleep 600\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var env = files.Write("path.env", $"PATH={files.File("bin")}:/usr/bin:/bin\n");
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:auto]
+            command=only-on-file-path
+            startsecs=0
+            environment_file={env}
+
+            [program:manual]
+            command=only-on-file-path
+            startsecs=0
+            autostart=false
+            environment_file={env}
+            """);
+        run.WaitForLog("success: auto entered RUNNING state");
+        // startProcess checks the command before it spawns: it looked in the PATH of environment= only, so it answered
+        // NO_FILE for the command autostart had just run.
+        var start = run.Ctl("start", "manual");
+        Assert.Contains("manual: started", start.Output);
+    }
 }
