@@ -245,7 +245,9 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             var waited = time.GetElapsedTime(pendingSince);
             if (waited >= PartialTimeout)
             {
-                FlushPending();
+                // A character the program has only begun waits for its other bytes, as a long line's cut does.
+                FlushPending(WholeCharacters(pending.WrittenSpan, pending.WrittenCount));
+                pendingSince = time.GetTimestamp();
                 return;
             }
             // The line pending now began after the timer was set: give it its full wait.
@@ -254,14 +256,21 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         }
     }
 
-    private void FlushPending()
+    private void FlushPending() => FlushPending(pending.WrittenCount);
+
+    /// <param name="length">What goes out; the rest (at most the 3 bytes of a character begun) stays pending.</param>
+    private void FlushPending(int length)
     {
         if (pending.WrittenCount == 0)
             return;
         output.ResetWrittenCount();
         var stamp = format.NeedsTime ? LineFormat.Time(time.GetUtcNow()) : [];
-        format.Append(output, pending.WrittenSpan, stamp, complete: !format.IsRaw);
+        format.Append(output, pending.WrittenSpan[..length], stamp, complete: !format.IsRaw);
+        Span<byte> begun = stackalloc byte[3];
+        var kept = begun[..(pending.WrittenCount - length)];
+        pending.WrittenSpan[length..].CopyTo(kept);
         pending.ResetWrittenCount();
+        pending.Write(kept);
         writer.Append(output.WrittenSpan, drops);
     }
 }

@@ -130,6 +130,25 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
+    public async Task A_partial_line_sent_at_the_timeout_keeps_a_character_it_has_only_begun_for_the_next_piece()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Json = true });
+        // "café" written in two pieces, the pause between them splitting the é.
+        target.Write([.. "caf"u8, 0xc3]);
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current() == "" && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        target.Write([0xa9, .. "\n"u8]);
+        target.Flush();
+        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString());
+        Assert.Equal(["caf", "\u00e9"], lines);
+    }
+
+    [Fact]
     public async Task At_the_timeout_the_pump_reads_the_pipe_first_and_a_line_it_completes_goes_out_whole()
     {
         var time = new FakeTimeProvider(T0);

@@ -32,26 +32,4 @@ public sealed class LongLineTests
         Assert.All(pieces, p => Assert.True(p.Length <= Limit, $"a piece of {p.Length} bytes"));
         Assert.Equal(new string('a', 300000) + new string('b', 60000) + new string('c', 200000) + "end", string.Concat(pieces));
     }
-
-    [Fact]
-    public void A_long_json_line_is_cut_between_characters_so_no_piece_shows_a_replacement_character()
-    {
-        // 80 001 bytes: the 64 KiB limit falls inside a two-byte character.
-        using var run = SupervisorRun.Start(Implementation.SuperNet, """
-            [program:long]
-            command=/usr/bin/python3 -c "import os; os.write(1, b'x' + '\u00e9'.encode() * 40000 + b'\nend\n')"
-            startsecs=0
-            autorestart=false
-            stdout_logfile=/dev/stdout
-            stdout_logfile_maxbytes=0
-            log_format=json
-            """);
-        run.WaitForLog("exited: long ");
-        Wait.Until(() => run.Stdout.Contains("\"line\":\"end\"", StringComparison.Ordinal), "the program's last line on stdout");
-        var pieces = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{'))
-            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()!).ToList();
-        Assert.Equal(3, pieces.Count);
-        Assert.All(pieces, p => Assert.DoesNotContain('\ufffd', p));
-        Assert.Equal("x" + new string('\u00e9', 40000) + "end", string.Concat(pieces));
-    }
 }
