@@ -165,7 +165,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         int head = data.IndexOf((byte)'\n');
         while (pending.WrittenCount + head > MaxLine)
         {
-            int take = MaxLine - pending.WrittenCount;
+            int take = WholeCharacters(data, MaxLine - pending.WrittenCount);
             pending.Write(data[..take]);
             FlushPending();
             data = data[take..];
@@ -181,7 +181,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         // Pieces of MaxLine, never more: what one read adds to a held line is cut where the line reaches the limit.
         while (pending.WrittenCount + rest.Length >= MaxLine)
         {
-            int take = MaxLine - pending.WrittenCount;
+            int take = WholeCharacters(rest, MaxLine - pending.WrittenCount);
             pending.Write(rest[..take]);
             FlushPending();
             rest = rest[take..];
@@ -197,6 +197,28 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             timer ??= time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             timer.Change(PartialTimeout, Timeout.InfiniteTimeSpan);
         }
+    }
+
+    // A cut inside a UTF-8 character leaves two halves that are not text: JSON shows each as U+FFFD and a prefix lands
+    // between them, so a formatted piece ends before the character instead (at most 3 bytes short of the limit).
+    // Raw pieces go out back to back, byte for byte, so their cut is invisible and stays where it is.
+    private int WholeCharacters(ReadOnlySpan<byte> data, int take)
+    {
+        if (format.IsRaw)
+            return take;
+        for (int at = take - 1; at >= 0 && at >= take - 3; at--)
+        {
+            byte b = data[at];
+            if (b < 0x80)
+                return take;
+            if (b < 0xC0)
+                continue;
+            int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            // A lead at the very start would leave nothing of this data for the piece: the character began in
+            // what was held before, so the cut cannot avoid it.
+            return at + length > take && at > 0 ? at : take;
+        }
+        return take;
     }
 
     // A loaded machine may not have run the pump since the rest of the line reached the pipe: the pump reads what
@@ -223,7 +245,9 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             var waited = time.GetElapsedTime(pendingSince);
             if (waited >= PartialTimeout)
             {
-                FlushPending();
+                // A character the program has only begun waits for its other bytes, as a long line's cut does.
+                FlushPending(WholeCharacters(pending.WrittenSpan, pending.WrittenCount));
+                pendingSince = time.GetTimestamp();
                 return;
             }
             // The line pending now began after the timer was set: give it its full wait.
@@ -232,14 +256,21 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         }
     }
 
-    private void FlushPending()
+    private void FlushPending() => FlushPending(pending.WrittenCount);
+
+    /// <param name="length">What goes out; the rest (at most the 3 bytes of a character begun) stays pending.</param>
+    private void FlushPending(int length)
     {
         if (pending.WrittenCount == 0)
             return;
         output.ResetWrittenCount();
         var stamp = format.NeedsTime ? LineFormat.Time(time.GetUtcNow()) : [];
-        format.Append(output, pending.WrittenSpan, stamp, complete: !format.IsRaw);
+        format.Append(output, pending.WrittenSpan[..length], stamp, complete: !format.IsRaw);
+        Span<byte> begun = stackalloc byte[3];
+        var kept = begun[..(pending.WrittenCount - length)];
+        pending.WrittenSpan[length..].CopyTo(kept);
         pending.ResetWrittenCount();
+        pending.Write(kept);
         writer.Append(output.WrittenSpan, drops);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ChildEnvironment(
     IRegularFileOpener files)
 {
     private readonly string? autoServerUrl = AutoServerUrl(config.Servers);
-    private readonly (string[] Keys, string[] Entries) shared = Shared(daemonEnvironment);
+    private readonly (string[] Keys, string[] Entries, Dictionary<string, string> Values) shared = Shared(daemonEnvironment);
 
     public string? DaemonPath => daemonEnvironment.TryGetValue("PATH", out var p) ? p : null;
 
@@ -22,6 +22,15 @@ public sealed class ChildEnvironment(
     /// <param name="daemon">The [supervisord] options the process's group was parsed with; null: the running config's.</param>
     public string? ProgramPath(ProcessConfig process, SupervisordOptions? daemon = null) =>
         PathOf((daemon ?? config.Supervisord).Environment.Concat(process.Environment));
+
+    /// <summary>
+    /// The PATH a spawn now would look the command up in: <see cref="ProgramPath"/>'s, or with environment_file=
+    /// <see cref="Build"/>'s, which reads the files. Throws <see cref="EnvironmentFileException"/>.
+    /// </summary>
+    public string? SpawnPath(string groupName, ProcessConfig process, SupervisordOptions? daemon = null) =>
+        process.EnvironmentFiles.Count == 0 && (daemon ?? config.Supervisord).EnvironmentFiles.Count == 0
+            ? ProgramPath(process, daemon)
+            : Build(groupName, process, daemon).ProgramPath;
 
     /// <summary>
     /// The child's environment at one spawn, and the PATH its command is looked up in. environment_file= is read
@@ -41,15 +50,27 @@ public sealed class ChildEnvironment(
         }
         overrides["SUPERVISOR_PROCESS_NAME"] = process.Name;
         overrides["SUPERVISOR_GROUP_NAME"] = groupName;
-        var configured = FromFiles(daemon.EnvironmentFiles)
-            .Concat(daemon.Environment)
-            .Concat(FromFiles(process.EnvironmentFiles))
-            .Concat(process.Environment)
-            .ToList();
-        foreach (var (key, value) in configured)
+        var configured = new List<KeyValuePair<string, string>>();
+        // A file's ${VAR} sees what the child's environment holds by then: earlier sources, then the daemon's own.
+        string? Lookup(string key) => overrides.TryGetValue(key, out var value) ? value : shared.Values.GetValueOrDefault(key);
+        void Add(IEnumerable<KeyValuePair<string, string>> source)
         {
-            overrides[key] = value;
+            foreach (var entry in source)
+            {
+                overrides[entry.Key] = entry.Value;
+                configured.Add(entry);
+            }
         }
+        foreach (var path in daemon.EnvironmentFiles)
+        {
+            Add(EnvironmentFile.Read(path, files, Lookup));
+        }
+        Add(daemon.Environment);
+        foreach (var path in process.EnvironmentFiles)
+        {
+            Add(EnvironmentFile.Read(path, files, Lookup));
+        }
+        Add(process.Environment);
         var entries = new List<string>(shared.Keys.Length + overrides.Count);
         for (var i = 0; i < shared.Keys.Length; i++)
         {
@@ -66,17 +87,14 @@ public sealed class ChildEnvironment(
     /// What every child's environment starts with: the daemon's own variables and SUPERVISOR_ENABLED, made into
     /// KEY=VALUE text once rather than at every spawn (with many programs that copy was most of a spawn's garbage).
     /// </summary>
-    private static (string[] Keys, string[] Entries) Shared(IReadOnlyDictionary<string, string> daemonEnvironment)
+    private static (string[] Keys, string[] Entries, Dictionary<string, string> Values) Shared(IReadOnlyDictionary<string, string> daemonEnvironment)
     {
         var env = new Dictionary<string, string>(daemonEnvironment, StringComparer.Ordinal)
         {
             ["SUPERVISOR_ENABLED"] = "1",
         };
-        return ([.. env.Keys], [.. env.Select(kv => kv.Key + "=" + kv.Value)]);
+        return ([.. env.Keys], [.. env.Select(kv => kv.Key + "=" + kv.Value)], env);
     }
-
-    private List<KeyValuePair<string, string>> FromFiles(IReadOnlyList<string> paths) =>
-        paths.Count == 0 ? [] : [.. paths.SelectMany(path => EnvironmentFile.Read(path, files))];
 
     private static string? PathOf(IEnumerable<KeyValuePair<string, string>> entries) =>
         entries.LastOrDefault(kv => kv.Key == "PATH") is { Key: not null } found ? found.Value : null;

@@ -9,8 +9,8 @@ public sealed class EnvironmentFileException(string message) : Exception(message
 /// <summary>
 /// environment_file= in dotenv syntax: <c>KEY=value</c> lines, blank lines and <c>#</c> comments, an optional
 /// <c>export </c> prefix, single quotes (literal) and double quotes (<c>\n \t \" \\ \$</c> escapes), both
-/// allowed to span lines. Values are never expanded: <c>${VAR}</c> stays as written, as in systemd's
-/// EnvironmentFile= and docker's --env-file, so a file means the same wherever it is read.
+/// allowed to span lines. <c>${VAR}</c> and <c>${VAR:-default}</c> in unquoted and double-quoted values are
+/// python-dotenv's references: an earlier line of the file, else what the child's environment holds so far.
 /// </summary>
 public static class EnvironmentFile
 {
@@ -18,7 +18,8 @@ public static class EnvironmentFile
     /// Reads and parses <paramref name="path"/> as the daemon's user; only a regular file is read (see
     /// <see cref="IRegularFileOpener"/>). Throws <see cref="EnvironmentFileException"/>.
     /// </summary>
-    public static List<KeyValuePair<string, string>> Read(string path, IRegularFileOpener files)
+    /// <param name="lookup">A reference's value when no earlier line of the file sets it; null: unset.</param>
+    public static List<KeyValuePair<string, string>> Read(string path, IRegularFileOpener files, Func<string, string?>? lookup = null)
     {
         string text;
         try
@@ -29,7 +30,7 @@ public static class EnvironmentFile
         {
             throw new EnvironmentFileException($"couldn't read environment_file {path}: {Reason(e)}");
         }
-        return Parse(text, path);
+        return Parse(text, path, lookup);
     }
 
     // Read on the supervisor thread at every spawn: a log file named by mistake must fail that spawn rather than
@@ -63,9 +64,11 @@ public static class EnvironmentFile
         return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(text);
     }
 
-    public static List<KeyValuePair<string, string>> Parse(string text, string path)
+    public static List<KeyValuePair<string, string>> Parse(string text, string path, Func<string, string?>? lookup = null)
     {
         var result = new List<KeyValuePair<string, string>>();
+        var earlier = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Resolve(string name) => earlier.TryGetValue(name, out var value) ? value : lookup?.Invoke(name);
         var lines = text.Replace("\r\n", "\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -86,7 +89,7 @@ public static class EnvironmentFile
             string value;
             if (rest.Length > 0 && rest[0] is '"' or '\'')
             {
-                value = Quoted(lines, ref i, rest, path);
+                value = Quoted(lines, ref i, rest, path, Resolve);
             }
             else
             {
@@ -95,15 +98,16 @@ public static class EnvironmentFile
                 int tabComment = rest.IndexOf("\t#", StringComparison.Ordinal);
                 if (tabComment >= 0 && (comment < 0 || tabComment < comment))
                     comment = tabComment;
-                value = (comment >= 0 ? rest[..comment] : rest).TrimEnd();
+                value = Expand((comment >= 0 ? rest[..comment] : rest).TrimEnd(), Resolve);
             }
+            earlier[key] = value;
             result.Add(new(key, value));
         }
         return result;
     }
 
     // Reads from the opening quote to its match, continuing on following lines; index ends on the closing line.
-    private static string Quoted(string[] lines, ref int index, string start, string path)
+    private static string Quoted(string[] lines, ref int index, string start, string path, Func<string, string?> resolve)
     {
         int firstLine = index + 1;
         char quote = start[0];
@@ -134,6 +138,12 @@ public static class EnvironmentFile
                     });
                     continue;
                 }
+                if (quote == '"' && c == '$' && Reference(current, j, resolve) is { } reference)
+                {
+                    value.Append(reference.Value);
+                    j += reference.Length - 1;
+                    continue;
+                }
                 value.Append(c);
             }
             index++;
@@ -142,6 +152,45 @@ public static class EnvironmentFile
             value.Append('\n');
             current = lines[index];
         }
+    }
+
+    private static string Expand(string text, Func<string, string?> resolve)
+    {
+        int at = text.IndexOf("${", StringComparison.Ordinal);
+        if (at < 0)
+            return text;
+        var value = new StringBuilder(text[..at]);
+        for (int j = at; j < text.Length; j++)
+        {
+            if (text[j] == '$' && Reference(text, j, resolve) is { } reference)
+            {
+                value.Append(reference.Value);
+                j += reference.Length - 1;
+                continue;
+            }
+            value.Append(text[j]);
+        }
+        return value.ToString();
+    }
+
+    // python-dotenv's form: ${NAME} or ${NAME:-default} (the default when NAME is unset or empty), on one line; a
+    // '$' that does not open one is kept as written.
+    private static (string Value, int Length)? Reference(string text, int at, Func<string, string?> resolve)
+    {
+        if (at + 1 >= text.Length || text[at + 1] != '{')
+            return null;
+        int close = text.IndexOf('}', at + 2);
+        if (close < 0)
+            return null;
+        var inside = text.AsSpan(at + 2, close - at - 2);
+        int colon = inside.IndexOf(':');
+        if (colon >= 0 && !inside[colon..].StartsWith(":-"))
+            return null;
+        var name = (colon < 0 ? inside : inside[..colon]).ToString();
+        var value = resolve(name);
+        if (colon >= 0 && string.IsNullOrEmpty(value))
+            value = inside[(colon + 2)..].ToString();
+        return (value ?? "", close - at + 1);
     }
 
     private static bool IsName(string key) =>

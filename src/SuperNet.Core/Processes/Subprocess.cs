@@ -417,9 +417,24 @@ public sealed class Subprocess
         }
     }
 
-    /// <summary>A spawn's resolution without reading environment_file (a PATH set there counts only at the spawn), for startProcess's pre-check.</summary>
-    internal CommandResolution Resolve() =>
-        owner.Resolver.Resolve(Config.Command, owner.Environment.ProgramPath(Config, Supervisord), owner.Environment.DaemonPath);
+    /// <summary>
+    /// startProcess's pre-check: the command looked up as a spawn now would, in the PATH its environment_file sets
+    /// too, or a start refused as NO_FILE would be one that autostart runs. Null when a file cannot be read: the
+    /// spawn fails on it, with an error that names the file.
+    /// </summary>
+    internal CommandResolution? Resolve()
+    {
+        string? path;
+        try
+        {
+            path = owner.Environment.SpawnPath(GroupName, Config, Supervisord);
+        }
+        catch (EnvironmentFileException)
+        {
+            return null;
+        }
+        return owner.Resolver.Resolve(Config.Command, path, owner.Environment.DaemonPath);
+    }
 
     /// <summary>The sinks of one spawn's pipes; Stderr is null when stderr is redirected into stdout.</summary>
     private readonly record struct OutputSinks(IOutputSink Stdout, IOutputSink? Stderr, ProtocolBacklog? Backlog);

@@ -309,11 +309,11 @@ public sealed partial class Supervisor
     private Outcome StartOne(Subprocess process)
     {
         var command = process.Resolve();
-        if (command.Problem == CommandProblem.NotFound)
+        if (command?.Problem == CommandProblem.NotFound)
         {
             return Outcome.Of(Fault.NoFile, command.Error);
         }
-        if (command.Problem == CommandProblem.NotExecutable)
+        if (command?.Problem == CommandProblem.NotExecutable)
         {
             return Outcome.Of(Fault.NotExecutable, command.Error);
         }

@@ -130,6 +130,25 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
+    public async Task A_partial_line_sent_at_the_timeout_keeps_a_character_it_has_only_begun_for_the_next_piece()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Json = true });
+        // "café" written in two pieces, the pause between them splitting the é.
+        target.Write([.. "caf"u8, 0xc3]);
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current() == "" && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        target.Write([0xa9, .. "\n"u8]);
+        target.Flush();
+        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString());
+        Assert.Equal(["caf", "\u00e9"], lines);
+    }
+
+    [Fact]
     public async Task At_the_timeout_the_pump_reads_the_pipe_first_and_a_line_it_completes_goes_out_whole()
     {
         var time = new FakeTimeProvider(T0);
@@ -188,6 +207,37 @@ public sealed class DaemonStreamTargetTests
         while (!Encoding.UTF8.GetString(blocked.Written()).EndsWith("web | unfinished\n", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             await Task.Delay(10);
         Assert.EndsWith("web | unfinished\n", Encoding.UTF8.GetString(blocked.Written()));
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public void A_long_line_is_cut_between_characters_so_each_piece_stays_text(bool json, bool unfinished)
+    {
+        using var output = new Output();
+        var target = output.Target(json ? new ContainerLogOptions { Json = true } : new ContainerLogOptions { Prefix = "> " });
+        // One odd byte first, so the limit falls inside a two-byte character; then a four-byte one on the next cut.
+        var line = "x" + new string('é', 40000) + string.Concat(Enumerable.Repeat("😀", 20000));
+        var bytes = Encoding.UTF8.GetBytes(line);
+        if (unfinished)
+        {
+            // Read by read, as a pipe hands over a line written in pieces: the cut falls on what is held.
+            foreach (var piece in bytes.Chunk(4096))
+                target.Write(piece);
+            target.Write("\n"u8);
+        }
+        else
+        {
+            target.Write([.. bytes, .. "\n"u8]);
+        }
+        var pieces = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => json ? JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()! : l["> ".Length..]).ToList();
+        Assert.True(pieces.Count > 2, $"{pieces.Count} pieces");
+        Assert.All(pieces, p => Assert.DoesNotContain('\ufffd', p));
+        Assert.All(pieces[..^1], p => Assert.InRange(Encoding.UTF8.GetByteCount(p), DaemonStreamTarget.MaxLine - 3, DaemonStreamTarget.MaxLine));
+        Assert.Equal(line, string.Concat(pieces));
     }
 
     [Fact]

@@ -94,6 +94,24 @@ public sealed class ChildEnvironmentTests
     }
 
     [Fact]
+    public void A_files_references_see_the_sources_before_it_and_the_daemons_environment()
+    {
+        using var dir = new TempDir();
+        var globalFile = dir.Write("global.env", "ROOT=/srv\nLATER=${D}\n");
+        var first = dir.Write("first.env", "APP=${ROOT}/${SUPERVISOR_PROCESS_NAME}\n");
+        var second = dir.Write("second.env", "DATA=\"${APP}/data:${B}:${HOME}:${D}\"\n");
+        var config = Config([]) with
+        {
+            Supervisord = new SupervisordOptions { Environment = [new("B", "global")], EnvironmentFiles = [globalFile] },
+        };
+        var program = Program(null, new KeyValuePair<string, string>("D", "program")) with { EnvironmentFiles = [first, second] };
+        var built = new ChildEnvironment(new Dictionary<string, string> { ["HOME"] = "/root" }, config, PlainFileOpener.Instance).Build("web", program);
+        Assert.Contains("DATA=/srv/web_0/data:global:/root:", built.Entries);
+        // environment= comes after the files: a file cannot see what it sets.
+        Assert.Contains("LATER=", built.Entries);
+    }
+
+    [Fact]
     public void A_missing_environment_file_fails_the_build_naming_the_file()
     {
         var program = Program() with { EnvironmentFiles = ["/nonexistent/app.env"] };

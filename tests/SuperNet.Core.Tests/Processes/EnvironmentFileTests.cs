@@ -5,7 +5,8 @@ namespace SuperNet.Core.Tests.Processes;
 
 public sealed class EnvironmentFileTests
 {
-    private static List<KeyValuePair<string, string>> Parse(string text) => EnvironmentFile.Parse(text, "/etc/app.env");
+    private static List<KeyValuePair<string, string>> Parse(string text) =>
+        EnvironmentFile.Parse(text, "/etc/app.env", name => name == "HOME" ? "/home/app" : name == "BLANK" ? "" : null);
 
     [Fact]
     public void Every_syntax_case()
@@ -19,7 +20,7 @@ public sealed class EnvironmentFileTests
             INLINE=value # a comment
             HASH=a#b
             SINGLE='literal \n ${HOME} # not a comment'
-            DOUBLE="tab\tquote\" dollar\$ backslash\\ ${HOME}" # comment
+            DOUBLE="tab\tquote\" dollar\$ backslash\\ ${HOME} \${HOME}" # comment
             MULTI="first
             second"
             EMPTY=
@@ -33,13 +34,33 @@ public sealed class EnvironmentFileTests
                 new("INLINE", "value"),
                 new("HASH", "a#b"),
                 new("SINGLE", "literal \\n ${HOME} # not a comment"),
-                new("DOUBLE", "tab\tquote\" dollar$ backslash\\ ${HOME}"),
+                new("DOUBLE", "tab\tquote\" dollar$ backslash\\ /home/app ${HOME}"),
                 new("MULTI", "first\nsecond"),
                 new("EMPTY", ""),
-                new("REF", "${HOME}/x"),
+                new("REF", "/home/app/x"),
             ],
             parsed);
     }
+
+    [Fact]
+    public void References_see_earlier_lines_then_the_environment_and_take_a_default_when_unset_or_empty() =>
+        Assert.Equal(
+            [
+                new("A", "/home/app"),
+                new("B", "/home/app/b"),
+                new("HOME", "/override"),
+                new("C", "/override:/override"),
+                new("D", "fallback fallback"),
+                new("E", "$HOME ${OPEN ${X:+x} "),
+            ],
+            Parse("""
+                A=${HOME}
+                B="${A}/b"
+                HOME=/override
+                C=${HOME}:${HOME:-unused}
+                D="${NOPE:-fallback} ${BLANK:-fallback}"
+                E=$HOME ${OPEN ${X:+x} ${NOPE}
+                """));
 
     [Fact]
     public void Crlf_line_ends_are_accepted() =>

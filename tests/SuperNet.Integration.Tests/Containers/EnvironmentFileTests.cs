@@ -10,7 +10,8 @@ public sealed class EnvironmentFileTests
     {
         using var files = new TempDir();
         var global = files.Write("global.env", "# shared\nexport SHARED=from-global-file\nGLOBAL_ONLY='single quoted'\n");
-        var app = files.Write("app.env", "SHARED=from-app-file\nOVERRIDDEN=from-file\nQUOTED=\"two\\nlines\" # comment\nREF=${HOME}\n");
+        var app = files.Write("app.env", "SHARED=from-app-file\nOVERRIDDEN=from-file\nQUOTED=\"two\\nlines\" # comment\n" +
+            "REF=${SHARED}/${GLOBAL_ONLY}/${SUPERVISOR_PROCESS_NAME}\nLITERAL='${SHARED}'\n");
         var broken = files.Write("broken.env", "GOOD=1\nthis line has no equals sign\n");
         var body = $"""
             [supervisord]
@@ -58,7 +59,9 @@ public sealed class EnvironmentFileTests
         Assert.Contains("GLOBAL_ONLY=single quoted\n", env);
         Assert.Contains("OVERRIDDEN=from-environment\n", env);
         Assert.Contains("QUOTED=two\nlines\n", env);
-        Assert.Contains("REF=${HOME}\n", env);
+        // References: an earlier line of the file, the [supervisord] file, the environment supernetd gives every child.
+        Assert.Contains("REF=from-app-file/single quoted/envy\n", env);
+        Assert.Contains("LITERAL=${SHARED}\n", env);
 
         var spawnErrors = run.Log().Where(l => l.Message.StartsWith("spawnerr:", StringComparison.Ordinal)).Select(l => l.ToString()).Distinct().ToList();
         Assert.Contains($"INFO spawnerr: couldn't read environment_file {files.File("nope.env")}: No such file or directory", spawnErrors);
@@ -98,5 +101,31 @@ public sealed class EnvironmentFileTests
         Assert.Contains("other: started", other.Output);
         Assert.Contains("piped: ERROR (spawn error)", piped.Result.Output);
         run.WaitForLog($"spawnerr: couldn't read environment_file {fifo}: not a regular file");
+    }
+
+    [Fact]
+    public void Start_finds_a_command_in_the_PATH_an_environment_file_sets_as_autostart_does()
+    {
+        using var files = new TempDir();
+        var script = files.Write("bin/only-on-file-path", "#!/bin/sh\nexec sleep 600\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var env = files.Write("path.env", $"PATH={files.File("bin")}:/usr/bin:/bin\n");
+        using var run = SupervisorRun.Start(Implementation.SuperNet, $"""
+            [program:auto]
+            command=only-on-file-path
+            startsecs=0
+            environment_file={env}
+
+            [program:manual]
+            command=only-on-file-path
+            startsecs=0
+            autostart=false
+            environment_file={env}
+            """);
+        run.WaitForLog("success: auto entered RUNNING state");
+        // startProcess checks the command before it spawns: it looked in the PATH of environment= only, so it answered
+        // NO_FILE for the command autostart had just run.
+        var start = run.Ctl("start", "manual");
+        Assert.Contains("manual: started", start.Output);
     }
 }
