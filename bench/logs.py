@@ -23,7 +23,7 @@ Each timed figure is the best of --repeat runs (3), the reference's and the daem
 loaded machine one run of each is mostly noise (a `cat` of 1 GiB took 0.56 s and 4.9 s in runs minutes apart).
 Usage: bench/logs.py [--bin artifacts/bin] [--mib 256] [--window 10] [--repeat 3] [--only prefixed,capture,crash]
 """
-import argparse, fcntl, filecmp, os, re, shutil, signal, subprocess, sys, tempfile, time
+import argparse, fcntl, filecmp, os, re, resource, shutil, signal, subprocess, sys, tempfile, time
 
 MAIN = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]{4} ")
 TICK = os.sysconf("SC_CLK_TCK")
@@ -136,10 +136,14 @@ def throughput(daemon, data, counts, supernet, check=True):
 def baseline(data):
     with tempfile.TemporaryDirectory(prefix="bench-logs-") as d:
         out = os.path.join(d, "cat.txt")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
         with open(out, "wb") as sink:
             subprocess.run(["/bin/cat", *[data[w] for w in WRITERS]], stdout=sink, check=True)
-        return time.monotonic() - start, os.path.getsize(out)
+        wall = time.monotonic() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, cpu
 
 
 def pipe_baseline(data, counts, pipe_bytes=None):
@@ -185,9 +189,9 @@ def relay_floor(binary, data, counts, pipe_bytes=None, threads=1):
         with open(out, "wb") as sink:
             p = subprocess.run(args, stdout=sink, stderr=subprocess.PIPE, check=True, text=True)
         wall = time.monotonic() - start
-        cpu = float(p.stderr.split("cpu ")[1].split()[0])
+        figures = re.search(r"cpu ([\d.]+) s, writers' cpu ([\d.]+) s", p.stderr)
         torn, lost = check_lines(out, counts, prefixed=True)
-        return wall, cpu, torn, lost
+        return wall, float(figures.group(1)), float(figures.group(2)), torn, lost
 
 
 def capture(daemon, data, fixed_run=False):
@@ -260,7 +264,7 @@ def main():
             cat_walls, pipe_runs, big_pipe_runs, runs = [], [], [], {label: [] for label, _, _ in daemons}
             floor_runs, big_floor_runs, threaded_floor_runs = [], [], []
             for _ in range(args.repeat):
-                cat_walls.append(baseline(data)[0])
+                cat_walls.append(baseline(data))
                 pipe_runs.append(pipe_baseline(data, counts))
                 big_pipe_runs.append(pipe_baseline(data, counts, 1 << 20))
                 if relay_bin:
@@ -272,8 +276,8 @@ def main():
                     fixed = throughput(daemon, empty, {w: 0 for w in WRITERS}, supernet, check=False)[0]
                     wall, cpu, size, torn, lost = throughput(daemon, data, counts, supernet)
                     runs[label].append((wall - fixed, wall, fixed, cpu, size, torn, lost))
-            cat_wall = min(cat_walls)
-            print(f"  {'cat > file':<34} wall {cat_wall:7.2f} s")
+            cat_wall, cat_cpu = min(cat_walls)
+            print(f"  {'cat > file':<34} wall {cat_wall:7.2f} s  cpu {cat_cpu:6.2f} s")
             for label, rs in (("4 writers | cat > file", pipe_runs), ("the same, pipe grown to 1 MiB", big_pipe_runs)):
                 print(f"  {label:<34} wall {min(r[0] for r in rs):7.2f} s ({min(r[0] for r in rs) / cat_wall:5.2f}x cat)  "
                       f"torn {sum(r[1] for r in rs)} (all runs; their sequence numbers go missing with them)")
@@ -284,9 +288,9 @@ def main():
             for label, rs in (("relay floor (C), prefixed", floor_runs), ("the same, pipes grown to 1 MiB", big_floor_runs),
                               ("the same, 2 threads", threaded_floor_runs)):
                 if rs:
-                    wall, cpu, _, _ = min(rs)
+                    wall, cpu, writers_cpu, _, _ = min(rs)
                     print(f"  {label:<34} wall {wall:7.2f} s ({wall / cat_wall:5.2f}x cat, {wall / pipe_wall:5.2f}x the pipe)  "
-                          f"cpu {cpu:6.2f} s  torn {sum(r[2] for r in rs)}  lost {sum(r[3] for r in rs)} (all runs)")
+                          f"cpu {cpu:6.2f} s, writers' {writers_cpu:6.2f} s  torn {sum(r[3] for r in rs)}  lost {sum(r[4] for r in rs)} (all runs)")
                     floor_wall = wall if floor_wall is None else min(floor_wall, wall)
             for label, _, _ in daemons:
                 net, wall, fixed, cpu, size, torn, lost = min(runs[label])
