@@ -60,6 +60,11 @@ internal static class DaemonMain
             {
                 StdStreams.Stderr.WriteLine("Warning: " + ignored);
             }
+            // What start-up logs as WARN (an include matching nothing, a key without effect) is what a check is for.
+            foreach (var message in config.Messages.Where(m => m.Level == LogLevel.Warn))
+            {
+                StdStreams.Stderr.WriteLine("Warning: " + message.Text);
+            }
             // A file that parses can still stop start-up as the HTTP server calls an interface factory; the check
             // says so in start-up's words, after the cause that start-up only puts in the main log.
             if (config.FailingRpcInterface is { } failing)

@@ -39,6 +39,14 @@ internal static class ExtensionOptions
         return policy;
     }
 
+    /// <summary>
+    /// The exponential delay's keys set in a section that did not opt into it: they change nothing there, and a user
+    /// who wrote backoff_max=60 without backoff=exponential would otherwise never learn why restarts keep their pace.
+    /// </summary>
+    public static IEnumerable<string> KeysWithoutEffect(RestartPolicy policy, Func<string, string?> get) =>
+        policy.Kind == BackoffKind.Exponential ? []
+            : new[] { "backoff_initial", "backoff_max", "backoff_jitter", "backoff_reset" }.Where(key => get(key) is not null);
+
     public static ContainerLogOptions ContainerLog(Func<string, string?> getRaw, ExpansionNames names)
     {
         bool json = getRaw("log_format") is { } f

@@ -57,6 +57,8 @@ internal sealed class ProgramSectionReader(OptionReader reader, string here, str
         int? umask = GetOptional("umask") is string m ? ConfigValues.Octal(m) : null;
         string processName = ConfigValues.Name(reader.GetRequired(section, "process_name", "%(program_name)s", expand: false));
         var restart = ExtensionOptions.Restart(GetOptional);
+        foreach (var key in ExtensionOptions.KeysWithoutEffect(restart, GetOptional))
+            warnings.Add($"For [{section}], {key} is set without backoff=exponential, so it has no effect");
 
         if (numprocs > 1 && !processName.Contains("%(process_num)", StringComparison.Ordinal))
             throw new ConfigException("%(process_num) must be present within process_name when numprocs > 1");

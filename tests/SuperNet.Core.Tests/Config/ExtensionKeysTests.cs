@@ -65,6 +65,21 @@ public sealed class ExtensionKeysTests
         Assert.Equal([dir.File("common.env")], loaded.Supervisord.EnvironmentFiles);
     }
 
+    [Fact]
+    public void Exponential_keys_without_backoff_exponential_are_named_in_a_warning()
+    {
+        using var dir = new TempDir();
+        var without = Load(dir, "backoff_max=60\nbackoff_reset=5\nrestart_delay=2");
+        Assert.Equal(
+            [
+                "For [program:web], backoff_max is set without backoff=exponential, so it has no effect",
+                "For [program:web], backoff_reset is set without backoff=exponential, so it has no effect",
+            ],
+            without.Messages.Where(m => m.Level == LogLevel.Warn).Select(m => m.Text));
+        Assert.DoesNotContain(Load(dir, "backoff=exponential\nbackoff_max=60").Messages, m => m.Level == LogLevel.Warn);
+        Assert.DoesNotContain(Load(dir, "restart_delay=2").Messages, m => m.Level == LogLevel.Warn);
+    }
+
     [Theory]
     [InlineData("backoff=linear", "invalid 'backoff' value 'linear' (expected supervisord or exponential)")]
     [InlineData("backoff_initial=soon", "invalid 'backoff_initial' value 'soon' (expected seconds, e.g. 1.5)")]

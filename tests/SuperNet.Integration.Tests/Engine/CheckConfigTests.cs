@@ -33,6 +33,31 @@ public sealed class CheckConfigTests
     }
 
     [Fact]
+    public void CheckConfigWarnsAsStartUpLogsOfWhatHasNoEffect()
+    {
+        // Start-up logs these as WARN lines in the main log, which a check never writes.
+        using var dir = new TempDir();
+        var config = dir.Write("supervisord.conf", $"""
+            [supervisord]
+            logfile={dir.File("main.log")}
+            [program:api]
+            command=/bin/sleep 60
+            backoff_max=60
+            [include]
+            files=conf.d/*.conf
+            """);
+        var (code, _) = SupervisorRun.Run("/bin/sh",
+            ["-c", $"'{Binaries.Supernetd}' --check-config -c '{config}' > '{dir.File("out")}' 2> '{dir.File("err")}'"]);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            $"Warning: No file matches via include \"{dir.File("conf.d/*.conf")}\"\n" +
+            "Warning: For [program:api], backoff_max is set without backoff=exponential, so it has no effect\n",
+            File.ReadAllText(dir.File("err")));
+        Assert.False(File.Exists(dir.File("main.log")));
+    }
+
+    [Fact]
     public void CheckConfigWritesBooleansAsTheConfigDoes()
     {
         using var dir = new TempDir();
