@@ -245,10 +245,13 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             var waited = time.GetElapsedTime(pendingSince);
             if (waited >= PartialTimeout)
             {
-                // A character the program has only begun waits for its other bytes, as a long line's cut does.
+                // A character the program has only begun waits for its other bytes, as a long line's cut does, for
+                // one more timeout: a program that never finishes it still has every byte out within a bounded time.
                 FlushPending(WholeCharacters(pending.WrittenSpan, pending.WrittenCount));
                 pendingSince = time.GetTimestamp();
-                return;
+                if (pending.WrittenCount == 0)
+                    return;
+                waited = TimeSpan.Zero;
             }
             // The line pending now began after the timer was set: give it its full wait.
             timerArmed = true;

@@ -149,6 +149,29 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
+    public async Task A_character_never_finished_goes_out_one_timeout_after_the_line_before_it()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Json = true });
+        target.Write([.. "caf"u8, 0xc3]);
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current() == "" && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.Contains("\"line\":\"caf\"", output.Current());
+
+        // The program never sends the é's second byte: its first goes out alone after one more timeout.
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString());
+        Assert.Equal(["caf", "\ufffd"], lines);
+    }
+
+    [Fact]
     public async Task At_the_timeout_the_pump_reads_the_pipe_first_and_a_line_it_completes_goes_out_whole()
     {
         var time = new FakeTimeProvider(T0);
