@@ -13,6 +13,12 @@ namespace SuperNet.Core.Logging;
 internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDisposable
 {
     public static readonly TimeSpan PartialTimeout = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long the first bytes of a UTF-8 character, held back when the line before them went out at the timeout,
+    /// wait for the rest: long enough for a program writing a character in two calls on a loaded machine, short
+    /// enough that one that never finishes it still has every byte out.
+    /// </summary>
+    public static readonly TimeSpan CharacterWait = TimeSpan.FromSeconds(5);
     public const int MaxLine = 64 * 1024;
 
     private static readonly BlockFill<PrefixedChunk> FillChunk = LineFormat.FillPrefixed;
@@ -31,6 +37,8 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
     // Set from arming the timer until its decision, the pipe read in between included.
     private bool timerArmed;
     private long pendingSince;
+    // pending holds only a character's first bytes, held back at a timeout; the armed timer waits CharacterWait.
+    private bool characterHeld;
 
     /// <param name="ended">Told once the spawn's pipe reached end of file (or the logs closed): nothing more comes.</param>
     public DaemonStreamTarget(BoundedStreamWriter writer, DropCounter drops, LineFormat format, TimeProvider time,
@@ -188,10 +196,13 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         }
         if (rest.IsEmpty)
             return;
-        if (pending.WrittenCount == 0)
+        // A held character's wait was for its own bytes: the line it begins now waits the partial timeout.
+        bool wasCharacter = characterHeld;
+        characterHeld = false;
+        if (pending.WrittenCount == 0 || wasCharacter)
             pendingSince = time.GetTimestamp();
         pending.Write(rest);
-        if (!timerArmed)
+        if (!timerArmed || wasCharacter)
         {
             timerArmed = true;
             timer ??= time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -243,19 +254,19 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
             if (writer.Congested)
                 pendingSince = time.GetTimestamp();
             var waited = time.GetElapsedTime(pendingSince);
-            if (waited >= PartialTimeout)
+            var limit = characterHeld ? CharacterWait : PartialTimeout;
+            if (waited >= limit)
             {
-                // A character the program has only begun waits for its other bytes, as a long line's cut does, for
-                // one more timeout: a program that never finishes it still has every byte out within a bounded time.
+                // A character the program has only begun waits for its other bytes, as a long line's cut does.
                 FlushPending(WholeCharacters(pending.WrittenSpan, pending.WrittenCount));
-                pendingSince = time.GetTimestamp();
-                if (pending.WrittenCount == 0)
+                if (!characterHeld)
                     return;
-                waited = TimeSpan.Zero;
+                pendingSince = time.GetTimestamp();
+                (waited, limit) = (TimeSpan.Zero, CharacterWait);
             }
             // The line pending now began after the timer was set: give it its full wait.
             timerArmed = true;
-            timer!.Change(PartialTimeout - waited, Timeout.InfiniteTimeSpan);
+            timer!.Change(limit - waited, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -274,6 +285,7 @@ internal sealed class DaemonStreamTarget : IChildLogTarget, IOutputRoom, IDispos
         pending.WrittenSpan[length..].CopyTo(kept);
         pending.ResetWrittenCount();
         pending.Write(kept);
+        characterHeld = !kept.IsEmpty;
         writer.Append(output.WrittenSpan, drops);
     }
 }

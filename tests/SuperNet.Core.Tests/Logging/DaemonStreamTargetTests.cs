@@ -149,7 +149,7 @@ public sealed class DaemonStreamTargetTests
     }
 
     [Fact]
-    public async Task A_character_never_finished_goes_out_one_timeout_after_the_line_before_it()
+    public async Task A_character_never_finished_goes_out_alone_after_the_character_wait()
     {
         var time = new FakeTimeProvider(T0);
         using var output = new Output(time);
@@ -161,15 +161,40 @@ public sealed class DaemonStreamTargetTests
             await Task.Delay(10);
         Assert.Contains("\"line\":\"caf\"", output.Current());
 
-        // The program never sends the é's second byte: its first goes out alone after one more timeout.
+        // Another partial timeout is not enough: the character's bytes wait longer than a line's.
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        Assert.Single(Lines(output.Current()));
+
+        // The program never sends the é's second byte: its first goes out alone after the character wait.
+        time.Advance(DaemonStreamTarget.CharacterWait - DaemonStreamTarget.PartialTimeout);
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Lines(output.Current()).Length < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.Equal(["caf", "\ufffd"], Lines(output.Text()).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()));
+    }
+
+    [Fact]
+    public async Task A_line_that_follows_a_held_character_waits_the_partial_timeout_not_the_character_wait()
+    {
+        var time = new FakeTimeProvider(T0);
+        using var output = new Output(time);
+        var target = output.Target(new ContainerLogOptions { Json = true });
+        target.Write([.. "caf"u8, 0xc3]);
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (output.Current() == "" && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+
+        // The character ends, the line goes on unfinished: it goes out one partial timeout later.
+        target.Write([0xa9, .. " au lait"u8]);
         time.Advance(DaemonStreamTarget.PartialTimeout);
         deadline = DateTime.UtcNow.AddSeconds(10);
-        while (output.Current().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 2 && DateTime.UtcNow < deadline)
+        while (Lines(output.Current()).Length < 2 && DateTime.UtcNow < deadline)
             await Task.Delay(10);
-        var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString());
-        Assert.Equal(["caf", "\ufffd"], lines);
+        Assert.Equal(["caf", "\u00e9 au lait"], Lines(output.Text()).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()));
     }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
     public async Task At_the_timeout_the_pump_reads_the_pipe_first_and_a_line_it_completes_goes_out_whole()
