@@ -34,6 +34,23 @@ public sealed unsafe class SignalListener : IDisposable
             SetDisposition(signal, Consts.SIG_IGN);
             StillIgnored.Add(signal);
         }
+        UnblockHandled();
+    }
+
+    /// <summary>
+    /// As PID 1 supernetd blocks these before its runtime starts (Native/pid1signals.c), so that one sent then waits
+    /// instead of being dropped; with every handler registered, they are unblocked on this thread (Main's, which lives
+    /// as long as the daemon), and one pending is delivered now. Elsewhere nothing was blocked and this changes nothing.
+    /// </summary>
+    private static void UnblockHandled()
+    {
+        var set = stackalloc byte[Consts.SigSetSize];
+        Libc.SigEmptySet(set);
+        foreach (var signal in Handled)
+        {
+            Libc.SigAddSet(set, signal);
+        }
+        Libc.SigProcMask(Consts.SIG_UNBLOCK, set, null);
     }
 
     /// <summary>

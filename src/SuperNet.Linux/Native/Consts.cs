@@ -61,6 +61,7 @@ internal static class Consts
     internal const int SockAddrUnSize = 110;
     internal const int SockAddrInSize = 16;
 
+    internal const int SIG_UNBLOCK = 1;
     internal const int SIG_SETMASK = 2;
     internal const nint SIG_DFL = 0;
     internal const nint SIG_IGN = 1;

@@ -57,6 +57,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "sigemptyset")]
     internal static partial int SigEmptySet(void* set);
 
+    [LibraryImport(Lib, EntryPoint = "sigaddset")]
+    internal static partial int SigAddSet(void* set, int signal);
+
     [LibraryImport(Lib, EntryPoint = "sigfillset")]
     internal static partial int SigFillSet(void* set);
 
