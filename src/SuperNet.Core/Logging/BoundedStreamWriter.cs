@@ -128,7 +128,7 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
             if (take < block.Length)
             {
                 var rest = block[take..];
-                long lines = rest.Count((byte)'\n') + (rest[^1] == (byte)'\n' ? 0 : 1);
+                long lines = LinesIn(rest);
                 source.Add(lines);
                 streakStarted = streak.Count == 0;
                 streak[source] = streak.GetValueOrDefault(source) + lines;
@@ -360,7 +360,7 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     {
         if (owner is not null && !lost.IsEmpty)
         {
-            long lines = lost.Count((byte)'\n') + (lost[^1] == (byte)'\n' ? 0 : 1);
+            long lines = LinesIn(lost);
             lostToFailedWrites += lines;
             owner.Add(lines);
         }
@@ -376,6 +376,9 @@ public sealed class BoundedStreamWriter : IOutputRoom, IDisposable
     /// </summary>
     internal static string ReaderAgain(string name, DropCounter source, long lines) =>
         $"supernetd's {name} has a reader again after dropping {lines} lines ({source.Source}: {lines})";
+
+    // Whole lines and a last one begun: what dropping these bytes costs, counted as the reports count.
+    private static long LinesIn(ReadOnlySpan<byte> bytes) => bytes.Count((byte)'\n') + (bytes[^1] == (byte)'\n' ? 0 : 1);
 
     private bool Stalled()
     {

@@ -24,8 +24,8 @@ internal sealed class QueuedFileDestination : IMainLogDestination
     // A report that arrives once the log has closed is not written: it would open the file again.
     private volatile bool closed;
     private BoundedStreamWriter? queue;
-    // A FIFO we may only write had no reader at its open: lines go to the file, which holds or drops them and opens
-    // it again at each line, until an open succeeds and the queue takes over.
+    // A FIFO we may only write had no reader at its open: each line tries one non-blocking open, and the file holds
+    // the lines (dropping and counting past its limit) until an open succeeds and the queue takes them over.
     private bool awaitingReader;
 
     private QueuedFileDestination(FileDestination file, Func<SafeFileHandle, bool> mayBlock, TimeProvider time, bool awaitingReader = false)

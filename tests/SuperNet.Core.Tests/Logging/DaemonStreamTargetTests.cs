@@ -134,13 +134,7 @@ public sealed class DaemonStreamTargetTests
     {
         var time = new FakeTimeProvider(T0);
         using var output = new Output(time);
-        var target = output.Target(new ContainerLogOptions { Json = true });
-        // "café" written in two pieces, the pause between them splitting the é.
-        target.Write([.. "caf"u8, 0xc3]);
-        time.Advance(DaemonStreamTarget.PartialTimeout);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (output.Current() == "" && DateTime.UtcNow < deadline)
-            await Task.Delay(10);
+        var target = await CafHeldAtTheTimeout(time, output);
         target.Write([0xa9, .. "\n"u8]);
         target.Flush();
         var lines = output.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -153,12 +147,7 @@ public sealed class DaemonStreamTargetTests
     {
         var time = new FakeTimeProvider(T0);
         using var output = new Output(time);
-        var target = output.Target(new ContainerLogOptions { Json = true });
-        target.Write([.. "caf"u8, 0xc3]);
-        time.Advance(DaemonStreamTarget.PartialTimeout);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (output.Current() == "" && DateTime.UtcNow < deadline)
-            await Task.Delay(10);
+        var target = await CafHeldAtTheTimeout(time, output);
         Assert.Contains("\"line\":\"caf\"", output.Current());
 
         // Another partial timeout is not enough: the character's bytes wait longer than a line's.
@@ -167,9 +156,7 @@ public sealed class DaemonStreamTargetTests
 
         // The program never sends the é's second byte: its first goes out alone after the character wait.
         time.Advance(DaemonStreamTarget.CharacterWait - DaemonStreamTarget.PartialTimeout);
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Lines(output.Current()).Length < 2 && DateTime.UtcNow < deadline)
-            await Task.Delay(10);
+        await UntilLines(output, 2);
         Assert.Equal(["caf", "\ufffd"], Lines(output.Text()).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()));
     }
 
@@ -178,23 +165,33 @@ public sealed class DaemonStreamTargetTests
     {
         var time = new FakeTimeProvider(T0);
         using var output = new Output(time);
-        var target = output.Target(new ContainerLogOptions { Json = true });
-        target.Write([.. "caf"u8, 0xc3]);
-        time.Advance(DaemonStreamTarget.PartialTimeout);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (output.Current() == "" && DateTime.UtcNow < deadline)
-            await Task.Delay(10);
+        var target = await CafHeldAtTheTimeout(time, output);
 
         // The character ends, the line goes on unfinished: it goes out one partial timeout later.
         target.Write([0xa9, .. " au lait"u8]);
         time.Advance(DaemonStreamTarget.PartialTimeout);
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Lines(output.Current()).Length < 2 && DateTime.UtcNow < deadline)
-            await Task.Delay(10);
+        await UntilLines(output, 2);
         Assert.Equal(["caf", "\u00e9 au lait"], Lines(output.Text()).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetString()));
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    // "café" written in two pieces, the pause between them splitting the é: at the partial timeout "caf" goes out.
+    private static async Task<DaemonStreamTarget> CafHeldAtTheTimeout(FakeTimeProvider time, Output output)
+    {
+        var target = output.Target(new ContainerLogOptions { Json = true });
+        target.Write([.. "caf"u8, 0xc3]);
+        time.Advance(DaemonStreamTarget.PartialTimeout);
+        await UntilLines(output, 1);
+        return target;
+    }
+
+    private static async Task UntilLines(Output output, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Lines(output.Current()).Length < count && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+    }
 
     [Fact]
     public async Task At_the_timeout_the_pump_reads_the_pipe_first_and_a_line_it_completes_goes_out_whole()
